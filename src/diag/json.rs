@@ -1,0 +1,56 @@
+//! Machine-readable diagnostics for `sopkb check --format json`.
+
+use super::{Diagnostic, Lang, Severity, SourceMap};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    label: Option<&'a str>,
+    help: Option<&'a str>,
+}
+
+pub fn render_json(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
+    let diagnostics = diags
+        .iter()
+        .map(|d| {
+            let loc = d.span.map(|s| {
+                let f = sources.file(s.file);
+                (f.path.as_str(), f.line_col(s.start), f.line_col(s.end))
+            });
+            JsonDiagnostic {
+                severity: d.severity,
+                code: d.code,
+                message: d.message.get(lang),
+                file: loc.map(|l| l.0),
+                line: loc.map(|l| l.1 .0),
+                column: loc.map(|l| l.1 .1),
+                end_line: loc.map(|l| l.2 .0),
+                end_column: loc.map(|l| l.2 .1),
+                label: d.label.as_ref().map(|t| t.get(lang)),
+                help: d.help.as_ref().map(|t| t.get(lang)),
+            }
+        })
+        .collect();
+    let errors = super::count_errors(diags);
+    let report = JsonReport {
+        diagnostics,
+        errors,
+        warnings: diags.len() - errors,
+    };
+    serde_json::to_string_pretty(&report).expect("diagnostics serialize") + "\n"
+}

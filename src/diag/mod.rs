@@ -1,0 +1,134 @@
+//! Diagnostics: what went wrong, where (file, line, column), and how to fix it.
+//! Every stage returns its findings as `Diagnostic`s; printers turn them into
+//! rustc-style text or JSON.
+
+mod human;
+mod json;
+mod source;
+
+pub use human::render_human;
+pub use json::render_json;
+pub use source::{FileId, SourceFile, SourceMap, Span};
+
+use serde::Serialize;
+
+/// UI language of everything users read (diagnostics, pages).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+/// A user-facing text in both languages; printers pick one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub id: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            id: id.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// `tr!("teks {}", "text {}", args...)`: both languages with the same arguments.
+#[macro_export]
+macro_rules! tr {
+    ($id:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        $crate::diag::Text::new(format!($id $(, $arg)*), format!($en $(, $arg)*))
+    };
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable rule code, e.g. `SOP004`.
+    pub code: &'static str,
+    pub message: Text,
+    pub span: Option<Span>,
+    /// Short text printed under the caret.
+    pub label: Option<Text>,
+    pub help: Option<Text>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: Text) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message,
+            span: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: Text) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn at_opt(mut self, span: Option<Span>) -> Self {
+        self.span = span;
+        self
+    }
+
+    pub fn label(mut self, label: Text) -> Self {
+        self.label = Some(label);
+        self
+    }
+
+    pub fn help(mut self, help: Text) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by file, line, column, then code, so output is stable.
+pub fn sort(diags: &mut [Diagnostic], sources: &SourceMap) {
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            let (path, pos) = match d.span {
+                Some(s) => (sources.file(s.file).path.clone(), s.start),
+                None => (String::new(), 0),
+            };
+            (path, pos, d.code, d.message.id.clone())
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+pub fn count_errors(diags: &[Diagnostic]) -> usize {
+    diags.iter().filter(|d| d.is_error()).count()
+}

@@ -1,0 +1,16 @@
+//! sopkb: a static-site generator for Indonesian regional cooperation
+//! (Kerja Sama Daerah) SOPs and knowledge.
+//!
+//! Pipeline: `load → validate (→ model) → render → write`. Each stage is a
+//! function from the previous stage's value to a new value plus diagnostics;
+//! only `load` reads and only `output` writes the disk.
+
+pub mod cli;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod schema;
+pub mod validate;

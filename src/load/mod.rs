@@ -1,0 +1,287 @@
+//! Load: find the project, read every input file, split front matter and
+//! parse YAML/TOML into raw types. The only stage that reads the disk (with
+//! `output` the only one that writes) and the only user of serde_yaml.
+
+pub mod frontmatter;
+pub mod raw;
+pub mod yaml;
+
+use crate::diag::{Diagnostic, FileId, SourceMap, Span};
+use crate::tr;
+use raw::{RawConfig, RawLegalBasis, RawPage, RawSop};
+use std::path::{Path, PathBuf};
+pub use yaml::YamlSpans;
+
+/// A fatal problem that stops loading (not a content error).
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub struct Loaded<T> {
+    pub id: String,
+    pub file: FileId,
+    pub raw: T,
+    pub spans: YamlSpans,
+}
+
+/// A Markdown file: front matter plus body.
+pub struct LoadedDoc<T> {
+    pub doc: Loaded<T>,
+    pub body: String,
+}
+
+/// Everything read from a project, parsed but not yet checked.
+pub struct Input {
+    pub root: PathBuf,
+    pub sources: SourceMap,
+    pub config: Option<(FileId, RawConfig)>,
+    pub sops: Vec<Loaded<RawSop>>,
+    pub legal: Vec<LoadedDoc<RawLegalBasis>>,
+    pub home: Option<LoadedDoc<RawPage>>,
+    /// Files under `static/`, relative to it, sorted.
+    pub statics: Vec<PathBuf>,
+}
+
+/// Finds the project root: `dir` itself or the nearest ancestor holding `sopkb.toml`.
+pub fn find_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join("sopkb.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Reads and parses everything under `root`. Content errors go to `diags`;
+/// only unreadable folders are fatal.
+pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError> {
+    let mut input = Input {
+        root: root.to_path_buf(),
+        sources: SourceMap::default(),
+        config: None,
+        sops: Vec::new(),
+        legal: Vec::new(),
+        home: None,
+        statics: Vec::new(),
+    };
+    load_config(&mut input, diags);
+    for path in list_files(root, "sops", &["yaml", "yml"])? {
+        if let Some((file, text)) = read_text(&mut input, &path, diags) {
+            let id = file_id(&path);
+            check_id(&id, file, &input.sources, diags);
+            match yaml::parse::<RawSop>(file, &text, 0) {
+                Ok((raw, spans)) => input.sops.push(Loaded { id, file, raw, spans }),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    for path in list_files(root, "content/dasar-hukum", &["md"])? {
+        if let Some(doc) = read_doc::<RawLegalBasis>(&mut input, &path, diags) {
+            input.legal.push(doc);
+        }
+    }
+    let home = root.join("content/_index.md");
+    if home.is_file() {
+        input.home = read_doc::<RawPage>(&mut input, &home, diags);
+    }
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| LoadError(format!("static/: {e}")))?;
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&static_dir).expect("under static");
+                input.statics.push(rel.to_path_buf());
+            }
+        }
+    }
+    Ok(input)
+}
+
+fn load_config(input: &mut Input, diags: &mut Vec<Diagnostic>) {
+    let path = input.root.join("sopkb.toml");
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error("CFG001", tr!("berkas `sopkb.toml` tidak ditemukan", "`sopkb.toml` not found"))
+                .help(tr!(
+                    "jalankan sopkb di folder proyek atau berikan `--root FOLDER`",
+                    "run sopkb in the project folder or pass `--root DIR`"
+                )),
+        );
+        return;
+    }
+    let Some((file, text)) = read_text(input, &path, diags) else {
+        return;
+    };
+    match toml::from_str::<RawConfig>(&text) {
+        Ok(cfg) => input.config = Some((file, cfg)),
+        Err(e) => {
+            let span = e.span().map(|r| Span::new(file, r.start, r.end));
+            let msg = e.message().to_owned();
+            diags.push(
+                Diagnostic::error("CFG002", tr!("`sopkb.toml` tidak sah: {}", "invalid `sopkb.toml`: {}", msg))
+                    .at_opt(span)
+                    .help(tr!(
+                        "kunci yang boleh: title, description, base_url, language, theme, build_date",
+                        "allowed keys: title, description, base_url, language, theme, build_date"
+                    )),
+            );
+        }
+    }
+}
+
+/// Files with one of `exts` under `root/dir`, sorted; a missing folder is empty.
+fn list_files(root: &Path, dir: &str, exts: &[&str]) -> Result<Vec<PathBuf>, LoadError> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+        let entry = entry.map_err(|e| LoadError(format!("{dir}: {e}")))?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        // Editors' backup and temp files are not content.
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        let ext_ok = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| exts.contains(&e));
+        if entry.file_type().is_file() && ext_ok {
+            files.push(path.to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+fn file_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn check_id(id: &str, file: FileId, sources: &SourceMap, diags: &mut Vec<Diagnostic>) {
+    let valid = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-');
+    if !valid {
+        let path = &sources.file(file).path;
+        diags.push(
+            Diagnostic::error(
+                "FILE004",
+                tr!(
+                    "nama berkas `{}` bukan id yang sah",
+                    "file name `{}` is not a valid id",
+                    path
+                ),
+            )
+            .help(tr!(
+                "gunakan huruf kecil, angka dan tanda `-` saja, mis. `magetan-penawaran.yaml`",
+                "use lower-case letters, digits and `-` only, e.g. `magetan-penawaran.yaml`"
+            )),
+        );
+    }
+}
+
+/// Reads a file as UTF-8 (a leading BOM is dropped). Invalid UTF-8 is a
+/// located content error; the valid prefix is kept for the report.
+fn read_text(input: &mut Input, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<(FileId, String)> {
+    let rel = path
+        .strip_prefix(&input.root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "FILE002",
+                tr!("tidak dapat membaca `{}`: {}", "cannot read `{}`: {}", rel, e),
+            ));
+            return None;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let file = input.sources.add(rel, text.to_owned());
+            if text.trim().is_empty() {
+                diags.push(
+                    Diagnostic::error("FILE003", tr!("berkas kosong", "empty file"))
+                        .at(Span::new(file, 0, 0))
+                        .help(tr!(
+                            "isi berkas ini atau hapus; `sopkb new` membuat kerangka yang sah",
+                            "fill this file or delete it; `sopkb new` writes a valid skeleton"
+                        )),
+                );
+                return None;
+            }
+            Some((file, text.to_owned()))
+        }
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let file = input.sources.add(rel, prefix);
+            diags.push(
+                Diagnostic::error(
+                    "FILE001",
+                    tr!("berkas bukan UTF-8 yang sah (byte ke-{})", "file is not valid UTF-8 (byte {})", valid),
+                )
+                .at(Span::new(file, valid, valid))
+                .help(tr!(
+                    "simpan ulang berkas dengan pengodean UTF-8",
+                    "save the file again with UTF-8 encoding"
+                )),
+            );
+            None
+        }
+    }
+}
+
+fn read_doc<T: serde::de::DeserializeOwned>(
+    input: &mut Input,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<LoadedDoc<T>> {
+    let (file, text) = read_text(input, path, diags)?;
+    let id = file_id(path);
+    if id != "_index" {
+        check_id(&id, file, &input.sources, diags);
+    }
+    let split = match frontmatter::split(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            let (msg, help) = match e {
+                frontmatter::SplitError::Missing => (
+                    tr!("front matter tidak ada", "front matter is missing"),
+                    tr!(
+                        "awali berkas dengan baris `---`, kunci YAML, lalu baris `---`",
+                        "start the file with a `---` line, YAML keys, then a `---` line"
+                    ),
+                ),
+                frontmatter::SplitError::Unterminated => (
+                    tr!("front matter tidak ditutup", "front matter is not closed"),
+                    tr!("tambahkan baris `---` setelah kunci YAML", "add a `---` line after the YAML keys"),
+                ),
+            };
+            diags.push(Diagnostic::error("FM001", msg).at(Span::new(file, 0, 3)).help(help));
+            return None;
+        }
+    };
+    match yaml::parse::<T>(file, split.yaml, split.yaml_start) {
+        Ok((raw, spans)) => Some(LoadedDoc {
+            doc: Loaded { id, file, raw, spans },
+            body: split.body.to_owned(),
+        }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}

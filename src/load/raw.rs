@@ -1,0 +1,270 @@
+//! Raw serde types: exactly what editors write, with no checking beyond shape.
+//! Unknown keys are rejected (`deny_unknown_fields`) so typos never pass.
+//! `validate` resolves these into the checked `model` types.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One SOP file (`sops/<id>.yaml`), keys as on the official SOP AP form.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSop {
+    /// "Nama SOP", as printed.
+    pub nama: String,
+    /// "Nomor SOP".
+    #[serde(default)]
+    pub nomor: Option<String>,
+    /// The government that owns the SOP, e.g. "Pemerintah Kabupaten Magetan".
+    pub instansi: String,
+    /// The unit that owns the SOP.
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub tanggal: RawTanggal,
+    #[serde(default)]
+    pub disahkan_oleh: Option<RawPengesah>,
+    /// The decree that enacts the SOP, if any.
+    #[serde(default)]
+    pub penetapan: Option<String>,
+    /// Where the text was transcribed from.
+    #[serde(default)]
+    pub sumber: Option<String>,
+    /// Stages of KSD this SOP covers.
+    #[serde(default)]
+    pub tahap: Vec<Tahap>,
+    /// Legal bases: ids of `content/dasar-hukum/<id>.md`.
+    #[serde(default)]
+    pub dasar_hukum: Vec<RawDasarHukum>,
+    /// Related SOPs: plain text, or `{sop: id}` for a shipped SOP.
+    #[serde(default)]
+    pub keterkaitan: Vec<RawKeterkaitan>,
+    #[serde(default)]
+    pub kualifikasi_pelaksana: Vec<String>,
+    /// "Peralatan/Perlengkapan".
+    #[serde(default)]
+    pub peralatan: Vec<String>,
+    #[serde(default)]
+    pub peringatan: Vec<String>,
+    /// "Pencatatan dan Pendataan".
+    #[serde(default)]
+    pub pencatatan: Vec<String>,
+    /// Notes printed under the table.
+    #[serde(default)]
+    pub catatan: Vec<String>,
+    /// The swimlanes, left to right.
+    pub pelaksana: Vec<RawLane>,
+    /// Every row of the table, in document order.
+    pub langkah: Vec<RawStep>,
+    /// Times stated once for a range of steps.
+    #[serde(default)]
+    pub waktu_kelompok: Vec<RawWaktuKelompok>,
+    /// The total the document itself prints.
+    #[serde(default)]
+    pub total_tertulis: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTanggal {
+    #[serde(default)]
+    pub pembuatan: Option<String>,
+    #[serde(default)]
+    pub revisi: Option<String>,
+    #[serde(default)]
+    pub efektif: Option<String>,
+    #[serde(default)]
+    pub pengesahan: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPengesah {
+    #[serde(default)]
+    pub jabatan: Option<String>,
+    #[serde(default)]
+    pub nama: Option<String>,
+    #[serde(default)]
+    pub pangkat: Option<String>,
+    #[serde(default)]
+    pub nip: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tahap {
+    Registrasi,
+    Perencanaan,
+    Inisiasi,
+    Penawaran,
+    Persiapan,
+    PenyusunanKesepakatan,
+    PenandatangananKesepakatan,
+    PenyusunanPerjanjian,
+    PenandatangananPerjanjian,
+    Pelaksanaan,
+    Pemantauan,
+    Evaluasi,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RawDasarHukum {
+    /// The id of a legal-basis page.
+    Id(String),
+    /// The id plus the citation exactly as the document prints it.
+    Cited(RawDasarHukumCited),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDasarHukumCited {
+    pub id: String,
+    #[serde(default)]
+    pub tertulis: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RawKeterkaitan {
+    /// Plain text: an SOP or document this site does not publish.
+    Text(String),
+    /// A published SOP, by id.
+    Sop(RawKeterkaitanSop),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawKeterkaitanSop {
+    pub sop: String,
+    #[serde(default)]
+    pub tertulis: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLane {
+    /// Short lower-case id used by steps, e.g. `tapem`.
+    pub id: String,
+    /// The column header as printed.
+    pub nama: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    /// The number the document prints, when it differs from the position.
+    #[serde(default)]
+    pub label: Option<String>,
+    pub kegiatan: String,
+    /// One lane id, or several when the form marks several lanes.
+    pub pelaksana: OneOrMany,
+    #[serde(default)]
+    pub kelengkapan: OneOrMany,
+    /// As printed, e.g. "15 Menit", "7 hari kerja".
+    #[serde(default)]
+    pub waktu: Option<String>,
+    #[serde(default)]
+    pub output: OneOrMany,
+    #[serde(default)]
+    pub keterangan: OneOrMany,
+    /// Decision: branch label -> target step position (1-based).
+    #[serde(default)]
+    pub keputusan: Option<IndexMap<String, i64>>,
+    /// The procedure ends at this step (an early end, e.g. "Selesai ... ditolak"):
+    /// no arrow to the next step.
+    #[serde(default)]
+    pub selesai: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawWaktuKelompok {
+    /// First step position of the range (1-based).
+    pub dari: i64,
+    /// Last step position of the range (1-based, inclusive).
+    pub sampai: i64,
+    /// The time stated for the whole range.
+    pub waktu: String,
+}
+
+/// A string or a list of strings.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Default for OneOrMany {
+    fn default() -> Self {
+        OneOrMany::Many(Vec::new())
+    }
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// Front matter of `content/dasar-hukum/<id>.md`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLegalBasis {
+    pub jenis: String,
+    pub nomor: String,
+    pub tahun: i64,
+    pub tentang: String,
+    #[serde(default)]
+    pub daerah: Option<String>,
+    pub status: LegalStatus,
+    #[serde(default)]
+    pub diubah_oleh: Vec<String>,
+    #[serde(default)]
+    pub mencabut: Vec<String>,
+    #[serde(default)]
+    pub tautan: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LegalStatus {
+    Berlaku,
+    Diubah,
+    Dicabut,
+}
+
+/// Front matter of a plain Markdown page (`content/_index.md`, articles).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    #[serde(default)]
+    pub judul: Option<String>,
+    #[serde(default)]
+    pub ringkasan: Option<String>,
+    #[serde(default)]
+    pub urutan: Option<i64>,
+    #[serde(default)]
+    pub dasar_hukum: Vec<String>,
+}
+
+/// `sopkb.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub build_date: Option<String>,
+}

@@ -1,0 +1,362 @@
+//! YAML to raw types, with a span for every node so later stages can point at
+//! the exact value. serde_yaml does the typed parse; yaml-rust2's event parser
+//! (which reports positions) records where each node sits.
+
+use crate::diag::{Diagnostic, FileId, SourceFile, Span};
+use crate::tr;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// Byte spans of YAML nodes by path, e.g. `langkah[6].pelaksana`.
+#[derive(Debug, Default, Clone)]
+pub struct YamlSpans {
+    file: Option<FileId>,
+    nodes: HashMap<String, (usize, usize)>,
+}
+
+impl YamlSpans {
+    /// The span of the node at `path`, or of its nearest recorded ancestor.
+    pub fn get(&self, path: &str) -> Option<Span> {
+        let file = self.file?;
+        let mut p = path;
+        loop {
+            if let Some(&(s, e)) = self.nodes.get(p) {
+                return Some(Span::new(file, s, e));
+            }
+            if p.is_empty() {
+                return None;
+            }
+            p = parent_path(p);
+        }
+    }
+
+    /// The span of the key of a mapping entry (`langkah[2].waktu` -> `waktu`).
+    pub fn key(&self, path: &str) -> Option<Span> {
+        let (s, e) = *self.nodes.get(&format!("{path}#key"))?;
+        Some(Span::new(self.file?, s, e))
+    }
+}
+
+fn parent_path(p: &str) -> &str {
+    match p.rfind(['.', '[']) {
+        Some(i) => &p[..i],
+        None => "",
+    }
+}
+
+/// Parses `text` (a whole file, or front matter starting at byte `base` of
+/// the file) into `T`. Errors carry spans in the file's coordinates.
+pub fn parse<T: DeserializeOwned>(
+    file: FileId,
+    text: &str,
+    base: usize,
+) -> Result<(T, YamlSpans), Diagnostic> {
+    let local = SourceFile::new(String::new(), text.to_owned());
+    let spans = index_spans(file, text, base).map_err(|(msg, mark)| {
+        let at = char_to_byte(text, mark.index());
+        Diagnostic::error("YAML001", tr!("sintaks YAML tidak sah: {}", "invalid YAML syntax: {}", msg))
+            .at(Span::new(file, base + at, base + at + 1))
+            .help(tr!(
+                "periksa indentasi (spasi, bukan tab), tanda kutip dan titik dua di baris ini atau sebelumnya",
+                "check indentation (spaces, not tabs), quotes and colons on this line or the one before"
+            ))
+    })?;
+    match serde_yaml::from_str::<T>(text) {
+        Ok(value) => Ok((value, spans)),
+        Err(err) => Err(data_error(file, &local, base, &err, &spans)),
+    }
+}
+
+fn data_error(
+    file: FileId,
+    local: &SourceFile,
+    base: usize,
+    err: &serde_yaml::Error,
+    spans: &YamlSpans,
+) -> Diagnostic {
+    let full = err.to_string();
+    let msg = full.split(" at line ").next().unwrap_or(&full).to_owned();
+    let (path, detail) = match msg.split_once(": ") {
+        Some((p, d)) if !p.contains(' ') => (p.to_owned(), d.to_owned()),
+        _ => (String::new(), msg.clone()),
+    };
+    let span = match err.location() {
+        Some(loc) => {
+            let at = local.offset_of(loc.line(), loc.column());
+            let end = local.text[at..]
+                .find(['\n', ':'])
+                .map(|i| at + i)
+                .unwrap_or(local.text.len());
+            Some(Span::new(file, base + at, base + end.max(at + 1)))
+        }
+        None => spans.get(&path),
+    };
+    let (code, message, help) = translate(&path, &detail);
+    Diagnostic::error(code, message).at_opt(span).help(help)
+}
+
+/// Turns serde's English messages into bilingual ones with a hint.
+fn translate(path: &str, detail: &str) -> (&'static str, crate::diag::Text, crate::diag::Text) {
+    let at = if path.is_empty() {
+        String::new()
+    } else {
+        format!(" (`{path}`)")
+    };
+    if let Some(rest) = detail.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            "YAML002",
+            tr!("kunci {} tidak dikenal{}", "unknown key {}{}", field, at),
+            tr!(
+                "periksa ejaan; kunci yang boleh: {}",
+                "check the spelling; allowed keys: {}",
+                expected.trim_start_matches("one of ")
+            ),
+        );
+    }
+    if let Some(rest) = detail.strip_prefix("missing field ") {
+        return (
+            "YAML003",
+            tr!("kunci wajib {} tidak ada{}", "required key {} is missing{}", rest, at),
+            tr!("tambahkan `{}: ...`", "add `{}: ...`", rest.trim_matches('`')),
+        );
+    }
+    if let Some(rest) = detail.strip_prefix("unknown variant ") {
+        let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            "YAML004",
+            tr!("nilai {} tidak dikenal{}", "unknown value {}{}", value, at),
+            tr!("nilai yang boleh: {}", "allowed values: {}", expected.trim_start_matches("one of ")),
+        );
+    }
+    if detail.starts_with("data did not match any variant") {
+        return (
+            "YAML003",
+            tr!("bentuk nilai tidak sesuai{}", "value has the wrong shape{}", at),
+            tr!(
+                "gunakan teks, daftar teks, atau bentuk yang dijelaskan di docs/FORMAT.md",
+                "use a string, a list of strings, or the form described in docs/FORMAT.md"
+            ),
+        );
+    }
+    if let Some(rest) = detail.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return (
+            "YAML003",
+            tr!("tipe nilai salah{}: {}, seharusnya {}", "wrong value type{}: {}, expected {}", at, found, expected),
+            tr!(
+                "teks yang berisi `:` atau diawali angka perlu diberi tanda kutip",
+                "quote text that contains `:` or starts with a number"
+            ),
+        );
+    }
+    (
+        "YAML003",
+        tr!("nilai tidak sah{}: {}", "invalid value{}: {}", at, detail),
+        tr!("lihat docs/FORMAT.md untuk bentuk yang benar", "see docs/FORMAT.md for the expected form"),
+    )
+}
+
+fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len())
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, index: usize },
+}
+
+struct SpanRecorder<'a> {
+    text: &'a str,
+    base: usize,
+    /// Char index -> byte index, advanced monotonically.
+    cursor: (usize, usize),
+    stack: Vec<Frame>,
+    nodes: HashMap<String, (usize, usize)>,
+}
+
+impl SpanRecorder<'_> {
+    fn byte_of(&mut self, char_index: usize) -> usize {
+        let (mut c, mut b) = self.cursor;
+        if char_index < c {
+            (c, b) = (0, 0);
+        }
+        for ch in self.text[b..].chars() {
+            if c == char_index {
+                break;
+            }
+            c += 1;
+            b += ch.len_utf8();
+        }
+        self.cursor = (c, b);
+        b
+    }
+
+    /// The path of the node that starts now; `None` when it is a mapping key.
+    fn next_path(&mut self, key_text: Option<&str>, at: (usize, usize)) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Seq { path, index }) => {
+                let p = format!("{path}[{index}]");
+                *index += 1;
+                Some(p)
+            }
+            Some(Frame::Map { path, key }) => match key.take() {
+                Some(k) => Some(join(path, &k)),
+                None => {
+                    let k = key_text.unwrap_or("?").to_owned();
+                    let full = join(path, &k);
+                    self.nodes.insert(format!("{full}#key"), at);
+                    *key = Some(k);
+                    None
+                }
+            },
+        }
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+impl MarkedEventReceiver for SpanRecorder<'_> {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let start = self.byte_of(mark.index());
+        match ev {
+            Event::Scalar(value, style, ..) => {
+                let end = scalar_end(self.text, start, &value, style);
+                let at = (self.base + start, self.base + end);
+                if let Some(p) = self.next_path(Some(&value), at) {
+                    self.nodes.insert(p, at);
+                }
+            }
+            Event::Alias(_) => {
+                let at = (self.base + start, self.base + start + 1);
+                if let Some(p) = self.next_path(None, at) {
+                    self.nodes.insert(p, at);
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let at = (self.base + start, self.base + start + 1);
+                let path = self.next_path(None, at).unwrap_or_default();
+                self.nodes.entry(path.clone()).or_insert(at);
+                self.stack.push(if matches!(ev, Event::MappingStart(..)) {
+                    Frame::Map { path, key: None }
+                } else {
+                    Frame::Seq { path, index: 0 }
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Where a scalar ends in the source: its own text for plain one-line
+/// scalars, the closing quote for quoted ones, else the end of the line.
+fn scalar_end(text: &str, start: usize, value: &str, style: TScalarStyle) -> usize {
+    let rest = &text[start..];
+    let line_end = rest.find('\n').map(|i| start + i).unwrap_or(text.len());
+    match style {
+        TScalarStyle::Plain if rest.starts_with(value) && !value.is_empty() => start + value.len(),
+        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => {
+            let q = if style == TScalarStyle::SingleQuoted { '\'' } else { '"' };
+            text[start + 1..line_end]
+                .rfind(q)
+                .map(|i| start + 1 + i + 1)
+                .unwrap_or(line_end)
+        }
+        _ => line_end.max(start + 1),
+    }
+}
+
+fn index_spans(file: FileId, text: &str, base: usize) -> Result<YamlSpans, (String, Marker)> {
+    let mut rec = SpanRecorder {
+        text,
+        base,
+        cursor: (0, 0),
+        stack: Vec::new(),
+        nodes: HashMap::new(),
+    };
+    let mut parser = Parser::new_from_str(text);
+    parser
+        .load(&mut rec, false)
+        .map_err(|e| (e.info().to_owned(), *e.marker()))?;
+    Ok(YamlSpans {
+        file: Some(file),
+        nodes: rec.nodes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        nama: String,
+        langkah: Vec<Step>,
+    }
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Step {
+        pelaksana: String,
+    }
+
+    const DOC: &str = "nama: “Uji”\nlangkah:\n  - pelaksana: opd\n  - pelaksana: 'tapem'\n";
+
+    #[test]
+    fn records_value_spans_by_path() {
+        let (_, spans) = parse::<Doc>(FileId(0), DOC, 0).unwrap();
+        let s = spans.get("langkah[1].pelaksana").unwrap();
+        assert_eq!(&DOC[s.start..s.end], "'tapem'");
+        let s = spans.get("langkah[0].pelaksana").unwrap();
+        assert_eq!(&DOC[s.start..s.end], "opd");
+        let k = spans.key("langkah[0].pelaksana").unwrap();
+        assert_eq!(&DOC[k.start..k.end], "pelaksana");
+        // Unknown child paths fall back to the nearest ancestor.
+        assert_eq!(spans.get("langkah[0].waktu"), spans.get("langkah[0]"));
+    }
+
+    #[test]
+    fn unknown_key_is_located_and_coded() {
+        let text = "nama: x\nlangkah:\n  - pelaksana: opd\n    pelaksna: x\n";
+        let d = parse::<Doc>(FileId(0), text, 10).unwrap_err();
+        assert_eq!(d.code, "YAML002");
+        let src = SourceFile::new(String::new(), format!("{}{text}", " ".repeat(10)));
+        let span = d.span.unwrap();
+        assert_eq!(src.line_col(span.start), (4, 5));
+        assert!(d.message.id.contains("`pelaksna`"), "{:?}", d.message);
+    }
+
+    #[test]
+    fn syntax_error_is_yaml001_with_location() {
+        let text = "nama: x\nlangkah:\n\t- pelaksana: opd\n";
+        let d = parse::<Doc>(FileId(0), text, 0).unwrap_err();
+        assert_eq!(d.code, "YAML001");
+        let src = SourceFile::new(String::new(), text.into());
+        assert_eq!(src.line_col(d.span.unwrap().start).0, 3);
+    }
+
+    #[test]
+    fn missing_field_is_yaml003() {
+        let d = parse::<Doc>(FileId(0), "nama: x\n", 0).unwrap_err();
+        assert_eq!(d.code, "YAML003");
+        assert!(d.message.id.contains("`langkah`"));
+    }
+}

@@ -1,0 +1,21 @@
+//! Thin entry point: parse arguments, run, map to an exit code.
+//! Exit codes: 0 ok (warnings allowed), 1 content errors, 2 failure.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match sopkb::cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            // --help and --version are successes; bad arguments are failures.
+            return if e.use_stderr() {
+                ExitCode::from(sopkb::cli::EXIT_FAILURE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    ExitCode::from(sopkb::cli::run(cli))
+}

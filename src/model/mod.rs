@@ -1,0 +1,275 @@
+//! Resolved, checked, immutable content: what render and index consume.
+//! Every reference here has been resolved by `validate`; nothing can dangle.
+
+pub mod duration;
+
+pub use crate::load::raw::{LegalStatus, Tahap};
+pub use duration::Duration;
+
+use crate::diag::Lang;
+use serde::Serialize;
+
+/// Site settings from `sopkb.toml`, normalised.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`; a path-only value ("/kb/") gives root-relative URLs.
+    pub base_url: String,
+    pub lang: Lang,
+    pub theme: String,
+    /// Fixed date for reproducible "today" computations, if configured.
+    pub build_date: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Sorted by id.
+    pub sops: Vec<Sop>,
+    /// Sorted by id.
+    pub legal: Vec<LegalBasis>,
+    pub home: Option<Page>,
+}
+
+impl Site {
+    pub fn sop(&self, id: &str) -> Option<&Sop> {
+        self.sops.iter().find(|s| s.id == id)
+    }
+
+    pub fn legal_basis(&self, id: &str) -> Option<&LegalBasis> {
+        self.legal.iter().find(|l| l.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Sop {
+    pub id: String,
+    /// Source path relative to the project root.
+    pub file: String,
+    pub nama: String,
+    pub nomor: Option<String>,
+    pub instansi: String,
+    pub unit: Option<String>,
+    pub tanggal: Tanggal,
+    pub disahkan_oleh: Option<Pengesah>,
+    pub penetapan: Option<String>,
+    pub sumber: Option<String>,
+    pub tahap: Vec<Tahap>,
+    pub dasar_hukum: Vec<Citation>,
+    pub keterkaitan: Vec<Related>,
+    pub kualifikasi_pelaksana: Vec<String>,
+    pub peralatan: Vec<String>,
+    pub peringatan: Vec<String>,
+    pub pencatatan: Vec<String>,
+    pub catatan: Vec<String>,
+    pub pelaksana: Vec<Lane>,
+    pub langkah: Vec<Step>,
+    pub waktu_kelompok: Vec<TimeGroup>,
+    pub durasi: TotalDuration,
+}
+
+impl Sop {
+    /// Positions (1-based) a step leads to.
+    pub fn successors(&self, step: &Step) -> Vec<usize> {
+        match &step.keputusan {
+            Some(branches) => branches.iter().map(|b| b.target).collect(),
+            None if step.no < self.langkah.len() && step.kind != StepKind::Selesai => vec![step.no + 1],
+            None => Vec::new(),
+        }
+    }
+
+    pub fn decision_count(&self) -> usize {
+        self.langkah.iter().filter(|s| s.keputusan.is_some()).count()
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Tanggal {
+    pub pembuatan: Option<String>,
+    pub revisi: Option<String>,
+    pub efektif: Option<String>,
+    pub pengesahan: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Pengesah {
+    pub jabatan: Option<String>,
+    pub nama: Option<String>,
+    pub pangkat: Option<String>,
+    pub nip: Option<String>,
+}
+
+/// A legal basis cited by an SOP, with the document's own wording.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    pub id: String,
+    pub tertulis: Option<String>,
+}
+
+/// A related SOP: a published one (`sop`) or plain text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub sop: Option<String>,
+    pub teks: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Lane {
+    pub id: String,
+    pub nama: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepKind {
+    Mulai,
+    Proses,
+    Keputusan,
+    Selesai,
+}
+
+impl StepKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StepKind::Mulai => "mulai",
+            StepKind::Proses => "proses",
+            StepKind::Keputusan => "keputusan",
+            StepKind::Selesai => "selesai",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// 1-based position in the table.
+    pub no: usize,
+    /// The number the document prints (equals `no` unless the document differs).
+    pub label: String,
+    pub kegiatan: String,
+    /// Lane ids, in lane order.
+    pub pelaksana: Vec<String>,
+    /// Lane indexes (0-based), sorted.
+    pub lanes: Vec<usize>,
+    pub kelengkapan: Vec<String>,
+    pub waktu: Option<StepTime>,
+    pub output: Vec<String>,
+    pub keterangan: Vec<String>,
+    pub keputusan: Option<Vec<Branch>>,
+    pub kind: StepKind,
+    /// Index into `Sop::waktu_kelompok` of the innermost range holding this step.
+    pub kelompok: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepTime {
+    /// As printed.
+    pub teks: String,
+    pub durasi: Duration,
+    /// Positions of the range the text states a total for ("(total untuk
+    /// kegiatan nomor 1 s.d. nomor 7)"): counted through that range, not here.
+    pub rentang: Option<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Branch {
+    pub label: String,
+    /// 1-based target position.
+    pub target: usize,
+}
+
+/// A time stated once for steps `dari..=sampai`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeGroup {
+    pub dari: usize,
+    pub sampai: usize,
+    pub teks: String,
+    pub durasi: Duration,
+    /// True when the range contains other ranges (a stated subtotal).
+    pub subtotal: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalDuration {
+    pub computed: Duration,
+    /// The total the document prints, as printed.
+    pub tertulis: Option<String>,
+    /// The printed total, parsed, when it could be.
+    pub tertulis_durasi: Option<Duration>,
+}
+
+impl TotalDuration {
+    /// Whether the printed total disagrees with the computed one.
+    pub fn differs(&self) -> bool {
+        matches!(self.tertulis_durasi, Some(t) if t != self.computed)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LegalBasis {
+    pub id: String,
+    pub file: String,
+    pub jenis: String,
+    pub nomor: String,
+    pub tahun: i64,
+    pub tentang: String,
+    pub daerah: Option<String>,
+    pub status: LegalStatus,
+    pub diubah_oleh: Vec<String>,
+    pub mencabut: Vec<String>,
+    /// Derived: regulations this one amends (reverse of `diubah_oleh`).
+    pub mengubah: Vec<String>,
+    /// Derived: regulations that revoke this one (reverse of `mencabut`).
+    pub dicabut_oleh: Vec<String>,
+    pub tautan: Option<String>,
+    /// Body as HTML.
+    pub isi_html: String,
+}
+
+impl LegalBasis {
+    /// "Peraturan Pemerintah Nomor 28 Tahun 2018 tentang Kerja Sama Daerah".
+    pub fn judul(&self) -> String {
+        let daerah = self
+            .daerah
+            .as_deref()
+            .map(|d| format!(" {d}"))
+            .unwrap_or_default();
+        format!(
+            "{}{daerah} Nomor {} Tahun {} tentang {}",
+            self.jenis, self.nomor, self.tahun, self.tentang
+        )
+    }
+
+    /// "PP 28/2018".
+    pub fn singkat(&self) -> String {
+        let short = match self.jenis.as_str() {
+            "Undang-Undang" => "UU".to_owned(),
+            "Peraturan Pemerintah Pengganti Undang-Undang" => "Perppu".to_owned(),
+            "Peraturan Pemerintah" => "PP".to_owned(),
+            "Peraturan Menteri Dalam Negeri" => "Permendagri".to_owned(),
+            "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi" => {
+                "Permenpan RB".to_owned()
+            }
+            "Peraturan Daerah" => "Perda".to_owned(),
+            "Peraturan Bupati" => "Perbup".to_owned(),
+            "Peraturan Wali Kota" | "Peraturan Walikota" => "Perwal".to_owned(),
+            "Keputusan Wali Kota" | "Keputusan Walikota" => "Kepwal".to_owned(),
+            other => other.to_owned(),
+        };
+        let daerah = self
+            .daerah
+            .as_deref()
+            .map(|d| format!(" {d}"))
+            .unwrap_or_default();
+        format!("{short}{daerah} {}/{}", self.nomor, self.tahun)
+    }
+}
+
+/// A plain Markdown page (home text, later articles).
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub file: String,
+    pub judul: Option<String>,
+    pub ringkasan: Option<String>,
+    pub isi_html: String,
+}

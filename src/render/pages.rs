@@ -1,0 +1,233 @@
+//! HTML pages: one Tera template per page kind, fed plain JSON views built
+//! here. A page's context holds only what that page shows (never the whole
+//! site), so rendering cost stays linear in the site size.
+
+use super::theme::{chain, Theme};
+use super::{swimlane, Files, RenderError};
+use crate::model::{LegalStatus, Site, Sop};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+pub fn render_all(site: &Site, theme: &Theme, files: &mut Files) -> Result<(), RenderError> {
+    let r = Renderer { site, theme };
+    for (name, bytes) in &theme.assets {
+        files.insert(format!("assets/{name}"), bytes.clone());
+    }
+    r.page(files, "index.html", "index.html", "", site.config.title.clone(), home(site))?;
+    r.page(files, "404.html", "404.html", "404.html", r.t("tidak_ditemukan"), json!({}))?;
+    r.page(files, "sop_list.html", "sop/index.html", "sop/", r.t("daftar_sop"), sop_list(site))?;
+    for sop in &site.sops {
+        let svg = swimlane::swimlane_svg(sop, site.config.lang);
+        let mut ctx = sop_view(site, sop);
+        ctx["swimlane_svg"] = Value::String(svg.clone());
+        let path = format!("sop/{}/", sop.id);
+        r.page(files, "sop.html", &format!("{path}index.html"), &path, sop.nama.clone(), ctx)?;
+        files.insert(format!("{path}swimlane.svg"), svg.into_bytes());
+    }
+    r.page(files, "legal_list.html", "dasar-hukum/index.html", "dasar-hukum/", r.t("dasar_hukum"), legal_list(site))?;
+    for l in &site.legal {
+        let path = format!("dasar-hukum/{}/", l.id);
+        r.page(files, "legal.html", &format!("{path}index.html"), &path, l.singkat(), legal_view(site, l))?;
+    }
+    Ok(())
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+}
+
+impl Renderer<'_> {
+    fn t(&self, key: &str) -> String {
+        self.theme.strings.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+
+    fn page(&self, files: &mut Files, template: &str, out: &str, url_path: &str, title: String, view: Value) -> Result<(), RenderError> {
+        let cfg = &self.site.config;
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &json!({
+            "title": cfg.title,
+            "description": cfg.description,
+            "base_url": cfg.base_url,
+            "lang": match cfg.lang { crate::diag::Lang::Id => "id", crate::diag::Lang::En => "en" },
+        }));
+        ctx.insert("t", &self.theme.strings);
+        ctx.insert("page", &json!({ "title": title, "path": url_path, "url": format!("{}{}", cfg.base_url, url_path) }));
+        ctx.insert("v", &view);
+        let html = self
+            .theme
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| RenderError(format!("{template}: {}", chain(&e))))?;
+        files.insert(out.to_owned(), html.into_bytes());
+        Ok(())
+    }
+}
+
+fn home(site: &Site) -> Value {
+    json!({
+        "intro_html": site.home.as_ref().map(|h| h.isi_html.clone()),
+        "sop_count": site.sops.len(),
+        "step_count": site.sops.iter().map(|s| s.langkah.len()).sum::<usize>(),
+        "legal_count": site.legal.len(),
+        "groups": sop_groups(site),
+    })
+}
+
+fn sop_summary(site: &Site, s: &Sop) -> Value {
+    json!({
+        "id": s.id,
+        "url": format!("{}sop/{}/", site.config.base_url, s.id),
+        "nama": s.nama,
+        "nomor": s.nomor,
+        "unit": s.unit,
+        "instansi": s.instansi,
+        "langkah": s.langkah.len(),
+        "pelaksana": s.pelaksana.iter().map(|l| &l.nama).collect::<Vec<_>>(),
+        "keputusan": s.decision_count(),
+        "total": s.durasi.computed.format(site.config.lang),
+        "tertulis": s.durasi.tertulis,
+        "tahap": s.tahap,
+    })
+}
+
+fn sop_groups(site: &Site) -> Vec<Value> {
+    let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for s in &site.sops {
+        groups.entry(s.instansi.as_str()).or_default().push(sop_summary(site, s));
+    }
+    groups
+        .into_iter()
+        .map(|(instansi, sops)| json!({ "instansi": instansi, "sops": sops }))
+        .collect()
+}
+
+fn sop_list(site: &Site) -> Value {
+    json!({ "groups": sop_groups(site) })
+}
+
+fn legal_ref(site: &Site, id: &str) -> Value {
+    match site.legal_basis(id) {
+        Some(l) => json!({
+            "id": l.id,
+            "url": format!("{}dasar-hukum/{}/", site.config.base_url, l.id),
+            "judul": l.judul(),
+            "singkat": l.singkat(),
+            "status": l.status,
+        }),
+        None => json!({ "id": id, "judul": id, "singkat": id }),
+    }
+}
+
+fn sop_view(site: &Site, sop: &Sop) -> Value {
+    let lang = site.config.lang;
+    let lane_name = |id: &str| sop.pelaksana.iter().find(|l| l.id == id).map(|l| l.nama.clone()).unwrap_or_default();
+    let steps: Vec<Value> = sop
+        .langkah
+        .iter()
+        .map(|s| {
+            let group = s.kelompok.map(|k| &sop.waktu_kelompok[k]);
+            json!({
+                "no": s.no,
+                "label": s.label,
+                "kegiatan": s.kegiatan,
+                "pelaksana": s.pelaksana.iter().map(|p| lane_name(p)).collect::<Vec<_>>(),
+                "kelengkapan": s.kelengkapan,
+                "waktu": s.waktu.as_ref().map(|w| &w.teks),
+                "kelompok": group.map(|g| json!({"dari": sop.langkah[g.dari - 1].label, "sampai": sop.langkah[g.sampai - 1].label, "teks": g.teks})),
+                "output": s.output,
+                "keterangan": s.keterangan,
+                "jenis": s.kind.as_str(),
+                "keputusan": s.keputusan.as_ref().map(|b| b.iter().map(|b| json!({
+                    "label": b.label, "target": b.target, "target_label": sop.langkah[b.target - 1].label,
+                })).collect::<Vec<_>>()),
+                "berikut": sop.successors(s),
+            })
+        })
+        .collect();
+    let legal: Vec<Value> = sop
+        .dasar_hukum
+        .iter()
+        .map(|c| {
+            let mut v = legal_ref(site, &c.id);
+            v["tertulis"] = json!(c.tertulis);
+            v
+        })
+        .collect();
+    let related: Vec<Value> = sop
+        .keterkaitan
+        .iter()
+        .map(|r| match r.sop.as_deref().and_then(|id| site.sop(id)) {
+            Some(other) => json!({ "teks": r.teks, "url": format!("{}sop/{}/", site.config.base_url, other.id), "nama": other.nama }),
+            None => json!({ "teks": r.teks }),
+        })
+        .collect();
+    let d = &sop.durasi;
+    json!({
+        "sop": sop,
+        "steps": steps,
+        "legal": legal,
+        "related": related,
+        "total": d.computed.format(lang),
+        "total_menit": d.computed.menit,
+        "total_hari": d.computed.hari,
+        "tertulis": d.tertulis,
+        "tertulis_beda": d.differs(),
+        "data_url": format!("{}data/sops.json", site.config.base_url),
+        "svg_url": format!("{}sop/{}/swimlane.svg", site.config.base_url, sop.id),
+    })
+}
+
+/// Groups regulations by level, from the constitution down.
+fn level(jenis: &str) -> (u8, &'static str) {
+    match jenis {
+        "Undang-Undang" | "Peraturan Pemerintah Pengganti Undang-Undang" => (1, "Undang-Undang"),
+        "Peraturan Pemerintah" => (2, "Peraturan Pemerintah"),
+        "Peraturan Menteri Dalam Negeri" => (3, "Peraturan Menteri Dalam Negeri"),
+        j if j.starts_with("Peraturan Menteri") => (4, "Peraturan Menteri lainnya"),
+        "Peraturan Daerah" => (5, "Peraturan Daerah"),
+        "Peraturan Bupati" | "Peraturan Wali Kota" | "Peraturan Walikota" | "Peraturan Gubernur" => (6, "Peraturan Kepala Daerah"),
+        _ => (7, "Keputusan dan lainnya"),
+    }
+}
+
+fn legal_list(site: &Site) -> Value {
+    let mut groups: BTreeMap<(u8, &str), Vec<Value>> = BTreeMap::new();
+    let mut sorted: Vec<_> = site.legal.iter().collect();
+    sorted.sort_by(|a, b| (b.tahun, &a.id).cmp(&(a.tahun, &b.id)));
+    for l in sorted {
+        let mut v = legal_ref(site, &l.id);
+        v["dikutip"] = json!(site.sops.iter().filter(|s| s.dasar_hukum.iter().any(|c| c.id == l.id)).count());
+        groups.entry(level(&l.jenis)).or_default().push(v);
+    }
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .map(|((_, name), items)| json!({ "tingkat": name, "items": items }))
+        .collect();
+    json!({ "groups": groups })
+}
+
+fn legal_view(site: &Site, l: &crate::model::LegalBasis) -> Value {
+    let refs = |ids: &[String]| ids.iter().map(|id| legal_ref(site, id)).collect::<Vec<_>>();
+    let cited_by: Vec<Value> = site
+        .sops
+        .iter()
+        .filter_map(|s| {
+            let c = s.dasar_hukum.iter().find(|c| c.id == l.id)?;
+            let mut v = sop_summary(site, s);
+            v["tertulis"] = json!(c.tertulis);
+            Some(v)
+        })
+        .collect();
+    json!({
+        "l": l,
+        "judul": l.judul(),
+        "singkat": l.singkat(),
+        "dicabut": l.status == LegalStatus::Dicabut,
+        "diubah_oleh": refs(&l.diubah_oleh),
+        "mengubah": refs(&l.mengubah),
+        "mencabut": refs(&l.mencabut),
+        "dicabut_oleh": refs(&l.dicabut_oleh),
+        "dikutip_oleh": cited_by,
+    })
+}

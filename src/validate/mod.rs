@@ -1,0 +1,46 @@
+//! Validate: check raw input against every rule and resolve it into the
+//! model. Each rule is a function with a stable diagnostic code; all content
+//! errors are collected, none stops the others.
+
+mod config;
+mod legal;
+mod sop;
+
+pub use config::normalise_base_url;
+
+use crate::diag::Diagnostic;
+use crate::load::Input;
+use crate::model::{Page, Site};
+use crate::render::markdown;
+
+/// Resolves `input` into a `Site`. Diagnostics (errors and warnings) go to
+/// `diags`; the site is returned even with errors so `check` can report all.
+pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
+    let config = config::resolve(input, diags);
+    let legal = legal::resolve(input, diags);
+    let legal_ids: std::collections::BTreeMap<&str, &crate::model::LegalBasis> =
+        legal.iter().map(|l| (l.id.as_str(), l)).collect();
+    let sop_ids: std::collections::BTreeSet<&str> =
+        input.sops.iter().map(|s| s.id.as_str()).collect();
+    let ctx = sop::Context {
+        legal: &legal_ids,
+        sops: &sop_ids,
+        sources: &input.sources,
+        lang: config.lang,
+    };
+    let mut sops: Vec<_> = input.sops.iter().map(|s| sop::resolve(s, &ctx, diags)).collect();
+    sop::check_unique_numbers(&sops, input, diags);
+    sops.sort_by(|a, b| a.id.cmp(&b.id));
+    let home = input.home.as_ref().map(|h| Page {
+        file: input.sources.file(h.doc.file).path.clone(),
+        judul: h.doc.raw.judul.clone(),
+        ringkasan: h.doc.raw.ringkasan.clone(),
+        isi_html: markdown::to_html(&h.body),
+    });
+    Site {
+        config,
+        sops,
+        legal,
+        home,
+    }
+}
