@@ -45,19 +45,19 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang)
             1
         };
         let label = d.label.as_ref().map(|l| l.get(lang)).unwrap_or("");
-        let _ = writeln!(
-            out,
-            "{pad} | {}{} {label}",
-            " ".repeat(col - 1),
-            "^".repeat(width)
-        );
+        let caret = format!("{pad} | {}{} {label}", " ".repeat(col - 1), "^".repeat(width));
+        let _ = writeln!(out, "{}", caret.trim_end());
     }
     if let Some(help) = &d.help {
         let word = match lang {
             Lang::Id => "bantuan",
             Lang::En => "help",
         };
-        let _ = writeln!(out, "   = {word}: {}", help.get(lang));
+        let pad = d
+            .span
+            .map(|s| sources.file(s.file).line_col(s.start).0.to_string().len())
+            .unwrap_or(1);
+        let _ = writeln!(out, "{} = {word}: {}", " ".repeat(pad), help.get(lang));
     }
 }
 
@@ -74,7 +74,7 @@ mod tests {
             "sops/a.yaml".into(),
             "langkah:\n  - pelaksana: keuangan\n".into(),
         );
-        let start = 22;
+        let start = 24;
         let d = Diagnostic::error("SOP004", tr!("pelaksana `{}` tidak ada", "unknown `{}`", "keuangan"))
             .at(Span::new(file, start, start + 8))
             .label(tr!("tidak ada di `pelaksana:`", "not in `pelaksana:`"))
@@ -84,7 +84,7 @@ mod tests {
         assert!(text.contains("--> sops/a.yaml:2:16"), "{text}");
         assert!(text.contains("2 |   - pelaksana: keuangan"));
         assert!(text.contains("  |                ^^^^^^^^ tidak ada"), "{text}");
-        assert!(text.contains("= bantuan: pelaksana yang ada: opd"));
+        assert!(text.contains("\n  = bantuan: pelaksana yang ada: opd"), "{text}");
         assert!(text.ends_with("1 kesalahan, 0 peringatan\n"));
     }
 }

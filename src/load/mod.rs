@@ -184,7 +184,8 @@ fn check_id(id: &str, file: FileId, sources: &SourceMap, diags: &mut Vec<Diagnos
             .help(tr!(
                 "gunakan huruf kecil, angka dan tanda `-` saja, mis. `magetan-penawaran.yaml`",
                 "use lower-case letters, digits and `-` only, e.g. `magetan-penawaran.yaml`"
-            )),
+            ))
+            .at(Span::new(file, 0, 0)),
         );
     }
 }

@@ -175,6 +175,10 @@ pub struct RawStep {
     /// no arrow to the next step.
     #[serde(default)]
     pub selesai: bool,
+    /// A process step after which the flow continues at this position instead
+    /// of the next step ("ulangi lagi mulai kegiatan nomor 3").
+    #[serde(default)]
+    pub lanjut_ke: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

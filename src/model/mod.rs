@@ -72,16 +72,27 @@ pub struct Sop {
 impl Sop {
     /// Positions (1-based) a step leads to.
     pub fn successors(&self, step: &Step) -> Vec<usize> {
-        match &step.keputusan {
-            Some(branches) => branches.iter().map(|b| b.target).collect(),
-            None if step.no < self.langkah.len() && step.kind != StepKind::Selesai => vec![step.no + 1],
-            None => Vec::new(),
-        }
+        successors(step, self.langkah.len())
     }
 
     pub fn decision_count(&self) -> usize {
         self.langkah.iter().filter(|s| s.keputusan.is_some()).count()
     }
+}
+
+/// Positions (1-based) a step leads to, in a table of `n` steps: its decision
+/// targets, its `lanjut_ke`, nothing for an end step, else the next step.
+pub fn successors(step: &Step, n: usize) -> Vec<usize> {
+    if let Some(branches) = &step.keputusan {
+        return branches.iter().map(|b| b.target).collect();
+    }
+    if let Some(to) = step.lanjut_ke {
+        return vec![to];
+    }
+    if step.kind == StepKind::Selesai || step.no >= n {
+        return Vec::new();
+    }
+    vec![step.no + 1]
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -156,6 +167,8 @@ pub struct Step {
     pub output: Vec<String>,
     pub keterangan: Vec<String>,
     pub keputusan: Option<Vec<Branch>>,
+    /// The flow continues at this position instead of the next step.
+    pub lanjut_ke: Option<usize>,
     pub kind: StepKind,
     /// Index into `Sop::waktu_kelompok` of the innermost range holding this step.
     pub kelompok: Option<usize>,

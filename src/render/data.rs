@@ -71,6 +71,7 @@ pub fn sop_json(site: &Site, sop: &Sop) -> Value {
                 "output": s.output,
                 "keterangan": non_empty(&s.keterangan),
                 "keputusan": keputusan,
+                "lanjut_ke": s.lanjut_ke,
                 "jenis": s.kind.as_str(),
                 "kelompok_waktu": s.kelompok.map(|k| json!({"dari": sop.waktu_kelompok[k].dari, "sampai": sop.waktu_kelompok[k].sampai})),
                 "url": format!("{}sop/{}/#langkah-{}", site.config.base_url, sop.id, s.no),

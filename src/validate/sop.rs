@@ -235,6 +235,7 @@ fn resolve_steps(c: &mut Checker, lanes: &[Lane]) -> Vec<Step> {
             })
         });
         let keputusan = s.keputusan.as_ref().map(|k| resolve_branches(c, k, i, n));
+        let lanjut_ke = resolve_jump(c, s, i, n);
         let kind = if keputusan.is_some() {
             StepKind::Keputusan
         } else if no == 1 {
@@ -256,6 +257,7 @@ fn resolve_steps(c: &mut Checker, lanes: &[Lane]) -> Vec<Step> {
             output: s.output.clone().into_vec(),
             keterangan: s.keterangan.clone().into_vec(),
             keputusan,
+            lanjut_ke,
             kind,
             kelompok: None,
         });
@@ -320,6 +322,40 @@ fn resolve_branches(c: &mut Checker, k: &indexmap::IndexMap<String, i64>, i: usi
     out
 }
 
+/// `lanjut_ke`: a jump of a process step; exclusive with decisions and ends.
+fn resolve_jump(c: &mut Checker, s: &crate::load::raw::RawStep, i: usize, n: usize) -> Option<usize> {
+    let to = s.lanjut_ke?;
+    let path = format!("langkah[{i}].lanjut_ke");
+    let no = i + 1;
+    let problem = if to < 1 || to as usize > n {
+        Some(tr!("`lanjut_ke` langkah {} menuju langkah {} yang tidak ada", "`lanjut_ke` of step {} targets step {} which does not exist", no, to))
+    } else if to as usize == no {
+        Some(tr!("`lanjut_ke` langkah {} menuju dirinya sendiri", "`lanjut_ke` of step {} targets itself", no))
+    } else if s.keputusan.is_some() || s.selesai {
+        Some(tr!(
+            "langkah {} memakai `lanjut_ke` bersama `keputusan` atau `selesai`",
+            "step {} combines `lanjut_ke` with `keputusan` or `selesai`",
+            no
+        ))
+    } else {
+        None
+    };
+    match problem {
+        Some(msg) => {
+            let span = c.span(&path);
+            c.push(
+                Diagnostic::error("SOP022", msg).at_opt(span).help(tr!(
+                    "`lanjut_ke` adalah posisi langkah (1 sampai {}) untuk langkah proses yang alurnya melompat",
+                    "`lanjut_ke` is a step position (1 to {}) for a process step whose flow jumps",
+                    n
+                )),
+            );
+            None
+        }
+        None => Some(to as usize),
+    }
+}
+
 fn parse_time(c: &mut Checker, text: &str, path: &str) -> Option<Duration> {
     match duration::parse(text) {
         Ok(d) => Some(d),
@@ -370,12 +406,7 @@ fn check_reachable(c: &mut Checker, steps: &[Step]) {
         if std::mem::replace(&mut seen[p], true) {
             continue;
         }
-        let s = &steps[p - 1];
-        let next: Vec<usize> = match &s.keputusan {
-            Some(b) => b.iter().map(|b| b.target).collect(),
-            None if p < n && s.kind != StepKind::Selesai => vec![p + 1],
-            None => vec![],
-        };
+        let next = crate::model::successors(&steps[p - 1], n);
         stack.extend(next.into_iter().filter(|&t| !seen[t]));
     }
     for p in 2..=n {

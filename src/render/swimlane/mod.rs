@@ -1,0 +1,25 @@
+//! SOP AP swimlane (Permenpan RB 35/2012): takes a checked `Sop`, promises a pure layout and its SVG drawing.
+
+pub mod layout;
+pub mod svg;
+
+#[cfg(test)]
+mod tests;
+
+pub use layout::{layout, Edge, End, Layout, LayoutOptions, Page, Point, Rect, Shape, Symbol};
+pub use svg::{render_pages_svg, render_svg};
+
+use crate::diag::Lang;
+use crate::model::Sop;
+
+/// The whole diagram with default options, unpaginated (for `sop/<id>/swimlane.svg` and the page).
+pub fn swimlane_svg(sop: &Sop, lang: Lang) -> String {
+    render_svg(sop, &layout(sop, &LayoutOptions::default()), lang)
+}
+
+/// One SVG per A4 landscape page, header repeated, off-page connectors where the flow breaks (for print).
+pub fn swimlane_pages_svg(sop: &Sop, lang: Lang) -> Vec<String> {
+    let base = LayoutOptions::default();
+    let width = layout(sop, &base).width;
+    render_pages_svg(sop, &layout(sop, &base.a4_landscape(width)), lang)
+}

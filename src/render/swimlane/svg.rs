@@ -1,0 +1,288 @@
+//! Swimlane SVG: takes a `Sop` and its `Layout`, promises standalone, deterministic, escaped SVG (whole diagram or one per printed page).
+
+use super::layout::{
+    header_label, wrap, Cell, ColumnKind, Connector, Edge, HeaderCell, HeaderKind, Layout, Page, Point, Rect,
+    Shape, Symbol,
+};
+use crate::diag::Lang;
+use crate::model::Sop;
+use std::fmt::Write;
+
+const INK: &str = "#1f2937";
+const GRID: &str = "#4b5563";
+
+/// Escapes text for XML content and attribute values; drops characters XML forbids.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A coordinate with at most one decimal, so output does not depend on float noise.
+pub fn num(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r == 0.0 {
+        "0".to_owned()
+    } else if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// The whole diagram (every page stacked) as one SVG.
+pub fn render_svg(sop: &Sop, layout: &Layout, lang: Lang) -> String {
+    let view = Rect { x: 0.0, y: 0.0, w: layout.width, h: layout.height };
+    let size = (num(layout.width), num(layout.height));
+    document(sop, layout, lang, &layout.pages.iter().collect::<Vec<_>>(), view, size, "")
+}
+
+/// One SVG per page of a paginated layout, sized as A4 landscape for print.
+pub fn render_pages_svg(sop: &Sop, layout: &Layout, lang: Lang) -> Vec<String> {
+    layout
+        .pages
+        .iter()
+        .map(|page| {
+            let view = Rect { x: 0.0, y: page.top, w: layout.width, h: page.bottom - page.top };
+            let size = ("297mm".to_owned(), "210mm".to_owned());
+            document(sop, layout, lang, &[page], view, size, &format!("-p{}", page.index + 1))
+        })
+        .collect()
+}
+
+fn document(sop: &Sop, layout: &Layout, lang: Lang, pages: &[&Page], view: Rect, size: (String, String), suffix: &str) -> String {
+    let id = format!("sl-{}{suffix}", escape(&sop.id));
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="sl-diagram" viewBox="{} {} {} {}" width="{}" height="{}" role="img" aria-labelledby="{id}-title" font-family="sans-serif" font-size="{}">"#,
+        num(view.x),
+        num(view.y),
+        num(view.w),
+        num(view.h),
+        size.0,
+        size.1,
+        num(layout.options.font_size)
+    );
+    let caption = match lang {
+        Lang::Id => "Diagram alir SOP",
+        Lang::En => "SOP flowchart",
+    };
+    let _ = write!(s, r#"<title id="{id}-title">{caption}: {}</title>"#, escape(&sop.nama));
+    let _ = write!(
+        s,
+        r#"<defs><marker id="{id}-arrow" class="sl-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker></defs>"#
+    );
+    for page in pages {
+        page_group(&mut s, sop, layout, lang, page, &format!("url(#{id}-arrow)"));
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+fn page_group(s: &mut String, sop: &Sop, layout: &Layout, lang: Lang, page: &Page, arrow: &str) {
+    let _ = write!(s, r#"<g class="sl-page" data-page="{}">"#, page.index + 1);
+    let _ = write!(s, r##"<rect class="sl-page-bg" {} fill="#fff"/>"##, rect_attrs(&Rect { x: 0.0, y: page.top, w: layout.width, h: page.bottom - page.top }));
+    for cell in &page.header {
+        header_cell(s, sop, layout, lang, cell);
+    }
+    grid(s, layout, page);
+    let rows = &layout.rows[page.rows.clone()];
+    s.push_str(r#"<g class="sl-cells">"#);
+    for cell in rows.iter().flat_map(|r| &r.cells) {
+        text_cell(s, layout, cell);
+    }
+    s.push_str("</g>");
+    for row in rows {
+        if let Some(sym) = layout.symbol(row.step) {
+            symbol(s, sop, layout, sym);
+        }
+    }
+    for c in layout.connectors.iter().filter(|c| c.page == page.index) {
+        connector(s, c);
+    }
+    for e in &layout.edges {
+        edge(s, e, page.index, arrow);
+    }
+    s.push_str("</g>");
+}
+
+fn rect_attrs(r: &Rect) -> String {
+    format!(r#"x="{}" y="{}" width="{}" height="{}""#, num(r.x), num(r.y), num(r.w), num(r.h))
+}
+
+/// `<tspan>` lines (text, x offset) starting at the first baseline `y`.
+fn tspans<'a>(s: &mut String, lines: impl Iterator<Item = (&'a str, f64)>, x: f64, y: f64, pitch: f64) {
+    for (i, (line, dx)) in lines.enumerate() {
+        let _ = write!(s, r#"<tspan x="{}" y="{}">{}</tspan>"#, num(x + dx), num(y + pitch * i as f64), escape(line));
+    }
+}
+
+/// Baseline of the first line of `n` lines centred vertically in `r`.
+fn centred_baseline(r: &Rect, n: usize, layout: &Layout) -> f64 {
+    r.cy() - layout.options.line_pitch() * (n as f64 - 1.0) / 2.0 + layout.options.font_size * 0.35
+}
+
+fn header_cell(s: &mut String, sop: &Sop, layout: &Layout, lang: Lang, cell: &HeaderCell) {
+    let _ = write!(s, r##"<g class="sl-header"><rect class="sl-header-cell" {} fill="#e5e7eb" stroke="{GRID}"/>"##, rect_attrs(&cell.rect));
+    let lines = match cell.kind {
+        HeaderKind::Lane(_) => cell.lines.clone(),
+        kind => {
+            wrap(header_label(kind, lang), cell.rect.w - 2.0 * layout.options.cell_padding, &layout.options)
+        }
+    };
+    if !lines.is_empty() {
+        let lane = match cell.kind {
+            HeaderKind::Lane(i) => sop.pelaksana.get(i).map(|l| format!(r#" data-lane="{}""#, escape(&l.id))).unwrap_or_default(),
+            _ => String::new(),
+        };
+        let _ = write!(s, r#"<text class="sl-header-text"{lane} text-anchor="middle" font-weight="bold" fill="{INK}">"#);
+        tspans(s, lines.iter().map(|l| (l.as_str(), 0.0)), cell.rect.cx(), centred_baseline(&cell.rect, lines.len(), layout), layout.options.line_pitch());
+        s.push_str("</text>");
+    }
+    s.push_str("</g>");
+}
+
+fn grid(s: &mut String, layout: &Layout, page: &Page) {
+    let body = &page.body;
+    let _ = write!(s, r#"<g class="sl-grid" fill="none" stroke="{GRID}" stroke-width="1">"#);
+    let _ = write!(s, "<rect {}/>", rect_attrs(body));
+    for c in layout.columns.iter().skip(1) {
+        let _ = write!(s, r#"<line x1="{0}" y1="{1}" x2="{0}" y2="{2}"/>"#, num(c.x), num(body.y), num(body.bottom()));
+    }
+    for row in &layout.rows[page.rows.clone()] {
+        for y in [row.rect.y, row.rect.bottom()] {
+            let _ = write!(s, r#"<line x1="0" y1="{0}" x2="{1}" y2="{0}"/>"#, num(y), num(layout.width));
+        }
+    }
+    s.push_str("</g>");
+}
+
+fn text_cell(s: &mut String, layout: &Layout, cell: &Cell) {
+    if cell.lines.is_empty() {
+        return;
+    }
+    let pad = layout.options.cell_padding;
+    let first = cell.rect.y + pad + layout.options.font_size * 0.85;
+    let col = match cell.column {
+        ColumnKind::No => "no",
+        ColumnKind::Kegiatan => "kegiatan",
+        ColumnKind::Kelengkapan => "kelengkapan",
+        ColumnKind::Waktu => "waktu",
+        ColumnKind::Output => "output",
+        _ => "keterangan",
+    };
+    if cell.column == ColumnKind::No {
+        let _ = write!(s, r#"<text class="sl-cell sl-col-{col}" text-anchor="middle" fill="{INK}">"#);
+        tspans(s, cell.lines.iter().map(|l| (l.text.as_str(), 0.0)), cell.rect.cx(), first, layout.options.line_pitch());
+    } else {
+        let _ = write!(s, r#"<text class="sl-cell sl-col-{col}" fill="{INK}">"#);
+        tspans(s, cell.lines.iter().map(|l| (l.text.as_str(), l.indent)), cell.rect.x + pad, first, layout.options.line_pitch());
+    }
+    s.push_str("</text>");
+}
+
+fn symbol(s: &mut String, sop: &Sop, layout: &Layout, sym: &Symbol) {
+    let step = &sop.langkah[sym.step - 1];
+    let ids: Vec<String> = sym
+        .lanes
+        .iter()
+        .map(|&i| sop.pelaksana.get(i).map(|l| l.id.clone()).unwrap_or_default())
+        .collect();
+    let kind = sym.kind.as_str();
+    let _ = write!(
+        s,
+        r#"<g class="sl-symbol sl-{kind}" data-step="{}" data-lane="{}""#,
+        sym.step,
+        escape(ids.first().map(String::as_str).unwrap_or(""))
+    );
+    if ids.len() > 1 {
+        let _ = write!(s, r#" data-lanes="{}""#, escape(&ids.join(" ")));
+    }
+    let _ = write!(s, r#" data-kind="{kind}"><title>{}. {}</title>"#, escape(&step.label), escape(&step.kegiatan));
+    let fill = match sym.shape {
+        Shape::Capsule => "#dcfce7",
+        Shape::Diamond => "#fef3c7",
+        Shape::Box => "#dbeafe",
+    };
+    let r = &sym.rect;
+    match sym.shape {
+        Shape::Diamond => {
+            let _ = write!(
+                s,
+                r#"<polygon class="sl-shape" points="{},{} {},{} {},{} {},{}" fill="{fill}" stroke="{INK}" stroke-width="1.2"/>"#,
+                num(r.cx()),
+                num(r.y),
+                num(r.right()),
+                num(r.cy()),
+                num(r.cx()),
+                num(r.bottom()),
+                num(r.x),
+                num(r.cy())
+            );
+        }
+        shape => {
+            let rx = if shape == Shape::Capsule { r.h / 2.0 } else { 0.0 };
+            let _ = write!(s, r#"<rect class="sl-shape" {} rx="{}" fill="{fill}" stroke="{INK}" stroke-width="1.2"/>"#, rect_attrs(r), num(rx));
+        }
+    }
+    let _ = write!(
+        s,
+        r#"<text class="sl-symbol-text" x="{}" y="{}" text-anchor="middle" fill="{INK}">{}</text></g>"#,
+        num(r.cx()),
+        num(r.cy() + layout.options.font_size * 0.35),
+        escape(&step.label)
+    );
+}
+
+fn points_attr(points: &[Point]) -> String {
+    points.iter().map(|p| format!("{},{}", num(p.x), num(p.y))).collect::<Vec<_>>().join(" ")
+}
+
+fn edge(s: &mut String, e: &Edge, page: usize, arrow: &str) {
+    for (i, leg) in e.legs.iter().enumerate().filter(|(_, l)| l.page == page) {
+        let _ = write!(s, r#"<g class="sl-edge" data-from="{}" data-to="{}""#, e.from, e.to);
+        if e.track.is_some() {
+            s.push_str(r#" data-side="true""#);
+        }
+        let _ = write!(
+            s,
+            r#"><polyline class="sl-edge-line" points="{}" fill="none" stroke="{INK}" stroke-width="1.2" marker-end="{arrow}"/>"#,
+            points_attr(&leg.points)
+        );
+        if let (0, Some(label)) = (i, &e.label) {
+            let _ = write!(
+                s,
+                r##"<text class="sl-label" x="{}" y="{}" font-size="9" fill="{INK}" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                num(label.at.x),
+                num(label.at.y),
+                escape(&label.text)
+            );
+        }
+        s.push_str("</g>");
+    }
+}
+
+fn connector(s: &mut String, c: &Connector) {
+    let _ = write!(
+        s,
+        r##"<g class="sl-connector" data-letter="{}" data-connects="{}"><polygon class="sl-shape" points="{}" fill="#fff" stroke="{INK}" stroke-width="1.2"/><text class="sl-connector-text" x="{}" y="{}" text-anchor="middle" font-size="9" font-weight="bold" fill="{INK}">{}</text></g>"##,
+        escape(&c.letter),
+        c.step,
+        points_attr(&c.outline()),
+        num(c.rect.cx()),
+        num(c.rect.y + c.rect.h * 0.5),
+        escape(&c.letter)
+    );
+}
