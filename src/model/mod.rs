@@ -75,6 +75,11 @@ impl Sop {
         successors(step, self.langkah.len())
     }
 
+    /// Time of steps `dari..=sampai` (1-based), grouped ranges counted once.
+    pub fn duration_of(&self, dari: usize, sampai: usize) -> Duration {
+        range_duration(&self.langkah, &self.waktu_kelompok, dari, sampai, None)
+    }
+
     pub fn decision_count(&self) -> usize {
         self.langkah.iter().filter(|s| s.keputusan.is_some()).count()
     }
@@ -93,6 +98,42 @@ pub fn successors(step: &Step, n: usize) -> Vec<usize> {
         return Vec::new();
     }
     vec![step.no + 1]
+}
+
+/// Time of steps `dari..=sampai`: ungrouped steps plus maximal ranges inside
+/// (each once), excluding the range `skip` itself.
+pub fn range_duration(steps: &[Step], groups: &[TimeGroup], dari: usize, sampai: usize, skip: Option<usize>) -> Duration {
+    let inside: Vec<usize> = (0..groups.len())
+        .filter(|&k| Some(k) != skip && dari <= groups[k].dari && groups[k].sampai <= sampai)
+        .collect();
+    // Maximal ranges: not contained in another range of `inside`.
+    let maximal: Vec<usize> = inside
+        .iter()
+        .copied()
+        .filter(|&k| {
+            !inside.iter().any(|&o| {
+                o != k && groups[o].dari <= groups[k].dari && groups[k].sampai <= groups[o].sampai
+            })
+        })
+        .collect();
+    let covered = |no: usize| maximal.iter().any(|&k| groups[k].dari <= no && no <= groups[k].sampai);
+    let loose: Duration = steps[dari - 1..sampai]
+        .iter()
+        .filter(|s| !covered(s.no))
+        .filter_map(|s| s.waktu.as_ref().filter(|w| w.rentang.is_none()).map(|w| w.durasi))
+        .sum();
+    // A maximal range that is itself a subtotal counts by its parts.
+    let ranges: Duration = maximal
+        .iter()
+        .map(|&k| {
+            if groups[k].subtotal {
+                range_duration(steps, groups, groups[k].dari, groups[k].sampai, Some(k))
+            } else {
+                groups[k].durasi
+            }
+        })
+        .sum();
+    loose + ranges
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -16,10 +16,12 @@ pub fn render_all(site: &Site, theme: &Theme, files: &mut Files) -> Result<(), R
     r.page(files, "index.html", "index.html", "", site.config.title.clone(), home(site))?;
     r.page(files, "404.html", "404.html", "404.html", r.t("tidak_ditemukan"), json!({}))?;
     r.page(files, "sop_list.html", "sop/index.html", "sop/", r.t("daftar_sop"), sop_list(site))?;
+    r.page(files, "compare.html", "sop/banding/index.html", "sop/banding/", r.t("banding"), compare(site))?;
     for sop in &site.sops {
         let svg = swimlane::swimlane_svg(sop, site.config.lang);
         let mut ctx = sop_view(site, sop);
         ctx["swimlane_svg"] = Value::String(svg.clone());
+        ctx["swimlane_pages"] = json!(swimlane::swimlane_pages_svg(sop, site.config.lang));
         let path = format!("sop/{}/", sop.id);
         r.page(files, "sop.html", &format!("{path}index.html"), &path, sop.nama.clone(), ctx)?;
         files.insert(format!("{path}swimlane.svg"), svg.into_bytes());
@@ -104,6 +106,65 @@ fn sop_groups(site: &Site) -> Vec<Value> {
 
 fn sop_list(site: &Site) -> Value {
     json!({ "groups": sop_groups(site) })
+}
+
+/// How surely a step is the signing itself: 3 "Penandatanganan ..." or
+/// "Menandatangani ..." as the activity, 2 the words inside it, 1 a mere
+/// mention of "tanda tangan"; preparing a signing ("persiapan") scores lower.
+fn signing_score(kegiatan: &str) -> u8 {
+    let k = kegiatan.to_lowercase();
+    let signs = k.contains("penandatangan") || k.contains("menandatangani");
+    if k.starts_with("penandatangan") || k.starts_with("menandatangani") {
+        3
+    } else if signs && !k.contains("persiapan") && !k.contains("menyiapkan") {
+        2
+    } else if signs || k.contains("tanda tangan") || k.contains("tandatangan") {
+        1
+    } else {
+        0
+    }
+}
+
+/// The step where the agreement is signed: the best-scoring one, earliest on ties.
+fn signing_step(sop: &Sop) -> Option<&crate::model::Step> {
+    let best = sop.langkah.iter().map(|st| signing_score(&st.kegiatan)).max().filter(|&b| b > 0)?;
+    sop.langkah.iter().find(|st| signing_score(&st.kegiatan) == best)
+}
+
+/// SOPs that share a stage, side by side: steps, signer and time to signature.
+fn compare(site: &Site) -> Value {
+    let mut by_stage: BTreeMap<crate::model::Tahap, Vec<&Sop>> = BTreeMap::new();
+    for s in &site.sops {
+        for t in &s.tahap {
+            by_stage.entry(*t).or_default().push(s);
+        }
+    }
+    let stages: Vec<Value> = by_stage
+        .into_iter()
+        .filter(|(_, sops)| sops.iter().map(|s| &s.instansi).collect::<std::collections::BTreeSet<_>>().len() > 1)
+        .map(|(tahap, sops)| {
+            let rows: Vec<Value> = sops
+                .iter()
+                .map(|s| {
+                    let sign = signing_step(s);
+                    let mut v = sop_summary(site, s);
+                    v["ttd"] = match sign {
+                        Some(st) => json!({
+                            "label": st.label,
+                            "no": st.no,
+                            "kegiatan": st.kegiatan,
+                            "pelaksana": st.pelaksana.iter().filter_map(|id| s.pelaksana.iter().find(|l| &l.id == id)).map(|l| &l.nama).collect::<Vec<_>>(),
+                            "waktu": s.duration_of(1, st.no).format(site.config.lang),
+                        }),
+                        None => Value::Null,
+                    };
+                    v
+                })
+                .collect();
+            json!({ "tahap": tahap, "sops": rows })
+        })
+        .collect();
+    json!({ "stages": stages })
 }
 
 fn legal_ref(site: &Site, id: &str) -> Value {

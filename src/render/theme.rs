@@ -21,6 +21,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/index.html",
     "templates/sop.html",
     "templates/sop_list.html",
+    "templates/compare.html",
     "templates/legal.html",
     "templates/legal_list.html",
     "templates/404.html",

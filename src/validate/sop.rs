@@ -497,7 +497,7 @@ fn resolve_groups(c: &mut Checker, steps: &mut [Step]) -> Vec<TimeGroup> {
         if !g.subtotal {
             continue;
         }
-        let parts = sum_range(steps, &groups, g.dari, g.sampai, Some(k));
+        let parts = crate::model::range_duration(steps, &groups, g.dari, g.sampai, Some(k));
         if parts != g.durasi {
             let i = c
                 .sop
@@ -585,47 +585,11 @@ fn check_range_remarks(c: &mut Checker, steps: &mut [Step], groups: &[TimeGroup]
     }
 }
 
-/// Time of steps `dari..=sampai`: ungrouped steps plus maximal ranges inside
-/// (each once), excluding the range `skip` itself.
-fn sum_range(steps: &[Step], groups: &[TimeGroup], dari: usize, sampai: usize, skip: Option<usize>) -> Duration {
-    let inside: Vec<usize> = (0..groups.len())
-        .filter(|&k| Some(k) != skip && dari <= groups[k].dari && groups[k].sampai <= sampai)
-        .collect();
-    // Maximal ranges: not contained in another range of `inside`.
-    let maximal: Vec<usize> = inside
-        .iter()
-        .copied()
-        .filter(|&k| {
-            !inside.iter().any(|&o| {
-                o != k && groups[o].dari <= groups[k].dari && groups[k].sampai <= groups[o].sampai
-            })
-        })
-        .collect();
-    let covered = |no: usize| maximal.iter().any(|&k| groups[k].dari <= no && no <= groups[k].sampai);
-    let loose: Duration = steps[dari - 1..sampai]
-        .iter()
-        .filter(|s| !covered(s.no))
-        .filter_map(|s| s.waktu.as_ref().filter(|w| w.rentang.is_none()).map(|w| w.durasi))
-        .sum();
-    // A maximal range that is itself a subtotal counts by its parts.
-    let ranges: Duration = maximal
-        .iter()
-        .map(|&k| {
-            if groups[k].subtotal {
-                sum_range(steps, groups, groups[k].dari, groups[k].sampai, Some(k))
-            } else {
-                groups[k].durasi
-            }
-        })
-        .sum();
-    loose + ranges
-}
-
 fn total(c: &mut Checker, steps: &[Step], groups: &[TimeGroup], _lang: Lang) -> TotalDuration {
     let computed = if steps.is_empty() {
         Duration::default()
     } else {
-        sum_range(steps, groups, 1, steps.len(), None)
+        crate::model::range_duration(steps, groups, 1, steps.len(), None)
     };
     let tertulis = c.sop.raw.total_tertulis.clone();
     let tertulis_durasi = tertulis.as_ref().and_then(|t| match duration::parse(t) {

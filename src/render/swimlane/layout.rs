@@ -594,7 +594,8 @@ fn row_cells(step: &Step, cols: &[Column], opts: &LayoutOptions) -> (Vec<Cell>, 
 /// Greedy pagination: rows in order, a new page when the next row does not fit.
 fn paginate(heights: &[f64], avail: Option<f64>) -> Vec<Range<usize>> {
     let Some(avail) = avail else {
-        return vec![0..heights.len()];
+        let all = 0..heights.len();
+        return vec![all];
     };
     let mut pages = Vec::new();
     let (mut start, mut used) = (0, 0.0);
