@@ -56,6 +56,10 @@ pub const EXIT_FAILURE: u8 = 2;
 
 pub fn run(cli: Cli) -> u8 {
     let root = match &cli.root {
+        Some(r) if !r.is_dir() => {
+            eprintln!("sopkb: --root {}: folder tidak ada / no such folder", r.display());
+            return EXIT_FAILURE;
+        }
         Some(r) => r.clone(),
         None => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));

@@ -71,7 +71,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let theme = match Theme::load(&checked.root, &checked.site.config.theme, checked.lang()) {
         Ok(t) => Some(t),
         Err(d) => {
-            checked.diags.push(d);
+            checked.diags.push(*d);
             None
         }
     };

@@ -45,6 +45,9 @@ pub struct Input {
     pub home: Option<LoadedDoc<RawPage>>,
     /// Files under `static/`, relative to it, sorted.
     pub statics: Vec<PathBuf>,
+    /// Ids of SOPs and legal bases whose file exists but failed to parse
+    /// (already reported): references to them are not reported again.
+    pub broken_ids: std::collections::BTreeSet<String>,
 }
 
 /// Finds the project root: `dir` itself or the nearest ancestor holding `sopkb.toml`.
@@ -65,6 +68,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
         legal: Vec::new(),
         home: None,
         statics: Vec::new(),
+        broken_ids: Default::default(),
     };
     load_config(&mut input, diags);
     for path in list_files(root, "sops", &["yaml", "yml"])? {
@@ -73,13 +77,21 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
             check_id(&id, file, &input.sources, diags);
             match yaml::parse::<RawSop>(file, &text, 0) {
                 Ok((raw, spans)) => input.sops.push(Loaded { id, file, raw, spans }),
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    diags.push(*d);
+                    input.broken_ids.insert(id);
+                }
             }
+        } else {
+            input.broken_ids.insert(file_id(&path));
         }
     }
     for path in list_files(root, "content/dasar-hukum", &["md"])? {
-        if let Some(doc) = read_doc::<RawLegalBasis>(&mut input, &path, diags) {
-            input.legal.push(doc);
+        match read_doc::<RawLegalBasis>(&mut input, &path, diags) {
+            Some(doc) => input.legal.push(doc),
+            None => {
+                input.broken_ids.insert(file_id(&path));
+            }
         }
     }
     let home = root.join("content/_index.md");
@@ -281,7 +293,7 @@ fn read_doc<T: serde::de::DeserializeOwned>(
             body: split.body.to_owned(),
         }),
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             None
         }
     }

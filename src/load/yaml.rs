@@ -52,20 +52,20 @@ pub fn parse<T: DeserializeOwned>(
     file: FileId,
     text: &str,
     base: usize,
-) -> Result<(T, YamlSpans), Diagnostic> {
+) -> Result<(T, YamlSpans), Box<Diagnostic>> {
     let local = SourceFile::new(String::new(), text.to_owned());
     let spans = index_spans(file, text, base).map_err(|(msg, mark)| {
         let at = char_to_byte(text, mark.index());
-        Diagnostic::error("YAML001", tr!("sintaks YAML tidak sah: {}", "invalid YAML syntax: {}", msg))
+        Box::new(Diagnostic::error("YAML001", tr!("sintaks YAML tidak sah: {}", "invalid YAML syntax: {}", msg))
             .at(Span::new(file, base + at, base + at + 1))
             .help(tr!(
                 "periksa indentasi (spasi, bukan tab), tanda kutip dan titik dua di baris ini atau sebelumnya",
                 "check indentation (spaces, not tabs), quotes and colons on this line or the one before"
-            ))
+            )))
     })?;
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Ok((value, spans)),
-        Err(err) => Err(data_error(file, &local, base, &err, &spans)),
+        Err(err) => Err(Box::new(data_error(file, &local, base, &err, &spans))),
     }
 }
 
@@ -82,6 +82,18 @@ fn data_error(
         Some((p, d)) if !p.contains(' ') => (p.to_owned(), d.to_owned()),
         _ => (String::new(), msg.clone()),
     };
+    // serde reports a repeated key without a position: point at the repeat.
+    if let Some(field) = detail.strip_prefix("duplicate field ") {
+        let key = field.trim_matches('`');
+        let full_key = if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+        return Diagnostic::error(
+            "YAML005",
+            tr!("kunci {} ditulis dua kali", "key {} is written twice", field),
+        )
+        .at_opt(spans.key(&full_key).or_else(|| spans.get(&path)))
+        .label(tr!("pengulangan", "repeated here"))
+        .help(tr!("hapus salah satu; YAML tidak mengizinkan kunci ganda", "remove one of them; YAML does not allow repeated keys"));
+    }
     let span = match err.location() {
         Some(loc) => {
             let at = local.offset_of(loc.line(), loc.column());

@@ -39,9 +39,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn load(root: &Path, name: &str, lang: Lang) -> Result<Theme, Diagnostic> {
+    pub fn load(root: &Path, name: &str, lang: Lang) -> Result<Theme, Box<Diagnostic>> {
         let theme_dir = root.join("themes").join(name);
-        let pick = |rel: &str, embedded: &[u8]| -> Result<(String, Vec<u8>), Diagnostic> {
+        let pick = |rel: &str, embedded: &[u8]| -> Result<(String, Vec<u8>), Box<Diagnostic>> {
             let site_override = match rel.strip_prefix("templates/") {
                 Some(t) => root.join("templates").join(t),
                 None => root.join("theme-overrides").join(rel),
@@ -52,7 +52,7 @@ impl Theme {
             ] {
                 if candidate.is_file() {
                     let bytes = std::fs::read(&candidate).map_err(|e| {
-                        Diagnostic::error("THEME002", tr!("tidak dapat membaca `{}`: {}", "cannot read `{}`: {}", shown.display(), e))
+                        Box::new(Diagnostic::error("THEME002", tr!("tidak dapat membaca `{}`: {}", "cannot read `{}`: {}", shown.display(), e)))
                     })?;
                     return Ok((shown.display().to_string(), bytes));
                 }
@@ -68,7 +68,7 @@ impl Theme {
             let (shown, bytes) = pick(rel, embedded)?;
             if let Some(t) = rel.strip_prefix("templates/") {
                 let text = String::from_utf8(bytes).map_err(|_| {
-                    Diagnostic::error("THEME002", tr!("templat `{}` bukan UTF-8", "template `{}` is not UTF-8", shown))
+                    Box::new(Diagnostic::error("THEME002", tr!("templat `{}` bukan UTF-8", "template `{}` is not UTF-8", shown)))
                 })?;
                 templates.push((t.to_owned(), text, shown));
             } else if let Some(a) = rel.strip_prefix("static/") {
@@ -79,8 +79,10 @@ impl Theme {
         }
         tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
             .map_err(|e| {
-                Diagnostic::error("THEME001", tr!("templat tidak sah: {}", "invalid template: {}", chain(&e)))
-                    .help(tr!("perbaiki sintaks Tera di templat yang disebut", "fix the Tera syntax in the named template"))
+                Box::new(
+                    Diagnostic::error("THEME001", tr!("templat tidak sah: {}", "invalid template: {}", chain(&e)))
+                        .help(tr!("perbaiki sintaks Tera di templat yang disebut", "fix the Tera syntax in the named template")),
+                )
             })?;
         let (shown, bytes) = strings_src.expect("i18n.toml is embedded");
         let strings = parse_strings(&shown, &bytes, lang)?;
@@ -88,11 +90,11 @@ impl Theme {
     }
 }
 
-fn parse_strings(shown: &str, bytes: &[u8], lang: Lang) -> Result<BTreeMap<String, String>, Diagnostic> {
+fn parse_strings(shown: &str, bytes: &[u8], lang: Lang) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
     let table: BTreeMap<String, BTreeMap<String, String>> = std::str::from_utf8(bytes)
         .ok()
         .and_then(|t| toml::from_str(t).ok())
-        .ok_or_else(|| Diagnostic::error("THEME003", tr!("`{}` tidak sah", "`{}` is invalid", shown)))?;
+        .ok_or_else(|| Box::new(Diagnostic::error("THEME003", tr!("`{}` tidak sah", "`{}` is invalid", shown))))?;
     let key = match lang {
         Lang::Id => "id",
         Lang::En => "en",
@@ -100,7 +102,7 @@ fn parse_strings(shown: &str, bytes: &[u8], lang: Lang) -> Result<BTreeMap<Strin
     table
         .get(key)
         .cloned()
-        .ok_or_else(|| Diagnostic::error("THEME003", tr!("`{}` tidak memiliki bagian [{}]", "`{}` has no [{}] table", shown, key)))
+        .ok_or_else(|| Box::new(Diagnostic::error("THEME003", tr!("`{}` tidak memiliki bagian [{}]", "`{}` has no [{}] table", shown, key))))
 }
 
 /// Tera nests the useful message in its error sources.

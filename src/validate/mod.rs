@@ -26,6 +26,7 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
         legal: &legal_ids,
         sops: &sop_ids,
         sources: &input.sources,
+        broken: &input.broken_ids,
         lang: config.lang,
     };
     let mut sops: Vec<_> = input.sops.iter().map(|s| sop::resolve(s, &ctx, diags)).collect();

@@ -14,8 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Context<'a> {
     pub legal: &'a BTreeMap<&'a str, &'a LegalBasis>,
     pub sops: &'a BTreeSet<&'a str>,
-    #[allow(dead_code)]
     pub sources: &'a SourceMap,
+    /// Files that exist but failed to parse: references to them are not errors.
+    pub broken: &'a BTreeSet<String>,
     pub lang: Lang,
 }
 
@@ -409,8 +410,8 @@ fn check_reachable(c: &mut Checker, steps: &[Step]) {
         let next = crate::model::successors(&steps[p - 1], n);
         stack.extend(next.into_iter().filter(|&t| !seen[t]));
     }
-    for p in 2..=n {
-        if !seen[p] {
+    for (p, reached) in seen.iter().enumerate().skip(2) {
+        if !reached {
             let span = c.span(&format!("langkah[{}]", p - 1));
             c.push(
                 Diagnostic::error("SOP007", tr!("langkah {} tidak dapat dicapai dari langkah 1", "step {} cannot be reached from step 1", p))
@@ -641,6 +642,7 @@ fn resolve_legal(c: &mut Checker, ctx: &Context) -> Vec<Citation> {
             RawDasarHukum::Cited(x) => (x.id.clone(), x.tertulis.clone(), format!("dasar_hukum[{i}].id")),
         };
         match ctx.legal.get(id.as_str()) {
+            None if ctx.broken.contains(&id) => continue,
             None => {
                 let known: Vec<&str> = ctx.legal.keys().copied().collect();
                 let span = c.span(&path);
@@ -698,6 +700,9 @@ fn resolve_related(c: &mut Checker, ctx: &Context) -> Vec<Related> {
                 teks: t.trim().to_owned(),
             }),
             RawKeterkaitan::Sop(r) => {
+                if ctx.broken.contains(&r.sop) {
+                    continue;
+                }
                 if !ctx.sops.contains(r.sop.as_str()) {
                     let span = c.span(&format!("keterkaitan[{i}].sop"));
                     c.push(

@@ -1,12 +1,19 @@
 //! SOP AP swimlane (Permenpan RB 35/2012): takes a checked `Sop`, promises a pure layout and its SVG drawing.
 
+mod geom;
 pub mod layout;
+mod route;
 pub mod svg;
+mod table;
+mod text;
 
 #[cfg(test)]
-mod tests;
+mod testkit;
 
-pub use layout::{layout, Edge, End, Layout, LayoutOptions, Page, Point, Rect, Shape, Symbol};
+pub use layout::{
+    header_label, layout, wrap, Cell, Column, ColumnKind, Connector, ConnectorRole, Edge, EdgeLabel, End, HeaderCell,
+    HeaderKind, Layout, LayoutOptions, Leg, Line, Page, Point, Rect, Row, Shape, Symbol,
+};
 pub use svg::{render_pages_svg, render_svg};
 
 use crate::diag::Lang;
