@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "sopkb", version, about = "Situs pengetahuan SOP Kerja Sama Daerah / Knowledge base for regional cooperation SOPs")]
+#[command(
+    name = "sopkb",
+    version,
+    about = "Situs pengetahuan SOP Kerja Sama Daerah / Knowledge base for regional cooperation SOPs"
+)]
 pub struct Cli {
     /// Project folder (default: the nearest folder upwards holding sopkb.toml).
     #[arg(long, global = true)]
@@ -57,7 +61,10 @@ pub const EXIT_FAILURE: u8 = 2;
 pub fn run(cli: Cli) -> u8 {
     let root = match &cli.root {
         Some(r) if !r.is_dir() => {
-            eprintln!("sopkb: --root {}: folder tidak ada / no such folder", r.display());
+            eprintln!(
+                "sopkb: --root {}: folder tidak ada / no such folder",
+                r.display()
+            );
             return EXIT_FAILURE;
         }
         Some(r) => r.clone(),
@@ -94,8 +101,14 @@ fn check(root: &std::path::Path, format: Format) -> u8 {
     };
     let lang = env_lang(checked.lang());
     match format {
-        Format::Human => eprint!("{}", diag::render_human(&checked.diags, &checked.sources, lang)),
-        Format::Json => print!("{}", diag::render_json(&checked.diags, &checked.sources, lang)),
+        Format::Human => eprint!(
+            "{}",
+            diag::render_human(&checked.diags, &checked.sources, lang)
+        ),
+        Format::Json => print!(
+            "{}",
+            diag::render_json(&checked.diags, &checked.sources, lang)
+        ),
     }
     if checked.has_errors() {
         EXIT_CONTENT

@@ -86,7 +86,10 @@ mod tests {
         write_site(&out, &files, &[]).unwrap();
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"2");
         assert!(!out.join("stale.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 }

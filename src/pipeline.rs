@@ -79,9 +79,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Content(Box::new(checked)));
     };
     let files = render::render(&checked.site, &theme).map_err(|e| {
-        BuildError::Failure(tr!("gagal merender: {}", "render failed: {}", e.0).get(checked.lang()).to_owned())
+        BuildError::Failure(
+            tr!("gagal merender: {}", "render failed: {}", e.0)
+                .get(checked.lang())
+                .to_owned(),
+        )
     })?;
-    let out = opts.out.clone().unwrap_or_else(|| checked.root.join("public"));
+    let out = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| checked.root.join("public"));
     let statics: Vec<(PathBuf, PathBuf)> = checked
         .statics
         .iter()

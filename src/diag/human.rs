@@ -45,7 +45,11 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang)
             1
         };
         let label = d.label.as_ref().map(|l| l.get(lang)).unwrap_or("");
-        let caret = format!("{pad} | {}{} {label}", " ".repeat(col - 1), "^".repeat(width));
+        let caret = format!(
+            "{pad} | {}{} {label}",
+            " ".repeat(col - 1),
+            "^".repeat(width)
+        );
         let _ = writeln!(out, "{}", caret.trim_end());
     }
     if let Some(help) = &d.help {
@@ -75,16 +79,25 @@ mod tests {
             "langkah:\n  - pelaksana: keuangan\n".into(),
         );
         let start = 24;
-        let d = Diagnostic::error("SOP004", tr!("pelaksana `{}` tidak ada", "unknown `{}`", "keuangan"))
-            .at(Span::new(file, start, start + 8))
-            .label(tr!("tidak ada di `pelaksana:`", "not in `pelaksana:`"))
-            .help(tr!("pelaksana yang ada: opd", "known lanes: opd"));
+        let d = Diagnostic::error(
+            "SOP004",
+            tr!("pelaksana `{}` tidak ada", "unknown `{}`", "keuangan"),
+        )
+        .at(Span::new(file, start, start + 8))
+        .label(tr!("tidak ada di `pelaksana:`", "not in `pelaksana:`"))
+        .help(tr!("pelaksana yang ada: opd", "known lanes: opd"));
         let text = render_human(&[d], &sources, Lang::Id);
         assert!(text.contains("kesalahan[SOP004]: pelaksana `keuangan` tidak ada"));
         assert!(text.contains("--> sops/a.yaml:2:16"), "{text}");
         assert!(text.contains("2 |   - pelaksana: keuangan"));
-        assert!(text.contains("  |                ^^^^^^^^ tidak ada"), "{text}");
-        assert!(text.contains("\n  = bantuan: pelaksana yang ada: opd"), "{text}");
+        assert!(
+            text.contains("  |                ^^^^^^^^ tidak ada"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n  = bantuan: pelaksana yang ada: opd"),
+            "{text}"
+        );
         assert!(text.ends_with("1 kesalahan, 0 peringatan\n"));
     }
 }

@@ -76,7 +76,12 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
             let id = file_id(&path);
             check_id(&id, file, &input.sources, diags);
             match yaml::parse::<RawSop>(file, &text, 0) {
-                Ok((raw, spans)) => input.sops.push(Loaded { id, file, raw, spans }),
+                Ok((raw, spans)) => input.sops.push(Loaded {
+                    id,
+                    file,
+                    raw,
+                    spans,
+                }),
                 Err(d) => {
                     diags.push(*d);
                     input.broken_ids.insert(id);
@@ -103,7 +108,10 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
             let entry = entry.map_err(|e| LoadError(format!("static/: {e}")))?;
             if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&static_dir).expect("under static");
+                let rel = entry
+                    .path()
+                    .strip_prefix(&static_dir)
+                    .expect("under static");
                 input.statics.push(rel.to_path_buf());
             }
         }
@@ -115,11 +123,17 @@ fn load_config(input: &mut Input, diags: &mut Vec<Diagnostic>) {
     let path = input.root.join("sopkb.toml");
     if !path.is_file() {
         diags.push(
-            Diagnostic::error("CFG001", tr!("berkas `sopkb.toml` tidak ditemukan", "`sopkb.toml` not found"))
-                .help(tr!(
-                    "jalankan sopkb di folder proyek atau berikan `--root FOLDER`",
-                    "run sopkb in the project folder or pass `--root DIR`"
-                )),
+            Diagnostic::error(
+                "CFG001",
+                tr!(
+                    "berkas `sopkb.toml` tidak ditemukan",
+                    "`sopkb.toml` not found"
+                ),
+            )
+            .help(tr!(
+                "jalankan sopkb di folder proyek atau berikan `--root FOLDER`",
+                "run sopkb in the project folder or pass `--root DIR`"
+            )),
         );
         return;
     }
@@ -132,12 +146,19 @@ fn load_config(input: &mut Input, diags: &mut Vec<Diagnostic>) {
             let span = e.span().map(|r| Span::new(file, r.start, r.end));
             let msg = e.message().to_owned();
             diags.push(
-                Diagnostic::error("CFG002", tr!("`sopkb.toml` tidak sah: {}", "invalid `sopkb.toml`: {}", msg))
-                    .at_opt(span)
-                    .help(tr!(
-                        "kunci yang boleh: title, description, base_url, language, theme, build_date",
-                        "allowed keys: title, description, base_url, language, theme, build_date"
-                    )),
+                Diagnostic::error(
+                    "CFG002",
+                    tr!(
+                        "`sopkb.toml` tidak sah: {}",
+                        "invalid `sopkb.toml`: {}",
+                        msg
+                    ),
+                )
+                .at_opt(span)
+                .help(tr!(
+                    "kunci yang boleh: title, description, base_url, language, theme, build_date",
+                    "allowed keys: title, description, base_url, language, theme, build_date"
+                )),
             );
         }
     }
@@ -204,7 +225,11 @@ fn check_id(id: &str, file: FileId, sources: &SourceMap, diags: &mut Vec<Diagnos
 
 /// Reads a file as UTF-8 (a leading BOM is dropped). Invalid UTF-8 is a
 /// located content error; the valid prefix is kept for the report.
-fn read_text(input: &mut Input, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<(FileId, String)> {
+fn read_text(
+    input: &mut Input,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(FileId, String)> {
     let rel = path
         .strip_prefix(&input.root)
         .unwrap_or(path)
@@ -215,7 +240,12 @@ fn read_text(input: &mut Input, path: &Path, diags: &mut Vec<Diagnostic>) -> Opt
         Err(e) => {
             diags.push(Diagnostic::error(
                 "FILE002",
-                tr!("tidak dapat membaca `{}`: {}", "cannot read `{}`: {}", rel, e),
+                tr!(
+                    "tidak dapat membaca `{}`: {}",
+                    "cannot read `{}`: {}",
+                    rel,
+                    e
+                ),
             ));
             return None;
         }
@@ -244,7 +274,11 @@ fn read_text(input: &mut Input, path: &Path, diags: &mut Vec<Diagnostic>) -> Opt
             diags.push(
                 Diagnostic::error(
                     "FILE001",
-                    tr!("berkas bukan UTF-8 yang sah (byte ke-{})", "file is not valid UTF-8 (byte {})", valid),
+                    tr!(
+                        "berkas bukan UTF-8 yang sah (byte ke-{})",
+                        "file is not valid UTF-8 (byte {})",
+                        valid
+                    ),
                 )
                 .at(Span::new(file, valid, valid))
                 .help(tr!(
@@ -280,16 +314,28 @@ fn read_doc<T: serde::de::DeserializeOwned>(
                 ),
                 frontmatter::SplitError::Unterminated => (
                     tr!("front matter tidak ditutup", "front matter is not closed"),
-                    tr!("tambahkan baris `---` setelah kunci YAML", "add a `---` line after the YAML keys"),
+                    tr!(
+                        "tambahkan baris `---` setelah kunci YAML",
+                        "add a `---` line after the YAML keys"
+                    ),
                 ),
             };
-            diags.push(Diagnostic::error("FM001", msg).at(Span::new(file, 0, 3)).help(help));
+            diags.push(
+                Diagnostic::error("FM001", msg)
+                    .at(Span::new(file, 0, 3))
+                    .help(help),
+            );
             return None;
         }
     };
     match yaml::parse::<T>(file, split.yaml, split.yaml_start) {
         Ok((raw, spans)) => Some(LoadedDoc {
-            doc: Loaded { id, file, raw, spans },
+            doc: Loaded {
+                id,
+                file,
+                raw,
+                spans,
+            },
             body: split.body.to_owned(),
         }),
         Err(d) => {

@@ -85,14 +85,25 @@ fn data_error(
     // serde reports a repeated key without a position: point at the repeat.
     if let Some(field) = detail.strip_prefix("duplicate field ") {
         let key = field.trim_matches('`');
-        let full_key = if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+        let full_key = if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        };
         return Diagnostic::error(
             "YAML005",
-            tr!("kunci {} ditulis dua kali", "key {} is written twice", field),
+            tr!(
+                "kunci {} ditulis dua kali",
+                "key {} is written twice",
+                field
+            ),
         )
         .at_opt(spans.key(&full_key).or_else(|| spans.get(&path)))
         .label(tr!("pengulangan", "repeated here"))
-        .help(tr!("hapus salah satu; YAML tidak mengizinkan kunci ganda", "remove one of them; YAML does not allow repeated keys"));
+        .help(tr!(
+            "hapus salah satu; YAML tidak mengizinkan kunci ganda",
+            "remove one of them; YAML does not allow repeated keys"
+        ));
     }
     let span = match err.location() {
         Some(loc) => {
@@ -131,8 +142,17 @@ fn translate(path: &str, detail: &str) -> (&'static str, crate::diag::Text, crat
     if let Some(rest) = detail.strip_prefix("missing field ") {
         return (
             "YAML003",
-            tr!("kunci wajib {} tidak ada{}", "required key {} is missing{}", rest, at),
-            tr!("tambahkan `{}: ...`", "add `{}: ...`", rest.trim_matches('`')),
+            tr!(
+                "kunci wajib {} tidak ada{}",
+                "required key {} is missing{}",
+                rest,
+                at
+            ),
+            tr!(
+                "tambahkan `{}: ...`",
+                "add `{}: ...`",
+                rest.trim_matches('`')
+            ),
         );
     }
     if let Some(rest) = detail.strip_prefix("unknown variant ") {
@@ -140,13 +160,21 @@ fn translate(path: &str, detail: &str) -> (&'static str, crate::diag::Text, crat
         return (
             "YAML004",
             tr!("nilai {} tidak dikenal{}", "unknown value {}{}", value, at),
-            tr!("nilai yang boleh: {}", "allowed values: {}", expected.trim_start_matches("one of ")),
+            tr!(
+                "nilai yang boleh: {}",
+                "allowed values: {}",
+                expected.trim_start_matches("one of ")
+            ),
         );
     }
     if detail.starts_with("data did not match any variant") {
         return (
             "YAML003",
-            tr!("bentuk nilai tidak sesuai{}", "value has the wrong shape{}", at),
+            tr!(
+                "bentuk nilai tidak sesuai{}",
+                "value has the wrong shape{}",
+                at
+            ),
             tr!(
                 "gunakan teks, daftar teks, atau bentuk yang dijelaskan di docs/FORMAT.md",
                 "use a string, a list of strings, or the form described in docs/FORMAT.md"
@@ -157,7 +185,13 @@ fn translate(path: &str, detail: &str) -> (&'static str, crate::diag::Text, crat
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
         return (
             "YAML003",
-            tr!("tipe nilai salah{}: {}, seharusnya {}", "wrong value type{}: {}, expected {}", at, found, expected),
+            tr!(
+                "tipe nilai salah{}: {}, seharusnya {}",
+                "wrong value type{}: {}, expected {}",
+                at,
+                found,
+                expected
+            ),
             tr!(
                 "teks yang berisi `:` atau diawali angka perlu diberi tanda kutip",
                 "quote text that contains `:` or starts with a number"
@@ -167,7 +201,10 @@ fn translate(path: &str, detail: &str) -> (&'static str, crate::diag::Text, crat
     (
         "YAML003",
         tr!("nilai tidak sah{}: {}", "invalid value{}: {}", at, detail),
-        tr!("lihat docs/FORMAT.md untuk bentuk yang benar", "see docs/FORMAT.md for the expected form"),
+        tr!(
+            "lihat docs/FORMAT.md untuk bentuk yang benar",
+            "see docs/FORMAT.md for the expected form"
+        ),
     )
 }
 
@@ -283,7 +320,11 @@ fn scalar_end(text: &str, start: usize, value: &str, style: TScalarStyle) -> usi
     match style {
         TScalarStyle::Plain if rest.starts_with(value) && !value.is_empty() => start + value.len(),
         TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => {
-            let q = if style == TScalarStyle::SingleQuoted { '\'' } else { '"' };
+            let q = if style == TScalarStyle::SingleQuoted {
+                '\''
+            } else {
+                '"'
+            };
             text[start + 1..line_end]
                 .rfind(q)
                 .map(|i| start + 1 + i + 1)

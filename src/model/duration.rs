@@ -91,8 +91,11 @@ pub fn parse(text: &str) -> Result<Duration, DurationError> {
     let mut total = Duration::default();
     let mut i = 0;
     while i < words.len() {
-        let n = parse_number(words[i]).ok_or_else(|| DurationError::MissingNumber(words[i].to_owned()))?;
-        let unit = words.get(i + 1).ok_or_else(|| DurationError::UnknownUnit(String::new()))?;
+        let n = parse_number(words[i])
+            .ok_or_else(|| DurationError::MissingNumber(words[i].to_owned()))?;
+        let unit = words
+            .get(i + 1)
+            .ok_or_else(|| DurationError::UnknownUnit(String::new()))?;
         let unit = unit.trim_end_matches([',', '.', ';']);
         i += 2;
         let part = match unit {
@@ -138,7 +141,9 @@ pub fn range_remark(text: &str) -> Option<(String, String)> {
 fn parse_number(word: &str) -> Option<u64> {
     let groups: Vec<&str> = word.split([',', '.']).collect();
     let valid = groups[0].len() <= 3 || groups.len() == 1;
-    if groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
+    if groups
+        .iter()
+        .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
         || !valid
         || groups[1..].iter().any(|g| g.len() != 3)
     {
@@ -184,7 +189,10 @@ mod tests {
             range_remark("1 hari kerja (total untuk kegiatan nomor 2 s.d. nomor 6)"),
             Some(("2".into(), "6".into()))
         );
-        assert_eq!(range_remark("7 hari kerja (total untuk kegiatan nomor 1 s.d. 7)"), Some(("1".into(), "7".into())));
+        assert_eq!(
+            range_remark("7 hari kerja (total untuk kegiatan nomor 1 s.d. 7)"),
+            Some(("1".into(), "7".into()))
+        );
         assert_eq!(range_remark("2 hari (lihat catatan)"), None);
         assert_eq!(range_remark("15 menit"), None);
     }
@@ -192,10 +200,19 @@ mod tests {
     #[test]
     fn rejects_what_it_cannot_read() {
         assert_eq!(parse("  "), Err(DurationError::Empty));
-        assert_eq!(parse("sehari"), Err(DurationError::MissingNumber("sehari".into())));
-        assert_eq!(parse("2 minggu"), Err(DurationError::UnknownUnit("minggu".into())));
+        assert_eq!(
+            parse("sehari"),
+            Err(DurationError::MissingNumber("sehari".into()))
+        );
+        assert_eq!(
+            parse("2 minggu"),
+            Err(DurationError::UnknownUnit("minggu".into()))
+        );
         assert_eq!(parse("2"), Err(DurationError::UnknownUnit(String::new())));
-        assert_eq!(parse("1,5 jam"), Err(DurationError::MissingNumber("1,5".into())));
+        assert_eq!(
+            parse("1,5 jam"),
+            Err(DurationError::MissingNumber("1,5".into()))
+        );
         assert_eq!(
             parse("99999999999999999999 menit"),
             Err(DurationError::MissingNumber("99999999999999999999".into()))

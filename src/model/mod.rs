@@ -81,7 +81,10 @@ impl Sop {
     }
 
     pub fn decision_count(&self) -> usize {
-        self.langkah.iter().filter(|s| s.keputusan.is_some()).count()
+        self.langkah
+            .iter()
+            .filter(|s| s.keputusan.is_some())
+            .count()
     }
 }
 
@@ -102,7 +105,13 @@ pub fn successors(step: &Step, n: usize) -> Vec<usize> {
 
 /// Time of steps `dari..=sampai`: ungrouped steps plus maximal ranges inside
 /// (each once), excluding the range `skip` itself.
-pub fn range_duration(steps: &[Step], groups: &[TimeGroup], dari: usize, sampai: usize, skip: Option<usize>) -> Duration {
+pub fn range_duration(
+    steps: &[Step],
+    groups: &[TimeGroup],
+    dari: usize,
+    sampai: usize,
+    skip: Option<usize>,
+) -> Duration {
     let inside: Vec<usize> = (0..groups.len())
         .filter(|&k| Some(k) != skip && dari <= groups[k].dari && groups[k].sampai <= sampai)
         .collect();
@@ -116,11 +125,20 @@ pub fn range_duration(steps: &[Step], groups: &[TimeGroup], dari: usize, sampai:
             })
         })
         .collect();
-    let covered = |no: usize| maximal.iter().any(|&k| groups[k].dari <= no && no <= groups[k].sampai);
+    let covered = |no: usize| {
+        maximal
+            .iter()
+            .any(|&k| groups[k].dari <= no && no <= groups[k].sampai)
+    };
     let loose: Duration = steps[dari - 1..sampai]
         .iter()
         .filter(|s| !covered(s.no))
-        .filter_map(|s| s.waktu.as_ref().filter(|w| w.rentang.is_none()).map(|w| w.durasi))
+        .filter_map(|s| {
+            s.waktu
+                .as_ref()
+                .filter(|w| w.rentang.is_none())
+                .map(|w| w.durasi)
+        })
         .sum();
     // A maximal range that is itself a subtotal counts by its parts.
     let ranges: Duration = maximal

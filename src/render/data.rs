@@ -32,7 +32,11 @@ pub fn render_all(site: &Site, files: &mut Files) {
             })
         })
         .collect();
-    put(files, "data/dasar-hukum.json", &json!({ "dasar_hukum": legal }));
+    put(
+        files,
+        "data/dasar-hukum.json",
+        &json!({ "dasar_hukum": legal }),
+    );
 }
 
 fn put(files: &mut Files, path: &str, value: &Value) {

@@ -13,23 +13,72 @@ pub fn render_all(site: &Site, theme: &Theme, files: &mut Files) -> Result<(), R
     for (name, bytes) in &theme.assets {
         files.insert(format!("assets/{name}"), bytes.clone());
     }
-    r.page(files, "index.html", "index.html", "", site.config.title.clone(), home(site))?;
-    r.page(files, "404.html", "404.html", "404.html", r.t("tidak_ditemukan"), json!({}))?;
-    r.page(files, "sop_list.html", "sop/index.html", "sop/", r.t("daftar_sop"), sop_list(site))?;
-    r.page(files, "compare.html", "sop/banding/index.html", "sop/banding/", r.t("banding"), compare(site))?;
+    r.page(
+        files,
+        "index.html",
+        "index.html",
+        "",
+        site.config.title.clone(),
+        home(site),
+    )?;
+    r.page(
+        files,
+        "404.html",
+        "404.html",
+        "404.html",
+        r.t("tidak_ditemukan"),
+        json!({}),
+    )?;
+    r.page(
+        files,
+        "sop_list.html",
+        "sop/index.html",
+        "sop/",
+        r.t("daftar_sop"),
+        sop_list(site),
+    )?;
+    r.page(
+        files,
+        "compare.html",
+        "sop/banding/index.html",
+        "sop/banding/",
+        r.t("banding"),
+        compare(site),
+    )?;
     for sop in &site.sops {
         let svg = swimlane::swimlane_svg(sop, site.config.lang);
         let mut ctx = sop_view(site, sop);
         ctx["swimlane_svg"] = Value::String(svg.clone());
         ctx["swimlane_pages"] = json!(swimlane::swimlane_pages_svg(sop, site.config.lang));
         let path = format!("sop/{}/", sop.id);
-        r.page(files, "sop.html", &format!("{path}index.html"), &path, sop.nama.clone(), ctx)?;
+        r.page(
+            files,
+            "sop.html",
+            &format!("{path}index.html"),
+            &path,
+            sop.nama.clone(),
+            ctx,
+        )?;
         files.insert(format!("{path}swimlane.svg"), svg.into_bytes());
     }
-    r.page(files, "legal_list.html", "dasar-hukum/index.html", "dasar-hukum/", r.t("dasar_hukum"), legal_list(site))?;
+    r.page(
+        files,
+        "legal_list.html",
+        "dasar-hukum/index.html",
+        "dasar-hukum/",
+        r.t("dasar_hukum"),
+        legal_list(site),
+    )?;
     for l in &site.legal {
         let path = format!("dasar-hukum/{}/", l.id);
-        r.page(files, "legal.html", &format!("{path}index.html"), &path, l.singkat(), legal_view(site, l))?;
+        r.page(
+            files,
+            "legal.html",
+            &format!("{path}index.html"),
+            &path,
+            l.singkat(),
+            legal_view(site, l),
+        )?;
     }
     Ok(())
 }
@@ -41,10 +90,22 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     fn t(&self, key: &str) -> String {
-        self.theme.strings.get(key).cloned().unwrap_or_else(|| key.to_owned())
+        self.theme
+            .strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
     }
 
-    fn page(&self, files: &mut Files, template: &str, out: &str, url_path: &str, title: String, view: Value) -> Result<(), RenderError> {
+    fn page(
+        &self,
+        files: &mut Files,
+        template: &str,
+        out: &str,
+        url_path: &str,
+        title: String,
+        view: Value,
+    ) -> Result<(), RenderError> {
         let cfg = &self.site.config;
         let mut ctx = tera::Context::new();
         ctx.insert("site", &json!({
@@ -96,7 +157,10 @@ fn sop_summary(site: &Site, s: &Sop) -> Value {
 fn sop_groups(site: &Site) -> Vec<Value> {
     let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for s in &site.sops {
-        groups.entry(s.instansi.as_str()).or_default().push(sop_summary(site, s));
+        groups
+            .entry(s.instansi.as_str())
+            .or_default()
+            .push(sop_summary(site, s));
     }
     groups
         .into_iter()
@@ -127,8 +191,15 @@ fn signing_score(kegiatan: &str) -> u8 {
 
 /// The step where the agreement is signed: the best-scoring one, earliest on ties.
 fn signing_step(sop: &Sop) -> Option<&crate::model::Step> {
-    let best = sop.langkah.iter().map(|st| signing_score(&st.kegiatan)).max().filter(|&b| b > 0)?;
-    sop.langkah.iter().find(|st| signing_score(&st.kegiatan) == best)
+    let best = sop
+        .langkah
+        .iter()
+        .map(|st| signing_score(&st.kegiatan))
+        .max()
+        .filter(|&b| b > 0)?;
+    sop.langkah
+        .iter()
+        .find(|st| signing_score(&st.kegiatan) == best)
 }
 
 /// SOPs that share a stage, side by side: steps, signer and time to signature.
@@ -182,7 +253,13 @@ fn legal_ref(site: &Site, id: &str) -> Value {
 
 fn sop_view(site: &Site, sop: &Sop) -> Value {
     let lang = site.config.lang;
-    let lane_name = |id: &str| sop.pelaksana.iter().find(|l| l.id == id).map(|l| l.nama.clone()).unwrap_or_default();
+    let lane_name = |id: &str| {
+        sop.pelaksana
+            .iter()
+            .find(|l| l.id == id)
+            .map(|l| l.nama.clone())
+            .unwrap_or_default()
+    };
     let steps: Vec<Value> = sop
         .langkah
         .iter()
@@ -247,7 +324,10 @@ fn level(jenis: &str) -> (u8, &'static str) {
         "Peraturan Menteri Dalam Negeri" => (3, "Peraturan Menteri Dalam Negeri"),
         j if j.starts_with("Peraturan Menteri") => (4, "Peraturan Menteri lainnya"),
         "Peraturan Daerah" => (5, "Peraturan Daerah"),
-        "Peraturan Bupati" | "Peraturan Wali Kota" | "Peraturan Walikota" | "Peraturan Gubernur" => (6, "Peraturan Kepala Daerah"),
+        "Peraturan Bupati"
+        | "Peraturan Wali Kota"
+        | "Peraturan Walikota"
+        | "Peraturan Gubernur" => (6, "Peraturan Kepala Daerah"),
         _ => (7, "Keputusan dan lainnya"),
     }
 }
@@ -258,7 +338,11 @@ fn legal_list(site: &Site) -> Value {
     sorted.sort_by(|a, b| (b.tahun, &a.id).cmp(&(a.tahun, &b.id)));
     for l in sorted {
         let mut v = legal_ref(site, &l.id);
-        v["dikutip"] = json!(site.sops.iter().filter(|s| s.dasar_hukum.iter().any(|c| c.id == l.id)).count());
+        v["dikutip"] = json!(site
+            .sops
+            .iter()
+            .filter(|s| s.dasar_hukum.iter().any(|c| c.id == l.id))
+            .count());
         groups.entry(level(&l.jenis)).or_default().push(v);
     }
     let groups: Vec<Value> = groups

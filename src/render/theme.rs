@@ -47,12 +47,29 @@ impl Theme {
                 None => root.join("theme-overrides").join(rel),
             };
             for (candidate, shown) in [
-                (site_override.clone(), site_override.strip_prefix(root).unwrap_or(&site_override).to_path_buf()),
-                (theme_dir.join(rel), Path::new("themes").join(name).join(rel)),
+                (
+                    site_override.clone(),
+                    site_override
+                        .strip_prefix(root)
+                        .unwrap_or(&site_override)
+                        .to_path_buf(),
+                ),
+                (
+                    theme_dir.join(rel),
+                    Path::new("themes").join(name).join(rel),
+                ),
             ] {
                 if candidate.is_file() {
                     let bytes = std::fs::read(&candidate).map_err(|e| {
-                        Box::new(Diagnostic::error("THEME002", tr!("tidak dapat membaca `{}`: {}", "cannot read `{}`: {}", shown.display(), e)))
+                        Box::new(Diagnostic::error(
+                            "THEME002",
+                            tr!(
+                                "tidak dapat membaca `{}`: {}",
+                                "cannot read `{}`: {}",
+                                shown.display(),
+                                e
+                            ),
+                        ))
                     })?;
                     return Ok((shown.display().to_string(), bytes));
                 }
@@ -68,7 +85,14 @@ impl Theme {
             let (shown, bytes) = pick(rel, embedded)?;
             if let Some(t) = rel.strip_prefix("templates/") {
                 let text = String::from_utf8(bytes).map_err(|_| {
-                    Box::new(Diagnostic::error("THEME002", tr!("templat `{}` bukan UTF-8", "template `{}` is not UTF-8", shown)))
+                    Box::new(Diagnostic::error(
+                        "THEME002",
+                        tr!(
+                            "templat `{}` bukan UTF-8",
+                            "template `{}` is not UTF-8",
+                            shown
+                        ),
+                    ))
                 })?;
                 templates.push((t.to_owned(), text, shown));
             } else if let Some(a) = rel.strip_prefix("static/") {
@@ -80,29 +104,55 @@ impl Theme {
         tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 Box::new(
-                    Diagnostic::error("THEME001", tr!("templat tidak sah: {}", "invalid template: {}", chain(&e)))
-                        .help(tr!("perbaiki sintaks Tera di templat yang disebut", "fix the Tera syntax in the named template")),
+                    Diagnostic::error(
+                        "THEME001",
+                        tr!("templat tidak sah: {}", "invalid template: {}", chain(&e)),
+                    )
+                    .help(tr!(
+                        "perbaiki sintaks Tera di templat yang disebut",
+                        "fix the Tera syntax in the named template"
+                    )),
                 )
             })?;
         let (shown, bytes) = strings_src.expect("i18n.toml is embedded");
         let strings = parse_strings(&shown, &bytes, lang)?;
-        Ok(Theme { tera, assets, strings })
+        Ok(Theme {
+            tera,
+            assets,
+            strings,
+        })
     }
 }
 
-fn parse_strings(shown: &str, bytes: &[u8], lang: Lang) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
+fn parse_strings(
+    shown: &str,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
     let table: BTreeMap<String, BTreeMap<String, String>> = std::str::from_utf8(bytes)
         .ok()
         .and_then(|t| toml::from_str(t).ok())
-        .ok_or_else(|| Box::new(Diagnostic::error("THEME003", tr!("`{}` tidak sah", "`{}` is invalid", shown))))?;
+        .ok_or_else(|| {
+            Box::new(Diagnostic::error(
+                "THEME003",
+                tr!("`{}` tidak sah", "`{}` is invalid", shown),
+            ))
+        })?;
     let key = match lang {
         Lang::Id => "id",
         Lang::En => "en",
     };
-    table
-        .get(key)
-        .cloned()
-        .ok_or_else(|| Box::new(Diagnostic::error("THEME003", tr!("`{}` tidak memiliki bagian [{}]", "`{}` has no [{}] table", shown, key))))
+    table.get(key).cloned().ok_or_else(|| {
+        Box::new(Diagnostic::error(
+            "THEME003",
+            tr!(
+                "`{}` tidak memiliki bagian [{}]",
+                "`{}` has no [{}] table",
+                shown,
+                key
+            ),
+        ))
+    })
 }
 
 /// Tera nests the useful message in its error sources.

@@ -27,9 +27,16 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
         Some("en") => Lang::En,
         Some(other) => {
             diags.push(
-                Diagnostic::error("CFG003", tr!("bahasa `{}` tidak didukung", "language `{}` is not supported", other))
-                    .at_opt(span_of("language"))
-                    .help(tr!("gunakan `id` atau `en`", "use `id` or `en`")),
+                Diagnostic::error(
+                    "CFG003",
+                    tr!(
+                        "bahasa `{}` tidak didukung",
+                        "language `{}` is not supported",
+                        other
+                    ),
+                )
+                .at_opt(span_of("language"))
+                .help(tr!("gunakan `id` atau `en`", "use `id` or `en`")),
             );
             Lang::Id
         }
@@ -37,9 +44,19 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
     if let Some(date) = &raw.build_date {
         if !is_iso_date(date) {
             diags.push(
-                Diagnostic::error("CFG004", tr!("`build_date` `{}` bukan tanggal", "`build_date` `{}` is not a date", date))
-                    .at_opt(span_of("build_date"))
-                    .help(tr!("tulis sebagai TTTT-BB-HH, mis. 2026-01-31", "write it as YYYY-MM-DD, e.g. 2026-01-31")),
+                Diagnostic::error(
+                    "CFG004",
+                    tr!(
+                        "`build_date` `{}` bukan tanggal",
+                        "`build_date` `{}` is not a date",
+                        date
+                    ),
+                )
+                .at_opt(span_of("build_date"))
+                .help(tr!(
+                    "tulis sebagai TTTT-BB-HH, mis. 2026-01-31",
+                    "write it as YYYY-MM-DD, e.g. 2026-01-31"
+                )),
             );
         }
     }
@@ -48,7 +65,10 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
         diags.push(
             Diagnostic::error("CFG005", tr!("`base_url` tidak sah", "invalid `base_url`"))
                 .at_opt(span_of("base_url"))
-                .help(tr!("gunakan `/`, `/jalur/` atau `https://host/jalur/`", "use `/`, `/path/` or `https://host/path/`")),
+                .help(tr!(
+                    "gunakan `/`, `/jalur/` atau `https://host/jalur/`",
+                    "use `/`, `/path/` or `https://host/path/`"
+                )),
         );
     }
     Config {

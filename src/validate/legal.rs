@@ -14,13 +14,21 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Vec<LegalBasis> {
         .iter()
         .map(|l| {
             let raw = &l.doc.raw;
-            for (key, list) in [("diubah_oleh", &raw.diubah_oleh), ("mencabut", &raw.mencabut)] {
+            for (key, list) in [
+                ("diubah_oleh", &raw.diubah_oleh),
+                ("mencabut", &raw.mencabut),
+            ] {
                 for (i, target) in list.iter().enumerate() {
                     if !ids.contains(target.as_str()) {
                         diags.push(
                             Diagnostic::error(
                                 "HUK001",
-                                tr!("`{}` menyebut dasar hukum `{}` yang tidak ada", "`{}` names legal basis `{}` which does not exist", key, target),
+                                tr!(
+                                    "`{}` menyebut dasar hukum `{}` yang tidak ada",
+                                    "`{}` names legal basis `{}` which does not exist",
+                                    key,
+                                    target
+                                ),
                             )
                             .at_opt(l.doc.spans.get(&format!("{key}[{i}]")))
                             .help(tr!(
@@ -36,16 +44,31 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Vec<LegalBasis> {
                 diags.push(
                     Diagnostic::warning(
                         "HUK002",
-                        tr!("status `diubah` tanpa `diubah_oleh`", "status `diubah` without `diubah_oleh`"),
+                        tr!(
+                            "status `diubah` tanpa `diubah_oleh`",
+                            "status `diubah` without `diubah_oleh`"
+                        ),
                     )
                     .at_opt(l.doc.spans.get("status"))
-                    .help(tr!("sebutkan peraturan yang mengubahnya", "name the amending regulation")),
+                    .help(tr!(
+                        "sebutkan peraturan yang mengubahnya",
+                        "name the amending regulation"
+                    )),
                 );
             }
-            if raw.tentang.trim().is_empty() || raw.jenis.trim().is_empty() || raw.nomor.trim().is_empty() {
+            if raw.tentang.trim().is_empty()
+                || raw.jenis.trim().is_empty()
+                || raw.nomor.trim().is_empty()
+            {
                 diags.push(
-                    Diagnostic::error("HUK003", tr!("`jenis`, `nomor` dan `tentang` wajib diisi", "`jenis`, `nomor` and `tentang` are required"))
-                        .at_opt(l.doc.spans.get("")),
+                    Diagnostic::error(
+                        "HUK003",
+                        tr!(
+                            "`jenis`, `nomor` dan `tentang` wajib diisi",
+                            "`jenis`, `nomor` and `tentang` are required"
+                        ),
+                    )
+                    .at_opt(l.doc.spans.get("")),
                 );
             }
             LegalBasis {
@@ -70,8 +93,14 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Vec<LegalBasis> {
     let pairs: Vec<(String, String, bool)> = out
         .iter()
         .flat_map(|l| {
-            let amended = l.diubah_oleh.iter().map(move |by| (by.clone(), l.id.clone(), true));
-            let revoked = l.mencabut.iter().map(move |old| (old.clone(), l.id.clone(), false));
+            let amended = l
+                .diubah_oleh
+                .iter()
+                .map(move |by| (by.clone(), l.id.clone(), true));
+            let revoked = l
+                .mencabut
+                .iter()
+                .map(move |old| (old.clone(), l.id.clone(), false));
             amended.chain(revoked)
         })
         .collect();
@@ -88,7 +117,11 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Vec<LegalBasis> {
         l.mengubah.sort();
         l.dicabut_oleh.sort();
         if !l.dicabut_oleh.is_empty() && l.status != LegalStatus::Dicabut {
-            let file = input.legal.iter().find(|x| x.doc.id == l.id).expect("same list");
+            let file = input
+                .legal
+                .iter()
+                .find(|x| x.doc.id == l.id)
+                .expect("same list");
             diags.push(
                 Diagnostic::warning(
                     "HUK004",

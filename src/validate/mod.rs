@@ -29,7 +29,11 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
         broken: &input.broken_ids,
         lang: config.lang,
     };
-    let mut sops: Vec<_> = input.sops.iter().map(|s| sop::resolve(s, &ctx, diags)).collect();
+    let mut sops: Vec<_> = input
+        .sops
+        .iter()
+        .map(|s| sop::resolve(s, &ctx, diags))
+        .collect();
     sop::check_unique_numbers(&sops, input, diags);
     sops.sort_by(|a, b| a.id.cmp(&b.id));
     let home = input.home.as_ref().map(|h| Page {

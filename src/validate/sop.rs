@@ -5,8 +5,8 @@ use crate::load::raw::{RawDasarHukum, RawKeterkaitan, RawSop};
 use crate::load::{Input, Loaded};
 use crate::model::duration::{self, Duration, DurationError};
 use crate::model::{
-    Branch, Citation, Lane, LegalBasis, LegalStatus, Pengesah, Related, Sop, Step, StepKind, StepTime, Tanggal,
-    TimeGroup, TotalDuration,
+    Branch, Citation, Lane, LegalBasis, LegalStatus, Pengesah, Related, Sop, Step, StepKind,
+    StepTime, Tanggal, TimeGroup, TotalDuration,
 };
 use crate::tr;
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,12 +105,18 @@ fn check_required(c: &mut Checker) {
     }
     for (i, s) in raw.langkah.iter().enumerate() {
         if s.kegiatan.trim().is_empty() {
-            missing.push((format!("langkah[{i}].kegiatan"), format!("langkah {} kegiatan", i + 1)));
+            missing.push((
+                format!("langkah[{i}].kegiatan"),
+                format!("langkah {} kegiatan", i + 1),
+            ));
         }
     }
     for (i, l) in raw.pelaksana.iter().enumerate() {
         if l.nama.trim().is_empty() {
-            missing.push((format!("pelaksana[{i}].nama"), format!("pelaksana {} nama", i + 1)));
+            missing.push((
+                format!("pelaksana[{i}].nama"),
+                format!("pelaksana {} nama", i + 1),
+            ));
         }
     }
     for (path, what) in missing {
@@ -120,17 +126,29 @@ fn check_required(c: &mut Checker) {
     if raw.langkah.is_empty() {
         let span = c.span("langkah");
         c.push(
-            Diagnostic::error("SOP003", tr!("SOP tidak memiliki langkah", "the SOP has no steps"))
-                .at_opt(span)
-                .help(tr!("salin setiap baris tabel SOP ke `langkah:`", "copy every table row into `langkah:`")),
+            Diagnostic::error(
+                "SOP003",
+                tr!("SOP tidak memiliki langkah", "the SOP has no steps"),
+            )
+            .at_opt(span)
+            .help(tr!(
+                "salin setiap baris tabel SOP ke `langkah:`",
+                "copy every table row into `langkah:`"
+            )),
         );
     }
     if raw.pelaksana.is_empty() {
         let span = c.span("pelaksana");
         c.push(
-            Diagnostic::error("SOP003", tr!("SOP tidak memiliki pelaksana", "the SOP has no lanes"))
-                .at_opt(span)
-                .help(tr!("daftarkan kolom pelaksana di `pelaksana:`", "list the executor columns in `pelaksana:`")),
+            Diagnostic::error(
+                "SOP003",
+                tr!("SOP tidak memiliki pelaksana", "the SOP has no lanes"),
+            )
+            .at_opt(span)
+            .help(tr!(
+                "daftarkan kolom pelaksana di `pelaksana:`",
+                "list the executor columns in `pelaksana:`"
+            )),
         );
     }
 }
@@ -147,22 +165,35 @@ fn resolve_lanes(c: &mut Checker) -> Vec<Lane> {
         if !valid {
             let span = c.span(&path);
             c.push(
-                Diagnostic::error("SOP020", tr!("id pelaksana `{}` tidak sah", "lane id `{}` is invalid", l.id))
-                    .at_opt(span)
-                    .help(tr!("gunakan huruf kecil, angka dan `-`, mis. `bagian-hukum`", "use lower-case letters, digits and `-`, e.g. `bagian-hukum`")),
+                Diagnostic::error(
+                    "SOP020",
+                    tr!(
+                        "id pelaksana `{}` tidak sah",
+                        "lane id `{}` is invalid",
+                        l.id
+                    ),
+                )
+                .at_opt(span)
+                .help(tr!(
+                    "gunakan huruf kecil, angka dan `-`, mis. `bagian-hukum`",
+                    "use lower-case letters, digits and `-`, e.g. `bagian-hukum`"
+                )),
             );
         }
         if let Some(first) = seen.insert(l.id.clone(), i) {
             let span = c.span(&path);
             c.push(
-                Diagnostic::error("SOP002", tr!("id pelaksana `{}` ganda", "duplicate lane id `{}`", l.id))
-                    .at_opt(span)
-                    .label(tr!("sudah dipakai", "already used"))
-                    .help(tr!(
-                        "pelaksana ke-{} sudah memakai id ini; beri id lain",
-                        "lane {} already uses this id; choose another",
-                        first + 1
-                    )),
+                Diagnostic::error(
+                    "SOP002",
+                    tr!("id pelaksana `{}` ganda", "duplicate lane id `{}`", l.id),
+                )
+                .at_opt(span)
+                .label(tr!("sudah dipakai", "already used"))
+                .help(tr!(
+                    "pelaksana ke-{} sudah memakai id ini; beri id lain",
+                    "lane {} already uses this id; choose another",
+                    first + 1
+                )),
             );
             continue;
         }
@@ -176,7 +207,11 @@ fn resolve_lanes(c: &mut Checker) -> Vec<Lane> {
 
 fn resolve_steps(c: &mut Checker, lanes: &[Lane]) -> Vec<Step> {
     let n = c.sop.raw.langkah.len();
-    let lane_list = lanes.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", ");
+    let lane_list = lanes
+        .iter()
+        .map(|l| l.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut steps = Vec::with_capacity(n);
     for (i, s) in c.sop.raw.langkah.iter().enumerate() {
         let no = i + 1;
@@ -187,9 +222,20 @@ fn resolve_steps(c: &mut Checker, lanes: &[Lane]) -> Vec<Step> {
         if ids.is_empty() {
             let span = c.span(&format!("langkah[{i}].pelaksana"));
             c.push(
-                Diagnostic::error("SOP004", tr!("langkah {} tidak memiliki pelaksana", "step {} has no executor", no))
-                    .at_opt(span)
-                    .help(tr!("pelaksana yang ada: {}", "declared lanes: {}", lane_list)),
+                Diagnostic::error(
+                    "SOP004",
+                    tr!(
+                        "langkah {} tidak memiliki pelaksana",
+                        "step {} has no executor",
+                        no
+                    ),
+                )
+                .at_opt(span)
+                .help(tr!(
+                    "pelaksana yang ada: {}",
+                    "declared lanes: {}",
+                    lane_list
+                )),
             );
         }
         for (j, id) in ids.iter().enumerate() {
@@ -203,8 +249,16 @@ fn resolve_steps(c: &mut Checker, lanes: &[Lane]) -> Vec<Step> {
                     if !lane_idx.insert(k) {
                         let span = c.span(&path);
                         c.push(
-                            Diagnostic::warning("SOP016", tr!("langkah {} menyebut pelaksana `{}` dua kali", "step {} names lane `{}` twice", no, id))
-                                .at_opt(span),
+                            Diagnostic::warning(
+                                "SOP016",
+                                tr!(
+                                    "langkah {} menyebut pelaksana `{}` dua kali",
+                                    "step {} names lane `{}` twice",
+                                    no,
+                                    id
+                                ),
+                            )
+                            .at_opt(span),
                         );
                     }
                 }
@@ -222,7 +276,11 @@ fn resolve_steps(c: &mut Checker, lanes: &[Lane]) -> Vec<Step> {
                         )
                         .at_opt(span)
                         .label(tr!("tidak ada di `pelaksana:`", "not in `pelaksana:`"))
-                        .help(tr!("pelaksana yang ada: {}", "declared lanes: {}", lane_list)),
+                        .help(tr!(
+                            "pelaksana yang ada: {}",
+                            "declared lanes: {}",
+                            lane_list
+                        )),
                     );
                 }
             }
@@ -266,14 +324,30 @@ fn resolve_steps(c: &mut Checker, lanes: &[Lane]) -> Vec<Step> {
     steps
 }
 
-fn resolve_branches(c: &mut Checker, k: &indexmap::IndexMap<String, i64>, i: usize, n: usize) -> Vec<Branch> {
+fn resolve_branches(
+    c: &mut Checker,
+    k: &indexmap::IndexMap<String, i64>,
+    i: usize,
+    n: usize,
+) -> Vec<Branch> {
     let no = i + 1;
     if k.is_empty() {
         let span = c.span(&format!("langkah[{i}].keputusan"));
         c.push(
-            Diagnostic::error("SOP006", tr!("keputusan langkah {} tidak memiliki cabang", "decision of step {} has no branches", no))
-                .at_opt(span)
-                .help(tr!("tulis mis. `keputusan: {{ Ya: {}, Tidak: 1 }}`", "write e.g. `keputusan: {{ Ya: {}, Tidak: 1 }}`", (no + 1).min(n))),
+            Diagnostic::error(
+                "SOP006",
+                tr!(
+                    "keputusan langkah {} tidak memiliki cabang",
+                    "decision of step {} has no branches",
+                    no
+                ),
+            )
+            .at_opt(span)
+            .help(tr!(
+                "tulis mis. `keputusan: {{ Ya: {}, Tidak: 1 }}`",
+                "write e.g. `keputusan: {{ Ya: {}, Tidak: 1 }}`",
+                (no + 1).min(n)
+            )),
         );
     }
     let mut out = Vec::new();
@@ -305,9 +379,20 @@ fn resolve_branches(c: &mut Checker, k: &indexmap::IndexMap<String, i64>, i: usi
         if target as usize == no {
             let span = c.span(&path);
             c.push(
-                Diagnostic::error("SOP015", tr!("cabang `{}` langkah {} menuju dirinya sendiri", "branch `{}` of step {} targets itself", label, no))
-                    .at_opt(span)
-                    .help(tr!("arahkan ke langkah sebelumnya atau berikutnya", "point it at an earlier or later step")),
+                Diagnostic::error(
+                    "SOP015",
+                    tr!(
+                        "cabang `{}` langkah {} menuju dirinya sendiri",
+                        "branch `{}` of step {} targets itself",
+                        label,
+                        no
+                    ),
+                )
+                .at_opt(span)
+                .help(tr!(
+                    "arahkan ke langkah sebelumnya atau berikutnya",
+                    "point it at an earlier or later step"
+                )),
             );
             continue;
         }
@@ -324,14 +409,28 @@ fn resolve_branches(c: &mut Checker, k: &indexmap::IndexMap<String, i64>, i: usi
 }
 
 /// `lanjut_ke`: a jump of a process step; exclusive with decisions and ends.
-fn resolve_jump(c: &mut Checker, s: &crate::load::raw::RawStep, i: usize, n: usize) -> Option<usize> {
+fn resolve_jump(
+    c: &mut Checker,
+    s: &crate::load::raw::RawStep,
+    i: usize,
+    n: usize,
+) -> Option<usize> {
     let to = s.lanjut_ke?;
     let path = format!("langkah[{i}].lanjut_ke");
     let no = i + 1;
     let problem = if to < 1 || to as usize > n {
-        Some(tr!("`lanjut_ke` langkah {} menuju langkah {} yang tidak ada", "`lanjut_ke` of step {} targets step {} which does not exist", no, to))
+        Some(tr!(
+            "`lanjut_ke` langkah {} menuju langkah {} yang tidak ada",
+            "`lanjut_ke` of step {} targets step {} which does not exist",
+            no,
+            to
+        ))
     } else if to as usize == no {
-        Some(tr!("`lanjut_ke` langkah {} menuju dirinya sendiri", "`lanjut_ke` of step {} targets itself", no))
+        Some(tr!(
+            "`lanjut_ke` langkah {} menuju dirinya sendiri",
+            "`lanjut_ke` of step {} targets itself",
+            no
+        ))
     } else if s.keputusan.is_some() || s.selesai {
         Some(tr!(
             "langkah {} memakai `lanjut_ke` bersama `keputusan` atau `selesai`",
@@ -363,9 +462,15 @@ fn parse_time(c: &mut Checker, text: &str, path: &str) -> Option<Duration> {
         Err(e) => {
             let why = match e {
                 DurationError::Empty => tr!("kosong", "empty"),
-                DurationError::MissingNumber(w) => tr!("`{}` bukan angka", "`{}` is not a number", w),
-                DurationError::UnknownUnit(u) if u.is_empty() => tr!("satuan tidak ada", "missing unit"),
-                DurationError::UnknownUnit(u) => tr!("satuan `{}` tidak dikenal", "unknown unit `{}`", u),
+                DurationError::MissingNumber(w) => {
+                    tr!("`{}` bukan angka", "`{}` is not a number", w)
+                }
+                DurationError::UnknownUnit(u) if u.is_empty() => {
+                    tr!("satuan tidak ada", "missing unit")
+                }
+                DurationError::UnknownUnit(u) => {
+                    tr!("satuan `{}` tidak dikenal", "unknown unit `{}`", u)
+                }
                 DurationError::TooLarge => tr!("terlalu besar", "too large"),
             };
             let span = c.span(path);
@@ -385,12 +490,28 @@ fn parse_time(c: &mut Checker, text: &str, path: &str) -> Option<Duration> {
 fn check_unused_lanes(c: &mut Checker, lanes: &[Lane], steps: &[Step]) {
     for (k, lane) in lanes.iter().enumerate() {
         if !steps.iter().any(|s| s.lanes.contains(&k)) {
-            let i = c.sop.raw.pelaksana.iter().position(|l| l.id == lane.id).unwrap_or(k);
+            let i = c
+                .sop
+                .raw
+                .pelaksana
+                .iter()
+                .position(|l| l.id == lane.id)
+                .unwrap_or(k);
             let span = c.span(&format!("pelaksana[{i}].id"));
             c.push(
-                Diagnostic::warning("SOP005", tr!("pelaksana `{}` tidak dipakai langkah mana pun", "lane `{}` is used by no step", lane.id))
-                    .at_opt(span)
-                    .help(tr!("hapus kolom ini atau tetapkan ke langkah yang dilakukannya", "remove the lane or assign it to its steps")),
+                Diagnostic::warning(
+                    "SOP005",
+                    tr!(
+                        "pelaksana `{}` tidak dipakai langkah mana pun",
+                        "lane `{}` is used by no step",
+                        lane.id
+                    ),
+                )
+                .at_opt(span)
+                .help(tr!(
+                    "hapus kolom ini atau tetapkan ke langkah yang dilakukannya",
+                    "remove the lane or assign it to its steps"
+                )),
             );
         }
     }
@@ -435,10 +556,19 @@ fn resolve_groups(c: &mut Checker, steps: &mut [Step]) -> Vec<TimeGroup> {
             c.push(
                 Diagnostic::error(
                     "SOP011",
-                    tr!("rentang waktu {}..{} tidak sah", "time range {}..{} is invalid", g.dari, g.sampai),
+                    tr!(
+                        "rentang waktu {}..{} tidak sah",
+                        "time range {}..{} is invalid",
+                        g.dari,
+                        g.sampai
+                    ),
                 )
                 .at_opt(span)
-                .help(tr!("`dari` dan `sampai` adalah posisi langkah 1..{} dengan dari <= sampai", "`dari` and `sampai` are step positions 1..{} with dari <= sampai", n)),
+                .help(tr!(
+                    "`dari` dan `sampai` adalah posisi langkah 1..{} dengan dari <= sampai",
+                    "`dari` and `sampai` are step positions 1..{} with dari <= sampai",
+                    n
+                )),
             );
             continue;
         }
@@ -446,10 +576,11 @@ fn resolve_groups(c: &mut Checker, steps: &mut [Step]) -> Vec<TimeGroup> {
             continue;
         };
         let (dari, sampai) = (g.dari as usize, g.sampai as usize);
-        if let Some(other) = groups
-            .iter()
-            .find(|o| (o.dari < dari && dari <= o.sampai && o.sampai < sampai) || (dari < o.dari && o.dari <= sampai && sampai < o.sampai) || (o.dari == dari && o.sampai == sampai))
-        {
+        if let Some(other) = groups.iter().find(|o| {
+            (o.dari < dari && dari <= o.sampai && o.sampai < sampai)
+                || (dari < o.dari && o.dari <= sampai && sampai < o.sampai)
+                || (o.dari == dari && o.sampai == sampai)
+        }) {
             let span = c.span(&path);
             c.push(
                 Diagnostic::error(
@@ -464,7 +595,10 @@ fn resolve_groups(c: &mut Checker, steps: &mut [Step]) -> Vec<TimeGroup> {
                     ),
                 )
                 .at_opt(span)
-                .help(tr!("rentang harus terpisah atau yang satu berada di dalam yang lain", "ranges must be disjoint or nested")),
+                .help(tr!(
+                    "rentang harus terpisah atau yang satu berada di dalam yang lain",
+                    "ranges must be disjoint or nested"
+                )),
             );
             continue;
         }
@@ -521,7 +655,10 @@ fn resolve_groups(c: &mut Checker, steps: &mut [Step]) -> Vec<TimeGroup> {
                     ),
                 )
                 .at_opt(span)
-                .help(tr!("periksa angka di dokumen sumber", "check the figures in the source document")),
+                .help(tr!(
+                    "periksa angka di dokumen sumber",
+                    "check the figures in the source document"
+                )),
             );
         }
     }
@@ -532,15 +669,20 @@ fn resolve_groups(c: &mut Checker, steps: &mut [Step]) -> Vec<TimeGroup> {
 /// states a range's time; it must match a `waktu_kelompok` entry, and then
 /// counts only through that range (even when printed outside the range).
 fn check_range_remarks(c: &mut Checker, steps: &mut [Step], groups: &[TimeGroup]) {
-    let position = |label: &str, steps: &[Step]| steps.iter().find(|s| s.label == label).map(|s| s.no);
+    let position =
+        |label: &str, steps: &[Step]| steps.iter().find(|s| s.label == label).map(|s| s.no);
     for i in 0..steps.len() {
         let Some(w) = &steps[i].waktu else { continue };
-        let Some((a, b)) = duration::range_remark(&w.teks) else { continue };
+        let Some((a, b)) = duration::range_remark(&w.teks) else {
+            continue;
+        };
         let range = position(&a, steps).zip(position(&b, steps));
         let found = range.and_then(|(d, s)| groups.iter().find(|g| g.dari == d && g.sampai == s));
         let path = format!("langkah[{i}].waktu");
         match found {
-            Some(g) if g.durasi == w.durasi => steps[i].waktu.as_mut().expect("checked").rentang = Some((g.dari, g.sampai)),
+            Some(g) if g.durasi == w.durasi => {
+                steps[i].waktu.as_mut().expect("checked").rentang = Some((g.dari, g.sampai))
+            }
             Some(g) => {
                 let span = c.span(&path);
                 c.push(
@@ -557,7 +699,10 @@ fn check_range_remarks(c: &mut Checker, steps: &mut [Step], groups: &[TimeGroup]
                         ),
                     )
                     .at_opt(span)
-                    .help(tr!("samakan keduanya dengan dokumen sumber", "make both match the source document")),
+                    .help(tr!(
+                        "samakan keduanya dengan dokumen sumber",
+                        "make both match the source document"
+                    )),
                 );
             }
             None => {
@@ -598,9 +743,19 @@ fn total(c: &mut Checker, steps: &[Step], groups: &[TimeGroup], _lang: Lang) -> 
         Err(_) => {
             let span = c.span("total_tertulis");
             c.push(
-                Diagnostic::warning("SOP019", tr!("total tertulis `{}` tidak dapat dibaca", "cannot read stated total `{}`", t))
-                    .at_opt(span)
-                    .help(tr!("tulis mis. `11 Hari` atau `1.450 menit`", "write e.g. `11 Hari` or `1.450 menit`")),
+                Diagnostic::warning(
+                    "SOP019",
+                    tr!(
+                        "total tertulis `{}` tidak dapat dibaca",
+                        "cannot read stated total `{}`",
+                        t
+                    ),
+                )
+                .at_opt(span)
+                .help(tr!(
+                    "tulis mis. `11 Hari` atau `1.450 menit`",
+                    "write e.g. `11 Hari` or `1.450 menit`"
+                )),
             );
             None
         }
@@ -623,7 +778,11 @@ fn total(c: &mut Checker, steps: &[Step], groups: &[TimeGroup], _lang: Lang) -> 
                 ),
             )
             .at_opt(span)
-            .label(tr!("dihitung: {}", "computed: {}", computed.format(Lang::Id)))
+            .label(tr!(
+                "dihitung: {}",
+                "computed: {}",
+                computed.format(Lang::Id)
+            ))
             .help(tr!(
                 "biarkan bila dokumen memang mencetak angka ini; halaman SOP menampilkan keduanya",
                 "keep it if the document prints this figure; the SOP page shows both"
@@ -639,7 +798,11 @@ fn resolve_legal(c: &mut Checker, ctx: &Context) -> Vec<Citation> {
     for (i, item) in c.sop.raw.dasar_hukum.iter().enumerate() {
         let (id, tertulis, path) = match item {
             RawDasarHukum::Id(id) => (id.clone(), None, format!("dasar_hukum[{i}]")),
-            RawDasarHukum::Cited(x) => (x.id.clone(), x.tertulis.clone(), format!("dasar_hukum[{i}].id")),
+            RawDasarHukum::Cited(x) => (
+                x.id.clone(),
+                x.tertulis.clone(),
+                format!("dasar_hukum[{i}].id"),
+            ),
         };
         match ctx.legal.get(id.as_str()) {
             None if ctx.broken.contains(&id) => continue,
@@ -683,7 +846,17 @@ fn resolve_legal(c: &mut Checker, ctx: &Context) -> Vec<Citation> {
         }
         if !seen.insert(id.clone()) {
             let span = c.span(&path);
-            c.push(Diagnostic::warning("SOP018", tr!("dasar hukum `{}` disebut dua kali", "legal basis `{}` listed twice", id)).at_opt(span));
+            c.push(
+                Diagnostic::warning(
+                    "SOP018",
+                    tr!(
+                        "dasar hukum `{}` disebut dua kali",
+                        "legal basis `{}` listed twice",
+                        id
+                    ),
+                )
+                .at_opt(span),
+            );
             continue;
         }
         out.push(Citation { id, tertulis });
@@ -729,12 +902,19 @@ fn resolve_related(c: &mut Checker, ctx: &Context) -> Vec<Related> {
 pub fn check_unique_numbers(sops: &[Sop], input: &Input, diags: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     for (sop, loaded) in sops.iter().zip(&input.sops) {
-        let Some(nomor) = sop.nomor.as_deref() else { continue };
+        let Some(nomor) = sop.nomor.as_deref() else {
+            continue;
+        };
         if let Some(first) = seen.insert((sop.instansi.as_str(), nomor), sop.id.as_str()) {
             diags.push(
                 Diagnostic::warning(
                     "SOP017",
-                    tr!("nomor SOP `{}` juga dipakai oleh `{}`", "SOP number `{}` is also used by `{}`", nomor, first),
+                    tr!(
+                        "nomor SOP `{}` juga dipakai oleh `{}`",
+                        "SOP number `{}` is also used by `{}`",
+                        nomor,
+                        first
+                    ),
                 )
                 .at_opt(loaded.spans.get("nomor")),
             );

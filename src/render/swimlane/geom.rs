@@ -38,7 +38,10 @@ impl Rect {
             && other.bottom() <= self.bottom() + EPS
     }
     pub fn intersects(&self, other: &Rect) -> bool {
-        self.x < other.right() && other.x < self.right() && self.y < other.bottom() && other.y < self.bottom()
+        self.x < other.right()
+            && other.x < self.right()
+            && self.y < other.bottom()
+            && other.y < self.bottom()
     }
 }
 
@@ -94,7 +97,8 @@ impl Symbol {
     /// Whether `p` is strictly inside the outline (by more than `eps`).
     pub fn contains(&self, p: Point, eps: f64) -> bool {
         let r = &self.rect;
-        if p.x <= r.x + eps || p.x >= r.right() - eps || p.y <= r.y + eps || p.y >= r.bottom() - eps {
+        if p.x <= r.x + eps || p.x >= r.right() - eps || p.y <= r.y + eps || p.y >= r.bottom() - eps
+        {
             return false;
         }
         match self.shape {
@@ -115,8 +119,18 @@ impl Symbol {
     /// Whether `p` lies on the outline (within `eps`).
     pub fn on_border(&self, p: Point, eps: f64) -> bool {
         let r = &self.rect;
-        let inflated = Rect { x: r.x - eps, y: r.y - eps, w: r.w + 2.0 * eps, h: r.h + 2.0 * eps };
-        if !inflated.contains_rect(&Rect { x: p.x, y: p.y, w: 0.0, h: 0.0 }) {
+        let inflated = Rect {
+            x: r.x - eps,
+            y: r.y - eps,
+            w: r.w + 2.0 * eps,
+            h: r.h + 2.0 * eps,
+        };
+        if !inflated.contains_rect(&Rect {
+            x: p.x,
+            y: p.y,
+            w: 0.0,
+            h: 0.0,
+        }) {
             return false;
         }
         match self.shape {

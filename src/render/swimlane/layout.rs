@@ -124,9 +124,22 @@ pub fn layout(sop: &Sop, opts: &LayoutOptions) -> Layout {
     let track_count = tracks.iter().flatten().count();
     let cols = columns(sop, opts, track_count);
     let (pages, rows) = place(sop, opts, &cols, &paging);
-    let symbols: Vec<Symbol> = sop.langkah.iter().map(|s| symbol(sop, s, opts, &cols, &rows[s.no - 1])).collect();
-    let channel_x = cols.iter().find(|c| c.kind == ColumnKind::Channel).map_or(0.0, |c| c.x);
-    let frame = Frame { symbols: &symbols, rows: &rows, pages: &pages, header_h: paging.header_h, channel_x };
+    let symbols: Vec<Symbol> = sop
+        .langkah
+        .iter()
+        .map(|s| symbol(sop, s, opts, &cols, &rows[s.no - 1]))
+        .collect();
+    let channel_x = cols
+        .iter()
+        .find(|c| c.kind == ColumnKind::Channel)
+        .map_or(0.0, |c| c.x);
+    let frame = Frame {
+        symbols: &symbols,
+        rows: &rows,
+        pages: &pages,
+        header_h: paging.header_h,
+        channel_x,
+    };
     let (edges, connectors) = route(sop, opts, &plans, &tracks, &frame);
     Layout {
         width: cols.last().map_or(0.0, Column::right),
@@ -147,8 +160,15 @@ fn symbol(sop: &Sop, step: &Step, opts: &LayoutOptions, cols: &[Column], row: &R
     let lanes = lane_count(sop);
     let first = step.lanes.first().copied().unwrap_or(0).min(lanes - 1);
     let last = step.lanes.last().copied().unwrap_or(0).min(lanes - 1);
-    let (a, b) = (col(cols, ColumnKind::Lane(first)), col(cols, ColumnKind::Lane(last)));
-    let h = if step.keputusan.is_some() { opts.decision_height } else { opts.symbol_height };
+    let (a, b) = (
+        col(cols, ColumnKind::Lane(first)),
+        col(cols, ColumnKind::Lane(last)),
+    );
+    let h = if step.keputusan.is_some() {
+        opts.decision_height
+    } else {
+        opts.symbol_height
+    };
     let x = a.x + opts.symbol_inset;
     let n = sop.langkah.len();
     let shape = match step.kind {
@@ -159,10 +179,243 @@ fn symbol(sop: &Sop, step: &Step, opts: &LayoutOptions, cols: &[Column], row: &R
     };
     Symbol {
         step: step.no,
-        lanes: if step.lanes.is_empty() { vec![first] } else { step.lanes.clone() },
+        lanes: if step.lanes.is_empty() {
+            vec![first]
+        } else {
+            step.lanes.clone()
+        },
         kind: step.kind,
         shape,
-        rect: Rect { x, y: row.rect.cy() - h / 2.0, w: b.right() - opts.symbol_inset - x, h },
+        rect: Rect {
+            x,
+            y: row.rect.cy() - h / 2.0,
+            w: b.right() - opts.symbol_inset - x,
+            h,
+        },
         page: row.page,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Lang;
+    use crate::render::swimlane::svg::render_svg;
+    use crate::render::swimlane::testkit::{
+        assert_well_formed, check, check_svg, s, shipped_sops, sop, tangled,
+    };
+
+    #[test]
+    fn lays_out_a_straight_flow_without_side_channel() {
+        let sop = sop(
+            &["a", "b"],
+            vec![s(&["a"]), s(&["b"]), s(&["a"]), s(&["b"])],
+        );
+        let l = layout(&sop, &LayoutOptions::default());
+        check(&sop, &l);
+        assert_eq!(l.tracks, 0);
+        assert!(l.channel().is_none());
+        assert_eq!(l.edges.len(), 3);
+        assert_eq!(l.symbols[0].shape, Shape::Capsule);
+        assert_eq!(l.symbols[1].shape, Shape::Box);
+        assert_eq!(l.symbols[3].shape, Shape::Capsule);
+    }
+
+    #[test]
+    fn columns_follow_the_permenpan_form() {
+        let sop = tangled();
+        let l = layout(&sop, &LayoutOptions::default());
+        let kinds: Vec<ColumnKind> = l.columns.iter().map(|c| c.kind).collect();
+        use ColumnKind::*;
+        assert_eq!(
+            kinds,
+            [
+                No,
+                Kegiatan,
+                Lane(0),
+                Lane(1),
+                Lane(2),
+                Lane(3),
+                Channel,
+                Kelengkapan,
+                Waktu,
+                Output,
+                Keterangan
+            ]
+        );
+        for w in l.columns.windows(2) {
+            assert!(
+                (w[0].right() - w[1].x).abs() < 1e-9,
+                "columns are contiguous"
+            );
+        }
+    }
+
+    #[test]
+    fn rows_grow_to_fit_their_longest_cell() {
+        let long = "kata ".repeat(80);
+        let sop = sop(&["a"], vec![s(&["a"]), s(&["a"]).text(&long), s(&["a"])]);
+        let l = layout(&sop, &LayoutOptions::default());
+        let o = &l.options;
+        let cell = l.rows[1]
+            .cells
+            .iter()
+            .find(|c| c.column == ColumnKind::Kegiatan)
+            .expect("kegiatan");
+        assert!(cell.lines.len() > 5);
+        assert!(
+            l.rows[1].rect.h >= cell.lines.len() as f64 * o.line_pitch() + 2.0 * o.cell_padding
+        );
+        assert!(l.rows[1].rect.h > l.rows[0].rect.h);
+    }
+
+    #[test]
+    fn routes_back_edges_skips_and_spans_without_crossing_symbols() {
+        let sop = tangled();
+        let l = layout(&sop, &LayoutOptions::default());
+        check(&sop, &l);
+        // 2 -> 1, 4 -> 6, 5 -> 2, 6 -> 8, 9 -> 9: five side edges.
+        assert_eq!(l.tracks, 5);
+        let span = &l.symbols[2];
+        let (b, p) = (
+            l.column(ColumnKind::Lane(2)).expect("lane"),
+            l.column(ColumnKind::Lane(3)).expect("lane"),
+        );
+        assert!(
+            span.rect.x < b.right() && span.rect.right() > p.x,
+            "a two-lane step is one wide symbol"
+        );
+    }
+
+    #[test]
+    fn an_early_end_has_no_outgoing_edge() {
+        let sop = tangled();
+        let l = layout(&sop, &LayoutOptions::default());
+        assert_eq!(l.symbols[6].shape, Shape::Capsule);
+        assert!(l.edges.iter().all(|e| e.from != 7));
+    }
+
+    #[test]
+    fn branch_labels_sit_near_the_start_of_their_edge() {
+        let sop = tangled();
+        let l = layout(&sop, &LayoutOptions::default());
+        for e in l.edges.iter().filter(|e| e.branch.is_some()) {
+            let label = e.label.as_ref().expect("decision edges are labelled");
+            let start = e.legs[0].points[0];
+            let d = (label.at.x - start.x).abs() + (label.at.y - start.y).abs();
+            assert!(
+                d < 3.0 * l.options.font_size,
+                "label {} is {d} away from its edge start",
+                label.text
+            );
+        }
+    }
+
+    #[test]
+    fn paginated_layouts_keep_rows_whole_and_pair_connectors() {
+        let sop = tangled();
+        let base = LayoutOptions::default();
+        for ph in [180.0, 230.0, 300.0, 420.0] {
+            let l = layout(
+                &sop,
+                &LayoutOptions {
+                    page_height: Some(ph),
+                    ..base.clone()
+                },
+            );
+            assert!(l.pages.len() > 1, "page height {ph} splits the table");
+            check(&sop, &l);
+            assert!(!l.connectors.is_empty());
+            assert_eq!(l.connectors[0].letter, "A");
+        }
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_gets_a_page_of_its_own() {
+        let long = "kata ".repeat(300);
+        let sop = sop(
+            &["a", "b"],
+            vec![s(&["a"]), s(&["b"]).text(&long), s(&["a"])],
+        );
+        let l = layout(
+            &sop,
+            &LayoutOptions {
+                page_height: Some(200.0),
+                ..LayoutOptions::default()
+            },
+        );
+        check(&sop, &l);
+        assert_eq!(l.pages.len(), 3);
+        assert_eq!(l.pages[1].rows, 1..2);
+    }
+
+    #[test]
+    fn unpaginated_layout_is_one_page_without_connectors() {
+        let sop = tangled();
+        let l = layout(&sop, &LayoutOptions::default());
+        assert_eq!(l.pages.len(), 1);
+        assert!(l.connectors.is_empty());
+        assert!(l.edges.iter().all(|e| e.legs.len() == 1));
+    }
+
+    #[test]
+    fn handles_an_empty_sop() {
+        let sop = sop(&["a"], vec![]);
+        let l = layout(&sop, &LayoutOptions::default());
+        assert!(l.symbols.is_empty() && l.edges.is_empty());
+        assert_well_formed(&render_svg(&sop, &l, Lang::Id));
+    }
+
+    #[test]
+    fn shipped_sops_lay_out_cleanly_on_screen_and_in_print() {
+        let sops = shipped_sops();
+        assert!(
+            sops.iter().any(|s| s.id == "magetan-penawaran-kerja-sama"),
+            "the Magetan SOP loads"
+        );
+        for sop in &sops {
+            let base = LayoutOptions::default();
+            let l = layout(sop, &base);
+            check(sop, &l);
+            check_svg(sop, &render_svg(sop, &l, Lang::Id));
+            let printed = layout(sop, &base.a4_landscape(l.width));
+            check(sop, &printed);
+            for ph in [250.0, 400.0] {
+                check(
+                    sop,
+                    &layout(
+                        sop,
+                        &LayoutOptions {
+                            page_height: Some(ph),
+                            ..base.clone()
+                        },
+                    ),
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn magetan_decisions_return_to_the_first_step_through_the_channel() {
+        let sops = shipped_sops();
+        let sop = sops
+            .iter()
+            .find(|s| s.id == "magetan-penawaran-kerja-sama")
+            .expect("magetan");
+        let l = layout(sop, &LayoutOptions::default());
+        let back: Vec<(usize, usize)> = l
+            .edges
+            .iter()
+            .filter(|e| e.track.is_some())
+            .map(|e| (e.from, e.to))
+            .collect();
+        assert_eq!(back, [(2, 1), (6, 1)]);
+        let spans: Vec<usize> = l
+            .symbols
+            .iter()
+            .filter(|s| s.lanes.len() > 1)
+            .map(|s| s.step)
+            .collect();
+        assert_eq!(spans, [9, 12]);
     }
 }

@@ -11,8 +11,9 @@ mod text;
 mod testkit;
 
 pub use layout::{
-    header_label, layout, wrap, Cell, Column, ColumnKind, Connector, ConnectorRole, Edge, EdgeLabel, End, HeaderCell,
-    HeaderKind, Layout, LayoutOptions, Leg, Line, Page, Point, Rect, Row, Shape, Symbol,
+    header_label, layout, wrap, Cell, Column, ColumnKind, Connector, ConnectorRole, Edge,
+    EdgeLabel, End, HeaderCell, HeaderKind, Layout, LayoutOptions, Leg, Line, Page, Point, Rect,
+    Row, Shape, Symbol,
 };
 pub use svg::{render_pages_svg, render_svg};
 

@@ -78,10 +78,22 @@ impl Connector {
         let shoulder = r.y + r.h * 0.6;
         [
             Point { x: r.x, y: r.y },
-            Point { x: r.right(), y: r.y },
-            Point { x: r.right(), y: shoulder },
-            Point { x: r.cx(), y: r.bottom() },
-            Point { x: r.x, y: shoulder },
+            Point {
+                x: r.right(),
+                y: r.y,
+            },
+            Point {
+                x: r.right(),
+                y: shoulder,
+            },
+            Point {
+                x: r.cx(),
+                y: r.bottom(),
+            },
+            Point {
+                x: r.x,
+                y: shoulder,
+            },
         ]
     }
 }
@@ -103,8 +115,16 @@ pub(super) fn plans(sop: &Sop, row_page: &[usize]) -> Vec<Plan> {
     let mut out = Vec::new();
     for step in &sop.langkah {
         let targets: Vec<(Option<usize>, usize)> = match &step.keputusan {
-            Some(bs) => bs.iter().enumerate().map(|(i, b)| (Some(i), b.target)).collect(),
-            None => sop.successors(step).into_iter().map(|t| (None, t)).collect(),
+            Some(bs) => bs
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (Some(i), b.target))
+                .collect(),
+            None => sop
+                .successors(step)
+                .into_iter()
+                .map(|t| (None, t))
+                .collect(),
         };
         let mut has_down = false;
         for (branch, to) in targets {
@@ -115,7 +135,13 @@ pub(super) fn plans(sop: &Sop, row_page: &[usize]) -> Vec<Plan> {
             let down = to == step.no + 1 && !has_down;
             has_down |= down;
             let cross = row_page[step.no - 1] != row_page[to - 1];
-            out.push(Plan { from: step.no, to, branch, down, cross });
+            out.push(Plan {
+                from: step.no,
+                to,
+                branch,
+                down,
+                cross,
+            });
         }
     }
     out
@@ -159,7 +185,18 @@ struct Attach {
 /// upward edges on top (inner tracks first), downward ones below (inner tracks last).
 fn attach_points(sym: &Symbol, mut list: Vec<Attach>) -> Vec<(usize, bool, Point)> {
     list.sort_by(|a, b| {
-        let key = |x: &Attach| (!x.up, if x.up { x.track as i64 } else { -(x.track as i64) }, x.plan, x.out);
+        let key = |x: &Attach| {
+            (
+                !x.up,
+                if x.up {
+                    x.track as i64
+                } else {
+                    -(x.track as i64)
+                },
+                x.plan,
+                x.out,
+            )
+        };
         key(a).cmp(&key(b))
     });
     let n = list.len() as f64;
@@ -173,13 +210,27 @@ fn attach_points(sym: &Symbol, mut list: Vec<Attach>) -> Vec<(usize, bool, Point
 }
 
 /// Exit and entry points of every side plan on the right outline of its symbols.
-fn side_points(plans: &[Plan], tracks: &[Option<usize>], symbols: &[Symbol]) -> Vec<Option<(Point, Point)>> {
+fn side_points(
+    plans: &[Plan],
+    tracks: &[Option<usize>],
+    symbols: &[Symbol],
+) -> Vec<Option<(Point, Point)>> {
     let mut attach: Vec<Vec<Attach>> = symbols.iter().map(|_| Vec::new()).collect();
     for (i, pl) in plans.iter().enumerate() {
         let Some(track) = tracks[i] else { continue };
         let (s, t) = (pl.from - 1, pl.to - 1);
-        attach[s].push(Attach { plan: i, out: true, up: !pl.cross && t < s, track });
-        attach[t].push(Attach { plan: i, out: false, up: pl.cross || s < t, track });
+        attach[s].push(Attach {
+            plan: i,
+            out: true,
+            up: !pl.cross && t < s,
+            track,
+        });
+        attach[t].push(Attach {
+            plan: i,
+            out: false,
+            up: pl.cross || s < t,
+            track,
+        });
     }
     let mut exit = vec![None; plans.len()];
     let mut entry = vec![None; plans.len()];
@@ -212,47 +263,114 @@ struct Router<'a> {
 
 impl Router<'_> {
     /// A lettered pair: exit at the bottom of the source page, entry at the top of the target page.
-    fn pair(&mut self, edge: usize, s: &Symbol, t: &Symbol, xs: f64, xt: f64) -> ((usize, Rect), (usize, Rect)) {
+    fn pair(
+        &mut self,
+        edge: usize,
+        s: &Symbol,
+        t: &Symbol,
+        xs: f64,
+        xt: f64,
+    ) -> ((usize, Rect), (usize, Rect)) {
         let f = self.frame;
         let letter = letter(self.connectors.len() / 2);
         let exit_y = f.rows[f.pages[s.page].rows.end - 1].rect.bottom() + BAND_PAD;
         let entry_y = f.pages[t.page].top + f.header_h + BAND_PAD;
         let (w, h) = (self.opts.connector_width, self.opts.connector_height);
-        for (page, x, y, step, role) in [(s.page, xs, exit_y, s.step, ConnectorRole::Exit), (t.page, xt, entry_y, t.step, ConnectorRole::Entry)] {
-            let rect = Rect { x: x - w / 2.0, y, w, h };
-            self.connectors.push(Connector { letter: letter.clone(), page, rect, step, role, edge });
+        for (page, x, y, step, role) in [
+            (s.page, xs, exit_y, s.step, ConnectorRole::Exit),
+            (t.page, xt, entry_y, t.step, ConnectorRole::Entry),
+        ] {
+            let rect = Rect {
+                x: x - w / 2.0,
+                y,
+                w,
+                h,
+            };
+            self.connectors.push(Connector {
+                letter: letter.clone(),
+                page,
+                rect,
+                step,
+                role,
+                edge,
+            });
         }
         let k = self.connectors.len();
-        ((k - 2, self.connectors[k - 2].rect), (k - 1, self.connectors[k - 1].rect))
+        (
+            (k - 2, self.connectors[k - 2].rect),
+            (k - 1, self.connectors[k - 1].rect),
+        )
     }
 
     /// Legs of an edge whose polyline is `before` + `after` when on one page, or
     /// `before` into an exit connector and `after` out of an entry connector.
-    fn legs(&mut self, edge: usize, s: &Symbol, t: &Symbol, mut before: Vec<Point>, mut after: Vec<Point>, cross: bool) -> Vec<Leg> {
+    fn legs(
+        &mut self,
+        edge: usize,
+        s: &Symbol,
+        t: &Symbol,
+        mut before: Vec<Point>,
+        mut after: Vec<Point>,
+        cross: bool,
+    ) -> Vec<Leg> {
         if !cross {
             before.append(&mut after);
-            return vec![Leg { page: s.page, start: End::Symbol(s.step), end: End::Symbol(t.step), points: before }];
+            return vec![Leg {
+                page: s.page,
+                start: End::Symbol(s.step),
+                end: End::Symbol(t.step),
+                points: before,
+            }];
         }
         let (xs, xt) = (before.last().expect("a point").x, after[0].x);
         let ((c1, r1), (c2, r2)) = self.pair(edge, s, t, xs, xt);
         before.push(Point { x: xs, y: r1.y });
-        after.insert(0, Point { x: xt, y: r2.bottom() });
+        after.insert(
+            0,
+            Point {
+                x: xt,
+                y: r2.bottom(),
+            },
+        );
         vec![
-            Leg { page: s.page, start: End::Symbol(s.step), end: End::Connector(c1), points: before },
-            Leg { page: t.page, start: End::Connector(c2), end: End::Symbol(t.step), points: after },
+            Leg {
+                page: s.page,
+                start: End::Symbol(s.step),
+                end: End::Connector(c1),
+                points: before,
+            },
+            Leg {
+                page: t.page,
+                start: End::Connector(c2),
+                end: End::Symbol(t.step),
+                points: after,
+            },
         ]
     }
 }
 
-pub(super) fn route(sop: &Sop, opts: &LayoutOptions, plans: &[Plan], tracks: &[Option<usize>], frame: &Frame) -> (Vec<Edge>, Vec<Connector>) {
+pub(super) fn route(
+    sop: &Sop,
+    opts: &LayoutOptions,
+    plans: &[Plan],
+    tracks: &[Option<usize>],
+    frame: &Frame,
+) -> (Vec<Edge>, Vec<Connector>) {
     let sides = side_points(plans, tracks, frame.symbols);
-    let mut router = Router { frame, opts, connectors: Vec::new() };
+    let mut router = Router {
+        frame,
+        opts,
+        connectors: Vec::new(),
+    };
     let mut edges = Vec::new();
     for (i, pl) in plans.iter().enumerate() {
         let (s, t) = (&frame.symbols[pl.from - 1], &frame.symbols[pl.to - 1]);
         let (before, after, label_at) = if pl.down {
             let (xs, xt) = down_xs(s, t);
-            let start = Point { x: xs, y: s.rect.bottom() };
+            let start = Point {
+                x: xs,
+                y: s.rect.bottom(),
+            };
             let end = Point { x: xt, y: t.rect.y };
             let mut before = vec![start];
             if (xs - xt).abs() > 1e-9 && !pl.cross {
@@ -260,21 +378,52 @@ pub(super) fn route(sop: &Sop, opts: &LayoutOptions, plans: &[Plan], tracks: &[O
                 let ym = (frame.rows[t.step - 1].rect.y + t.rect.y) / 2.0;
                 before.extend([Point { x: xs, y: ym }, Point { x: xt, y: ym }]);
             }
-            (before, vec![end], Point { x: xs + 4.0, y: start.y + opts.font_size })
+            (
+                before,
+                vec![end],
+                Point {
+                    x: xs + 4.0,
+                    y: start.y + opts.font_size,
+                },
+            )
         } else {
-            let tx = frame.channel_x + opts.track_gap * (tracks[i].expect("side plans have a track") as f64 + 0.5);
+            let tx = frame.channel_x
+                + opts.track_gap * (tracks[i].expect("side plans have a track") as f64 + 0.5);
             let (a, b) = sides[i].expect("side plans have attachment points");
             // Above the line on the upper half of the outline, below it on the lower
             // half: there the outline recedes left, so the text never covers the symbol.
-            let label_y = if a.y > s.rect.cy() + 1e-9 { a.y + opts.font_size } else { a.y - 3.0 };
-            (vec![a, Point { x: tx, y: a.y }], vec![Point { x: tx, y: b.y }, b], Point { x: a.x + 3.0, y: label_y })
+            let label_y = if a.y > s.rect.cy() + 1e-9 {
+                a.y + opts.font_size
+            } else {
+                a.y - 3.0
+            };
+            (
+                vec![a, Point { x: tx, y: a.y }],
+                vec![Point { x: tx, y: b.y }, b],
+                Point {
+                    x: a.x + 3.0,
+                    y: label_y,
+                },
+            )
         };
         let legs = router.legs(edges.len(), s, t, before, after, pl.cross);
         let label = pl
             .branch
-            .and_then(|b| sop.langkah[pl.from - 1].keputusan.as_ref().map(|k| k[b].label.clone()))
+            .and_then(|b| {
+                sop.langkah[pl.from - 1]
+                    .keputusan
+                    .as_ref()
+                    .map(|k| k[b].label.clone())
+            })
             .map(|text| EdgeLabel { text, at: label_at });
-        edges.push(Edge { from: pl.from, to: pl.to, branch: pl.branch, label, track: tracks[i], legs });
+        edges.push(Edge {
+            from: pl.from,
+            to: pl.to,
+            branch: pl.branch,
+            label,
+            track: tracks[i],
+            legs,
+        });
     }
     (edges, router.connectors)
 }

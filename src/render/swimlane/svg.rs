@@ -1,8 +1,8 @@
 //! Swimlane SVG: takes a `Sop` and its `Layout`, promises standalone, deterministic, escaped SVG (whole diagram or one per printed page).
 
 use super::layout::{
-    header_label, wrap, Cell, ColumnKind, Connector, Edge, HeaderCell, HeaderKind, Layout, Page, Point, Rect,
-    Shape, Symbol,
+    header_label, wrap, Cell, ColumnKind, Connector, Edge, HeaderCell, HeaderKind, Layout, Page,
+    Point, Rect, Shape, Symbol,
 };
 use crate::diag::Lang;
 use crate::model::Sop;
@@ -43,9 +43,22 @@ pub fn num(v: f64) -> String {
 
 /// The whole diagram (every page stacked) as one SVG.
 pub fn render_svg(sop: &Sop, layout: &Layout, lang: Lang) -> String {
-    let view = Rect { x: 0.0, y: 0.0, w: layout.width, h: layout.height };
+    let view = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: layout.width,
+        h: layout.height,
+    };
     let size = (num(layout.width), num(layout.height));
-    document(sop, layout, lang, &layout.pages.iter().collect::<Vec<_>>(), view, size, "")
+    document(
+        sop,
+        layout,
+        lang,
+        &layout.pages.iter().collect::<Vec<_>>(),
+        view,
+        size,
+        "",
+    )
 }
 
 /// One SVG per page of a paginated layout, sized as A4 landscape for print.
@@ -54,14 +67,35 @@ pub fn render_pages_svg(sop: &Sop, layout: &Layout, lang: Lang) -> Vec<String> {
         .pages
         .iter()
         .map(|page| {
-            let view = Rect { x: 0.0, y: page.top, w: layout.width, h: page.bottom - page.top };
+            let view = Rect {
+                x: 0.0,
+                y: page.top,
+                w: layout.width,
+                h: page.bottom - page.top,
+            };
             let size = ("297mm".to_owned(), "210mm".to_owned());
-            document(sop, layout, lang, &[page], view, size, &format!("-p{}", page.index + 1))
+            document(
+                sop,
+                layout,
+                lang,
+                &[page],
+                view,
+                size,
+                &format!("-p{}", page.index + 1),
+            )
         })
         .collect()
 }
 
-fn document(sop: &Sop, layout: &Layout, lang: Lang, pages: &[&Page], view: Rect, size: (String, String), suffix: &str) -> String {
+fn document(
+    sop: &Sop,
+    layout: &Layout,
+    lang: Lang,
+    pages: &[&Page],
+    view: Rect,
+    size: (String, String),
+    suffix: &str,
+) -> String {
     let id = format!("sl-{}{suffix}", escape(&sop.id));
     let mut s = String::new();
     let _ = write!(
@@ -79,13 +113,24 @@ fn document(sop: &Sop, layout: &Layout, lang: Lang, pages: &[&Page], view: Rect,
         Lang::Id => "Diagram alir SOP",
         Lang::En => "SOP flowchart",
     };
-    let _ = write!(s, r#"<title id="{id}-title">{caption}: {}</title>"#, escape(&sop.nama));
     let _ = write!(
         s,
-        r#"<defs><marker id="{id}-arrow" class="sl-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker></defs>"#
+        r#"<title id="{id}-title">{caption}: {}</title>"#,
+        escape(&sop.nama)
+    );
+    let _ = write!(
+        s,
+        r#"<defs><marker id="{id}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path class="sl-arrow" d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker></defs>"#
     );
     for page in pages {
-        page_group(&mut s, sop, layout, lang, page, &format!("url(#{id}-arrow)"));
+        page_group(
+            &mut s,
+            sop,
+            layout,
+            lang,
+            page,
+            &format!("url(#{id}-arrow)"),
+        );
     }
     s.push_str("</svg>\n");
     s
@@ -93,9 +138,18 @@ fn document(sop: &Sop, layout: &Layout, lang: Lang, pages: &[&Page], view: Rect,
 
 fn page_group(s: &mut String, sop: &Sop, layout: &Layout, lang: Lang, page: &Page, arrow: &str) {
     let _ = write!(s, r#"<g class="sl-page" data-page="{}">"#, page.index + 1);
-    let _ = write!(s, r##"<rect class="sl-page-bg" {} fill="#fff"/>"##, rect_attrs(&Rect { x: 0.0, y: page.top, w: layout.width, h: page.bottom - page.top }));
+    let _ = write!(
+        s,
+        r##"<rect class="sl-page-bg" {} fill="#fff"/>"##,
+        rect_attrs(&Rect {
+            x: 0.0,
+            y: page.top,
+            w: layout.width,
+            h: page.bottom - page.top
+        })
+    );
     for cell in &page.header {
-        header_cell(s, sop, layout, lang, cell);
+        header_cell(s, layout, lang, cell);
     }
     grid(s, layout, page);
     let rows = &layout.rows[page.rows.clone()];
@@ -119,13 +173,31 @@ fn page_group(s: &mut String, sop: &Sop, layout: &Layout, lang: Lang, page: &Pag
 }
 
 fn rect_attrs(r: &Rect) -> String {
-    format!(r#"x="{}" y="{}" width="{}" height="{}""#, num(r.x), num(r.y), num(r.w), num(r.h))
+    format!(
+        r#"x="{}" y="{}" width="{}" height="{}""#,
+        num(r.x),
+        num(r.y),
+        num(r.w),
+        num(r.h)
+    )
 }
 
 /// `<tspan>` lines (text, x offset) starting at the first baseline `y`.
-fn tspans<'a>(s: &mut String, lines: impl Iterator<Item = (&'a str, f64)>, x: f64, y: f64, pitch: f64) {
+fn tspans<'a>(
+    s: &mut String,
+    lines: impl Iterator<Item = (&'a str, f64)>,
+    x: f64,
+    y: f64,
+    pitch: f64,
+) {
     for (i, (line, dx)) in lines.enumerate() {
-        let _ = write!(s, r#"<tspan x="{}" y="{}">{}</tspan>"#, num(x + dx), num(y + pitch * i as f64), escape(line));
+        let _ = write!(
+            s,
+            r#"<tspan x="{}" y="{}">{}</tspan>"#,
+            num(x + dx),
+            num(y + pitch * i as f64),
+            escape(line)
+        );
     }
 }
 
@@ -134,21 +206,32 @@ fn centred_baseline(r: &Rect, n: usize, layout: &Layout) -> f64 {
     r.cy() - layout.options.line_pitch() * (n as f64 - 1.0) / 2.0 + layout.options.font_size * 0.35
 }
 
-fn header_cell(s: &mut String, sop: &Sop, layout: &Layout, lang: Lang, cell: &HeaderCell) {
-    let _ = write!(s, r##"<g class="sl-header"><rect class="sl-header-cell" {} fill="#e5e7eb" stroke="{GRID}"/>"##, rect_attrs(&cell.rect));
+fn header_cell(s: &mut String, layout: &Layout, lang: Lang, cell: &HeaderCell) {
+    let _ = write!(
+        s,
+        r##"<g class="sl-header"><rect class="sl-header-cell" {} fill="#e5e7eb" stroke="{GRID}"/>"##,
+        rect_attrs(&cell.rect)
+    );
     let lines = match cell.kind {
         HeaderKind::Lane(_) => cell.lines.clone(),
-        kind => {
-            wrap(header_label(kind, lang), cell.rect.w - 2.0 * layout.options.cell_padding, &layout.options)
-        }
+        kind => wrap(
+            header_label(kind, lang),
+            cell.rect.w - 2.0 * layout.options.cell_padding,
+            &layout.options,
+        ),
     };
     if !lines.is_empty() {
-        let lane = match cell.kind {
-            HeaderKind::Lane(i) => sop.pelaksana.get(i).map(|l| format!(r#" data-lane="{}""#, escape(&l.id))).unwrap_or_default(),
-            _ => String::new(),
-        };
-        let _ = write!(s, r#"<text class="sl-header-text"{lane} text-anchor="middle" font-weight="bold" fill="{INK}">"#);
-        tspans(s, lines.iter().map(|l| (l.as_str(), 0.0)), cell.rect.cx(), centred_baseline(&cell.rect, lines.len(), layout), layout.options.line_pitch());
+        let _ = write!(
+            s,
+            r#"<text class="sl-header-text" text-anchor="middle" font-weight="bold" fill="{INK}">"#
+        );
+        tspans(
+            s,
+            lines.iter().map(|l| (l.as_str(), 0.0)),
+            cell.rect.cx(),
+            centred_baseline(&cell.rect, lines.len(), layout),
+            layout.options.line_pitch(),
+        );
         s.push_str("</text>");
     }
     s.push_str("</g>");
@@ -156,14 +239,28 @@ fn header_cell(s: &mut String, sop: &Sop, layout: &Layout, lang: Lang, cell: &He
 
 fn grid(s: &mut String, layout: &Layout, page: &Page) {
     let body = &page.body;
-    let _ = write!(s, r#"<g class="sl-grid" fill="none" stroke="{GRID}" stroke-width="1">"#);
+    let _ = write!(
+        s,
+        r#"<g class="sl-grid" fill="none" stroke="{GRID}" stroke-width="1">"#
+    );
     let _ = write!(s, "<rect {}/>", rect_attrs(body));
     for c in layout.columns.iter().skip(1) {
-        let _ = write!(s, r#"<line x1="{0}" y1="{1}" x2="{0}" y2="{2}"/>"#, num(c.x), num(body.y), num(body.bottom()));
+        let _ = write!(
+            s,
+            r#"<line x1="{0}" y1="{1}" x2="{0}" y2="{2}"/>"#,
+            num(c.x),
+            num(body.y),
+            num(body.bottom())
+        );
     }
     for row in &layout.rows[page.rows.clone()] {
         for y in [row.rect.y, row.rect.bottom()] {
-            let _ = write!(s, r#"<line x1="0" y1="{0}" x2="{1}" y2="{0}"/>"#, num(y), num(layout.width));
+            let _ = write!(
+                s,
+                r#"<line x1="0" y1="{0}" x2="{1}" y2="{0}"/>"#,
+                num(y),
+                num(layout.width)
+            );
         }
     }
     s.push_str("</g>");
@@ -184,11 +281,26 @@ fn text_cell(s: &mut String, layout: &Layout, cell: &Cell) {
         _ => "keterangan",
     };
     if cell.column == ColumnKind::No {
-        let _ = write!(s, r#"<text class="sl-cell sl-col-{col}" text-anchor="middle" fill="{INK}">"#);
-        tspans(s, cell.lines.iter().map(|l| (l.text.as_str(), 0.0)), cell.rect.cx(), first, layout.options.line_pitch());
+        let _ = write!(
+            s,
+            r#"<text class="sl-cell sl-col-{col}" text-anchor="middle" fill="{INK}">"#
+        );
+        tspans(
+            s,
+            cell.lines.iter().map(|l| (l.text.as_str(), 0.0)),
+            cell.rect.cx(),
+            first,
+            layout.options.line_pitch(),
+        );
     } else {
         let _ = write!(s, r#"<text class="sl-cell sl-col-{col}" fill="{INK}">"#);
-        tspans(s, cell.lines.iter().map(|l| (l.text.as_str(), l.indent)), cell.rect.x + pad, first, layout.options.line_pitch());
+        tspans(
+            s,
+            cell.lines.iter().map(|l| (l.text.as_str(), l.indent)),
+            cell.rect.x + pad,
+            first,
+            layout.options.line_pitch(),
+        );
     }
     s.push_str("</text>");
 }
@@ -198,7 +310,12 @@ fn symbol(s: &mut String, sop: &Sop, layout: &Layout, sym: &Symbol) {
     let ids: Vec<String> = sym
         .lanes
         .iter()
-        .map(|&i| sop.pelaksana.get(i).map(|l| l.id.clone()).unwrap_or_default())
+        .map(|&i| {
+            sop.pelaksana
+                .get(i)
+                .map(|l| l.id.clone())
+                .unwrap_or_default()
+        })
         .collect();
     let kind = sym.kind.as_str();
     let _ = write!(
@@ -210,7 +327,12 @@ fn symbol(s: &mut String, sop: &Sop, layout: &Layout, sym: &Symbol) {
     if ids.len() > 1 {
         let _ = write!(s, r#" data-lanes="{}""#, escape(&ids.join(" ")));
     }
-    let _ = write!(s, r#" data-kind="{kind}"><title>{}. {}</title>"#, escape(&step.label), escape(&step.kegiatan));
+    let _ = write!(
+        s,
+        r#" data-kind="{kind}"><title>{}. {}</title>"#,
+        escape(&step.label),
+        escape(&step.kegiatan)
+    );
     let fill = match sym.shape {
         Shape::Capsule => "#dcfce7",
         Shape::Diamond => "#fef3c7",
@@ -233,8 +355,17 @@ fn symbol(s: &mut String, sop: &Sop, layout: &Layout, sym: &Symbol) {
             );
         }
         shape => {
-            let rx = if shape == Shape::Capsule { r.h / 2.0 } else { 0.0 };
-            let _ = write!(s, r#"<rect class="sl-shape" {} rx="{}" fill="{fill}" stroke="{INK}" stroke-width="1.2"/>"#, rect_attrs(r), num(rx));
+            let rx = if shape == Shape::Capsule {
+                r.h / 2.0
+            } else {
+                0.0
+            };
+            let _ = write!(
+                s,
+                r#"<rect class="sl-shape" {} rx="{}" fill="{fill}" stroke="{INK}" stroke-width="1.2"/>"#,
+                rect_attrs(r),
+                num(rx)
+            );
         }
     }
     let _ = write!(
@@ -247,18 +378,26 @@ fn symbol(s: &mut String, sop: &Sop, layout: &Layout, sym: &Symbol) {
 }
 
 fn points_attr(points: &[Point]) -> String {
-    points.iter().map(|p| format!("{},{}", num(p.x), num(p.y))).collect::<Vec<_>>().join(" ")
+    points
+        .iter()
+        .map(|p| format!("{},{}", num(p.x), num(p.y)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn edge(s: &mut String, e: &Edge, page: usize, arrow: &str) {
     for (i, leg) in e.legs.iter().enumerate().filter(|(_, l)| l.page == page) {
-        let _ = write!(s, r#"<g class="sl-edge" data-from="{}" data-to="{}""#, e.from, e.to);
+        let _ = write!(
+            s,
+            r#"<g class="sl-edge" data-from="{}" data-to="{}""#,
+            e.from, e.to
+        );
         if e.track.is_some() {
             s.push_str(r#" data-side="true""#);
         }
         let _ = write!(
             s,
-            r#"><polyline class="sl-edge-line" points="{}" fill="none" stroke="{INK}" stroke-width="1.2" marker-end="{arrow}"/>"#,
+            r#"><polyline class="sl-edge sl-edge-line" points="{}" fill="none" stroke="{INK}" stroke-width="1.2" marker-end="{arrow}"/>"#,
             points_attr(&leg.points)
         );
         if let (0, Some(label)) = (i, &e.label) {
@@ -285,4 +424,108 @@ fn connector(s: &mut String, c: &Connector) {
         num(c.rect.y + c.rect.h * 0.5),
         escape(&c.letter)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::swimlane::layout::{layout, LayoutOptions};
+    use crate::render::swimlane::testkit::{assert_well_formed, check_svg, tangled};
+    use crate::render::swimlane::{swimlane_pages_svg, swimlane_svg};
+
+    #[test]
+    fn svg_is_well_formed_escaped_and_marks_every_step() {
+        let sop = tangled();
+        let svg = swimlane_svg(&sop, Lang::Id);
+        check_svg(&sop, &svg);
+        assert!(svg.contains("role=\"img\""));
+        assert!(svg.contains("aria-labelledby=\"sl-uji-title\""));
+        assert!(svg.contains(
+            "<title id=\"sl-uji-title\">Diagram alir SOP: SOP Uji &amp; &lt;Coba&gt;</title>"
+        ));
+        assert!(svg.contains("&quot;pimpinan&quot;"));
+        assert!(svg.contains(
+            r#"data-step="3" data-lane="bupati" data-lanes="bupati pihak" data-kind="proses""#
+        ));
+        assert!(svg.contains(r#"data-step="1" data-lane="opd" data-kind="mulai""#));
+        assert!(svg.contains(r#"data-kind="keputusan""#) && svg.contains(r#"data-kind="selesai""#));
+        for word in [
+            "Mutu Baku",
+            "Kelengkapan",
+            "Waktu",
+            "Output",
+            "Keterangan",
+            "Kegiatan",
+            "Bagian tapem",
+        ] {
+            assert!(svg.contains(word), "header has {word}");
+        }
+        assert!(svg.contains("<marker"));
+        assert!(svg.contains("marker-end="));
+        assert!(svg.contains(">Tidak</text>"));
+    }
+
+    #[test]
+    fn svg_speaks_english_when_asked() {
+        let svg = swimlane_svg(&tangled(), Lang::En);
+        assert!(
+            svg.contains("Remarks") && svg.contains("Quality") && svg.contains("SOP flowchart")
+        );
+        assert!(!svg.contains("Keterangan"));
+    }
+
+    #[test]
+    fn svg_output_is_deterministic_with_short_numbers() {
+        let sop = tangled();
+        let a = swimlane_svg(&sop, Lang::Id);
+        assert_eq!(a, swimlane_svg(&sop, Lang::Id));
+        for attr in a.split('"').skip(1).step_by(2) {
+            for tok in attr.split([' ', ',']) {
+                if let Some((_, frac)) = tok.split_once('.') {
+                    if tok.parse::<f64>().is_ok() {
+                        assert!(frac.len() <= 1, "{tok} has more than one decimal");
+                    }
+                }
+            }
+        }
+        assert_eq!(num(12.345), "12.3");
+        assert_eq!(num(-0.04), "0");
+        assert_eq!(num(7.0), "7");
+    }
+
+    #[test]
+    fn page_svgs_repeat_the_header_and_draw_connectors() {
+        let sop = tangled();
+        let l = layout(
+            &sop,
+            &LayoutOptions {
+                page_height: Some(260.0),
+                ..LayoutOptions::default()
+            },
+        );
+        let pages = render_pages_svg(&sop, &l, Lang::Id);
+        assert_eq!(pages.len(), l.pages.len());
+        let mut steps = 0;
+        for (i, p) in pages.iter().enumerate() {
+            assert_well_formed(p);
+            assert!(p.contains("Mutu Baku"), "page {i} repeats the header");
+            assert!(p.contains("width=\"297mm\""));
+            steps += p.matches("data-step=").count();
+        }
+        assert_eq!(steps, sop.langkah.len(), "every step on exactly one page");
+        let all: String = pages.concat();
+        for c in &l.connectors {
+            assert!(all.contains(&format!("data-letter=\"{}\"", c.letter)));
+        }
+        // The stacked rendering shows all pages in one picture.
+        check_svg(&sop, &render_svg(&sop, &l, Lang::Id));
+    }
+
+    #[test]
+    fn a4_pages_fit_the_width_of_the_table() {
+        let sop = tangled();
+        let pages = swimlane_pages_svg(&sop, Lang::Id);
+        assert!(!pages.is_empty());
+        pages.iter().for_each(|p| assert_well_formed(p));
+    }
 }

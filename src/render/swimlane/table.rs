@@ -101,7 +101,10 @@ pub(super) fn lane_count(sop: &Sop) -> usize {
 }
 
 pub(super) fn columns(sop: &Sop, opts: &LayoutOptions, tracks: usize) -> Vec<Column> {
-    let mut kinds = vec![(ColumnKind::No, opts.no_width), (ColumnKind::Kegiatan, opts.kegiatan_width)];
+    let mut kinds = vec![
+        (ColumnKind::No, opts.no_width),
+        (ColumnKind::Kegiatan, opts.kegiatan_width),
+    ];
     kinds.extend((0..lane_count(sop)).map(|i| (ColumnKind::Lane(i), opts.lane_width)));
     if tracks > 0 {
         kinds.push((ColumnKind::Channel, opts.track_gap * tracks as f64));
@@ -124,7 +127,10 @@ pub(super) fn columns(sop: &Sop, opts: &LayoutOptions, tracks: usize) -> Vec<Col
 }
 
 pub(super) fn col(cols: &[Column], kind: ColumnKind) -> Column {
-    *cols.iter().find(|c| c.kind == kind).expect("every column kind is laid out")
+    *cols
+        .iter()
+        .find(|c| c.kind == kind)
+        .expect("every column kind is laid out")
 }
 
 fn text_height(lines: usize, opts: &LayoutOptions) -> f64 {
@@ -148,34 +154,83 @@ fn header(sop: &Sop, cols: &[Column], opts: &LayoutOptions) -> (Vec<HeaderCell>,
         })
         .collect();
     let mut lines2 = lane_names.iter().map(Vec::len).max().unwrap_or(1);
-    for (k, c) in [(HeaderKind::Kelengkapan, ColumnKind::Kelengkapan), (HeaderKind::Waktu, ColumnKind::Waktu), (HeaderKind::Output, ColumnKind::Output)] {
+    for (k, c) in [
+        (HeaderKind::Kelengkapan, ColumnKind::Kelengkapan),
+        (HeaderKind::Waktu, ColumnKind::Waktu),
+        (HeaderKind::Output, ColumnKind::Output),
+    ] {
         lines2 = lines2.max(label_lines(k, col(cols, c).w));
     }
     let lanes_x = col(cols, ColumnKind::Lane(0)).x;
     let lanes_end = col(cols, ColumnKind::Kelengkapan).x;
     let mutu_x = lanes_end;
     let mutu_end = col(cols, ColumnKind::Keterangan).x;
-    let lines1 = label_lines(HeaderKind::Pelaksana, lanes_end - lanes_x).max(label_lines(HeaderKind::MutuBaku, mutu_end - mutu_x));
+    let lines1 = label_lines(HeaderKind::Pelaksana, lanes_end - lanes_x)
+        .max(label_lines(HeaderKind::MutuBaku, mutu_end - mutu_x));
     let h1 = text_height(lines1, opts);
     let h2 = text_height(lines2, opts);
     let mut cells = Vec::new();
-    let full = |c: Column| Rect { x: c.x, y: 0.0, w: c.w, h: h1 + h2 };
-    let low = |c: Column| Rect { x: c.x, y: h1, w: c.w, h: h2 };
-    let cell = |kind, rect| HeaderCell { kind, rect, lines: Vec::new() };
+    let full = |c: Column| Rect {
+        x: c.x,
+        y: 0.0,
+        w: c.w,
+        h: h1 + h2,
+    };
+    let low = |c: Column| Rect {
+        x: c.x,
+        y: h1,
+        w: c.w,
+        h: h2,
+    };
+    let cell = |kind, rect| HeaderCell {
+        kind,
+        rect,
+        lines: Vec::new(),
+    };
     cells.push(cell(HeaderKind::No, full(col(cols, ColumnKind::No))));
-    cells.push(cell(HeaderKind::Kegiatan, full(col(cols, ColumnKind::Kegiatan))));
-    cells.push(cell(HeaderKind::Pelaksana, Rect { x: lanes_x, y: 0.0, w: lanes_end - lanes_x, h: h1 }));
+    cells.push(cell(
+        HeaderKind::Kegiatan,
+        full(col(cols, ColumnKind::Kegiatan)),
+    ));
+    cells.push(cell(
+        HeaderKind::Pelaksana,
+        Rect {
+            x: lanes_x,
+            y: 0.0,
+            w: lanes_end - lanes_x,
+            h: h1,
+        },
+    ));
     for (i, lines) in lane_names.into_iter().enumerate() {
-        cells.push(HeaderCell { kind: HeaderKind::Lane(i), rect: low(col(cols, ColumnKind::Lane(i))), lines });
+        cells.push(HeaderCell {
+            kind: HeaderKind::Lane(i),
+            rect: low(col(cols, ColumnKind::Lane(i))),
+            lines,
+        });
     }
     if let Some(c) = cols.iter().find(|c| c.kind == ColumnKind::Channel) {
         cells.push(cell(HeaderKind::Channel, low(*c)));
     }
-    cells.push(cell(HeaderKind::MutuBaku, Rect { x: mutu_x, y: 0.0, w: mutu_end - mutu_x, h: h1 }));
-    for (k, c) in [(HeaderKind::Kelengkapan, ColumnKind::Kelengkapan), (HeaderKind::Waktu, ColumnKind::Waktu), (HeaderKind::Output, ColumnKind::Output)] {
+    cells.push(cell(
+        HeaderKind::MutuBaku,
+        Rect {
+            x: mutu_x,
+            y: 0.0,
+            w: mutu_end - mutu_x,
+            h: h1,
+        },
+    ));
+    for (k, c) in [
+        (HeaderKind::Kelengkapan, ColumnKind::Kelengkapan),
+        (HeaderKind::Waktu, ColumnKind::Waktu),
+        (HeaderKind::Output, ColumnKind::Output),
+    ] {
         cells.push(cell(k, low(col(cols, c))));
     }
-    cells.push(cell(HeaderKind::Keterangan, full(col(cols, ColumnKind::Keterangan))));
+    cells.push(cell(
+        HeaderKind::Keterangan,
+        full(col(cols, ColumnKind::Keterangan)),
+    ));
     (cells, h1 + h2)
 }
 
@@ -183,17 +238,39 @@ fn header(sop: &Sop, cols: &[Column], opts: &LayoutOptions) -> (Vec<HeaderCell>,
 fn row_cells(step: &Step, cols: &[Column], opts: &LayoutOptions) -> (Vec<Cell>, f64) {
     let inner = |c: ColumnKind| col(cols, c).w - 2.0 * opts.cell_padding;
     let texts = [
-        (ColumnKind::No, plain(wrap(&step.label, inner(ColumnKind::No), opts))),
-        (ColumnKind::Kegiatan, plain(wrap(&step.kegiatan, inner(ColumnKind::Kegiatan), opts))),
-        (ColumnKind::Kelengkapan, wrap_list(&step.kelengkapan, inner(ColumnKind::Kelengkapan), opts)),
+        (
+            ColumnKind::No,
+            plain(wrap(&step.label, inner(ColumnKind::No), opts)),
+        ),
+        (
+            ColumnKind::Kegiatan,
+            plain(wrap(&step.kegiatan, inner(ColumnKind::Kegiatan), opts)),
+        ),
+        (
+            ColumnKind::Kelengkapan,
+            wrap_list(&step.kelengkapan, inner(ColumnKind::Kelengkapan), opts),
+        ),
         (
             ColumnKind::Waktu,
-            step.waktu.as_ref().map(|w| plain(wrap(&w.teks, inner(ColumnKind::Waktu), opts))).unwrap_or_default(),
+            step.waktu
+                .as_ref()
+                .map(|w| plain(wrap(&w.teks, inner(ColumnKind::Waktu), opts)))
+                .unwrap_or_default(),
         ),
-        (ColumnKind::Output, wrap_list(&step.output, inner(ColumnKind::Output), opts)),
-        (ColumnKind::Keterangan, wrap_list(&step.keterangan, inner(ColumnKind::Keterangan), opts)),
+        (
+            ColumnKind::Output,
+            wrap_list(&step.output, inner(ColumnKind::Output), opts),
+        ),
+        (
+            ColumnKind::Keterangan,
+            wrap_list(&step.keterangan, inner(ColumnKind::Keterangan), opts),
+        ),
     ];
-    let symbol_h = if step.keputusan.is_some() { opts.decision_height } else { opts.symbol_height };
+    let symbol_h = if step.keputusan.is_some() {
+        opts.decision_height
+    } else {
+        opts.symbol_height
+    };
     let mut h = symbol_h + 2.0 * opts.symbol_gap;
     for (_, lines) in &texts {
         h = h.max(text_height(lines.len(), opts));
@@ -202,7 +279,16 @@ fn row_cells(step: &Step, cols: &[Column], opts: &LayoutOptions) -> (Vec<Cell>, 
         .into_iter()
         .map(|(kind, lines)| {
             let c = col(cols, kind);
-            Cell { column: kind, rect: Rect { x: c.x, y: 0.0, w: c.w, h }, lines }
+            Cell {
+                column: kind,
+                rect: Rect {
+                    x: c.x,
+                    y: 0.0,
+                    w: c.w,
+                    h,
+                },
+                lines,
+            }
         })
         .collect();
     (cells, h)
@@ -247,22 +333,43 @@ pub(super) struct Paging {
 /// Measures rows with channel-less columns: the channel does not change any text width.
 pub(super) fn paging(sop: &Sop, opts: &LayoutOptions) -> Paging {
     let cols = columns(sop, opts, 0);
-    let heights: Vec<f64> = sop.langkah.iter().map(|s| row_cells(s, &cols, opts).1).collect();
+    let heights: Vec<f64> = sop
+        .langkah
+        .iter()
+        .map(|s| row_cells(s, &cols, opts).1)
+        .collect();
     let (_, header_h) = header(sop, &cols, opts);
-    let band = if opts.page_height.is_some() { opts.connector_height + 2.0 * BAND_PAD } else { 0.0 };
-    let ranges = paginate(&heights, opts.page_height.map(|ph| ph - header_h - 2.0 * band));
+    let band = if opts.page_height.is_some() {
+        opts.connector_height + 2.0 * BAND_PAD
+    } else {
+        0.0
+    };
+    let ranges = paginate(
+        &heights,
+        opts.page_height.map(|ph| ph - header_h - 2.0 * band),
+    );
     let mut row_page = vec![0; heights.len()];
     for (p, r) in ranges.iter().enumerate() {
         row_page[r.clone()].iter_mut().for_each(|x| *x = p);
     }
-    Paging { ranges, row_page, header_h, band }
+    Paging {
+        ranges,
+        row_page,
+        header_h,
+        band,
+    }
 }
 
 /// Free space between a connector and the edge of its band.
 pub(super) const BAND_PAD: f64 = 6.0;
 
 /// Stacks the pages: header, top band, rows, bottom band; each page at least `page_height` tall.
-pub(super) fn place(sop: &Sop, opts: &LayoutOptions, cols: &[Column], paging: &Paging) -> (Vec<Page>, Vec<Row>) {
+pub(super) fn place(
+    sop: &Sop,
+    opts: &LayoutOptions,
+    cols: &[Column],
+    paging: &Paging,
+) -> (Vec<Page>, Vec<Row>) {
     let width = cols.last().map(Column::right).unwrap_or(0.0);
     let (header_cells, header_h) = header(sop, cols, opts);
     let band = paging.band;
@@ -273,22 +380,56 @@ pub(super) fn place(sop: &Sop, opts: &LayoutOptions, cols: &[Column], paging: &P
         let top = y;
         let header = header_cells
             .iter()
-            .map(|c| HeaderCell { rect: Rect { y: c.rect.y + top, ..c.rect }, ..c.clone() })
+            .map(|c| HeaderCell {
+                rect: Rect {
+                    y: c.rect.y + top,
+                    ..c.rect
+                },
+                ..c.clone()
+            })
             .collect();
         y += header_h + band;
         for i in range.clone() {
             let (cells, h) = row_cells(&sop.langkah[i], cols, opts);
-            let cells = cells.into_iter().map(|c| Cell { rect: Rect { y, ..c.rect }, ..c }).collect();
-            rows.push(Row { step: i + 1, page: p, rect: Rect { x: 0.0, y, w: width, h }, cells });
+            let cells = cells
+                .into_iter()
+                .map(|c| Cell {
+                    rect: Rect { y, ..c.rect },
+                    ..c
+                })
+                .collect();
+            rows.push(Row {
+                step: i + 1,
+                page: p,
+                rect: Rect {
+                    x: 0.0,
+                    y,
+                    w: width,
+                    h,
+                },
+                cells,
+            });
             y += h;
         }
         y += band;
-        let body = Rect { x: 0.0, y: top + header_h, w: width, h: y - top - header_h };
+        let body = Rect {
+            x: 0.0,
+            y: top + header_h,
+            w: width,
+            h: y - top - header_h,
+        };
         let bottom = match opts.page_height {
             Some(ph) => y.max(top + ph),
             None => y,
         };
-        pages.push(Page { index: p, rows: range.clone(), top, bottom, header, body });
+        pages.push(Page {
+            index: p,
+            rows: range.clone(),
+            top,
+            bottom,
+            header,
+            body,
+        });
         y = bottom + opts.page_gap;
     }
     (pages, rows)

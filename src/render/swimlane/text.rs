@@ -45,7 +45,10 @@ pub fn wrap(text: &str, width: f64, opts: &LayoutOptions) -> Vec<String> {
 }
 
 pub(super) fn plain(lines: Vec<String>) -> Vec<Line> {
-    lines.into_iter().map(|text| Line { text, indent: 0.0 }).collect()
+    lines
+        .into_iter()
+        .map(|text| Line { text, indent: 0.0 })
+        .collect()
 }
 
 /// One line group per item, bulleted with a hanging indent when there are several.
@@ -57,7 +60,14 @@ pub(super) fn wrap_list(items: &[String], width: f64, opts: &LayoutOptions) -> V
     let mut out = Vec::new();
     for item in items {
         for (k, text) in wrap(item, width - indent, opts).into_iter().enumerate() {
-            out.push(if k == 0 { Line { text: format!("• {text}"), indent: 0.0 } } else { Line { text, indent } });
+            out.push(if k == 0 {
+                Line {
+                    text: format!("• {text}"),
+                    indent: 0.0,
+                }
+            } else {
+                Line { text, indent }
+            });
         }
     }
     out
@@ -74,8 +84,15 @@ mod tests {
 
     #[test]
     fn wraps_text_to_the_width() {
-        let lines = wrap("Mengajukan permohonan fasilitasi Kerja Sama", chars(20.0), &LayoutOptions::default());
-        assert_eq!(lines, ["Mengajukan", "permohonan", "fasilitasi Kerja", "Sama"]);
+        let lines = wrap(
+            "Mengajukan permohonan fasilitasi Kerja Sama",
+            chars(20.0),
+            &LayoutOptions::default(),
+        );
+        assert_eq!(
+            lines,
+            ["Mengajukan", "permohonan", "fasilitasi Kerja", "Sama"]
+        );
     }
 
     #[test]
@@ -96,6 +113,9 @@ mod tests {
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["• Surat", "Permohonan", "• KAK"]);
         assert!(lines[1].indent > 0.0 && lines[0].indent == 0.0);
-        assert_eq!(wrap_list(&items[1..], chars(12.0), &LayoutOptions::default())[0].text, "KAK");
+        assert_eq!(
+            wrap_list(&items[1..], chars(12.0), &LayoutOptions::default())[0].text,
+            "KAK"
+        );
     }
 }
