@@ -78,6 +78,7 @@ impl Theme {
         };
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let mut assets = Vec::new();
         let mut templates = Vec::new();
         let mut strings_src = None;
@@ -153,6 +154,23 @@ fn parse_strings(
             ),
         ))
     })
+}
+
+/// HTML escaping for text and quoted attributes. Unlike Tera's default it
+/// leaves `/` alone, so URLs stay readable in the output.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Tera nests the useful message in its error sources.
