@@ -378,8 +378,8 @@ cases! {
         ops: &[Op::Write(LEGAL_UU, "---\njenis: Undang-Undang\nnomor: \"23\"\ntahun: 2014\ntentang: Pemerintahan Daerah\nstatus: berlaku\n\nIsi.\n")],
         code: Some("FM001"), file: LEGAL_UU, line: Line::N(1), ..CASE
     };
-    // An uncited legal basis, so the broken file is the only error (a broken
-    // cited one also makes its citations unknown: see the ignored test below).
+    // An uncited legal basis; a broken cited one is covered by
+    // `broken_cited_legal_basis_does_not_make_its_citations_unknown`.
     reports_unknown_front_matter_key_on_its_line_as_yaml002 => Case {
         ops: &[Op::Write(LEGAL_UU, "---\njenis: Undang-Undang\nnomor: \"23\"\ntahun: 2014\njudul: Pemda\ntentang: Pemerintahan Daerah\nstatus: berlaku\n---\nIsi.\n")],
         code: Some("YAML002"), file: LEGAL_UU, line: Line::N(5), col_of: Some("judul"), ..CASE

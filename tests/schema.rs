@@ -32,5 +32,9 @@ fn every_sop_file_references_the_schema_on_its_first_line() {
 fn schema_rejects_unknown_keys_like_the_loader() {
     let schema: serde_json::Value = serde_json::from_str(&sopkb::schema::sop_schema()).unwrap();
     assert_eq!(schema["additionalProperties"], false);
-    assert!(schema["required"].as_array().unwrap().iter().any(|k| k == "langkah"));
+    assert!(schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k == "langkah"));
 }

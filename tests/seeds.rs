@@ -16,7 +16,14 @@ struct Expected {
     labels: Option<&'static [&'static str]>,
 }
 
-const fn plain(id: &'static str, steps: usize, lanes: usize, decisions: usize, menit: u64, hari: u64) -> Expected {
+const fn plain(
+    id: &'static str,
+    steps: usize,
+    lanes: usize,
+    decisions: usize,
+    menit: u64,
+    hari: u64,
+) -> Expected {
     Expected {
         id,
         steps,
@@ -37,7 +44,9 @@ const EXPECTED: &[Expected] = &[
     // "jika setuju / tidak setuju" on the rows printed 8, 7, 8;
     // 5+30+15+60+15+15+15+180 (3 jam)+10+60+15+30+60 = 510 menit.
     Expected {
-        labels: Some(&["1", "2", "3", "4", "5", "7", "8", "7", "8", "9", "10", "11", "12"]),
+        labels: Some(&[
+            "1", "2", "3", "4", "5", "7", "8", "7", "8", "9", "10", "11", "12",
+        ]),
         ..plain("babel-penyusunan-pks-pihak-ketiga", 13, 8, 3, 510, 0)
     },
     // Paser: 36 rows, 8 columns, no decision; "Jumlah waktu (menit) 1,450", which the rows sum to.
@@ -50,7 +59,14 @@ const EXPECTED: &[Expected] = &[
     Expected {
         tertulis: Some("11 Hari"),
         labels: Some(&["1", "2", "3", "4", "5", "7", "8", "10"]),
-        ..plain("tangerang-penyiapan-rancangan-kesepakatan-bersama", 8, 4, 2, 180, 10)
+        ..plain(
+            "tangerang-penyiapan-rancangan-kesepakatan-bersama",
+            8,
+            4,
+            2,
+            180,
+            10,
+        )
     },
     // Kota Yogyakarta 15/PDK/2021: 10 rows; 2 + (2..6: 1) + (7..10: 1) = 4 hari kerja.
     plain("yogyakarta-registrasi-website-ksd", 10, 4, 1, 0, 4),
@@ -102,7 +118,12 @@ fn each_seed_sop_matches_the_figures_of_its_document() {
         assert_eq!(sop.decision_count(), e.decisions, "{}: decisions", e.id);
         assert_eq!(sop.durasi.computed.menit, e.menit, "{}: minutes", e.id);
         assert_eq!(sop.durasi.computed.hari, e.hari, "{}: days", e.id);
-        assert_eq!(sop.durasi.tertulis.as_deref(), e.tertulis, "{}: stated total", e.id);
+        assert_eq!(
+            sop.durasi.tertulis.as_deref(),
+            e.tertulis,
+            "{}: stated total",
+            e.id
+        );
         if let Some(labels) = e.labels {
             let got: Vec<&str> = sop.langkah.iter().map(|s| s.label.as_str()).collect();
             assert_eq!(got, labels, "{}: printed numbers", e.id);
@@ -114,17 +135,25 @@ fn each_seed_sop_matches_the_figures_of_its_document() {
 fn stated_totals_are_checked_against_the_computed_ones() {
     let checked = shipped();
     // Paser's "1,450" matches its rows; Tangerang's "11 Hari" does not (10 days + 180 minutes).
-    assert!(!find(&checked, "paser-fasilitasi-kerja-sama").durasi.differs());
-    assert!(find(&checked, "tangerang-penyiapan-rancangan-kesepakatan-bersama")
+    assert!(!find(&checked, "paser-fasilitasi-kerja-sama")
         .durasi
         .differs());
+    assert!(find(
+        &checked,
+        "tangerang-penyiapan-rancangan-kesepakatan-bersama"
+    )
+    .durasi
+    .differs());
     let warned: Vec<&str> = checked
         .diags
         .iter()
         .filter(|d| d.code == "SOP013")
         .map(|d| checked.sources.file(d.span.unwrap().file).path.as_str())
         .collect();
-    assert_eq!(warned, ["sops/tangerang-penyiapan-rancangan-kesepakatan-bersama.yaml"]);
+    assert_eq!(
+        warned,
+        ["sops/tangerang-penyiapan-rancangan-kesepakatan-bersama.yaml"]
+    );
 }
 
 #[test]
@@ -136,7 +165,12 @@ fn every_step_is_reachable_and_every_decision_target_exists() {
             for t in sop.successors(step) {
                 assert!((1..=n).contains(&t), "{} step {} -> {}", sop.id, step.no, t);
             }
-            assert!(!step.pelaksana.is_empty(), "{} step {} has an executor", sop.id, step.no);
+            assert!(
+                !step.pelaksana.is_empty(),
+                "{} step {} has an executor",
+                sop.id,
+                step.no
+            );
         }
     }
     assert!(!checked.diags.iter().any(|d| d.code == "SOP007"));
@@ -155,7 +189,10 @@ fn early_end_and_jumps_of_yogyakarta_perencanaan_follow_the_document() {
 fn paser_cites_the_revoked_permendagri_22_2009_and_is_warned() {
     let checked = shipped();
     let paser = find(&checked, "paser-fasilitasi-kerja-sama");
-    assert!(paser.dasar_hukum.iter().any(|c| c.id == "permendagri-22-2009"));
+    assert!(paser
+        .dasar_hukum
+        .iter()
+        .any(|c| c.id == "permendagri-22-2009"));
     assert!(checked.diags.iter().any(|d| d.code == "SOP009"));
     let old = checked.site.legal_basis("permendagri-22-2009").unwrap();
     assert_eq!(old.dicabut_oleh, ["permendagri-22-2020"]);
@@ -166,7 +203,12 @@ fn every_regulation_cited_by_a_seed_sop_has_a_page() {
     let checked = shipped();
     for sop in &checked.site.sops {
         for c in &sop.dasar_hukum {
-            assert!(checked.site.legal_basis(&c.id).is_some(), "{} cites {}", sop.id, c.id);
+            assert!(
+                checked.site.legal_basis(&c.id).is_some(),
+                "{} cites {}",
+                sop.id,
+                c.id
+            );
         }
     }
     assert!(!checked.diags.iter().any(|d| d.code == "SOP008"));
