@@ -27,6 +27,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "templates/404.html",
     "static/style.css",
     "static/print.css",
+    "static/favicon.svg",
     "i18n.toml",
 );
 
