@@ -29,6 +29,75 @@ pub enum Command {
     /// Print the JSON Schema of SOP files.
     #[command(hide = true)]
     Schema,
+    /// Query the search index of a built site (the files the browser loads).
+    Search(SearchArgs),
+    /// Import registry entries from a spreadsheet export (CSV).
+    Import(ImportArgs),
+    /// Build, serve on 127.0.0.1, rebuild on change, reload the browser.
+    Serve(ServeArgs),
+    /// Write a valid, commented skeleton of a new content file.
+    New(NewArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Port (0: any free port; the address is printed on stderr).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; anything but loopback exposes the preview.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Also keep a copy of the site in this folder (default: memory only).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct NewArgs {
+    #[arg(value_enum)]
+    pub kind: crate::new::Kind,
+    /// The id: lower-case letters, digits and `-`, e.g. magetan-penawaran.
+    pub name: String,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// What to import.
+    #[arg(value_enum)]
+    pub what: ImportWhat,
+    /// The CSV file (comma or semicolon separated, UTF-8 with or without BOM).
+    pub file: PathBuf,
+    /// Overwrite entries that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ImportWhat {
+    /// Cooperation registry entries (content/kerja-sama/).
+    KerjaSama,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SearchArgs {
+    /// The built site (default: <root>/public).
+    #[arg(long)]
+    pub site: Option<PathBuf>,
+    /// Print {"hits":[...]} as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Maximum number of hits.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Only these kinds: langkah, sop, dasar-hukum, templat, kerja-sama, pengetahuan, istilah.
+    #[arg(long = "jenis", alias = "kind", value_parser = crate::search::cmd::parse_kind)]
+    pub jenis: Vec<sopkb_search::Kind>,
+    /// Print chunks and bytes read to stderr.
+    #[arg(long)]
+    pub stats: bool,
+    /// The query: words, "quoted phrases", jenis:KIND.
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -80,6 +149,88 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Check(args) => check(&root, args.format),
         Command::Build(args) => build(root, args),
+        Command::Search(args) => search(&root, args),
+        Command::Import(args) => match args.what {
+            ImportWhat::KerjaSama => crate::registry::run_import(&root, &args.file, args.force),
+        },
+        Command::Serve(args) => serve(root, args),
+        Command::New(args) => new_file(&root, args),
+    }
+}
+
+fn serve(root: PathBuf, args: ServeArgs) -> u8 {
+    let lang = match std::env::var("SOPKB_LANG").as_deref() {
+        Ok("en") => Some(Lang::En),
+        Ok("id") => Some(Lang::Id),
+        _ => None,
+    };
+    let opts = crate::serve::ServeOptions {
+        root,
+        bind: args.bind,
+        port: args.port,
+        out: args.out,
+        lang,
+    };
+    match crate::serve::run(opts) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("sopkb: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn new_file(root: &std::path::Path, args: NewArgs) -> u8 {
+    use crate::new::NewError;
+    let lang = env_lang(Lang::Id);
+    match crate::new::create(root, args.kind, &args.name) {
+        Ok(rel) => {
+            println!("{}", rel.display());
+            let msg = match lang {
+                Lang::Id => "ditulis; isi lalu periksa dengan `sopkb check`",
+                Lang::En => "written; fill it in, then run `sopkb check`",
+            };
+            eprintln!("sopkb: {}: {msg}", rel.display());
+            EXIT_OK
+        }
+        Err(NewError::Name(text)) => {
+            eprintln!("sopkb: {}", text.get(lang));
+            EXIT_FAILURE
+        }
+        Err(NewError::Exists(rel)) => {
+            let msg = match lang {
+                Lang::Id => "sudah ada; tidak ditimpa",
+                Lang::En => "exists already; not overwritten",
+            };
+            eprintln!("sopkb: {}: {msg}", rel.display());
+            EXIT_FAILURE
+        }
+        Err(NewError::Io(e)) => {
+            eprintln!("sopkb: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn search(root: &std::path::Path, args: SearchArgs) -> u8 {
+    let opts = crate::search::cmd::SearchOptions {
+        site: args.site.unwrap_or_else(|| root.join("public")),
+        query: args.query.join(" "),
+        kinds: args.jenis,
+        limit: args.limit,
+        json: args.json,
+        stats: args.stats,
+    };
+    match crate::search::cmd::run(&opts, env_lang(Lang::Id)) {
+        Ok(out) => {
+            print!("{}", out.stdout);
+            eprint!("{}", out.stderr);
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("sopkb: {e}");
+            EXIT_FAILURE
+        }
     }
 }
 

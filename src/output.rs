@@ -69,6 +69,56 @@ fn swap(tmp: &Path, out: &Path, old: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Brings an existing site folder up to date file by file (`serve --out`):
+/// writes `changed` (each through a temporary file renamed into place, so a
+/// reader never sees half a file) and deletes `removed` and the folders it
+/// empties. Paths are relative, `/`-separated, as in `Files`.
+pub fn update_files<'a>(
+    out: &Path,
+    changed: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    removed: impl IntoIterator<Item = &'a str>,
+) -> io::Result<()> {
+    for (rel, bytes) in changed {
+        let dest = out.join(rel);
+        let dir = dest.parent().unwrap_or(out);
+        std::fs::create_dir_all(dir)?;
+        let name = dest.file_name().unwrap_or_default().to_string_lossy();
+        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, &dest)?;
+    }
+    for rel in removed {
+        let dest = out.join(rel);
+        match std::fs::remove_file(&dest) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut dir = dest.parent();
+        while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
+            if std::fs::remove_dir(d).is_err() {
+                break; // not empty
+            }
+            dir = d.parent();
+        }
+    }
+    Ok(())
+}
+
+/// Writes a new file (`sopkb new`), creating its folders; never overwrites:
+/// an existing file is an `AlreadyExists` error.
+pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! The stages wired together: `check` stops after validation, `build` goes on
-//! to render and write. `serve` (later) reuses the same functions.
+//! to render and write. `serve` reuses the same functions (`prepare`,
+//! `load_theme`, `render_files`) and keeps the result in memory.
 
 use crate::diag::{self, Diagnostic, Lang, SourceMap};
 use crate::load::{self, LoadError};
@@ -64,27 +65,12 @@ pub struct BuildReport {
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let mut checked = check(&opts.root).map_err(|e| BuildError::Failure(e.to_string()))?;
-    if let Some(url) = &opts.base_url {
-        checked.site.config.base_url = crate::validate::normalise_base_url(url);
-    }
-    let theme = match Theme::load(&checked.root, &checked.site.config.theme, checked.lang()) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            checked.diags.push(*d);
-            None
-        }
-    };
+    let mut checked = prepare(opts)?;
+    let theme = load_theme(&mut checked);
     let Some(theme) = theme.filter(|_| !checked.has_errors()) else {
         return Err(BuildError::Content(Box::new(checked)));
     };
-    let files = render::render(&checked.site, &theme).map_err(|e| {
-        BuildError::Failure(
-            tr!("gagal merender: {}", "render failed: {}", e.0)
-                .get(checked.lang())
-                .to_owned(),
-        )
-    })?;
+    let files = render_files(&checked, &theme, None)?;
     let out = opts
         .out
         .clone()
@@ -101,4 +87,52 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         checked,
         out,
     })
+}
+
+/// `check`, with the `base_url` override of `opts` applied: the first stage
+/// of `build`, and of every rebuild of `serve`.
+pub fn prepare(opts: &BuildOptions) -> Result<Checked, BuildError> {
+    let mut checked = check(&opts.root).map_err(|e| BuildError::Failure(e.to_string()))?;
+    if let Some(url) = &opts.base_url {
+        checked.site.config.base_url = crate::validate::normalise_base_url(url);
+    }
+    Ok(checked)
+}
+
+/// The site's theme; a broken one becomes a diagnostic of `checked`.
+pub fn load_theme(checked: &mut Checked) -> Option<Theme> {
+    match Theme::load(&checked.root, &checked.site.config.theme, checked.lang()) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            checked.diags.push(*d);
+            None
+        }
+    }
+}
+
+/// Every output file of a checked site, in memory: what `build` writes and
+/// what `serve` serves (static files aside). New output stages go here so
+/// both get them. `reuse` lets `serve` keep SOP pages an edit cannot have
+/// changed (see `render::Reuse`); `build` passes `None`.
+pub fn render_files(
+    checked: &Checked,
+    theme: &Theme,
+    reuse: Option<&render::Reuse>,
+) -> Result<render::Files, BuildError> {
+    let mut files = render::render_reusing(&checked.site, theme, reuse).map_err(|e| {
+        BuildError::Failure(
+            tr!("gagal merender: {}", "render failed: {}", e.0)
+                .get(checked.lang())
+                .to_owned(),
+        )
+    })?;
+    // index: the search index files join the rendered site (src/search/).
+    crate::search::add_index(&checked.site, &mut files).map_err(|e| {
+        BuildError::Failure(
+            tr!("gagal membangun indeks pencarian: {}", "search index failed: {}", e)
+                .get(checked.lang())
+                .to_owned(),
+        )
+    })?;
+    Ok(files)
 }

@@ -3,11 +3,13 @@
 //! `output` the only one that writes) and the only user of serde_yaml.
 
 pub mod frontmatter;
+pub mod knowledge;
 pub mod raw;
 pub mod yaml;
 
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
 use crate::tr;
+use raw::{RawArticle, RawTemplate, RawTerm};
 use raw::{RawConfig, RawLegalBasis, RawPage, RawSop};
 use std::path::{Path, PathBuf};
 pub use yaml::YamlSpans;
@@ -33,6 +35,8 @@ pub struct Loaded<T> {
 pub struct LoadedDoc<T> {
     pub doc: Loaded<T>,
     pub body: String,
+    /// Byte offset of `body` in the file (to locate findings in the body).
+    pub body_start: usize,
 }
 
 /// Everything read from a project, parsed but not yet checked.
@@ -43,6 +47,14 @@ pub struct Input {
     pub sops: Vec<Loaded<RawSop>>,
     pub legal: Vec<LoadedDoc<RawLegalBasis>>,
     pub home: Option<LoadedDoc<RawPage>>,
+    /// `content/istilah.yaml`, when present and parseable.
+    pub istilah: Option<Loaded<Vec<RawTerm>>>,
+    /// `content/templat/*.md`, sorted by file name.
+    pub templat: Vec<LoadedDoc<RawTemplate>>,
+    /// `content/pengetahuan/*.md`, sorted by file name.
+    pub pengetahuan: Vec<LoadedDoc<RawArticle>>,
+    /// `content/kerja-sama/*.md` (the registry), sorted by file name.
+    pub kerja_sama: Vec<LoadedDoc<crate::registry::raw::RawAgreement>>,
     /// Files under `static/`, relative to it, sorted.
     pub statics: Vec<PathBuf>,
     /// Ids of SOPs and legal bases whose file exists but failed to parse
@@ -57,6 +69,33 @@ pub fn find_root(dir: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// Reads one file of `static/` (`rel` relative to it) for `serve`, which keeps
+/// the site in memory. `None` when it is gone or is not a regular file: a
+/// symlink, in the path or at the end, is never followed (as in `load`).
+pub fn read_static(root: &Path, rel: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let mut path = root.join("static");
+    for part in rel.components() {
+        let std::path::Component::Normal(part) = part else {
+            return Ok(None);
+        };
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => return Ok(None),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        }
+    }
+    if !std::fs::symlink_metadata(&path)?.is_file() {
+        return Ok(None);
+    }
+    match std::fs::read(&path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Reads and parses everything under `root`. Content errors go to `diags`;
 /// only unreadable folders are fatal.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError> {
@@ -67,6 +106,10 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
         sops: Vec::new(),
         legal: Vec::new(),
         home: None,
+        istilah: None,
+        templat: Vec::new(),
+        pengetahuan: Vec::new(),
+        kerja_sama: Vec::new(),
         statics: Vec::new(),
         broken_ids: Default::default(),
     };
@@ -94,6 +137,15 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
     for path in list_files(root, "content/dasar-hukum", &["md"])? {
         match read_doc::<RawLegalBasis>(&mut input, &path, diags) {
             Some(doc) => input.legal.push(doc),
+            None => {
+                input.broken_ids.insert(file_id(&path));
+            }
+        }
+    }
+    knowledge::load(root, &mut input, diags)?;
+    for path in list_files(root, "content/kerja-sama", &["md"])? {
+        match read_doc::<crate::registry::raw::RawAgreement>(&mut input, &path, diags) {
+            Some(doc) => input.kerja_sama.push(doc),
             None => {
                 input.broken_ids.insert(file_id(&path));
             }
@@ -156,8 +208,8 @@ fn load_config(input: &mut Input, diags: &mut Vec<Diagnostic>) {
                 )
                 .at_opt(span)
                 .help(tr!(
-                    "kunci yang boleh: title, description, base_url, language, theme, build_date",
-                    "allowed keys: title, description, base_url, language, theme, build_date"
+                    "kunci yang boleh: title, description, base_url, language, theme, build_date, [registry]",
+                    "allowed keys: title, description, base_url, language, theme, build_date, [registry]"
                 )),
             );
         }
@@ -337,6 +389,7 @@ fn read_doc<T: serde::de::DeserializeOwned>(
                 spans,
             },
             body: split.body.to_owned(),
+            body_start: split.body_start,
         }),
         Err(d) => {
             diags.push(*d);

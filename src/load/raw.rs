@@ -273,4 +273,84 @@ pub struct RawConfig {
     pub theme: Option<String>,
     #[serde(default)]
     pub build_date: Option<String>,
+    /// `[registry]`: settings of the cooperation registry.
+    #[serde(default)]
+    pub registry: Option<crate::registry::raw::RawRegistryConfig>,
+}
+
+// --- Knowledge content (glossary, document templates, articles) ---
+
+/// One entry of `content/istilah.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTerm {
+    /// The acronym as written (`TKKSD`); omitted for a plain term.
+    #[serde(default)]
+    pub singkatan: Option<String>,
+    /// The expansion, or the term itself.
+    pub kepanjangan: String,
+    /// One sentence.
+    pub definisi: String,
+    /// Ids of legal-basis pages.
+    #[serde(default)]
+    pub dasar_hukum: Vec<String>,
+    /// Other spellings, for search.
+    #[serde(default)]
+    pub sinonim: Vec<String>,
+}
+
+/// Front matter of `content/templat/<id>.md`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTemplate {
+    pub judul: String,
+    /// The kind of document, e.g. "Surat Penawaran".
+    pub jenis_dokumen: String,
+    pub ringkasan: String,
+    #[serde(default)]
+    pub tahap: Vec<Tahap>,
+    #[serde(default)]
+    pub dasar_hukum: Vec<String>,
+    /// Ids of SOPs that use this template.
+    #[serde(default)]
+    pub terkait_sop: Vec<String>,
+    /// Names under which SOP steps cite the document.
+    #[serde(default)]
+    pub nama_lain: Vec<String>,
+    /// `YYYY-MM-DD`.
+    pub diperbarui: String,
+    /// Fields to fill, in the order they appear.
+    #[serde(default)]
+    pub isian: Vec<RawField>,
+}
+
+/// A field to fill in a template (`{{ id }}` in the body).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub contoh: Option<String>,
+    #[serde(default)]
+    pub keterangan: Option<String>,
+}
+
+/// Front matter of `content/pengetahuan/<id>.md`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawArticle {
+    pub judul: String,
+    pub ringkasan: String,
+    #[serde(default)]
+    pub urutan: Option<i64>,
+    #[serde(default)]
+    pub dasar_hukum: Vec<String>,
+    #[serde(default)]
+    pub terkait_sop: Vec<String>,
+    /// Sources named, e.g. "PP 28/2018 Pasal 4".
+    #[serde(default)]
+    pub sumber: Vec<String>,
+    /// `YYYY-MM-DD`.
+    pub diperbarui: String,
 }

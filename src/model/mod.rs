@@ -2,9 +2,12 @@
 //! Every reference here has been resolved by `validate`; nothing can dangle.
 
 pub mod duration;
+pub mod knowledge;
+pub mod marker;
 
 pub use crate::load::raw::{LegalStatus, Tahap};
 pub use duration::Duration;
+pub use knowledge::{Article, Field, Template, Term};
 
 use crate::diag::Lang;
 use serde::Serialize;
@@ -30,6 +33,14 @@ pub struct Site {
     /// Sorted by id.
     pub legal: Vec<LegalBasis>,
     pub home: Option<Page>,
+    /// Glossary, in file order.
+    pub istilah: Vec<Term>,
+    /// Document templates, sorted by id.
+    pub templat: Vec<Template>,
+    /// Articles, sorted by id.
+    pub pengetahuan: Vec<Article>,
+    /// The cooperation registry (`content/kerja-sama/`), statuses computed.
+    pub kerja_sama: crate::registry::Registry,
 }
 
 impl Site {

@@ -1,9 +1,16 @@
 //! Render: turn the checked `Site` into output files in memory (HTML pages,
 //! SVG diagrams, open data). Nothing here touches the disk.
 
+pub mod abbr;
 pub mod data;
+pub mod doclinks;
+pub mod docx;
+pub mod feeds;
+pub mod knowledge;
 pub mod markdown;
 pub mod pages;
+pub mod registry;
+pub mod search_assets;
 pub mod swimlane;
 pub mod theme;
 
@@ -23,9 +30,48 @@ impl std::fmt::Display for RenderError {
     }
 }
 
+/// SOP pages `serve` keeps from its previous render instead of rendering
+/// them again (an edit of one SOP cannot have changed them): for each id in
+/// `sops`, every file under `sop/<id>/` is copied from `files`. Every other
+/// page is always rendered, so lists, links and the sitemap stay whole.
+pub struct Reuse<'a> {
+    pub sops: std::collections::BTreeSet<String>,
+    pub files: &'a Files,
+}
+
+impl Reuse<'_> {
+    /// Copies the kept files of SOP `id` into `out`; false when not kept.
+    pub fn copy_sop(&self, id: &str, out: &mut Files) -> bool {
+        if !self.sops.contains(id) {
+            return false;
+        }
+        let prefix = format!("sop/{id}/");
+        for (path, bytes) in self.files.range(prefix.clone()..) {
+            if !path.starts_with(&prefix) {
+                break;
+            }
+            out.insert(path.clone(), bytes.clone());
+        }
+        true
+    }
+}
+
 pub fn render(site: &Site, theme: &theme::Theme) -> Result<Files, RenderError> {
+    render_reusing(site, theme, None)
+}
+
+/// `render`, copying the SOP pages named by `reuse` instead of rendering them.
+pub fn render_reusing(
+    site: &Site,
+    theme: &theme::Theme,
+    reuse: Option<&Reuse>,
+) -> Result<Files, RenderError> {
     let mut files = Files::new();
-    pages::render_all(site, theme, &mut files)?;
+    pages::render_all(site, theme, &mut files, reuse)?;
     data::render_all(site, &mut files);
+    crate::registry::data::render_all(site, &mut files);
+    search_assets::render_all(&mut files);
+    // Keep last: the sitemap lists every HTML page rendered before it.
+    feeds::render_all(site, &mut files);
     Ok(files)
 }

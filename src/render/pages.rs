@@ -8,8 +8,17 @@ use crate::model::{LegalStatus, Site, Sop};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-pub fn render_all(site: &Site, theme: &Theme, files: &mut Files) -> Result<(), RenderError> {
-    let r = Renderer { site, theme };
+pub fn render_all(
+    site: &Site,
+    theme: &Theme,
+    files: &mut Files,
+    reuse: Option<&super::Reuse>,
+) -> Result<(), RenderError> {
+    let r = Renderer {
+        site,
+        theme,
+        abbr: super::abbr::Abbreviations::new(&site.istilah),
+    };
     for (name, bytes) in &theme.assets {
         files.insert(format!("assets/{name}"), bytes.clone());
     }
@@ -19,7 +28,11 @@ pub fn render_all(site: &Site, theme: &Theme, files: &mut Files) -> Result<(), R
         "index.html",
         "",
         site.config.title.clone(),
-        home(site),
+        {
+            let mut v = home(site);
+            super::knowledge::extend_home(site, &mut v);
+            v
+        },
     )?;
     r.page(
         files,
@@ -28,6 +41,14 @@ pub fn render_all(site: &Site, theme: &Theme, files: &mut Files) -> Result<(), R
         "404.html",
         r.t("tidak_ditemukan"),
         json!({}),
+    )?;
+    r.page(
+        files,
+        "search.html",
+        "cari/index.html",
+        "cari/",
+        r.t("cari_judul"),
+        super::search_assets::page_view(&site.config.base_url, &theme.strings),
     )?;
     r.page(
         files,
@@ -46,6 +67,9 @@ pub fn render_all(site: &Site, theme: &Theme, files: &mut Files) -> Result<(), R
         compare(site),
     )?;
     for sop in &site.sops {
+        if reuse.is_some_and(|k| k.copy_sop(&sop.id, files)) {
+            continue;
+        }
         let svg = swimlane::swimlane_svg(sop, site.config.lang);
         let mut ctx = sop_view(site, sop);
         ctx["swimlane_svg"] = Value::String(svg.clone());
@@ -80,16 +104,20 @@ pub fn render_all(site: &Site, theme: &Theme, files: &mut Files) -> Result<(), R
             legal_view(site, l),
         )?;
     }
+    super::knowledge::render_all(&r, files)?;
+    super::registry::render_all(&r, files)?;
     Ok(())
 }
 
-struct Renderer<'a> {
-    site: &'a Site,
+pub(super) struct Renderer<'a> {
+    pub(super) site: &'a Site,
     theme: &'a Theme,
+    /// Glossary acronyms, wrapped in `<abbr>` on first use in each page.
+    abbr: super::abbr::Abbreviations,
 }
 
 impl Renderer<'_> {
-    fn t(&self, key: &str) -> String {
+    pub(super) fn t(&self, key: &str) -> String {
         self.theme
             .strings
             .get(key)
@@ -97,7 +125,7 @@ impl Renderer<'_> {
             .unwrap_or_else(|| key.to_owned())
     }
 
-    fn page(
+    pub(super) fn page(
         &self,
         files: &mut Files,
         template: &str,
@@ -122,6 +150,12 @@ impl Renderer<'_> {
             .tera
             .render(template, &ctx)
             .map_err(|e| RenderError(format!("{template}: {}", chain(&e))))?;
+        // The glossary itself defines the acronyms: no tooltips there.
+        let html = if template == "glossary.html" {
+            html
+        } else {
+            self.abbr.annotate_main(&html)
+        };
         files.insert(out.to_owned(), html.into_bytes());
         Ok(())
     }
@@ -137,7 +171,7 @@ fn home(site: &Site) -> Value {
     })
 }
 
-fn sop_summary(site: &Site, s: &Sop) -> Value {
+pub(super) fn sop_summary(site: &Site, s: &Sop) -> Value {
     json!({
         "id": s.id,
         "url": format!("{}sop/{}/", site.config.base_url, s.id),
@@ -238,7 +272,7 @@ fn compare(site: &Site) -> Value {
     json!({ "stages": stages })
 }
 
-fn legal_ref(site: &Site, id: &str) -> Value {
+pub(super) fn legal_ref(site: &Site, id: &str) -> Value {
     match site.legal_basis(id) {
         Some(l) => json!({
             "id": l.id,
@@ -260,6 +294,14 @@ fn sop_view(site: &Site, sop: &Sop) -> Value {
             .map(|l| l.nama.clone())
             .unwrap_or_default()
     };
+    // Items naming a document template link to it.
+    let links = super::doclinks::DocLinks::new(site);
+    let docs = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| json!({ "teks": i, "url": links.url_for(i) }))
+            .collect::<Vec<_>>()
+    };
     let steps: Vec<Value> = sop
         .langkah
         .iter()
@@ -270,10 +312,10 @@ fn sop_view(site: &Site, sop: &Sop) -> Value {
                 "label": s.label,
                 "kegiatan": s.kegiatan,
                 "pelaksana": s.pelaksana.iter().map(|p| lane_name(p)).collect::<Vec<_>>(),
-                "kelengkapan": s.kelengkapan,
+                "kelengkapan": docs(&s.kelengkapan),
                 "waktu": s.waktu.as_ref().map(|w| &w.teks),
                 "kelompok": group.map(|g| json!({"dari": sop.langkah[g.dari - 1].label, "sampai": sop.langkah[g.sampai - 1].label, "teks": g.teks})),
-                "output": s.output,
+                "output": docs(&s.output),
                 "keterangan": s.keterangan,
                 "jenis": s.kind.as_str(),
                 "keputusan": s.keputusan.as_ref().map(|b| b.iter().map(|b| json!({
@@ -343,6 +385,8 @@ fn legal_list(site: &Site) -> Value {
             .iter()
             .filter(|s| s.dasar_hukum.iter().any(|c| c.id == l.id))
             .count());
+        let (tpl, art) = super::knowledge::legal_backlinks(site, &l.id);
+        v["dirujuk"] = json!(tpl.len() + art.len());
         groups.entry(level(&l.jenis)).or_default().push(v);
     }
     let groups: Vec<Value> = groups
@@ -374,5 +418,8 @@ fn legal_view(site: &Site, l: &crate::model::LegalBasis) -> Value {
         "mencabut": refs(&l.mencabut),
         "dicabut_oleh": refs(&l.dicabut_oleh),
         "dikutip_oleh": cited_by,
+        "dipakai_templat": super::knowledge::legal_backlinks(site, &l.id).0,
+        "dipakai_pengetahuan": super::knowledge::legal_backlinks(site, &l.id).1,
+        "riwayat": super::knowledge::legal_timeline(site, l),
     })
 }

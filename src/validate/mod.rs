@@ -2,9 +2,13 @@
 //! model. Each rule is a function with a stable diagnostic code; all content
 //! errors are collected, none stops the others.
 
+mod article;
 mod config;
+mod glossary;
 mod legal;
+mod refs;
 mod sop;
+mod template;
 
 pub use config::normalise_base_url;
 
@@ -42,10 +46,24 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
         ringkasan: h.doc.raw.ringkasan.clone(),
         isi_html: markdown::to_html(&h.body),
     });
+    let known = refs::Known {
+        legal: legal_ids.keys().copied().collect(),
+        sops: sop_ids.clone(),
+        broken: &input.broken_ids,
+    };
+    let istilah = glossary::resolve(input, &known, diags);
+    let templat = template::resolve(input, &known, diags);
+    let pengetahuan = article::resolve(input, &known, diags);
+    let kerja_sama =
+        crate::registry::validate::resolve_input(input, config.build_date.as_deref(), diags);
     Site {
         config,
         sops,
         legal,
         home,
+        istilah,
+        templat,
+        pengetahuan,
+        kerja_sama,
     }
 }

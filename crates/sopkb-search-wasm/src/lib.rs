@@ -1,0 +1,145 @@
+//! sopkb search in the browser: wasm-bindgen bindings over `sopkb-search`'s
+//! reader. The index is read lazily through the worker's synchronous chunk
+//! fetcher; answers are JSON strings the search page renders.
+
+pub mod plan;
+pub mod view;
+
+use sopkb_search::tantivy::{Directory, Index, ReloadPolicy, Term};
+use sopkb_search::{Analyzer, ChunkDirectory, Kind, Manifest, Searcher, Synonyms};
+use std::collections::BTreeMap;
+use view::HitView;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The bytes of chunk `index` of the pack, fetched synchronously by the
+    /// host: `self.sopkbFetchChunk` in search-worker.js (a file read in node).
+    #[wasm_bindgen(catch, js_name = sopkbFetchChunk)]
+    fn fetch_chunk(index: u32) -> Result<Vec<u8>, JsValue>;
+}
+
+fn fetch(index: usize) -> std::io::Result<Vec<u8>> {
+    let index = u32::try_from(index).map_err(std::io::Error::other)?;
+    fetch_chunk(index).map_err(|e| {
+        let msg = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        std::io::Error::other(format!("chunk {index}: {msg}"))
+    })
+}
+
+/// A shipped index, opened on first use.
+#[wasm_bindgen]
+pub struct Engine {
+    dir: ChunkDirectory,
+    searcher: Option<Searcher>,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Takes `manifest.json`'s text; reads nothing yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new(manifest_json: &str) -> Result<Engine, JsError> {
+        let manifest = Manifest::parse(manifest_json.as_bytes())?;
+        Ok(Engine {
+            dir: ChunkDirectory::new(manifest, fetch),
+            searcher: None,
+        })
+    }
+
+    /// The chunks opening the index will read: fetch them in parallel and
+    /// hand them over with `add_chunk` to save round trips.
+    pub fn open_chunks(&self) -> Vec<u32> {
+        plan::open_chunks(self.dir.manifest())
+            .into_iter()
+            .map(|i| i as u32)
+            .collect()
+    }
+
+    /// Puts chunk `index`, fetched by the host, into the cache.
+    pub fn add_chunk(&self, index: u32, bytes: Vec<u8>) {
+        self.dir.insert_chunk(index as usize, bytes);
+    }
+
+    /// Opens the index (meta file, segment footers) unless already open.
+    pub fn open(&mut self) -> Result<(), JsError> {
+        self.searcher()?;
+        Ok(())
+    }
+
+    fn searcher(&mut self) -> Result<&Searcher, JsError> {
+        if self.searcher.is_none() {
+            self.searcher = Some(Searcher::open_chunked(self.dir.clone())?);
+        }
+        Ok(self.searcher.as_ref().expect("opened above"))
+    }
+
+    /// `{"hits":[HitView..],"total":n}` for `query`, restricted to the
+    /// comma-separated `kinds` (all kinds when empty).
+    pub fn search(&mut self, query: &str, kinds: &str, limit: usize) -> Result<String, JsError> {
+        let kinds: Vec<Kind> = kinds.split(',').filter_map(Kind::parse).collect();
+        let hits = self.searcher()?.search(query, &kinds, limit)?;
+        let views: Vec<HitView> = hits.iter().map(HitView::of).collect();
+        Ok(serde_json::json!({ "hits": views, "total": views.len() }).to_string())
+    }
+
+    /// `{"langkah":n,...}`: documents per kind (kinds without any are left
+    /// out), so the page shows only useful filters.
+    pub fn kinds(&self) -> Result<String, JsError> {
+        let index = Index::open(Box::new(self.dir.clone()) as Box<dyn Directory>)?;
+        let field = index.schema().get_field("kind")?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .num_warming_threads(0)
+            .try_into()?;
+        let searcher = reader.searcher();
+        let mut counts = BTreeMap::new();
+        for kind in Kind::ALL {
+            let term = Term::from_field_text(field, kind.as_str());
+            let mut n = 0u64;
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                if let Some(info) = inverted.get_term_info(&term)? {
+                    n += u64::from(info.doc_freq);
+                }
+            }
+            if n > 0 {
+                counts.insert(kind.as_str(), n);
+            }
+        }
+        Ok(serde_json::to_string(&counts)?)
+    }
+
+    /// `{"chunks":n,"bytes":n}` fetched so far (the manifest not included).
+    pub fn stats(&self) -> String {
+        let s = self.dir.stats();
+        serde_json::json!({ "chunks": s.chunks, "bytes": s.bytes }).to_string()
+    }
+
+    /// Documents in the index (from the manifest).
+    pub fn docs(&self) -> f64 {
+        self.dir.manifest().docs as f64
+    }
+
+    /// The index-form terms of `text` under this index's analyzer, with the
+    /// manifest's synonyms (JSON array).
+    pub fn terms(&self, text: &str) -> Result<String, JsError> {
+        let analyzer = Analyzer::new(&self.dir.manifest().synonyms);
+        Ok(serde_json::to_string(&analyzer.terms(text))?)
+    }
+}
+
+/// The index-form terms of `text` under the analyzer with `synonyms_json`
+/// (`{"pks":"perjanjian kerja sama",...}`; empty: the built-in synonyms):
+/// lets tests compare the WASM analyzer with the native one.
+#[wasm_bindgen]
+pub fn analyze(text: &str, synonyms_json: &str) -> Result<String, JsError> {
+    let synonyms = if synonyms_json.trim().is_empty() {
+        Synonyms::builtin()
+    } else {
+        serde_json::from_str(synonyms_json)?
+    };
+    Ok(serde_json::to_string(
+        &Analyzer::new(&synonyms).terms(text),
+    )?)
+}

@@ -1,0 +1,134 @@
+//! Query text -> terms, quoted phrases and kind filters (`jenis:langkah`),
+//! analyzed exactly like the index.
+
+use crate::analyzer::Analyzer;
+use crate::schema::Kind;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// Loose terms (any may match; more matches rank higher), deduplicated.
+    pub terms: Vec<String>,
+    /// Quoted phrases of two or more terms: each must match, as a phrase.
+    /// Positions are relative to the first term (stop words leave gaps).
+    pub phrases: Vec<Vec<(usize, String)>>,
+    /// Quoted single terms: each must match.
+    pub required: Vec<String>,
+    /// Kinds named inline with `jenis:` or `kind:`.
+    pub kinds: Vec<Kind>,
+}
+
+impl ParsedQuery {
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.phrases.is_empty() && self.required.is_empty()
+    }
+
+    /// Every analyzed term of the query (for highlighting).
+    pub fn all_terms(&self) -> impl Iterator<Item = &str> {
+        self.terms
+            .iter()
+            .chain(&self.required)
+            .map(String::as_str)
+            .chain(self.phrases.iter().flatten().map(|(_, t)| t.as_str()))
+    }
+}
+
+pub fn parse(analyzer: &Analyzer, query: &str) -> ParsedQuery {
+    let mut out = ParsedQuery::default();
+    let mut loose = String::new();
+    for (i, part) in query.split('"').enumerate() {
+        if i % 2 == 1 {
+            let toks = analyzer.query_tokens(part);
+            match toks.as_slice() {
+                [] => {}
+                [one] => push_unique(&mut out.required, &one.text),
+                [first, ..] => out.phrases.push(
+                    toks.iter()
+                        .map(|t| (t.position - first.position, t.text.clone()))
+                        .collect(),
+                ),
+            }
+            continue;
+        }
+        for word in part.split_whitespace() {
+            let filter = word
+                .split_once(':')
+                .filter(|(k, _)| matches!(*k, "jenis" | "kind"))
+                .map(|(_, v)| Kind::parse(v));
+            match filter {
+                Some(Some(kind)) => {
+                    if !out.kinds.contains(&kind) {
+                        out.kinds.push(kind);
+                    }
+                }
+                // `jenis:` with an unknown kind: search its words instead.
+                Some(None) | None => {
+                    loose.push_str(word);
+                    loose.push(' ');
+                }
+            }
+        }
+        loose.push(' ');
+    }
+    for t in analyzer.query_tokens(&loose) {
+        push_unique(&mut out.terms, &t.text);
+    }
+    out
+}
+
+fn push_unique(v: &mut Vec<String>, t: &str) {
+    if !v.iter().any(|x| x == t) {
+        v.push(t.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synonyms::Synonyms;
+
+    fn p(q: &str) -> ParsedQuery {
+        parse(&Analyzer::new(&Synonyms::builtin()), q)
+    }
+
+    #[test]
+    fn loose_words_become_deduplicated_terms() {
+        assert_eq!(
+            p("menyusun penyusunan rancangan").terms,
+            vec!["susun", "rancang"]
+        );
+    }
+
+    #[test]
+    fn quotes_make_a_phrase_with_stop_word_gaps() {
+        let q = p(r#"rapat "kerja sama dengan pihak" lain"#);
+        assert_eq!(q.terms, vec!["rapat", "lain"]);
+        assert_eq!(
+            q.phrases,
+            vec![vec![
+                (0, "kerja".into()),
+                (1, "sama".into()),
+                (3, "pihak".into())
+            ]]
+        );
+    }
+
+    #[test]
+    fn a_quoted_single_word_is_required() {
+        let q = p(r#""bupati" tanda"#);
+        assert_eq!(q.required, vec!["bupati"]);
+        assert_eq!(q.terms, vec!["tanda"]);
+    }
+
+    #[test]
+    fn jenis_prefix_filters_by_kind() {
+        let q = p("jenis:langkah legal drafting kind:sop jenis:artikel");
+        assert_eq!(q.kinds, vec![Kind::Langkah, Kind::Sop]);
+        assert_eq!(q.terms, vec!["legal", "drafting", "jenis", "artikel"]);
+    }
+
+    #[test]
+    fn a_query_of_stop_words_is_empty() {
+        assert!(p("yang dan di").is_empty());
+        assert!(p("\"\"").is_empty());
+    }
+}

@@ -1,0 +1,234 @@
+//! The reader: open an index from any tantivy `Directory` (the chunked pack
+//! natively and in wasm32, a `RamDirectory` in tests), run a query, get
+//! ranked hits with snippets. No file system, no threads.
+
+use crate::analyzer::{Analyzer, IndonesianTokenizer};
+use crate::chunk::ChunkDirectory;
+use crate::query::{self, ParsedQuery};
+use crate::schema::{Fields, Kind, TOKENIZER};
+use crate::snippet::{snippet, SNIPPET_CHARS};
+use crate::synonyms::Synonyms;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+/// Field weights: a match in the title counts most.
+const TITLE_BOOST: f32 = 2.0;
+const BODY_BOOST: f32 = 1.0;
+const EXTRA_BOOST: f32 = 0.6;
+/// Extra weight of documents that hold every loose term.
+const ALL_TERMS_BOOST: f32 = 1.5;
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub url: String,
+    pub title: String,
+    pub kind: Kind,
+    /// The SOP id, for a step or an SOP.
+    pub sop: Option<String>,
+    /// The 1-based step position, for a step.
+    pub step: Option<u64>,
+    /// HTML: escaped text with `<mark>` around matches.
+    pub snippet: String,
+    pub score: f32,
+    /// For steps: the SOP's name, the executors, the time as printed.
+    pub sop_nama: Option<String>,
+    pub pelaksana: Option<String>,
+    pub waktu: Option<String>,
+}
+
+pub struct Searcher {
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: Analyzer,
+    num_docs: u64,
+}
+
+/// Registers the Indonesian analyzer on an index.
+pub fn register_analyzer(index: &Index, analyzer: &Analyzer) {
+    index.tokenizers().register(
+        TOKENIZER,
+        TextAnalyzer::from(IndonesianTokenizer::new(analyzer.clone())),
+    );
+}
+
+impl Searcher {
+    /// Opens an index written by this crate, analyzing with `synonyms`.
+    pub fn open<D: Directory>(dir: D, synonyms: &Synonyms) -> tantivy::Result<Searcher> {
+        let index = Index::open(Box::new(dir) as Box<dyn Directory>)?;
+        let fields = Fields::of(&index.schema())?;
+        let analyzer = Analyzer::new(synonyms);
+        register_analyzer(&index, &analyzer);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .num_warming_threads(0)
+            .try_into()?;
+        let num_docs = reader.searcher().num_docs();
+        Ok(Searcher {
+            reader,
+            fields,
+            analyzer,
+            num_docs,
+        })
+    }
+
+    /// Opens a shipped (chunked) index with the synonyms of its manifest.
+    pub fn open_chunked(dir: ChunkDirectory) -> tantivy::Result<Searcher> {
+        let synonyms = dir.manifest().synonyms.clone();
+        Searcher::open(dir, &synonyms)
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.num_docs
+    }
+
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The best `limit` hits for `query`, restricted to `kinds` (and to the
+    /// kinds named in the query with `jenis:`) when not empty.
+    pub fn search(&self, query: &str, kinds: &[Kind], limit: usize) -> tantivy::Result<Vec<Hit>> {
+        let mut parsed = query::parse(&self.analyzer, query);
+        for k in kinds {
+            if !parsed.kinds.contains(k) {
+                parsed.kinds.push(*k);
+            }
+        }
+        if parsed.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let q = self.build(&parsed);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&q, &TopDocs::with_limit(limit).order_by_score())?;
+        let marks: BTreeSet<&str> = parsed.all_terms().collect();
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            hits.push(self.hit(&doc, score, &marks));
+        }
+        Ok(hits)
+    }
+
+    fn build(&self, p: &ParsedQuery) -> Box<dyn Query> {
+        let f = self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !p.terms.is_empty() {
+            let mut any: Vec<(Occur, Box<dyn Query>)> = p
+                .terms
+                .iter()
+                .map(|t| (Occur::Should, self.term(t)))
+                .collect();
+            if p.terms.len() > 1 {
+                let all = BooleanQuery::new(
+                    p.terms
+                        .iter()
+                        .map(|t| (Occur::Must, self.term(t)))
+                        .collect(),
+                );
+                any.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(all), ALL_TERMS_BOOST)),
+                ));
+            }
+            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        for t in &p.required {
+            must.push((Occur::Must, self.term(t)));
+        }
+        for phrase in &p.phrases {
+            let per_field = [
+                (f.title, TITLE_BOOST),
+                (f.body, BODY_BOOST),
+                (f.extra, EXTRA_BOOST),
+            ]
+            .into_iter()
+            .map(|(field, boost)| {
+                let terms = phrase
+                    .iter()
+                    .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
+                    .collect();
+                let q: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(terms));
+                (Occur::Should, boosted(q, boost))
+            })
+            .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(per_field))));
+        }
+        if !p.kinds.is_empty() {
+            let kinds = p
+                .kinds
+                .iter()
+                .map(|k| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(f.kind, k.as_str()),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            let filter = ConstScoreQuery::new(Box::new(BooleanQuery::new(kinds)), 0.0);
+            must.push((Occur::Must, Box::new(filter)));
+        }
+        Box::new(BooleanQuery::new(must))
+    }
+
+    /// A term in any searched field, weighted by field.
+    fn term(&self, text: &str) -> Box<dyn Query> {
+        let f = self.fields;
+        let clauses = [
+            (f.title, TITLE_BOOST),
+            (f.body, BODY_BOOST),
+            (f.extra, EXTRA_BOOST),
+        ]
+        .into_iter()
+        .map(|(field, boost)| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            ));
+            (Occur::Should, boosted(q, boost))
+        })
+        .collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn hit(&self, doc: &TantivyDocument, score: f32, marks: &BTreeSet<&str>) -> Hit {
+        let f = self.fields;
+        let text = |field: Field| -> Option<String> {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        let body = text(f.body).unwrap_or_default();
+        Hit {
+            url: text(f.url).unwrap_or_default(),
+            title: text(f.title).unwrap_or_default(),
+            kind: text(f.kind)
+                .and_then(|k| Kind::parse(&k))
+                .unwrap_or(Kind::Pengetahuan),
+            sop: text(f.sop),
+            step: doc.get_first(f.step).and_then(|v| v.as_u64()),
+            snippet: snippet(&self.analyzer, &body, marks, SNIPPET_CHARS),
+            score,
+            sop_nama: text(f.sop_nama),
+            pelaksana: text(f.pelaksana),
+            waktu: text(f.waktu),
+        }
+    }
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}

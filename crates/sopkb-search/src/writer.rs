@@ -1,0 +1,208 @@
+//! The writer (feature `writer`, native only): documents in, the shipped
+//! chunked pack out, byte-identical for the same input.
+//!
+//! Built in a `RamDirectory` with one indexing thread, no merge policy and a
+//! budget large enough for one segment; the segment's random UUID is then
+//! replaced by a fixed one in its file names and in `meta.json`.
+
+use crate::analyzer::Analyzer;
+use crate::chunk::{chunk_name, Manifest, PackedFile, CHUNK_SIZE, FORMAT_VERSION, MANIFEST};
+use crate::reader::register_analyzer;
+use crate::schema::{schema, Fields, Kind};
+use crate::synonyms::Synonyms;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tantivy::directory::RamDirectory;
+use tantivy::indexer::NoMergePolicy;
+use tantivy::{doc, Directory, Index, IndexSettings, TantivyDocument, TantivyError};
+
+/// The segment id every shipped index uses.
+pub const FIXED_SEGMENT_ID: &str = "5e9c0000000040008000000000000001";
+/// Indexing memory budget: one segment up to tens of thousands of pages.
+const MEMORY_BUDGET: usize = 400_000_000;
+
+/// One searchable thing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchDoc {
+    pub kind: Kind,
+    /// Site URL of the result (with `#langkah-N` for steps).
+    pub url: String,
+    pub title: String,
+    /// Searched and shown (the snippet source).
+    pub body: String,
+    /// Searched, never shown (names, times, related labels).
+    pub extra: String,
+    pub sop: Option<String>,
+    pub step: Option<u64>,
+    pub sop_nama: Option<String>,
+    pub pelaksana: Option<String>,
+    pub waktu: Option<String>,
+}
+
+impl SearchDoc {
+    pub fn new(kind: Kind, url: impl Into<String>, title: impl Into<String>) -> SearchDoc {
+        SearchDoc {
+            kind,
+            url: url.into(),
+            title: title.into(),
+            body: String::new(),
+            extra: String::new(),
+            sop: None,
+            step: None,
+            sop_nama: None,
+            pelaksana: None,
+            waktu: None,
+        }
+    }
+}
+
+/// The shipped index: manifest plus chunks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pack {
+    pub manifest: Manifest,
+    pub chunks: Vec<Vec<u8>>,
+}
+
+impl Pack {
+    /// File name (inside the index folder) -> bytes: `manifest.json`, `chunk-*.bin`.
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        let manifest = serde_json::to_vec(&self.manifest).expect("manifest serializes");
+        let mut out = vec![(MANIFEST.to_owned(), manifest)];
+        for (i, c) in self.chunks.iter().enumerate() {
+            out.push((chunk_name(i), c.clone()));
+        }
+        out
+    }
+}
+
+/// Indexes `docs` (in this order) and packs the index into 64 KiB chunks.
+pub fn build(docs: &[SearchDoc], synonyms: &Synonyms) -> tantivy::Result<Pack> {
+    build_with_chunk_size(docs, synonyms, CHUNK_SIZE)
+}
+
+pub fn build_with_chunk_size(
+    docs: &[SearchDoc],
+    synonyms: &Synonyms,
+    chunk_size: u64,
+) -> tantivy::Result<Pack> {
+    let files = index_files(docs, synonyms)?;
+    let mut pack = Vec::new();
+    let mut packed = Vec::new();
+    for (name, bytes) in files {
+        packed.push(PackedFile {
+            name,
+            offset: pack.len() as u64,
+            len: bytes.len() as u64,
+        });
+        pack.extend_from_slice(&bytes);
+    }
+    let manifest = Manifest {
+        version: FORMAT_VERSION,
+        chunk_size,
+        total: pack.len() as u64,
+        docs: docs.len() as u64,
+        files: packed,
+        synonyms: synonyms.clone(),
+    };
+    let chunks = pack
+        .chunks(chunk_size as usize)
+        .map(<[u8]>::to_vec)
+        .collect();
+    Ok(Pack { manifest, chunks })
+}
+
+/// The index's files (name -> bytes, sorted by name), segment id fixed.
+pub fn index_files(
+    docs: &[SearchDoc],
+    synonyms: &Synonyms,
+) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
+    let dir = RamDirectory::create();
+    let index = Index::create(dir.clone(), schema(), IndexSettings::default())?;
+    register_analyzer(&index, &Analyzer::new(synonyms));
+    let f = Fields::of(&index.schema())?;
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, MEMORY_BUDGET)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    for d in docs {
+        let mut doc = doc!(
+            f.kind => d.kind.as_str(),
+            f.url => d.url.as_str(),
+            f.title => d.title.as_str(),
+            f.body => d.body.as_str(),
+            f.extra => d.extra.as_str(),
+        );
+        let optional = [
+            (f.sop, &d.sop),
+            (f.sop_nama, &d.sop_nama),
+            (f.pelaksana, &d.pelaksana),
+            (f.waktu, &d.waktu),
+        ];
+        for (field, value) in optional {
+            if let Some(v) = value {
+                doc.add_text(field, v);
+            }
+        }
+        if let Some(step) = d.step {
+            doc.add_u64(f.step, step);
+        }
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    let ids = index.searchable_segment_ids()?;
+    if ids.len() > 1 {
+        writer.merge(&ids).wait()?;
+    }
+    writer.garbage_collect_files().wait()?;
+    writer.wait_merging_threads()?;
+
+    let metas = index.load_metas()?;
+    let segment = match metas.segments.as_slice() {
+        [] => None,
+        [one] => Some(one.id().uuid_string()),
+        more => {
+            return Err(TantivyError::InternalError(format!(
+                "expected one segment, found {}",
+                more.len()
+            )))
+        }
+    };
+    // File names use the simple form of the UUID, meta.json the hyphenated one.
+    let rename = |s: &str| match &segment {
+        Some(id) => s
+            .replace(id.as_str(), FIXED_SEGMENT_ID)
+            .replace(&hyphenated(id), &hyphenated(FIXED_SEGMENT_ID)),
+        None => s.to_owned(),
+    };
+    let mut out = BTreeMap::new();
+    let meta = dir.atomic_read(Path::new("meta.json"))?;
+    out.insert(
+        "meta.json".to_owned(),
+        rename(&String::from_utf8_lossy(&meta)).into_bytes(),
+    );
+    if let Some(id) = &segment {
+        let managed = dir.atomic_read(Path::new(".managed.json"))?;
+        let managed: Vec<PathBuf> = serde_json::from_slice(&managed)
+            .map_err(|e| TantivyError::InternalError(e.to_string()))?;
+        for path in managed {
+            let name = path.to_string_lossy().into_owned();
+            if !name.starts_with(id.as_str()) {
+                continue;
+            }
+            let bytes = dir.open_read(&path)?.read_bytes()?;
+            out.insert(rename(&name), bytes.as_slice().to_vec());
+        }
+    }
+    Ok(out)
+}
+
+/// "5e9c0000000040008000000000000001" -> "5e9c0000-0000-4000-8000-000000000001".
+fn hyphenated(simple: &str) -> String {
+    let s = simple;
+    format!(
+        "{}-{}-{}-{}-{}",
+        &s[..8],
+        &s[8..12],
+        &s[12..16],
+        &s[16..20],
+        &s[20..]
+    )
+}

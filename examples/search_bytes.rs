@@ -1,0 +1,47 @@
+//! Bytes a cold query reads from a built site's shipped index, for several
+//! chunk sizes (the pack re-cut in memory):
+//! `cargo run --release --example search_bytes -- SITE_DIR LIMIT QUERY...`.
+
+use sopkb_search::chunk::{chunk_name, Manifest, MANIFEST};
+use sopkb_search::{ChunkDirectory, Searcher};
+use std::path::Path;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [site, limit, queries @ ..] = args.as_slice() else {
+        eprintln!("usage: search_bytes SITE_DIR LIMIT QUERY...");
+        std::process::exit(2);
+    };
+    let limit: usize = limit.parse().expect("LIMIT is a number");
+    let dir = Path::new(site).join("search/index");
+    let manifest = Manifest::parse(&std::fs::read(dir.join(MANIFEST)).unwrap()).unwrap();
+    let mut pack = Vec::new();
+    for i in 0..manifest.chunk_count() {
+        pack.extend(std::fs::read(dir.join(chunk_name(i))).unwrap());
+    }
+    println!("index {} bytes, {} docs", manifest.total, manifest.docs);
+    for size in [65536u64, 32768, 16384, 8192, 4096] {
+        let mut m = manifest.clone();
+        m.chunk_size = size;
+        let mut line = format!("chunk {size:>6}:");
+        for q in queries {
+            let data = pack.clone();
+            let d = ChunkDirectory::new(m.clone(), move |i| {
+                let s = i * size as usize;
+                Ok(data[s..(s + size as usize).min(data.len())].to_vec())
+            });
+            let s = Searcher::open_chunked(d.clone()).unwrap();
+            let opened = d.stats();
+            let hits = s.search(q, &[], limit).unwrap();
+            let st = d.stats();
+            line.push_str(&format!(
+                "  [{q}] open {}K, total {}K in {} chunks, {} hits;",
+                opened.bytes / 1024,
+                st.bytes / 1024,
+                st.chunks,
+                hits.len()
+            ));
+        }
+        println!("{line}");
+    }
+}

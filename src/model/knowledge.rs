@@ -1,0 +1,95 @@
+//! Checked knowledge content: glossary terms, document templates, articles.
+
+use super::Tahap;
+use serde::Serialize;
+
+/// A glossary entry; an acronym with two meanings has two `Term`s.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    pub singkatan: Option<String>,
+    pub kepanjangan: String,
+    pub definisi: String,
+    /// Ids of legal-basis pages.
+    pub dasar_hukum: Vec<String>,
+    pub sinonim: Vec<String>,
+}
+
+impl Term {
+    /// The word the glossary lists it under: the acronym, else the term.
+    pub fn kata(&self) -> &str {
+        self.singkatan.as_deref().unwrap_or(&self.kepanjangan)
+    }
+
+    /// Anchor on the glossary page: the lower-cased acronym (or term) with
+    /// anything but letters and digits turned into `-`.
+    pub fn anchor(&self) -> String {
+        anchor_of(self.kata())
+    }
+}
+
+/// `"Permenpan RB"` -> `"permenpan-rb"`.
+pub fn anchor_of(word: &str) -> String {
+    let mut out = String::new();
+    for c in word.trim().to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
+}
+
+/// A field to fill in a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    pub contoh: Option<String>,
+    pub keterangan: Option<String>,
+}
+
+/// A document template (`content/templat/<id>.md`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Template {
+    pub id: String,
+    /// Source path relative to the project root.
+    pub file: String,
+    pub judul: String,
+    pub jenis_dokumen: String,
+    pub ringkasan: String,
+    pub tahap: Vec<Tahap>,
+    pub dasar_hukum: Vec<String>,
+    /// Ids of shipped SOPs.
+    pub terkait_sop: Vec<String>,
+    pub nama_lain: Vec<String>,
+    /// `YYYY-MM-DD`.
+    pub diperbarui: String,
+    pub isian: Vec<Field>,
+    /// The Markdown body with its `{{ id }}` markers.
+    pub body: String,
+    /// The whole source file (front matter and body), for the `.md` download.
+    pub source: String,
+}
+
+impl Template {
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.isian.iter().find(|f| f.id == id)
+    }
+}
+
+/// An article, guide or FAQ (`content/pengetahuan/<id>.md`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub id: String,
+    pub file: String,
+    pub judul: String,
+    pub ringkasan: String,
+    pub urutan: Option<i64>,
+    pub dasar_hukum: Vec<String>,
+    pub terkait_sop: Vec<String>,
+    pub sumber: Vec<String>,
+    pub diperbarui: String,
+    /// Body as HTML.
+    pub isi_html: String,
+}

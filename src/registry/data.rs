@@ -1,0 +1,192 @@
+//! Open data: `data/kerja-sama.json` and `data/kerja-sama.csv` (UTF-8 with
+//! BOM, one row per agreement, the stable column order of `COLUMNS`).
+
+use super::csv;
+use super::model::{Agreement, Catatan, Registry};
+use crate::model::Site;
+use crate::render::Files;
+use serde_json::{json, Value};
+
+/// CSV columns, in order. `import` reads the same columns; the computed
+/// ones (`COMPUTED`) are written for readers and ignored on import.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "contoh",
+    "jenis",
+    "dokumen",
+    "judul",
+    "objek",
+    "bidang_urusan",
+    "pihak_nama",
+    "pihak_nomor",
+    "pihak_ppksd",
+    "pihak_penandatangan",
+    "opd_pelaksana",
+    "tanggal_tanda_tangan",
+    "tanggal_mulai",
+    "tanggal_berakhir",
+    "nilai",
+    "kb",
+    "terkait_sop",
+    "terkait_templat",
+    "dasar_hukum",
+    "berkas",
+    "pemantauan",
+    "evaluasi",
+    "keterangan",
+    "status",
+    "pemantauan_berikutnya",
+    "pemantauan_terlambat",
+    "url",
+];
+
+/// Columns computed at build time; ignored by `import`.
+pub const COMPUTED: &[&str] = &[
+    "status",
+    "pemantauan_berikutnya",
+    "pemantauan_terlambat",
+    "url",
+];
+
+pub fn render_all(site: &Site, files: &mut Files) {
+    let reg = &site.kerja_sama;
+    let list: Vec<Value> = reg
+        .entries
+        .iter()
+        .map(|a| agreement_json(site, a))
+        .collect();
+    let doc = json!({
+        "tanggal_status": reg.today,
+        "tanggal_status_tetap": reg.today_pinned,
+        "akan_berakhir_hari": reg.akan_berakhir_hari,
+        "kerja_sama": list,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).expect("json serializes");
+    text.push('\n');
+    files.insert("data/kerja-sama.json".into(), text.into_bytes());
+    files.insert("data/kerja-sama.csv".into(), to_csv(site, reg).into_bytes());
+}
+
+pub fn url(site: &Site, id: &str) -> String {
+    format!("{}kerja-sama/{id}/", site.config.base_url)
+}
+
+pub fn mitra_url(site: &Site, slug: &str) -> String {
+    format!("{}kerja-sama/mitra/{slug}/", site.config.base_url)
+}
+
+pub fn agreement_json(site: &Site, a: &Agreement) -> Value {
+    let reg = &site.kerja_sama;
+    json!({
+        "id": a.id,
+        "url": url(site, &a.id),
+        "contoh": a.contoh,
+        "jenis": a.jenis,
+        "jenis_nama": a.jenis.nama(),
+        "dokumen": a.dokumen,
+        "dokumen_nama": a.dokumen.nama(),
+        "judul": a.judul,
+        "objek": a.objek,
+        "bidang_urusan": a.bidang_urusan,
+        "para_pihak": a.para_pihak.iter().map(|p| json!({
+            "nama": p.nama,
+            "nomor": p.nomor,
+            "ppksd": p.ppksd,
+            "penandatangan": p.penandatangan,
+            "mitra_url": mitra_url(site, &p.slug),
+        })).collect::<Vec<_>>(),
+        "opd_pelaksana": a.opd_pelaksana,
+        "tanggal": {
+            "tanda_tangan": a.tanda_tangan,
+            "mulai": a.mulai,
+            "berakhir": a.berakhir,
+        },
+        "nilai": a.nilai,
+        "kb": a.kb,
+        "turunan": reg.turunan(&a.id).iter().map(|t| &t.id).collect::<Vec<_>>(),
+        "terkait_sop": a.terkait_sop,
+        "terkait_templat": a.terkait_templat,
+        "dasar_hukum": a.dasar_hukum,
+        "berkas": a.berkas,
+        "pemantauan": a.pemantauan,
+        "evaluasi": a.evaluasi,
+        "keterangan": a.keterangan,
+        "status": a.status,
+        "pemantauan_berikutnya": a.pemantauan_berikutnya,
+        "pemantauan_terlambat": a.pemantauan_terlambat,
+    })
+}
+
+fn lines<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join("\n")
+}
+
+/// Per-party values, one line each; empty when no party has one.
+fn party_column(a: &Agreement, f: impl Fn(&super::model::Pihak) -> Option<&str>) -> String {
+    if a.para_pihak.iter().all(|p| f(p).is_none()) {
+        return String::new();
+    }
+    lines(a.para_pihak.iter().map(|p| f(p).unwrap_or("")))
+}
+
+fn record_lines(list: &[Catatan]) -> String {
+    list.iter()
+        .map(|c| format!("{}: {}", c.tanggal, c.catatan))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The cells of one agreement, in `COLUMNS` order.
+pub fn csv_row(site: &Site, a: &Agreement) -> Vec<String> {
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    vec![
+        a.id.clone(),
+        if a.contoh { "ya" } else { "tidak" }.into(),
+        a.jenis.code().into(),
+        a.dokumen.code().into(),
+        a.judul.clone(),
+        a.objek.clone(),
+        opt(&a.bidang_urusan),
+        lines(a.para_pihak.iter().map(|p| p.nama.as_str())),
+        lines(a.para_pihak.iter().map(|p| p.nomor.as_str())),
+        party_column(a, |p| p.ppksd.as_deref()),
+        party_column(a, |p| p.penandatangan.as_deref()),
+        lines(a.opd_pelaksana.iter().map(String::as_str)),
+        a.tanda_tangan.to_string(),
+        a.mulai.to_string(),
+        a.berakhir.to_string(),
+        a.nilai.map(|n| n.to_string()).unwrap_or_default(),
+        opt(&a.kb),
+        lines(a.terkait_sop.iter().map(String::as_str)),
+        lines(a.terkait_templat.iter().map(String::as_str)),
+        lines(a.dasar_hukum.iter().map(String::as_str)),
+        opt(&a.berkas),
+        record_lines(&a.pemantauan),
+        record_lines(&a.evaluasi),
+        a.keterangan.clone(),
+        a.status.code().into(),
+        a.pemantauan_berikutnya
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        if a.pemantauan_terlambat {
+            "ya"
+        } else {
+            "tidak"
+        }
+        .into(),
+        url(site, &a.id),
+    ]
+}
+
+/// The whole registry as CSV, with a BOM so spreadsheet programs read UTF-8.
+pub fn to_csv(site: &Site, reg: &Registry) -> String {
+    let mut out = String::from("\u{feff}");
+    csv::write_record(
+        &mut out,
+        &COLUMNS.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>(),
+    );
+    for a in &reg.entries {
+        csv::write_record(&mut out, &csv_row(site, a));
+    }
+    out
+}

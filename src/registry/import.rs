@@ -1,0 +1,1020 @@
+//! `sopkb import kerja-sama FILE.csv`: spreadsheet rows to registry entries.
+//! Every row is converted and checked with the registry rules (spans point
+//! into the CSV), and entries are written only when no row has an error.
+
+use super::csv::{self, Cell, Record};
+use super::data::COLUMNS;
+use super::date::{Date, DateError};
+use super::model::slug;
+use super::raw::{RawAgreement, RawCatatan, RawPihak, RawTanggalKs};
+use super::validate::{self, Context, Entry, Spans};
+use crate::diag::{Diagnostic, FileId, Lang, SourceMap, Span};
+use crate::load::Input;
+use crate::tr;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Columns a row cannot do without.
+const REQUIRED: &[&str] = &[
+    "jenis",
+    "dokumen",
+    "judul",
+    "objek",
+    "pihak_nama",
+    "pihak_nomor",
+    "tanggal_tanda_tangan",
+    "tanggal_berakhir",
+];
+
+/// Spans of one CSV row by registry path; unknown paths fall back to the row.
+#[derive(Debug, Default)]
+pub struct CsvSpans {
+    row: Option<Span>,
+    nodes: HashMap<String, Span>,
+}
+
+impl Spans for CsvSpans {
+    fn get(&self, path: &str) -> Option<Span> {
+        let mut p = path;
+        loop {
+            if let Some(s) = self.nodes.get(p) {
+                return Some(*s);
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return self.row,
+            }
+        }
+    }
+}
+
+/// One converted row.
+pub struct Row {
+    /// Spreadsheet row number (the header is row 1).
+    pub number: usize,
+    pub id: String,
+    pub raw: RawAgreement,
+    pub body: String,
+    pub spans: CsvSpans,
+    pub origin: Span,
+}
+
+/// The result of planning an import: the entries to write (file name ->
+/// text) or the reasons not to.
+pub struct Plan {
+    pub files: Vec<(String, String)>,
+    pub diags: Vec<Diagnostic>,
+    /// Ids that replace an existing entry (`--force`).
+    pub replaced: Vec<String>,
+}
+
+impl Plan {
+    pub fn has_errors(&self) -> bool {
+        crate::diag::count_errors(&self.diags) > 0
+    }
+}
+
+/// Plans the import of CSV file `file` (already in `input.sources`) into
+/// the project `input`. `existing` holds ids with a file in
+/// `content/kerja-sama/`, parsed or not.
+pub fn plan(
+    input: &Input,
+    file: FileId,
+    existing: &BTreeSet<String>,
+    force: bool,
+    build_date: Option<&str>,
+) -> Plan {
+    let src = input.sources.file(file).text.clone();
+    let mut diags = Vec::new();
+    let rows = convert(&src, file, &mut diags);
+    let mut replaced = Vec::new();
+    let csv_ids: BTreeSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    for r in &rows {
+        if existing.contains(&r.id) {
+            if force {
+                replaced.push(r.id.clone());
+            } else {
+                diags.push(
+                    Diagnostic::error(
+                        "KS113",
+                        tr!(
+                            "entri `{}` sudah ada (content/kerja-sama/{}.md)",
+                            "entry `{}` already exists (content/kerja-sama/{}.md)",
+                            r.id,
+                            r.id
+                        ),
+                    )
+                    .at_opt(r.spans.get("id").or(Some(r.origin)))
+                    .help(tr!(
+                        "ubah `id`, hapus berkasnya, atau jalankan lagi dengan `--force` untuk menimpanya",
+                        "change the `id`, delete the file, or run again with `--force` to overwrite it"
+                    )),
+                );
+            }
+        }
+    }
+    // Check the rows together with the entries they do not replace.
+    let sops: BTreeSet<&str> = input.sops.iter().map(|s| s.id.as_str()).collect();
+    let legal: BTreeSet<&str> = input.legal.iter().map(|l| l.doc.id.as_str()).collect();
+    let templat: BTreeSet<&str> = input.templat.iter().map(|t| t.doc.id.as_str()).collect();
+    let ctx = Context {
+        sops: &sops,
+        templat: &templat,
+        legal: &legal,
+        broken: &input.broken_ids,
+        sources: &input.sources,
+        today: build_date
+            .and_then(|d| Date::parse_iso(d).ok())
+            .unwrap_or_else(Date::today),
+        today_pinned: build_date.is_some(),
+        akan_berakhir_hari: super::model::DEFAULT_AKAN_BERAKHIR_HARI,
+    };
+    let mut entries: Vec<Entry> = input
+        .kerja_sama
+        .iter()
+        .filter(|d| !csv_ids.contains(d.doc.id.as_str()))
+        .map(|d| Entry {
+            id: &d.doc.id,
+            file: d.doc.file,
+            raw: &d.doc.raw,
+            body: &d.body,
+            spans: &d.doc.spans,
+            origin: Span::new(d.doc.file, 0, 0),
+        })
+        .collect();
+    entries.extend(rows.iter().map(|r| Entry {
+        id: &r.id,
+        file,
+        raw: &r.raw,
+        body: &r.body,
+        spans: &r.spans,
+        origin: r.origin,
+    }));
+    let mut checked = Vec::new();
+    validate::resolve(&entries, &ctx, &mut checked);
+    // Only what the CSV itself gets wrong; a date already refused by the
+    // conversion is not reported twice.
+    let refused: BTreeSet<(usize, usize)> = diags
+        .iter()
+        .filter(|d| d.code == "KS106")
+        .filter_map(|d| d.span.map(|s| (s.start, s.end)))
+        .collect();
+    diags.extend(checked.into_iter().filter(|d| {
+        d.span.is_some_and(|s| s.file == file)
+            && !(d.code == "KS001" && d.span.is_some_and(|s| refused.contains(&(s.start, s.end))))
+    }));
+    name_row_and_column(&mut diags, &src, file);
+    crate::diag::sort(&mut diags, &input.sources);
+    let files = rows
+        .iter()
+        .map(|r| (format!("{}.md", r.id), to_markdown(&r.raw, &r.body)))
+        .collect();
+    Plan {
+        files,
+        diags,
+        replaced,
+    }
+}
+
+/// Prefixes each CSV diagnostic with its spreadsheet row and column name.
+fn name_row_and_column(diags: &mut [Diagnostic], src: &str, file: FileId) {
+    let delim = csv::detect_delimiter(src);
+    let Ok(records) = csv::parse(src, delim) else {
+        return;
+    };
+    let header: Vec<String> = records
+        .first()
+        .map(|r| r.cells.iter().map(|c| header_name(&c.text)).collect())
+        .unwrap_or_default();
+    for d in diags.iter_mut() {
+        let Some(span) = d.span.filter(|s| s.file == file) else {
+            continue;
+        };
+        let Some((n, rec)) = records
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.start <= span.start && span.start <= r.end)
+        else {
+            continue;
+        };
+        let col = rec
+            .cells
+            .iter()
+            .position(|c| c.start <= span.start && span.start <= c.end.max(c.start))
+            .and_then(|i| header.get(i));
+        let (id, en) = match col {
+            Some(c) if n > 0 => (
+                format!("baris {}, kolom `{c}`: ", n + 1),
+                format!("row {}, column `{c}`: ", n + 1),
+            ),
+            _ => (format!("baris {}: ", n + 1), format!("row {}: ", n + 1)),
+        };
+        d.message.id.insert_str(0, &id);
+        d.message.en.insert_str(0, &en);
+    }
+}
+
+/// "Tanggal Tanda Tangan" -> "tanggal_tanda_tangan".
+fn header_name(s: &str) -> String {
+    s.trim()
+        .trim_start_matches('\u{feff}')
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// Reads the header and converts every data row; problems go to `diags`.
+pub fn convert(src: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
+    let delim = csv::detect_delimiter(src);
+    let records = match csv::parse(src, delim) {
+        Ok(r) => r,
+        Err(e) => {
+            let at = match e {
+                csv::CsvError::Unclosed { at } | csv::CsvError::AfterQuote { at } => at,
+            };
+            diags.push(
+                Diagnostic::error(
+                    "KS102",
+                    tr!("sintaks CSV tidak sah", "invalid CSV syntax"),
+                )
+                .at(Span::new(file, at, at + 1))
+                .help(tr!(
+                    "tanda kutip `\"` pembuka perlu penutup; kutip di dalam sel ditulis dua kali (`\"\"`)",
+                    "an opening quote `\"` needs a closing one; quotes inside a cell are doubled (`\"\"`)"
+                )),
+            );
+            return Vec::new();
+        }
+    };
+    let Some((head, data)) = records.split_first() else {
+        diags.push(
+            Diagnostic::error("KS104", tr!("berkas CSV kosong", "the CSV file is empty"))
+                .at(Span::new(file, 0, 0))
+                .help(tr!(
+                    "baris pertama berisi nama kolom: {}",
+                    "the first row names the columns: {}",
+                    COLUMNS.join(", ")
+                )),
+        );
+        return Vec::new();
+    };
+    let mut cols: HashMap<String, usize> = HashMap::new();
+    for (i, c) in head.cells.iter().enumerate() {
+        let name = header_name(&c.text);
+        let span = Span::new(file, c.start, c.end);
+        if !COLUMNS.contains(&name.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "KS103",
+                    tr!(
+                        "kolom `{}` tidak dikenal",
+                        "unknown column `{}`",
+                        c.text.trim()
+                    ),
+                )
+                .at(span)
+                .help(tr!(
+                    "kolom yang boleh: {}",
+                    "allowed columns: {}",
+                    COLUMNS.join(", ")
+                )),
+            );
+        } else if cols.insert(name.clone(), i).is_some() {
+            diags.push(
+                Diagnostic::error(
+                    "KS103",
+                    tr!(
+                        "kolom `{}` ditulis dua kali",
+                        "column `{}` appears twice",
+                        name
+                    ),
+                )
+                .at(span),
+            );
+        }
+    }
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| !cols.contains_key(*c))
+        .collect();
+    if !missing.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                "KS104",
+                tr!(
+                    "kolom wajib tidak ada: {}",
+                    "required columns are missing: {}",
+                    missing.join(", ")
+                ),
+            )
+            .at(Span::new(file, head.start, head.end))
+            .help(tr!(
+                "urutan kolom ekspor: {}",
+                "the export's columns, in order: {}",
+                COLUMNS.join(", ")
+            )),
+        );
+        return Vec::new();
+    }
+    if data.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                "KS104",
+                tr!("CSV tidak berisi baris data", "the CSV has no data rows"),
+            )
+            .at(Span::new(file, head.start, head.end)),
+        );
+    }
+    let mut rows = Vec::new();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for (k, rec) in data.iter().enumerate() {
+        let number = k + 2;
+        if rec.cells.len() != head.cells.len() {
+            diags.push(
+                Diagnostic::error(
+                    "KS105",
+                    tr!(
+                        "baris {} berisi {} sel, judul kolom {}",
+                        "row {} has {} cells, the header {}",
+                        number,
+                        rec.cells.len(),
+                        head.cells.len()
+                    ),
+                )
+                .at(Span::new(file, rec.start, rec.end))
+                .help(tr!(
+                    "sel yang memuat pemisah (`,` atau `;`) atau baris baru harus diapit tanda kutip",
+                    "cells containing the separator (`,` or `;`) or line breaks must be quoted"
+                )),
+            );
+            continue;
+        }
+        let mut row = RowReader {
+            src,
+            file,
+            rec,
+            cols: &cols,
+            spans: CsvSpans::default(),
+            diags: &mut *diags,
+        };
+        let origin = Span::new(file, rec.start, rec.end);
+        row.spans.row = Some(origin);
+        let (raw, body) = row.read();
+        let explicit = row.text("id");
+        let spans = row.spans;
+        let id = match explicit {
+            Some(id) => {
+                if !valid_id(&id) {
+                    diags.push(
+                        Diagnostic::error(
+                            "KS111",
+                            tr!("`{}` bukan id yang sah", "`{}` is not a valid id", id),
+                        )
+                        .at_opt(spans.get("id"))
+                        .help(tr!(
+                            "huruf kecil, angka dan `-`, mis. `magetan-ngawi-pks-sampah`; atau kosongkan agar dibuat dari judul",
+                            "lower-case letters, digits and `-`, e.g. `magetan-ngawi-pks-sampah`; or leave it empty to derive it from the title"
+                        )),
+                    );
+                }
+                if let Some(first) = ids.insert(id.clone(), number) {
+                    diags.push(
+                        Diagnostic::error(
+                            "KS112",
+                            tr!(
+                                "id `{}` sudah dipakai baris {}",
+                                "id `{}` is already used by row {}",
+                                id,
+                                first
+                            ),
+                        )
+                        .at_opt(spans.get("id")),
+                    );
+                }
+                id
+            }
+            None => {
+                let base = derive_id(&raw.judul, number);
+                let mut id = base.clone();
+                let mut n = 2;
+                while ids.contains_key(&id) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                ids.insert(id.clone(), number);
+                id
+            }
+        };
+        rows.push(Row {
+            number,
+            id,
+            raw,
+            body,
+            spans,
+            origin,
+        });
+    }
+    rows
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// An id from the title: its slug cut at a word boundary to 60 bytes.
+fn derive_id(judul: &str, row: usize) -> String {
+    let mut s = slug(judul);
+    if s.len() > 60 {
+        let cut = s[..=60].rfind('-').unwrap_or(60);
+        s.truncate(cut);
+    }
+    if s.is_empty() {
+        format!("kerja-sama-baris-{row}")
+    } else {
+        s
+    }
+}
+
+/// Reads the cells of one record into a `RawAgreement`.
+struct RowReader<'a> {
+    src: &'a str,
+    file: FileId,
+    rec: &'a Record,
+    cols: &'a HashMap<String, usize>,
+    spans: CsvSpans,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl RowReader<'_> {
+    fn cell(&self, col: &str) -> Option<&Cell> {
+        self.cols.get(col).map(|&i| &self.rec.cells[i])
+    }
+
+    /// Source span of the decoded byte range `a..b` of a cell's restored text.
+    fn sub_span(&self, col: &str, a: usize, b: usize) -> Option<Span> {
+        let c = self.cell(col)?;
+        let shift = c.text.len() - csv::restore(&c.text).len();
+        Some(Span::new(
+            self.file,
+            c.raw_offset(self.src, a + shift),
+            c.raw_offset(self.src, b + shift),
+        ))
+    }
+
+    fn cell_span(&self, col: &str) -> Option<Span> {
+        self.cell(col).map(|c| Span::new(self.file, c.start, c.end))
+    }
+
+    /// The cell's text with the formula guard undone, or "".
+    fn restored(&self, col: &str) -> &str {
+        self.cell(col).map(|c| csv::restore(&c.text)).unwrap_or("")
+    }
+
+    /// The trimmed text, `None` when empty; records the span under `col`.
+    fn text(&mut self, col: &str) -> Option<String> {
+        self.text_at(col, col)
+    }
+
+    fn text_at(&mut self, col: &str, path: &str) -> Option<String> {
+        if let Some(s) = self.cell_span(col) {
+            self.spans.nodes.insert(path.to_owned(), s);
+        }
+        let t = self.restored(col).trim();
+        (!t.is_empty()).then(|| t.to_owned())
+    }
+
+    /// Non-empty lines with their decoded byte ranges.
+    fn lines(&self, col: &str) -> Vec<(usize, usize, String)> {
+        let text = self.restored(col);
+        let mut out = Vec::new();
+        let mut at = 0;
+        for line in text.split('\n') {
+            let t = line.trim();
+            if !t.is_empty() {
+                let lead = line.len() - line.trim_start().len();
+                out.push((at + lead, at + lead + t.len(), t.to_owned()));
+            }
+            at += line.len() + 1;
+        }
+        out
+    }
+
+    /// All lines (empty ones kept, for per-party columns).
+    fn all_lines(&self, col: &str) -> Vec<(usize, usize, String)> {
+        let text = self.restored(col);
+        let mut out = Vec::new();
+        let mut at = 0;
+        for line in text.split('\n') {
+            out.push((at, at + line.len(), line.trim().to_owned()));
+            at += line.len() + 1;
+        }
+        out
+    }
+
+    fn date(&mut self, col: &str, path: &str) -> Option<String> {
+        let value = self.text_at(col, path)?;
+        Some(self.date_value(&value, self.spans.nodes.get(path).copied()))
+    }
+
+    /// A date in any accepted form, as YYYY-MM-DD; the text unchanged when refused.
+    fn date_value(&mut self, value: &str, span: Option<Span>) -> String {
+        match Date::parse_loose(value) {
+            Ok(d) => d.to_string(),
+            Err(e) => {
+                let msg = match e {
+                    DateError::Impossible => tr!(
+                        "tanggal `{}` tidak ada di kalender",
+                        "date `{}` does not exist",
+                        value
+                    ),
+                    DateError::Format => tr!(
+                        "`{}` bukan tanggal yang dikenali",
+                        "`{}` is not a recognised date",
+                        value
+                    ),
+                };
+                self.diags.push(
+                    Diagnostic::error("KS106", msg).at_opt(span).help(tr!(
+                        "bentuk yang diterima: 16/09/2021, 16-09-2021, 2021-09-16, 16 September 2021, 16 Sep 2021",
+                        "accepted forms: 16/09/2021, 16-09-2021, 2021-09-16, 16 September 2021, 16 Sep 2021"
+                    )),
+                );
+                value.to_owned()
+            }
+        }
+    }
+
+    fn read(&mut self) -> (RawAgreement, String) {
+        let contoh = match self.text("contoh").map(|s| s.to_lowercase()) {
+            None => false,
+            Some(v) if ["ya", "y", "true", "1", "benar"].contains(&v.as_str()) => true,
+            Some(v)
+                if ["tidak", "t", "n", "false", "0", "salah", "bukan"].contains(&v.as_str()) =>
+            {
+                false
+            }
+            Some(v) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "KS108",
+                        tr!("`contoh` bernilai `{}`", "`contoh` has the value `{}`", v),
+                    )
+                    .at_opt(self.spans.get("contoh"))
+                    .help(tr!("tulis `ya` atau `tidak`", "write `ya` or `tidak`")),
+                );
+                false
+            }
+        };
+        let para_pihak = self.parties();
+        let opd_pelaksana = self.list_lines("opd_pelaksana", "opd_pelaksana");
+        let tanda_tangan = self
+            .date("tanggal_tanda_tangan", "tanggal.tanda_tangan")
+            .unwrap_or_default();
+        let mulai = self.date("tanggal_mulai", "tanggal.mulai");
+        let berakhir = self
+            .date("tanggal_berakhir", "tanggal.berakhir")
+            .unwrap_or_default();
+        let nilai = self.nilai();
+        let raw = RawAgreement {
+            contoh,
+            jenis: self.text("jenis").unwrap_or_default(),
+            dokumen: self.text("dokumen").unwrap_or_default(),
+            judul: self.text("judul").unwrap_or_default(),
+            objek: self.text("objek").unwrap_or_default(),
+            bidang_urusan: self.text("bidang_urusan"),
+            para_pihak,
+            opd_pelaksana,
+            tanggal: RawTanggalKs {
+                tanda_tangan,
+                mulai,
+                berakhir,
+            },
+            nilai,
+            kb: self.text("kb"),
+            terkait_sop: self.ids("terkait_sop"),
+            terkait_templat: self.ids("terkait_templat"),
+            dasar_hukum: self.ids("dasar_hukum"),
+            berkas: self.text("berkas"),
+            pemantauan: self.records("pemantauan"),
+            evaluasi: self.records("evaluasi"),
+        };
+        if let Some(s) = self.cell_span("tanggal_tanda_tangan") {
+            self.spans.nodes.insert("tanggal".into(), s);
+        }
+        let body = self.restored("keterangan").trim().to_owned();
+        (raw, body)
+    }
+
+    fn list_lines(&mut self, col: &str, path: &str) -> Vec<String> {
+        if let Some(s) = self.cell_span(col) {
+            self.spans.nodes.insert(path.to_owned(), s);
+        }
+        let lines = self.lines(col);
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, (a, b, t))| {
+                if let Some(s) = self.sub_span(col, a, b) {
+                    self.spans.nodes.insert(format!("{path}[{i}]"), s);
+                }
+                t
+            })
+            .collect()
+    }
+
+    /// Ids separated by line breaks, commas, semicolons or spaces.
+    fn ids(&mut self, col: &str) -> Vec<String> {
+        if let Some(s) = self.cell_span(col) {
+            self.spans.nodes.insert(col.to_owned(), s);
+        }
+        let text = self.restored(col).to_owned();
+        let mut out = Vec::new();
+        let mut at = 0;
+        for tok in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+            if !tok.is_empty() {
+                if let Some(s) = self.sub_span(col, at, at + tok.len()) {
+                    self.spans.nodes.insert(format!("{col}[{}]", out.len()), s);
+                }
+                out.push(tok.to_owned());
+            }
+            at += tok.len() + 1;
+        }
+        out
+    }
+
+    /// Parties: one per line of `pihak_nama`, aligned with the lines of the
+    /// other `pihak_*` columns.
+    fn parties(&mut self) -> Vec<RawPihak> {
+        if let Some(s) = self.cell_span("pihak_nama") {
+            self.spans.nodes.insert("para_pihak".into(), s);
+        }
+        let names = self.lines("pihak_nama");
+        let n = names.len();
+        let mut aligned = |col: &str, required: bool| -> Vec<Option<(usize, usize, String)>> {
+            let lines = self.all_lines(col);
+            let empty = lines.iter().all(|l| l.2.is_empty());
+            if empty && !required {
+                return vec![None; n];
+            }
+            let mut lines = if empty { Vec::new() } else { lines };
+            // Trailing empty lines beyond the parties do not count.
+            while lines.len() > n && lines.last().is_some_and(|l| l.2.is_empty()) {
+                lines.pop();
+            }
+            // An optional column may stop early: the last parties have none.
+            let short_ok = !required && lines.len() < n;
+            if lines.len() != n && n > 0 && !short_ok {
+                self.diags.push(
+                    Diagnostic::error(
+                        "KS109",
+                        tr!(
+                            "`{}` berisi {} baris, `pihak_nama` {} pihak",
+                            "`{}` has {} lines, `pihak_nama` {} parties",
+                            col,
+                            lines.len(),
+                            n
+                        ),
+                    )
+                    .at_opt(self.cell_span(col))
+                    .help(tr!(
+                        "tulis satu baris per pihak, dalam urutan `pihak_nama` (Alt+Enter di spreadsheet)",
+                        "write one line per party, in the order of `pihak_nama` (Alt+Enter in a spreadsheet)"
+                    )),
+                );
+            }
+            let mut out: Vec<_> = lines.into_iter().map(Some).collect();
+            out.resize(n, None);
+            out
+        };
+        let nomor = aligned("pihak_nomor", true);
+        let ppksd = aligned("pihak_ppksd", false);
+        let ttd = aligned("pihak_penandatangan", false);
+        let mut out = Vec::new();
+        for (i, (a, b, nama)) in names.into_iter().enumerate() {
+            let mut field = |col: &str, key: &str, v: &Option<(usize, usize, String)>| {
+                if let Some(s) = v
+                    .as_ref()
+                    .and_then(|(a, b, _)| self.sub_span(col, *a, *b))
+                    .or_else(|| self.cell_span(col))
+                {
+                    self.spans.nodes.insert(format!("para_pihak[{i}].{key}"), s);
+                }
+                v.as_ref().map(|x| x.2.clone()).filter(|s| !s.is_empty())
+            };
+            let p = RawPihak {
+                nomor: field("pihak_nomor", "nomor", &nomor[i]).unwrap_or_default(),
+                ppksd: field("pihak_ppksd", "ppksd", &ppksd[i]),
+                penandatangan: field("pihak_penandatangan", "penandatangan", &ttd[i]),
+                nama,
+            };
+            if let Some(s) = self.sub_span("pihak_nama", a, b) {
+                self.spans.nodes.insert(format!("para_pihak[{i}].nama"), s);
+            }
+            out.push(p);
+        }
+        out
+    }
+
+    /// "Rp 1.250.000.000", "1.250.000.000,00", "1,250,000,000" or digits.
+    fn nilai(&mut self) -> Option<u64> {
+        let text = self.text("nilai")?;
+        let parsed = parse_rupiah(&text);
+        if parsed.is_none() {
+            self.diags.push(
+                Diagnostic::error(
+                    "KS107",
+                    tr!(
+                        "`nilai` `{}` bukan jumlah rupiah",
+                        "`nilai` `{}` is not an amount in rupiah",
+                        text
+                    ),
+                )
+                .at_opt(self.spans.get("nilai"))
+                .help(tr!(
+                    "tulis mis. 1250000000, 1.250.000.000 atau Rp 1.250.000.000; kosongkan bila tidak ada nilai",
+                    "write e.g. 1250000000, 1.250.000.000 or Rp 1.250.000.000; leave empty when there is none"
+                )),
+            );
+        }
+        parsed
+    }
+
+    /// Lines "tanggal: catatan".
+    fn records(&mut self, col: &str) -> Vec<RawCatatan> {
+        if let Some(s) = self.cell_span(col) {
+            self.spans.nodes.insert(col.to_owned(), s);
+        }
+        let mut out = Vec::new();
+        for (a, b, line) in self.lines(col) {
+            let i = out.len();
+            let span = self.sub_span(col, a, b);
+            if let Some(s) = span {
+                self.spans.nodes.insert(format!("{col}[{i}]"), s);
+            }
+            let Some((date, note)) = line.split_once(':') else {
+                self.diags.push(
+                    Diagnostic::error(
+                        "KS110",
+                        tr!(
+                            "catatan {} `{}` tanpa tanggal",
+                            "{} record `{}` has no date",
+                            col,
+                            line
+                        ),
+                    )
+                    .at_opt(span)
+                    .help(tr!(
+                        "satu catatan per baris: `2026-03-31: Rapat pemantauan triwulan I`",
+                        "one record per line: `2026-03-31: First-quarter monitoring meeting`"
+                    )),
+                );
+                continue;
+            };
+            let date_span = self.sub_span(col, a, a + date.trim_end().len());
+            if let Some(s) = date_span {
+                self.spans.nodes.insert(format!("{col}[{i}].tanggal"), s);
+            }
+            let tanggal = self.date_value(date.trim(), date_span);
+            out.push(RawCatatan {
+                tanggal,
+                catatan: note.trim().to_owned(),
+            });
+        }
+        out
+    }
+}
+
+pub fn parse_rupiah(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix("Rp.")
+        .or_else(|| t.strip_prefix("Rp"))
+        .or_else(|| t.strip_prefix("rp"))
+        .unwrap_or(t)
+        .trim();
+    let t = t
+        .strip_suffix(",00")
+        .or_else(|| t.strip_suffix(",-"))
+        .unwrap_or(t);
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse().ok();
+    }
+    for sep in ['.', ','] {
+        let groups: Vec<&str> = t.split(sep).collect();
+        let ok = groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && groups
+                .iter()
+                .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if ok {
+            return groups.concat().parse().ok();
+        }
+    }
+    None
+}
+
+/// A YAML scalar: plain when unambiguous, else a JSON string (valid YAML).
+fn scalar(s: &str) -> String {
+    let reserved = [
+        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~",
+    ];
+    if Date::parse_iso(s).is_ok() {
+        return s.to_owned();
+    }
+    let plain = s.chars().next().is_some_and(char::is_alphabetic)
+        && !reserved.contains(&s.to_lowercase().as_str())
+        && s.trim() == s
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !s.contains([
+            '\n', '"', '\'', '{', '}', '[', ']', '`', '\t', '|', '>', '*', '&', '!', '%', '@',
+        ]);
+    if plain {
+        s.to_owned()
+    } else {
+        serde_json::to_string(s).expect("string serializes")
+    }
+}
+
+fn id_list(ids: &[String]) -> String {
+    format!("[{}]", ids.join(", "))
+}
+
+/// The content file for one entry: commented front matter, then the body.
+pub fn to_markdown(r: &RawAgreement, body: &str) -> String {
+    use std::fmt::Write;
+    let mut s =
+        String::from("---\n# Dibuat oleh `sopkb import kerja-sama`; format: docs/FORMAT.md.\n");
+    if r.contoh {
+        s.push_str("contoh: true\n");
+    }
+    let _ = writeln!(s, "jenis: {}", scalar(&r.jenis));
+    let _ = writeln!(s, "dokumen: {}", scalar(&r.dokumen));
+    let _ = writeln!(s, "judul: {}", scalar(&r.judul));
+    let _ = writeln!(s, "objek: {}", scalar(&r.objek));
+    if let Some(b) = &r.bidang_urusan {
+        let _ = writeln!(s, "bidang_urusan: {}", scalar(b));
+    }
+    s.push_str("para_pihak:\n");
+    for p in &r.para_pihak {
+        let _ = writeln!(s, "  - nama: {}", scalar(&p.nama));
+        let _ = writeln!(s, "    nomor: {}", scalar(&p.nomor));
+        if let Some(v) = &p.ppksd {
+            let _ = writeln!(s, "    ppksd: {}", scalar(v));
+        }
+        if let Some(v) = &p.penandatangan {
+            let _ = writeln!(s, "    penandatangan: {}", scalar(v));
+        }
+    }
+    if !r.opd_pelaksana.is_empty() {
+        s.push_str("opd_pelaksana:\n");
+        for o in &r.opd_pelaksana {
+            let _ = writeln!(s, "  - {}", scalar(o));
+        }
+    }
+    s.push_str("tanggal:\n");
+    let _ = writeln!(s, "  tanda_tangan: {}", scalar(&r.tanggal.tanda_tangan));
+    if let Some(m) = &r.tanggal.mulai {
+        let _ = writeln!(s, "  mulai: {}", scalar(m));
+    }
+    let _ = writeln!(s, "  berakhir: {}", scalar(&r.tanggal.berakhir));
+    if let Some(n) = r.nilai {
+        let _ = writeln!(s, "nilai: {n}");
+    }
+    if let Some(kb) = &r.kb {
+        let _ = writeln!(s, "kb: {}", scalar(kb));
+    }
+    for (key, ids) in [
+        ("terkait_sop", &r.terkait_sop),
+        ("terkait_templat", &r.terkait_templat),
+        ("dasar_hukum", &r.dasar_hukum),
+    ] {
+        if !ids.is_empty() {
+            let _ = writeln!(s, "{key}: {}", id_list(ids));
+        }
+    }
+    if let Some(b) = &r.berkas {
+        let _ = writeln!(s, "berkas: {}", scalar(b));
+    }
+    for (key, list) in [("pemantauan", &r.pemantauan), ("evaluasi", &r.evaluasi)] {
+        if !list.is_empty() {
+            let _ = writeln!(s, "{key}:");
+            for c in list {
+                let _ = writeln!(s, "  - tanggal: {}", scalar(&c.tanggal));
+                let _ = writeln!(s, "    catatan: {}", scalar(&c.catatan));
+            }
+        }
+    }
+    s.push_str("---\n");
+    if !body.is_empty() {
+        s.push_str(body);
+        s.push('\n');
+    }
+    s
+}
+
+/// The project's UI language for messages: `SOPKB_LANG`, else `sopkb.toml`.
+pub fn lang(input: &Input) -> Lang {
+    match std::env::var("SOPKB_LANG").as_deref() {
+        Ok("en") => Lang::En,
+        Ok("id") => Lang::Id,
+        _ => match input.config.as_ref().and_then(|c| c.1.language.as_deref()) {
+            Some("en") => Lang::En,
+            _ => Lang::Id,
+        },
+    }
+}
+
+/// Registers the CSV text in the project's source map (BOM dropped).
+pub fn add_source(sources: &mut SourceMap, shown: String, text: &str) -> FileId {
+    sources.add(shown, text.trim_start_matches('\u{feff}').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::FileId;
+
+    #[test]
+    fn emitted_front_matter_parses_back_to_the_same_entry() {
+        let raw = RawAgreement {
+            contoh: true,
+            jenis: "KSDD".into(),
+            dokumen: "PKS".into(),
+            judul: "Perjanjian: \"Sampah\" # 1".into(),
+            objek: "yes".into(),
+            bidang_urusan: Some("Lingkungan Hidup".into()),
+            para_pihak: vec![
+                RawPihak {
+                    nama: "Pemerintah Kabupaten Magetan".into(),
+                    nomor: "180/15/403.012/2025".into(),
+                    ppksd: Some("Bagian Tata Pemerintahan".into()),
+                    penandatangan: None,
+                },
+                RawPihak {
+                    nama: "PT. Air Bersih [Persero]".into(),
+                    nomor: "- 7 -".into(),
+                    ppksd: None,
+                    penandatangan: Some("Direktur Utama".into()),
+                },
+            ],
+            opd_pelaksana: vec!["Dinas Lingkungan Hidup".into()],
+            tanggal: RawTanggalKs {
+                tanda_tangan: "2025-01-02".into(),
+                mulai: Some("2025-01-03".into()),
+                berakhir: "2027-01-02".into(),
+            },
+            nilai: Some(1_250_000_000),
+            kb: Some("magetan-kb".into()),
+            terkait_sop: vec!["a-b".into(), "c".into()],
+            terkait_templat: vec![],
+            dasar_hukum: vec!["pp-28-2018".into()],
+            berkas: Some("https://contoh.go.id/pks.pdf".into()),
+            pemantauan: vec![RawCatatan {
+                tanggal: "2025-06-01".into(),
+                catatan: "Rapat: baik".into(),
+            }],
+            evaluasi: vec![],
+        };
+        let md = to_markdown(&raw, "Isi *keterangan*.");
+        let split = crate::load::frontmatter::split(&md).unwrap();
+        let (back, _) = crate::load::yaml::parse::<RawAgreement>(FileId(0), split.yaml, 0).unwrap();
+        assert_eq!(back, raw);
+        assert_eq!(split.body, "Isi *keterangan*.\n");
+    }
+
+    #[test]
+    fn rupiah_amounts_in_common_spellings() {
+        assert_eq!(parse_rupiah("1250000000"), Some(1_250_000_000));
+        assert_eq!(parse_rupiah("Rp 1.250.000.000"), Some(1_250_000_000));
+        assert_eq!(parse_rupiah("Rp1.250.000.000,00"), Some(1_250_000_000));
+        assert_eq!(parse_rupiah("1,250,000"), Some(1_250_000));
+        assert_eq!(parse_rupiah("1,5"), None);
+        assert_eq!(parse_rupiah("satu juta"), None);
+        assert_eq!(parse_rupiah("12.34.567"), None);
+    }
+
+    #[test]
+    fn headers_are_normalised_and_ids_derived() {
+        assert_eq!(
+            header_name(" Tanggal Tanda Tangan "),
+            "tanggal_tanda_tangan"
+        );
+        assert_eq!(header_name("pihak-nama"), "pihak_nama");
+        assert_eq!(
+            derive_id("Kesepakatan Bersama tentang Pengelolaan Sampah", 2),
+            "kesepakatan-bersama-tentang-pengelolaan-sampah"
+        );
+        assert!(derive_id(&"kata ".repeat(40), 2).len() <= 60);
+        assert_eq!(derive_id("", 7), "kerja-sama-baris-7");
+    }
+}

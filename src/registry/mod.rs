@@ -1,0 +1,119 @@
+//! The cooperation registry (daftar kerja sama): raw entries, checked
+//! model and status, validation rules, open data, charts and CSV import.
+//! Entries are loaded by `load`, checked here, rendered by `render::registry`.
+
+pub mod chart;
+pub mod csv;
+pub mod data;
+pub mod date;
+pub mod import;
+mod io;
+pub mod model;
+pub mod raw;
+pub mod validate;
+
+pub use model::{Agreement, Registry, Status};
+
+use crate::diag::{self, Diagnostic, Span};
+use crate::tr;
+use std::path::Path;
+
+/// Exit codes, as in `cli`.
+const EXIT_OK: u8 = 0;
+const EXIT_CONTENT: u8 = 1;
+const EXIT_FAILURE: u8 = 2;
+
+/// `sopkb import kerja-sama FILE [--force]`: prints diagnostics and a
+/// summary to stderr and returns the exit code.
+pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
+    let mut ignored = Vec::new();
+    let mut input = match crate::load::load(root, &mut ignored) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("sopkb: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let lang = import::lang(&input);
+    if ignored.iter().any(|d| d.code == "CFG001") {
+        eprintln!(
+            "sopkb: {}",
+            tr!(
+                "`sopkb.toml` tidak ditemukan: jalankan di folder proyek atau berikan `--root FOLDER`",
+                "`sopkb.toml` not found: run in the project folder or pass `--root DIR`"
+            )
+            .get(lang)
+        );
+        return EXIT_FAILURE;
+    }
+    let shown = file.to_string_lossy().replace('\\', "/");
+    let text = match io::read_csv(file) {
+        Ok(Ok(t)) => t,
+        Ok(Err(at)) => {
+            let id = input.sources.add(shown.clone(), String::new());
+            let d = Diagnostic::error(
+                "KS101",
+                tr!(
+                    "berkas bukan UTF-8 yang sah (byte ke-{})",
+                    "file is not valid UTF-8 (byte {})",
+                    at
+                ),
+            )
+            .at(Span::new(id, 0, 0))
+            .help(tr!(
+                "simpan ulang sebagai \"CSV UTF-8\" dari program spreadsheet",
+                "save it again as \"CSV UTF-8\" from the spreadsheet program"
+            ));
+            eprint!("{}", diag::render_human(&[d], &input.sources, lang));
+            return EXIT_CONTENT;
+        }
+        Err(e) => {
+            eprintln!("sopkb: {shown}: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let csv_file = import::add_source(&mut input.sources, shown, &text);
+    let dir = input.root.join("content/kerja-sama");
+    let existing = match io::existing_ids(&dir) {
+        Ok(ids) => ids,
+        Err(e) => {
+            eprintln!("sopkb: content/kerja-sama: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let build_date = input.config.as_ref().and_then(|c| c.1.build_date.clone());
+    let plan = import::plan(&input, csv_file, &existing, force, build_date.as_deref());
+    if !plan.diags.is_empty() {
+        eprint!("{}", diag::render_human(&plan.diags, &input.sources, lang));
+    }
+    if plan.has_errors() {
+        eprintln!(
+            "{}",
+            tr!(
+                "impor dibatalkan: tidak ada berkas yang ditulis",
+                "import aborted: no file was written"
+            )
+            .get(lang)
+        );
+        return EXIT_CONTENT;
+    }
+    match io::write_all(&dir, &plan.files) {
+        Ok(written) => {
+            eprintln!(
+                "{}",
+                tr!(
+                    "selesai: {} entri ditulis ke content/kerja-sama/ ({} menimpa entri lama)",
+                    "done: {} entries written to content/kerja-sama/ ({} replaced existing ones)",
+                    written.len(),
+                    plan.replaced.len()
+                )
+                .get(lang)
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("sopkb: content/kerja-sama: {e}");
+            EXIT_FAILURE
+        }
+    }
+}

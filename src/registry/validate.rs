@@ -1,0 +1,885 @@
+//! Registry rules `KS001`–`KS018`, one function each, and the resolution of
+//! raw entries (from content files or CSV rows) into the checked `Registry`.
+
+use super::date::{Date, DateError};
+use super::model::{
+    self, Agreement, Catatan, Dokumen, Jenis, Pihak, Registry, DEFAULT_AKAN_BERAKHIR_HARI,
+};
+use super::raw::{RawAgreement, RawCatatan};
+use crate::diag::{Diagnostic, FileId, SourceMap, Span};
+use crate::load::{Input, YamlSpans};
+use crate::render::markdown;
+use crate::tr;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Where the nodes of an entry sit, by path (`para_pihak[1].nomor`).
+pub trait Spans {
+    fn get(&self, path: &str) -> Option<Span>;
+}
+
+impl Spans for YamlSpans {
+    fn get(&self, path: &str) -> Option<Span> {
+        YamlSpans::get(self, path)
+    }
+}
+
+/// One entry to check: from `content/kerja-sama/<id>.md` or a CSV row.
+pub struct Entry<'a> {
+    pub id: &'a str,
+    pub file: FileId,
+    pub raw: &'a RawAgreement,
+    pub body: &'a str,
+    pub spans: &'a dyn Spans,
+    /// Where the entry as a whole is named (the file start, or the row).
+    pub origin: Span,
+}
+
+/// What entries may refer to, and the date statuses are computed at.
+pub struct Context<'a> {
+    pub sops: &'a BTreeSet<&'a str>,
+    pub templat: &'a BTreeSet<&'a str>,
+    pub legal: &'a BTreeSet<&'a str>,
+    /// Ids of files that exist but failed to parse: not reported again.
+    pub broken: &'a BTreeSet<String>,
+    pub sources: &'a SourceMap,
+    pub today: Date,
+    pub today_pinned: bool,
+    pub akan_berakhir_hari: u32,
+}
+
+/// Checks and resolves the entries loaded from `content/kerja-sama/`.
+pub fn resolve_input(
+    input: &Input,
+    build_date: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Registry {
+    let hari = threshold(input, diags);
+    let pinned = build_date.and_then(|d| Date::parse_iso(d).ok());
+    let sops: BTreeSet<&str> = input.sops.iter().map(|s| s.id.as_str()).collect();
+    let legal: BTreeSet<&str> = input.legal.iter().map(|l| l.doc.id.as_str()).collect();
+    let templat: BTreeSet<&str> = input.templat.iter().map(|t| t.doc.id.as_str()).collect();
+    let ctx = Context {
+        sops: &sops,
+        templat: &templat,
+        legal: &legal,
+        broken: &input.broken_ids,
+        sources: &input.sources,
+        today: pinned.unwrap_or_else(Date::today),
+        today_pinned: pinned.is_some(),
+        akan_berakhir_hari: hari,
+    };
+    let entries: Vec<Entry> = input
+        .kerja_sama
+        .iter()
+        .map(|d| Entry {
+            id: &d.doc.id,
+            file: d.doc.file,
+            raw: &d.doc.raw,
+            body: &d.body,
+            spans: &d.doc.spans,
+            origin: Span::new(d.doc.file, 0, 0),
+        })
+        .collect();
+    resolve(&entries, &ctx, diags)
+}
+
+/// `[registry] akan_berakhir_hari` of `sopkb.toml` (KS014), default 90.
+fn threshold(input: &Input, diags: &mut Vec<Diagnostic>) -> u32 {
+    let Some((file, cfg)) = &input.config else {
+        return DEFAULT_AKAN_BERAKHIR_HARI;
+    };
+    let Some(n) = cfg.registry.as_ref().and_then(|r| r.akan_berakhir_hari) else {
+        return DEFAULT_AKAN_BERAKHIR_HARI;
+    };
+    if (1..=3650).contains(&n) {
+        return n as u32;
+    }
+    let text = &input.sources.file(*file).text;
+    let span = text
+        .find("akan_berakhir_hari")
+        .map(|i| Span::new(*file, i, i + "akan_berakhir_hari".len()));
+    diags.push(
+        Diagnostic::error(
+            "KS014",
+            tr!(
+                "`registry.akan_berakhir_hari` = {} di luar rentang 1..3650",
+                "`registry.akan_berakhir_hari` = {} is outside 1..3650",
+                n
+            ),
+        )
+        .at_opt(span)
+        .help(tr!(
+            "jumlah hari sebelum tanggal berakhir; bawaan 90",
+            "number of days before the end date; default 90"
+        )),
+    );
+    DEFAULT_AKAN_BERAKHIR_HARI
+}
+
+/// Fields of one entry that checked out, before cross-entry rules.
+struct Parsed<'e, 'a> {
+    entry: &'e Entry<'a>,
+    jenis: Option<Jenis>,
+    dokumen: Option<Dokumen>,
+    dates: Option<(Date, Date, Date)>,
+}
+
+/// Checks every entry against every rule and resolves those that can be.
+pub fn resolve(entries: &[Entry], ctx: &Context, diags: &mut Vec<Diagnostic>) -> Registry {
+    let known: BTreeSet<&str> = entries.iter().map(|e| e.id).collect();
+    let parsed: Vec<Parsed> = entries
+        .iter()
+        .map(|e| {
+            check_required(e, diags);
+            check_parties_unique(e, diags);
+            let jenis = parse_jenis(e, diags);
+            let dokumen = parse_dokumen(e, diags);
+            if let (Some(j), Some(d)) = (jenis, dokumen) {
+                check_pair(e, j, d, diags);
+                check_kb_presence(e, j, d, diags);
+            }
+            let dates = check_dates(e, diags);
+            check_records(e, dates.map(|d| d.0), diags);
+            check_refs(e, ctx, diags);
+            check_berkas(e, diags);
+            Parsed {
+                entry: e,
+                jenis,
+                dokumen,
+                dates,
+            }
+        })
+        .collect();
+    let by_id: HashMap<&str, &Parsed> = parsed.iter().map(|p| (p.entry.id, p)).collect();
+    for p in &parsed {
+        check_kb_target(p, &by_id, &known, ctx, diags);
+    }
+    check_unique_numbers(entries, diags);
+    check_partner_spelling(entries, diags);
+    let mut out: Vec<Agreement> = parsed
+        .iter()
+        .filter_map(|p| build(p, &by_id, ctx))
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Registry {
+        entries: out,
+        today: ctx.today,
+        today_pinned: ctx.today_pinned,
+        akan_berakhir_hari: ctx.akan_berakhir_hari,
+    }
+}
+
+/// Collapses runs of whitespace: single-line values compare and export cleanly.
+pub fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn opt_norm(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(norm).filter(|s| !s.is_empty())
+}
+
+fn empty(path: &str, what: &str) -> Diagnostic {
+    Diagnostic::error("KS012", tr!("`{}` kosong", "`{}` is empty", what)).help(tr!(
+        "isi `{}` sesuai dokumen kerja sama",
+        "fill `{}` from the agreement document",
+        path
+    ))
+}
+
+/// KS012: required text present; at least two parties.
+fn check_required(e: &Entry, diags: &mut Vec<Diagnostic>) {
+    let r = e.raw;
+    let mut check = |path: String, value: &str| {
+        if value.trim().is_empty() {
+            diags.push(empty(&path, &path).at_opt(e.spans.get(&path)));
+        }
+    };
+    check("judul".into(), &r.judul);
+    check("objek".into(), &r.objek);
+    for (i, p) in r.para_pihak.iter().enumerate() {
+        check(format!("para_pihak[{i}].nama"), &p.nama);
+        check(format!("para_pihak[{i}].nomor"), &p.nomor);
+    }
+    for (i, o) in r.opd_pelaksana.iter().enumerate() {
+        check(format!("opd_pelaksana[{i}]"), o);
+    }
+    for (key, list) in [("pemantauan", &r.pemantauan), ("evaluasi", &r.evaluasi)] {
+        for (i, c) in list.iter().enumerate() {
+            check(format!("{key}[{i}].catatan"), &c.catatan);
+        }
+    }
+    if r.para_pihak.len() < 2 {
+        diags.push(
+            Diagnostic::error(
+                "KS012",
+                tr!(
+                    "kerja sama memerlukan sedikitnya dua pihak, tertulis {}",
+                    "an agreement needs at least two parties, found {}",
+                    r.para_pihak.len()
+                ),
+            )
+            .at_opt(e.spans.get("para_pihak").or(Some(e.origin)))
+            .help(tr!(
+                "tulis setiap pihak dengan `nama` dan `nomor` dokumennya",
+                "list every party with its `nama` and document `nomor`"
+            )),
+        );
+    }
+}
+
+/// KS017: a party named twice in one entry.
+fn check_parties_unique(e: &Entry, diags: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, p) in e.raw.para_pihak.iter().enumerate() {
+        let s = model::slug(&p.nama);
+        if s.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.insert(s, i) {
+            diags.push(
+                Diagnostic::error(
+                    "KS017",
+                    tr!(
+                        "pihak `{}` ditulis dua kali (pihak {} dan {})",
+                        "party `{}` is listed twice (parties {} and {})",
+                        norm(&p.nama),
+                        first + 1,
+                        i + 1
+                    ),
+                )
+                .at_opt(e.spans.get(&format!("para_pihak[{i}].nama")))
+                .help(tr!(
+                    "setiap pihak ditulis sekali; satuan kerjanya ditulis di `ppksd` atau `opd_pelaksana`",
+                    "list each party once; its units go in `ppksd` or `opd_pelaksana`"
+                )),
+            );
+        }
+    }
+}
+
+/// KS004 for `jenis`.
+fn parse_jenis(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<Jenis> {
+    let j = Jenis::parse(&e.raw.jenis);
+    if j.is_none() {
+        let allowed: Vec<&str> = Jenis::ALL.iter().map(|j| j.code()).collect();
+        diags.push(unknown_value(e, "jenis", &e.raw.jenis, &allowed.join(", ")));
+    }
+    j
+}
+
+/// KS004 for `dokumen`.
+fn parse_dokumen(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<Dokumen> {
+    let d = Dokumen::parse(&e.raw.dokumen);
+    if d.is_none() {
+        let allowed: Vec<&str> = Dokumen::ALL.iter().map(|d| d.code()).collect();
+        diags.push(unknown_value(
+            e,
+            "dokumen",
+            &e.raw.dokumen,
+            &allowed.join(", "),
+        ));
+    }
+    d
+}
+
+fn unknown_value(e: &Entry, key: &str, value: &str, allowed: &str) -> Diagnostic {
+    Diagnostic::error(
+        "KS004",
+        tr!(
+            "`{}` bernilai `{}` yang tidak dikenal",
+            "`{}` has the unknown value `{}`",
+            key,
+            value
+        ),
+    )
+    .at_opt(e.spans.get(key))
+    .help(tr!("nilai yang boleh: {}", "allowed values: {}", allowed))
+}
+
+/// KS005: the document must be one the kind of cooperation uses.
+fn check_pair(e: &Entry, j: Jenis, d: Dokumen, diags: &mut Vec<Diagnostic>) {
+    if j.dokumen().contains(&d) {
+        return;
+    }
+    let allowed: Vec<&str> = j.dokumen().iter().map(|d| d.code()).collect();
+    diags.push(
+        Diagnostic::error(
+            "KS005",
+            tr!(
+                "kerja sama {} tidak memakai dokumen {}",
+                "{} cooperation does not use a {} document",
+                j.code(),
+                d.code()
+            ),
+        )
+        .at_opt(e.spans.get("dokumen"))
+        .label(tr!("tidak sesuai `jenis`", "does not match `jenis`"))
+        .help(tr!(
+            "dokumen {} adalah {} (PP 28/2018, Permendagri 22/2020)",
+            "{} uses {} (PP 28/2018, Permendagri 22/2020)",
+            j.code(),
+            allowed.join(" lalu ")
+        )),
+    );
+}
+
+/// KS006: a PKS of KSDD/KSDPK and every RK name their umbrella agreement;
+/// a KB or NK is itself the umbrella.
+fn check_kb_presence(e: &Entry, j: Jenis, d: Dokumen, diags: &mut Vec<Diagnostic>) {
+    let has = e.raw.kb.as_deref().is_some_and(|k| !k.trim().is_empty());
+    if j.needs_kb(d) && !has {
+        let parent = if d == Dokumen::Rk || !matches!(j, Jenis::Ksdd | Jenis::Ksdpk) {
+            "NK"
+        } else {
+            "KB"
+        };
+        diags.push(
+            Diagnostic::error(
+                "KS006",
+                tr!(
+                    "{} {} tidak menyebut {} induknya (`kb`)",
+                    "this {} {} does not name its {} (`kb`)",
+                    d.code(),
+                    j.code(),
+                    parent
+                ),
+            )
+            .at_opt(e.spans.get("dokumen"))
+            .help(tr!(
+                "tambahkan `kb: <id entri {}>`; {} dibuat untuk melaksanakan {}",
+                "add `kb: <id of the {} entry>`; a {} implements a {}",
+                parent,
+                d.code(),
+                parent
+            )),
+        );
+    }
+    if d.is_umbrella() && has {
+        diags.push(
+            Diagnostic::error(
+                "KS006",
+                tr!(
+                    "{} adalah kesepakatan induk dan tidak memiliki `kb`",
+                    "a {} is itself the umbrella agreement and has no `kb`",
+                    d.code()
+                ),
+            )
+            .at_opt(e.spans.get("kb"))
+            .help(tr!(
+                "hapus `kb`, atau ubah `dokumen` menjadi PKS/RK",
+                "remove `kb`, or change `dokumen` to PKS/RK"
+            )),
+        );
+    }
+}
+
+fn date_at(e: &Entry, path: &str, value: &str, diags: &mut Vec<Diagnostic>) -> Option<Date> {
+    match Date::parse_iso(value.trim()) {
+        Ok(d) => Some(d),
+        Err(err) => {
+            let (msg, help) = match err {
+                DateError::Impossible => (
+                    tr!(
+                        "tanggal `{}` tidak ada di kalender",
+                        "date `{}` does not exist",
+                        value
+                    ),
+                    tr!(
+                        "periksa hari dan bulannya (mis. Februari hanya 28/29 hari)",
+                        "check the day and month (e.g. February has 28/29 days)"
+                    ),
+                ),
+                DateError::Format => (
+                    tr!(
+                        "`{}` bukan tanggal TTTT-BB-HH",
+                        "`{}` is not a YYYY-MM-DD date",
+                        value
+                    ),
+                    tr!(
+                        "tulis tanggal sebagai TTTT-BB-HH, mis. 2021-09-16",
+                        "write dates as YYYY-MM-DD, e.g. 2021-09-16"
+                    ),
+                ),
+            };
+            diags.push(
+                Diagnostic::error("KS001", msg)
+                    .at_opt(e.spans.get(path))
+                    .help(help),
+            );
+            None
+        }
+    }
+}
+
+/// KS001 on the three dates, KS002 on their order
+/// (tanda tangan <= mulai <= berakhir).
+fn check_dates(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<(Date, Date, Date)> {
+    let t = &e.raw.tanggal;
+    let ttd = date_at(e, "tanggal.tanda_tangan", &t.tanda_tangan, diags);
+    let mulai = match &t.mulai {
+        Some(m) => date_at(e, "tanggal.mulai", m, diags),
+        None => ttd,
+    };
+    let akhir = date_at(e, "tanggal.berakhir", &t.berakhir, diags);
+    let (ttd, mulai, akhir) = (ttd?, mulai?, akhir?);
+    let mut ok = true;
+    if mulai < ttd {
+        ok = false;
+        diags.push(
+            Diagnostic::error(
+                "KS002",
+                tr!(
+                    "tanggal mulai {} mendahului tanda tangan {}",
+                    "start date {} is before the signing date {}",
+                    mulai,
+                    ttd
+                ),
+            )
+            .at_opt(e.spans.get("tanggal.mulai"))
+            .help(tr!(
+                "kerja sama berlaku paling cepat sejak ditandatangani",
+                "an agreement takes effect at the earliest when signed"
+            )),
+        );
+    }
+    if akhir < mulai {
+        ok = false;
+        diags.push(
+            Diagnostic::error(
+                "KS002",
+                tr!(
+                    "tanggal berakhir {} mendahului tanggal mulai {}",
+                    "end date {} is before the start date {}",
+                    akhir,
+                    mulai
+                ),
+            )
+            .at_opt(e.spans.get("tanggal.berakhir"))
+            .help(tr!(
+                "periksa jangka waktu pada pasal masa berlaku",
+                "check the term in the duration article"
+            )),
+        );
+    }
+    ok.then_some((ttd, mulai, akhir))
+}
+
+/// KS001 and KS003 on monitoring and evaluation records.
+fn check_records(e: &Entry, ttd: Option<Date>, diags: &mut Vec<Diagnostic>) {
+    for (key, list) in [
+        ("pemantauan", &e.raw.pemantauan),
+        ("evaluasi", &e.raw.evaluasi),
+    ] {
+        for (i, c) in list.iter().enumerate() {
+            let path = format!("{key}[{i}].tanggal");
+            let Some(d) = date_at(e, &path, &c.tanggal, diags) else {
+                continue;
+            };
+            if let Some(ttd) = ttd.filter(|t| d < *t) {
+                diags.push(
+                    Diagnostic::error(
+                        "KS003",
+                        tr!(
+                            "catatan {} bertanggal {}, sebelum penandatanganan {}",
+                            "{} record dated {}, before the signing on {}",
+                            key,
+                            d,
+                            ttd
+                        ),
+                    )
+                    .at_opt(e.spans.get(&path))
+                    .help(tr!(
+                        "pemantauan dan evaluasi hanya untuk kerja sama yang sudah ditandatangani",
+                        "monitoring and evaluation follow the signing"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// KS009 (SOPs), KS018 (templates) and KS010 (legal bases).
+fn check_refs(e: &Entry, ctx: &Context, diags: &mut Vec<Diagnostic>) {
+    for (i, id) in e.raw.terkait_sop.iter().enumerate() {
+        if !ctx.sops.contains(id.as_str()) && !ctx.broken.contains(id) {
+            diags.push(
+                Diagnostic::error(
+                    "KS009",
+                    tr!(
+                        "`terkait_sop` menyebut SOP `{}` yang tidak ada",
+                        "`terkait_sop` names SOP `{}` which does not exist",
+                        id
+                    ),
+                )
+                .at_opt(e.spans.get(&format!("terkait_sop[{i}]")))
+                .help(tr!(
+                    "SOP yang ada: {}",
+                    "known SOPs: {}",
+                    ctx.sops.iter().copied().collect::<Vec<_>>().join(", ")
+                )),
+            );
+        }
+    }
+    for (i, id) in e.raw.terkait_templat.iter().enumerate() {
+        if !ctx.templat.contains(id.as_str()) && !ctx.broken.contains(id) {
+            diags.push(
+                Diagnostic::error(
+                    "KS018",
+                    tr!(
+                        "`terkait_templat` menyebut templat `{}` yang tidak ada",
+                        "`terkait_templat` names template `{}` which does not exist",
+                        id
+                    ),
+                )
+                .at_opt(e.spans.get(&format!("terkait_templat[{i}]")))
+                .help(tr!(
+                    "templat yang ada: {}",
+                    "known templates: {}",
+                    ctx.templat.iter().copied().collect::<Vec<_>>().join(", ")
+                )),
+            );
+        }
+    }
+    for (i, id) in e.raw.dasar_hukum.iter().enumerate() {
+        if !ctx.legal.contains(id.as_str()) && !ctx.broken.contains(id) {
+            diags.push(
+                Diagnostic::error(
+                    "KS010",
+                    tr!(
+                        "`dasar_hukum` menyebut `{}` yang tidak ada",
+                        "`dasar_hukum` names `{}` which does not exist",
+                        id
+                    ),
+                )
+                .at_opt(e.spans.get(&format!("dasar_hukum[{i}]")))
+                .help(tr!(
+                    "buat content/dasar-hukum/{}.md atau perbaiki id-nya",
+                    "create content/dasar-hukum/{}.md or fix the id",
+                    id
+                )),
+            );
+        }
+    }
+}
+
+/// KS013: the scanned file is a web link or a path on this site.
+fn check_berkas(e: &Entry, diags: &mut Vec<Diagnostic>) {
+    let Some(b) = e.raw.berkas.as_deref().map(str::trim) else {
+        return;
+    };
+    let scheme_ok = b.starts_with("https://") || b.starts_with("http://") || b.starts_with('/');
+    if scheme_ok && !b.chars().any(char::is_whitespace) {
+        return;
+    }
+    diags.push(
+        Diagnostic::error(
+            "KS013",
+            tr!(
+                "`berkas` `{}` bukan tautan yang sah",
+                "`berkas` `{}` is not a valid link",
+                b
+            ),
+        )
+        .at_opt(e.spans.get("berkas"))
+        .help(tr!(
+            "gunakan https://... atau jalur di situs ini, mis. /berkas/pks-2025.pdf (tanpa spasi)",
+            "use https://... or a path on this site, e.g. /berkas/pks-2025.pdf (no spaces)"
+        )),
+    );
+}
+
+/// KS007 (the `kb` id resolves), KS008 (it is an umbrella document of the
+/// same kind, signed no later), KS015 (warning: the child outlives it).
+fn check_kb_target(
+    p: &Parsed,
+    by_id: &HashMap<&str, &Parsed>,
+    known: &BTreeSet<&str>,
+    ctx: &Context,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let e = p.entry;
+    let Some(kb) = e.raw.kb.as_deref().map(str::trim).filter(|k| !k.is_empty()) else {
+        return;
+    };
+    if p.dokumen.is_some_and(Dokumen::is_umbrella) {
+        return; // KS006 already says a KB/NK has no `kb`.
+    }
+    let span = e.spans.get("kb");
+    let Some(target) = by_id.get(kb) else {
+        if !known.contains(kb) && !ctx.broken.contains(kb) {
+            let umbrellas: Vec<&str> = by_id
+                .values()
+                .filter(|q| q.dokumen.is_some_and(Dokumen::is_umbrella))
+                .map(|q| q.entry.id)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            diags.push(
+                Diagnostic::error(
+                    "KS007",
+                    tr!(
+                        "`kb` menyebut entri `{}` yang tidak ada",
+                        "`kb` names entry `{}` which does not exist",
+                        kb
+                    ),
+                )
+                .at_opt(span)
+                .help(tr!(
+                    "KB/NK yang ada: {}",
+                    "known KB/NK entries: {}",
+                    if umbrellas.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        umbrellas.join(", ")
+                    }
+                )),
+            );
+        }
+        return;
+    };
+    if kb == e.id {
+        diags.push(
+            Diagnostic::error(
+                "KS008",
+                tr!(
+                    "`kb` menunjuk entri ini sendiri",
+                    "`kb` points at this entry itself"
+                ),
+            )
+            .at_opt(span),
+        );
+        return;
+    }
+    if let Some(d) = target.dokumen.filter(|d| !d.is_umbrella()) {
+        diags.push(
+            Diagnostic::error(
+                "KS008",
+                tr!(
+                    "`kb` menunjuk `{}`, sebuah {}, bukan KB/NK",
+                    "`kb` points at `{}`, a {}, not a KB/NK",
+                    kb,
+                    d.code()
+                ),
+            )
+            .at_opt(span)
+            .help(tr!(
+                "PKS dan RK melaksanakan Kesepakatan Bersama (KB) atau Nota Kesepakatan (NK)",
+                "a PKS or RK implements a joint agreement (KB) or memorandum (NK)"
+            )),
+        );
+    }
+    if let (Some(a), Some(b)) = (p.jenis, target.jenis) {
+        if a != b {
+            diags.push(
+                Diagnostic::error(
+                    "KS008",
+                    tr!(
+                        "`kb` menunjuk `{}` berjenis {}, entri ini {}",
+                        "`kb` points at `{}` of kind {}, this entry is {}",
+                        kb,
+                        b.code(),
+                        a.code()
+                    ),
+                )
+                .at_opt(span)
+                .help(tr!(
+                    "induk dan pelaksananya berjenis kerja sama yang sama",
+                    "an umbrella agreement and its implementation share one kind"
+                )),
+            );
+        }
+    }
+    if let (Some(mine), Some(theirs)) = (p.dates, target.dates) {
+        if mine.0 < theirs.0 {
+            diags.push(
+                Diagnostic::error(
+                    "KS008",
+                    tr!(
+                        "ditandatangani {}, sebelum induknya `{}` ({})",
+                        "signed {}, before its umbrella `{}` ({})",
+                        mine.0,
+                        kb,
+                        theirs.0
+                    ),
+                )
+                .at_opt(e.spans.get("tanggal.tanda_tangan"))
+                .help(tr!(
+                    "PKS/RK ditandatangani setelah KB/NK-nya",
+                    "a PKS/RK is signed after its KB/NK"
+                )),
+            );
+        } else if mine.2 > theirs.2 {
+            diags.push(
+                Diagnostic::warning(
+                    "KS015",
+                    tr!(
+                        "berlaku sampai {}, melewati induknya `{}` (berakhir {})",
+                        "in force until {}, past its umbrella `{}` (ends {})",
+                        mine.2,
+                        kb,
+                        theirs.2
+                    ),
+                )
+                .at_opt(e.spans.get("tanggal.berakhir"))
+                .help(tr!(
+                    "periksa masa berlaku, atau catat perpanjangan KB/NK-nya",
+                    "check the term, or record the extension of the KB/NK"
+                )),
+            );
+        }
+    }
+}
+
+/// KS011: a document number belongs to one registry entry only.
+fn check_unique_numbers(entries: &[Entry], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for e in entries {
+        let mut mine = BTreeSet::new();
+        for (i, p) in e.raw.para_pihak.iter().enumerate() {
+            let key = norm(&p.nomor).to_lowercase();
+            if key.is_empty() || !mine.insert(key.clone()) {
+                continue;
+            }
+            match seen.get(key.as_str()) {
+                Some(other) if *other != e.id => diags.push(
+                    Diagnostic::error(
+                        "KS011",
+                        tr!(
+                            "nomor dokumen `{}` sudah dipakai oleh `{}`",
+                            "document number `{}` is already used by `{}`",
+                            norm(&p.nomor),
+                            other
+                        ),
+                    )
+                    .at_opt(e.spans.get(&format!("para_pihak[{i}].nomor")))
+                    .help(tr!(
+                        "setiap dokumen bernomor unik; periksa apakah ini entri ganda",
+                        "each document has its own number; check for a duplicate entry"
+                    )),
+                ),
+                _ => {
+                    seen.insert(key, e.id);
+                }
+            }
+        }
+    }
+}
+
+/// KS016 (warning): one partner, two spellings.
+fn check_partner_spelling(entries: &[Entry], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for e in entries {
+        for (i, p) in e.raw.para_pihak.iter().enumerate() {
+            let name = norm(&p.nama);
+            let s = model::slug(&name);
+            if s.is_empty() {
+                continue;
+            }
+            match seen.get(&s) {
+                Some(first) if *first != name => diags.push(
+                    Diagnostic::warning(
+                        "KS016",
+                        tr!(
+                            "nama pihak `{}` ditulis berbeda dari `{}`",
+                            "party name `{}` is spelled differently from `{}`",
+                            name,
+                            first
+                        ),
+                    )
+                    .at_opt(e.spans.get(&format!("para_pihak[{i}].nama")))
+                    .help(tr!(
+                        "tulis nama mitra persis sama di setiap entri",
+                        "spell a partner's name the same way in every entry"
+                    )),
+                ),
+                Some(_) => {}
+                None => {
+                    seen.insert(s, name);
+                }
+            }
+        }
+    }
+}
+
+fn records(list: &[RawCatatan]) -> Vec<Catatan> {
+    let mut out: Vec<Catatan> = list
+        .iter()
+        .filter_map(|c| {
+            Some(Catatan {
+                tanggal: Date::parse_iso(c.tanggal.trim()).ok()?,
+                catatan: norm(&c.catatan),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.tanggal, &a.catatan).cmp(&(b.tanggal, &b.catatan)));
+    out
+}
+
+/// The checked entry, when its kind, document and dates are usable;
+/// unresolved references are left out (they were reported).
+fn build(p: &Parsed, by_id: &HashMap<&str, &Parsed>, ctx: &Context) -> Option<Agreement> {
+    let e = p.entry;
+    let r = e.raw;
+    let (jenis, dokumen, (ttd, mulai, berakhir)) = (p.jenis?, p.dokumen?, p.dates?);
+    let pemantauan = records(&r.pemantauan);
+    let st = model::status(mulai, berakhir, ctx.today, ctx.akan_berakhir_hari);
+    let (due, late) = model::monitoring(mulai, pemantauan.last().map(|c| c.tanggal), st, ctx.today);
+    let kb =
+        r.kb.as_deref()
+            .map(str::trim)
+            .filter(|k| by_id.contains_key(k) && *k != e.id)
+            .map(str::to_owned);
+    Some(Agreement {
+        id: e.id.to_owned(),
+        file: ctx.sources.file(e.file).path.clone(),
+        contoh: r.contoh,
+        jenis,
+        dokumen,
+        judul: norm(&r.judul),
+        objek: norm(&r.objek),
+        bidang_urusan: opt_norm(&r.bidang_urusan),
+        para_pihak: r
+            .para_pihak
+            .iter()
+            .map(|p| Pihak {
+                nama: norm(&p.nama),
+                slug: model::slug(&p.nama),
+                nomor: norm(&p.nomor),
+                ppksd: opt_norm(&p.ppksd),
+                penandatangan: opt_norm(&p.penandatangan),
+            })
+            .collect(),
+        opd_pelaksana: r.opd_pelaksana.iter().map(|o| norm(o)).collect(),
+        tanda_tangan: ttd,
+        mulai,
+        berakhir,
+        nilai: r.nilai,
+        kb,
+        terkait_sop: r
+            .terkait_sop
+            .iter()
+            .filter(|s| ctx.sops.contains(s.as_str()))
+            .cloned()
+            .collect(),
+        terkait_templat: r
+            .terkait_templat
+            .iter()
+            .filter(|s| ctx.templat.contains(s.as_str()))
+            .cloned()
+            .collect(),
+        dasar_hukum: r
+            .dasar_hukum
+            .iter()
+            .filter(|s| ctx.legal.contains(s.as_str()))
+            .cloned()
+            .collect(),
+        berkas: opt_norm(&r.berkas),
+        pemantauan,
+        evaluasi: records(&r.evaluasi),
+        keterangan: e.body.trim().to_owned(),
+        isi_html: markdown::to_html(e.body.trim()),
+        status: st,
+        pemantauan_berikutnya: due,
+        pemantauan_terlambat: late,
+    })
+}

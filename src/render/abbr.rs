@@ -1,0 +1,377 @@
+//! `<abbr title="expansion">` on the first use of each glossary acronym in a
+//! page's main text: a pure function over rendered HTML that never touches
+//! tags, attributes, links, headings, code, `<abbr>` or inline SVG.
+
+use crate::model::Term;
+use std::collections::HashMap;
+
+/// The acronyms of the glossary, ready for matching.
+#[derive(Debug, Default, Clone)]
+pub struct Abbreviations {
+    /// Sorted longest first, so `KSDPL` wins over `KSD`.
+    entries: Vec<Entry>,
+    /// First character (lower-cased) -> indexes into `entries`.
+    by_first: HashMap<char, Vec<usize>>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    text: String,
+    /// All upper-case acronyms match exactly; mixed-case ones (`Tapem`)
+    /// also in another case.
+    exact: bool,
+    /// Expansions joined with " / ".
+    title: String,
+}
+
+/// Elements whose text is never annotated.
+const SKIP: &[&str] = &[
+    "a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "svg", "script", "style", "code", "pre",
+    "title", "textarea", "button", "select", "mark", "dfn", "template",
+];
+
+impl Abbreviations {
+    pub fn new(terms: &[Term]) -> Abbreviations {
+        // Group the meanings of one acronym, keeping the glossary's order.
+        let mut groups: Vec<(String, bool, Vec<&str>)> = Vec::new();
+        for t in terms {
+            let Some(s) = t.singkatan.as_deref().map(str::trim) else {
+                continue;
+            };
+            if s.chars().count() < 2 || !s.chars().next().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let exact = !s.chars().any(char::is_lowercase);
+            let found = groups.iter_mut().find(|(text, ex, _)| {
+                if *ex && exact {
+                    text == s
+                } else {
+                    text.to_lowercase() == s.to_lowercase()
+                }
+            });
+            match found {
+                Some((_, _, meanings)) => {
+                    if !meanings.contains(&t.kepanjangan.as_str()) {
+                        meanings.push(&t.kepanjangan)
+                    }
+                }
+                None => groups.push((s.to_owned(), exact, vec![&t.kepanjangan])),
+            }
+        }
+        let mut entries: Vec<Entry> = groups
+            .into_iter()
+            .map(|(text, exact, meanings)| Entry {
+                text,
+                exact,
+                title: meanings.join(" / "),
+            })
+            .collect();
+        entries.sort_by(|a, b| {
+            b.text
+                .chars()
+                .count()
+                .cmp(&a.text.chars().count())
+                .then_with(|| a.text.cmp(&b.text))
+        });
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let c = e.text.chars().next().expect("non-empty");
+            for k in c.to_lowercase() {
+                by_first.entry(k).or_default().push(i);
+            }
+        }
+        Abbreviations { entries, by_first }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Annotates only the part of a whole page inside `<main ...>...</main>`.
+    pub fn annotate_main(&self, page: &str) -> String {
+        if self.is_empty() {
+            return page.to_owned();
+        }
+        let Some(open) = page.find("<main") else {
+            return page.to_owned();
+        };
+        let Some(close) = page.rfind("</main>") else {
+            return page.to_owned();
+        };
+        let Some(body_start) = page[open..].find('>').map(|i| open + i + 1) else {
+            return page.to_owned();
+        };
+        if body_start > close {
+            return page.to_owned();
+        }
+        let mut out = String::with_capacity(page.len() + 256);
+        out.push_str(&page[..body_start]);
+        out.push_str(&self.annotate(&page[body_start..close]));
+        out.push_str(&page[close..]);
+        out
+    }
+
+    /// Wraps the first use of each acronym in `html` (a fragment) in `<abbr>`.
+    pub fn annotate(&self, html: &str) -> String {
+        let mut used = vec![false; self.entries.len()];
+        let mut out = String::with_capacity(html.len() + 128);
+        let mut skip: Vec<String> = Vec::new();
+        let mut pos = 0;
+        while pos < html.len() {
+            let rest = &html[pos..];
+            if rest.starts_with("<!--") {
+                let end = rest.find("-->").map(|i| i + 3).unwrap_or(rest.len());
+                out.push_str(&rest[..end]);
+                pos += end;
+            } else if rest.starts_with('<') {
+                let end = tag_end(rest);
+                let tag = &rest[..end];
+                track(tag, &mut skip);
+                out.push_str(tag);
+                pos += end;
+            } else {
+                let end = rest.find('<').unwrap_or(rest.len());
+                let text = &rest[..end];
+                if skip.is_empty() {
+                    self.annotate_text(text, &mut used, &mut out);
+                } else {
+                    out.push_str(text);
+                }
+                pos += end;
+            }
+        }
+        out
+    }
+
+    fn annotate_text(&self, text: &str, used: &mut [bool], out: &mut String) {
+        let mut last = 0;
+        let mut prev: Option<char> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if c == '&' {
+                // An entity (`&amp;`) is one opaque character.
+                if let Some(semi) = text[i..].find(';').filter(|&n| n <= 10) {
+                    while iter.peek().is_some_and(|&(j, _)| j <= i + semi) {
+                        iter.next();
+                    }
+                    prev = Some(';');
+                    continue;
+                }
+            }
+            let boundary = !prev.is_some_and(is_word_char);
+            prev = Some(c);
+            if !boundary {
+                continue;
+            }
+            let Some(cands) = c.to_lowercase().next().and_then(|k| self.by_first.get(&k)) else {
+                continue;
+            };
+            for &k in cands {
+                if used[k] {
+                    continue;
+                }
+                let e = &self.entries[k];
+                let Some(len) = match_at(&text[i..], &e.text, e.exact) else {
+                    continue;
+                };
+                if text[i + len..].chars().next().is_some_and(is_word_char) {
+                    continue;
+                }
+                used[k] = true;
+                out.push_str(&text[last..i]);
+                out.push_str("<abbr title=\"");
+                out.push_str(&super::theme::escape_html(&e.title));
+                out.push_str("\">");
+                out.push_str(&text[i..i + len]);
+                out.push_str("</abbr>");
+                last = i + len;
+                while iter.peek().is_some_and(|&(j, _)| j < last) {
+                    prev = iter.next().map(|(_, ch)| ch);
+                }
+                break;
+            }
+        }
+        out.push_str(&text[last..]);
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Byte length of `word` at the start of `text`, compared exactly or
+/// case-insensitively.
+fn match_at(text: &str, word: &str, exact: bool) -> Option<usize> {
+    if exact {
+        return text.starts_with(word).then_some(word.len());
+    }
+    let mut t = text.char_indices();
+    for w in word.chars() {
+        let (_, c) = t.next()?;
+        if !c.to_lowercase().eq(w.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(t.next().map(|(i, _)| i).unwrap_or(text.len()))
+}
+
+/// Length of the tag starting at `s[0] == '<'`, quotes respected.
+fn tag_end(s: &str) -> usize {
+    let mut quote: Option<char> = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// Updates the stack of open skipped elements with one tag.
+fn track(tag: &str, skip: &mut Vec<String>) {
+    let inner = tag.trim_start_matches('<');
+    let closing = inner.starts_with('/');
+    let name: String = inner
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if name.is_empty() {
+        return;
+    }
+    if closing {
+        if skip.last() == Some(&name) {
+            skip.pop();
+        }
+    } else if !tag.ends_with("/>") && (!skip.is_empty() || SKIP.contains(&name.as_str())) {
+        // Inside a skipped element every nested element is tracked, so the
+        // closing tags pair up (an `<a>` inside inline SVG, for example).
+        if skip.is_empty() || !is_void(&name) {
+            skip.push(name);
+        }
+    }
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "img" | "input" | "meta" | "link" | "hr" | "wbr" | "col" | "area" | "source"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(s: &str, k: &str) -> Term {
+        Term {
+            singkatan: Some(s.into()),
+            kepanjangan: k.into(),
+            definisi: "d".into(),
+            dasar_hukum: vec![],
+            sinonim: vec![],
+        }
+    }
+
+    fn abbr() -> Abbreviations {
+        Abbreviations::new(&[
+            term("PKS", "Perjanjian Kerja Sama"),
+            term("KSD", "Kerja Sama Daerah"),
+            term("KSDPL", "Kerja Sama Daerah dengan Pihak Ketiga"),
+            term("SK", "Surat Keputusan"),
+            term("SK", "Surat Kuasa"),
+            term("Tapem", "Tata Pemerintahan"),
+        ])
+    }
+
+    #[test]
+    fn wraps_only_the_first_use() {
+        let out = abbr().annotate("<p>Naskah PKS dan PKS lagi.</p>");
+        assert_eq!(
+            out,
+            "<p>Naskah <abbr title=\"Perjanjian Kerja Sama\">PKS</abbr> dan PKS lagi.</p>"
+        );
+    }
+
+    #[test]
+    fn matches_whole_words_and_upper_case_exactly() {
+        let a = abbr();
+        assert_eq!(
+            a.annotate("<p>PKSX pks KSDPLX</p>"),
+            "<p>PKSX pks KSDPLX</p>"
+        );
+        let out = a.annotate("<p>KSDPL, bukan KSD.</p>");
+        assert!(out.contains("<abbr title=\"Kerja Sama Daerah dengan Pihak Ketiga\">KSDPL</abbr>"));
+        assert!(out.contains("<abbr title=\"Kerja Sama Daerah\">KSD</abbr>."));
+        // Hyphen and punctuation are word boundaries.
+        assert!(a.annotate("<p>draf-PKS</p>").contains("draf-<abbr"));
+    }
+
+    #[test]
+    fn mixed_case_acronyms_match_in_any_case() {
+        let out = abbr().annotate("<p>Bagian TAPEM</p>");
+        assert!(
+            out.contains("<abbr title=\"Tata Pemerintahan\">TAPEM</abbr>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn joins_two_meanings() {
+        let out = abbr().annotate("<p>SK Bupati</p>");
+        assert!(
+            out.contains("title=\"Surat Keputusan / Surat Kuasa\""),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn never_touches_tags_attributes_links_headings_or_svg() {
+        let a = abbr();
+        let html = "<h2 id=\"PKS\">PKS</h2><a href=\"/PKS/\" title=\"PKS\">PKS</a>\
+                    <svg><text>PKS</text><a><text>KSD</text></a></svg><code>PKS</code>\
+                    <p class=\"PKS\">Isi PKS</p>";
+        let out = a.annotate(html);
+        assert_eq!(out.matches("<abbr").count(), 1, "{out}");
+        assert!(
+            out.ends_with(
+                "<p class=\"PKS\">Isi <abbr title=\"Perjanjian Kerja Sama\">PKS</abbr></p>"
+            ),
+            "{out}"
+        );
+        assert!(out.starts_with("<h2 id=\"PKS\">PKS</h2><a href=\"/PKS/\" title=\"PKS\">PKS</a>"));
+    }
+
+    #[test]
+    fn leaves_entities_and_existing_abbr_alone() {
+        let a = abbr();
+        let out = a.annotate("<p>&amp;KSD <abbr>PKS</abbr> PKS</p>");
+        assert!(
+            out.contains("&amp;<abbr title=\"Kerja Sama Daerah\">KSD</abbr>"),
+            "{out}"
+        );
+        assert!(out.contains("<abbr>PKS</abbr> <abbr title"), "{out}");
+    }
+
+    #[test]
+    fn annotates_only_inside_main() {
+        let page = "<html><title>PKS</title><nav>PKS</nav><main id=\"isi\"><p>PKS</p></main><footer>KSD</footer></html>";
+        let out = abbr().annotate_main(page);
+        assert_eq!(out.matches("<abbr").count(), 1);
+        assert!(out.contains("<main id=\"isi\"><p><abbr"));
+        assert!(out.contains("<footer>KSD</footer>"));
+    }
+
+    #[test]
+    fn escapes_the_title() {
+        let a = Abbreviations::new(&[term("AB", "A \"&\" B")]);
+        assert_eq!(
+            a.annotate("AB"),
+            "<abbr title=\"A &quot;&amp;&quot; B\">AB</abbr>"
+        );
+    }
+}

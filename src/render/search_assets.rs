@@ -1,0 +1,97 @@
+//! The in-browser search runtime: the WASM module and its JS glue, embedded
+//! at compile time from `assets/search-wasm/` (rebuilt by `scripts/build-wasm`),
+//! written under `search/` with names that carry their source hash (so hosts
+//! may cache them for good), and the view the search page (`cari/`) needs.
+
+use super::Files;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+const WASM: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/search-wasm/sopkb_search_wasm_bg.wasm"
+));
+const GLUE: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/search-wasm/sopkb_search_wasm.js"
+));
+const SOURCE_HASH: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/search-wasm/SOURCE_HASH"
+));
+
+/// Kinds of search documents, in the order the filters show them (DESIGN §2).
+pub const KINDS: &[&str] = &[
+    "langkah",
+    "sop",
+    "dasar-hukum",
+    "templat",
+    "kerja-sama",
+    "pengetahuan",
+    "istilah",
+];
+
+/// Output paths (relative to the site root) of the module and its glue.
+pub struct Runtime {
+    pub wasm: String,
+    pub glue: String,
+}
+
+pub fn runtime() -> Runtime {
+    let tag = &SOURCE_HASH.trim()[..12.min(SOURCE_HASH.trim().len())];
+    Runtime {
+        wasm: format!("search/sopkb-search-{tag}.wasm"),
+        glue: format!("search/sopkb-search-{tag}.js"),
+    }
+}
+
+/// Writes the module and its glue under `search/`.
+pub fn render_all(files: &mut Files) {
+    let rt = runtime();
+    files.insert(rt.wasm, WASM.to_vec());
+    files.insert(rt.glue, GLUE.to_vec());
+}
+
+/// The search page's view: where the worker, module, glue and index live, and
+/// the kind filters with their labels in the site's language.
+pub fn page_view(base_url: &str, strings: &BTreeMap<String, String>) -> Value {
+    let rt = runtime();
+    let kinds: Vec<Value> = KINDS
+        .iter()
+        .map(|k| {
+            let key = format!("cari_jenis_{k}");
+            json!({ "id": k, "label": strings.get(&key).cloned().unwrap_or(key) })
+        })
+        .collect();
+    json!({
+        "worker": format!("{base_url}assets/search-worker.js"),
+        "wasm": format!("{base_url}{}", rt.wasm),
+        "glue": format!("{base_url}{}", rt.glue),
+        "index": format!("{base_url}search/index/"),
+        "kinds": kinds,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runtime_files_are_named_by_source_hash() {
+        let mut files = Files::new();
+        render_all(&mut files);
+        let rt = runtime();
+        assert!(rt.wasm.starts_with("search/sopkb-search-") && rt.wasm.ends_with(".wasm"));
+        assert_eq!(&files[&rt.wasm][..4], b"\0asm");
+        assert!(files.contains_key(&rt.glue));
+    }
+
+    #[test]
+    fn page_view_resolves_urls_under_the_base_url() {
+        let v = page_view("/sub/", &BTreeMap::new());
+        assert_eq!(v["worker"], "/sub/assets/search-worker.js");
+        assert_eq!(v["index"], "/sub/search/index/");
+        assert!(v["wasm"].as_str().unwrap().starts_with("/sub/search/"));
+        assert_eq!(v["kinds"][0]["id"], "langkah");
+    }
+}

@@ -1,0 +1,214 @@
+//! `sopkb search`: query the index shipped in a built site through the same
+//! chunked reader the browser uses, reading only the chunks a query needs
+//! (so `--stats` measures what a cold browser would download).
+
+use crate::diag::Lang;
+use crate::tr;
+use serde::Serialize;
+use sopkb_search::chunk::MANIFEST;
+use sopkb_search::{ChunkDirectory, Hit, Kind, Searcher};
+use std::path::PathBuf;
+
+pub struct SearchOptions {
+    /// The built site (holds `search/index/`).
+    pub site: PathBuf,
+    pub query: String,
+    pub kinds: Vec<Kind>,
+    pub limit: usize,
+    pub json: bool,
+    pub stats: bool,
+}
+
+/// What the command prints.
+pub struct SearchOutput {
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// The `--json` shape: `{"hits":[{url,title,kind,sop,step,snippet,score}]}`.
+#[derive(Serialize)]
+struct JsonHits<'a> {
+    hits: Vec<JsonHit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    url: &'a str,
+    title: &'a str,
+    kind: Kind,
+    sop: Option<&'a str>,
+    step: Option<u64>,
+    snippet: &'a str,
+    score: f32,
+}
+
+/// Clap value parser for `--jenis`.
+pub fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        format!(
+            "jenis tidak dikenal / unknown kind `{s}`: {}",
+            all.join(", ")
+        )
+    })
+}
+
+/// Runs a query; `Err` is a failure (no index, unreadable index).
+pub fn run(opts: &SearchOptions, lang: Lang) -> Result<SearchOutput, String> {
+    let dir_path = opts.site.join(super::INDEX_DIR);
+    let manifest_path = dir_path.join(MANIFEST);
+    let manifest_len = std::fs::metadata(&manifest_path)
+        .map_err(|e| {
+            tr!(
+                "{}: indeks pencarian tidak terbaca ({}); jalankan `sopkb build` dahulu",
+                "{}: cannot read the search index ({}); run `sopkb build` first",
+                manifest_path.display(),
+                e
+            )
+            .get(lang)
+            .to_owned()
+        })?
+        .len();
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", dir_path.display());
+    let dir = ChunkDirectory::open_folder(&dir_path).map_err(|e| fail(&e))?;
+    let searcher = Searcher::open_chunked(dir.clone()).map_err(|e| fail(&e))?;
+    let hits = searcher
+        .search(&opts.query, &opts.kinds, opts.limit)
+        .map_err(|e| fail(&e))?;
+
+    let stdout = if opts.json {
+        json(&hits)
+    } else {
+        hits.iter().map(human_line).collect()
+    };
+    let mut stderr = String::new();
+    if hits.is_empty() && !opts.json {
+        stderr.push_str(
+            tr!(
+                "tidak ada hasil untuk «{}»\n",
+                "no results for «{}»\n",
+                opts.query
+            )
+            .get(lang),
+        );
+    }
+    if opts.stats {
+        let st = dir.stats();
+        let m = dir.manifest();
+        stderr.push_str(
+            tr!(
+                "dibaca: {} dari {} potongan, {} dari {} byte indeks (+ manifest {} byte); {} dokumen\n",
+                "read: {} of {} chunks, {} of {} index bytes (+ manifest {} bytes); {} documents\n",
+                st.chunks,
+                m.chunk_count(),
+                st.bytes,
+                m.total,
+                manifest_len,
+                m.docs
+            )
+            .get(lang),
+        );
+        for (name, chunks) in chunks_by_file(&dir) {
+            stderr.push_str(&format!("  {name}: {chunks}\n"));
+        }
+    }
+    Ok(SearchOutput { stdout, stderr })
+}
+
+/// For each packed file, the cached chunks that hold some of its bytes.
+fn chunks_by_file(dir: &ChunkDirectory) -> Vec<(String, String)> {
+    let m = dir.manifest();
+    let cached = dir.cached_chunks();
+    m.files
+        .iter()
+        .map(|f| {
+            let span = m.chunks_of(f.offset..f.offset + f.len);
+            let hit: Vec<String> = cached
+                .iter()
+                .filter(|c| span.contains(c))
+                .map(|c| c.to_string())
+                .collect();
+            (
+                f.name.clone(),
+                format!("{} of {} chunks [{}]", hit.len(), span.len(), hit.join(" ")),
+            )
+        })
+        .collect()
+}
+
+fn json(hits: &[Hit]) -> String {
+    let out = JsonHits {
+        hits: hits
+            .iter()
+            .map(|h| JsonHit {
+                url: &h.url,
+                title: &h.title,
+                kind: h.kind,
+                sop: h.sop.as_deref(),
+                step: h.step,
+                snippet: &h.snippet,
+                score: h.score,
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string(&out).expect("hits serialize");
+    s.push('\n');
+    s
+}
+
+/// `langkah  <title> — <SOP> · langkah 8 · <pelaksana> · <waktu>  <url>`.
+fn human_line(h: &Hit) -> String {
+    let mut detail: Vec<String> = Vec::new();
+    if h.kind == Kind::Langkah {
+        detail.extend(h.sop_nama.clone());
+        detail.extend(h.step.map(|n| format!("langkah {n}")));
+        detail.extend(h.pelaksana.clone().filter(|p| !p.is_empty()));
+        detail.extend(h.waktu.clone());
+    }
+    let detail = if detail.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", detail.join(" · "))
+    };
+    format!("{:<11} {}{}  {}\n", h.kind.as_str(), h.title, detail, h.url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step_hit() -> Hit {
+        Hit {
+            url: "/sop/m/#langkah-8".into(),
+            title: "Meminta Legal Drafting".into(),
+            kind: Kind::Langkah,
+            sop: Some("m".into()),
+            step: Some(8),
+            snippet: "<mark>Legal</mark>".into(),
+            score: 1.5,
+            sop_nama: Some("Penawaran".into()),
+            pelaksana: Some("Bagian Hukum".into()),
+            waktu: Some("1 hari".into()),
+        }
+    }
+
+    #[test]
+    fn a_step_line_names_sop_step_executor_and_time() {
+        assert_eq!(
+            human_line(&step_hit()),
+            "langkah     Meminta Legal Drafting — Penawaran · langkah 8 · Bagian Hukum · 1 hari  /sop/m/#langkah-8\n"
+        );
+    }
+
+    #[test]
+    fn json_has_exactly_the_contract_keys() {
+        let v: serde_json::Value = serde_json::from_str(&json(&[step_hit()])).unwrap();
+        let hit = v["hits"][0].as_object().unwrap();
+        let keys: Vec<&str> = hit.keys().map(String::as_str).collect();
+        let mut want = vec!["url", "title", "kind", "sop", "step", "snippet", "score"];
+        want.sort_unstable();
+        assert_eq!(keys, want);
+        assert_eq!(hit["kind"], "langkah");
+        assert_eq!(hit["step"], 8);
+    }
+}

@@ -1,0 +1,34 @@
+//! Search: the checked site -> one document per SOP step, SOP, legal basis,
+//! template, article and glossary term -> the shipped chunked tantivy index
+//! under `search/index/` (format: `sopkb_search::chunk`); and `sopkb search`,
+//! which reads those very files.
+
+pub mod cmd;
+mod docs;
+mod text;
+
+use crate::model::Site;
+use crate::render::Files;
+
+pub use docs::{documents, synonyms};
+
+/// Folder of the shipped index inside the site.
+pub const INDEX_DIR: &str = "search/index";
+
+/// The index files of `site`: output path -> bytes (`search/index/manifest.json`,
+/// `search/index/chunk-00000.bin`, ...). Byte-identical for the same site.
+pub fn index_files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let pack = sopkb_search::writer::build(&documents(site), &synonyms(site))
+        .map_err(|e| e.to_string())?;
+    Ok(pack
+        .files()
+        .into_iter()
+        .map(|(name, bytes)| (format!("{INDEX_DIR}/{name}"), bytes))
+        .collect())
+}
+
+/// Adds the index files to the rendered site.
+pub fn add_index(site: &Site, files: &mut Files) -> Result<(), String> {
+    files.extend(index_files(site)?);
+    Ok(())
+}

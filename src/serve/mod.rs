@@ -1,0 +1,330 @@
+//! `sopkb serve`: builds the site into memory, serves it (loopback unless
+//! told otherwise), watches the inputs, rebuilds what changed and reloads
+//! open tabs; content errors become an overlay on every page, never an exit.
+//!
+//! Design: the site lives in memory as immutable snapshots (rendered files
+//! plus `static/` files). The rebuild thread owns the content and the last
+//! good build and publishes a new snapshot after each batch; HTTP threads
+//! only clone the current snapshot's `Arc` and answer from it, so a request
+//! can never reach a file that is not part of the build output. Nothing is
+//! written to disk unless `--out` asks for a mirror, which then gets only
+//! the files whose bytes changed.
+
+mod http;
+mod inject;
+mod overlay;
+mod rebuild;
+mod reload;
+mod watch;
+
+use crate::diag::Lang;
+use rebuild::{Report, Work};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port (printed on stderr).
+    pub port: u16,
+    /// Also keep a copy of the site in this folder, updated file by file.
+    pub out: Option<PathBuf>,
+    /// Language of the overlay and messages (default: the site's).
+    pub lang: Option<Lang>,
+}
+
+/// Runs until killed; `Err` for failures that stop it (port taken, …).
+pub fn run(opts: ServeOptions) -> Result<(), String> {
+    let out = opts.out.as_deref().map(absolute).transpose()?;
+    if let Some(out) = &out {
+        refuse_watched_out(&opts.root, out)?;
+    }
+    // Watch first: nothing saved during the first build is missed.
+    let mut watch = watch::Watch::start(&opts.root)?;
+    let mut builder = rebuild::Builder::new(opts.root.clone(), opts.lang);
+    let report = builder.initial();
+    let live = Arc::new(Live::new(builder.site()));
+    let mut mirror = out.map(|dir| Mirror { dir, last: None });
+    if let Some(m) = &mut mirror {
+        m.update(&builder.site(), &report)?;
+    }
+    print_report(&report, true);
+    let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
+        .map_err(|e| format!("{}:{}: {e}", opts.bind, opts.port))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let app = Arc::new(App {
+        live: Arc::clone(&live),
+    });
+    std::thread::Builder::new()
+        .name("sopkb-accept".into())
+        .spawn(move || http::serve(listener, app))
+        .map_err(|e| e.to_string())?;
+    eprintln!(
+        "{}",
+        match report.lang {
+            Lang::Id => format!("sopkb: melayani http://{addr}/ (Ctrl+C untuk berhenti)"),
+            Lang::En => format!("sopkb: serving http://{addr}/ (Ctrl+C to stop)"),
+        }
+    );
+    loop {
+        let Some(batch) = watch.next_batch() else {
+            return Err("file watcher stopped".into());
+        };
+        if batch.is_empty() {
+            continue;
+        }
+        let report = builder.apply(&batch);
+        let site = builder.site();
+        let overlay_changed = live.snapshot().site.overlay != site.overlay;
+        if report.changed.is_empty() && report.removed.is_empty() && !overlay_changed {
+            continue; // saved without a change: no reload
+        }
+        let build = live.publish(site.clone());
+        live.hub.announce(&build);
+        if let Some(m) = &mut mirror {
+            if let Err(e) = m.update(&site, &report) {
+                eprintln!("sopkb: {e}");
+            }
+        }
+        print_report(&report, false);
+    }
+}
+
+fn absolute(p: &Path) -> Result<PathBuf, String> {
+    std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// An output folder inside a watched folder would rebuild forever.
+fn refuse_watched_out(root: &Path, out: &Path) -> Result<(), String> {
+    let root = absolute(root)?;
+    let inside = out == root
+        || watch::WATCHED_DIRS
+            .iter()
+            .any(|d| out.starts_with(root.join(d)));
+    if inside {
+        return Err(format!(
+            "--out {}: tidak boleh di dalam folder yang dipantau / must not be inside a watched folder ({})",
+            out.display(),
+            watch::WATCHED_DIRS.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// What HTTP threads read: the current snapshot, swapped whole.
+struct Live {
+    current: RwLock<Arc<Snapshot>>,
+    hub: reload::Hub,
+    /// Distinguishes this server from a restarted one in build ids.
+    instance: String,
+    count: AtomicU64,
+}
+
+struct Snapshot {
+    /// Id of this build, announced to tabs and written into each page.
+    build: String,
+    site: rebuild::Site,
+}
+
+impl Live {
+    fn new(site: rebuild::Site) -> Live {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let instance = format!("{:x}", nanos ^ u128::from(std::process::id()));
+        Live {
+            current: RwLock::new(Arc::new(Snapshot {
+                build: format!("{instance}-0"),
+                site,
+            })),
+            hub: reload::Hub::default(),
+            instance,
+            count: AtomicU64::new(0),
+        }
+    }
+
+    fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.current.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Makes `site` current; returns its build id.
+    fn publish(&self, site: rebuild::Site) -> String {
+        let n = self.count.fetch_add(1, Ordering::SeqCst) + 1;
+        let build = format!("{}-{n}", self.instance);
+        let snap = Arc::new(Snapshot {
+            build: build.clone(),
+            site,
+        });
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = snap;
+        build
+    }
+}
+
+/// Answers requests from the current snapshot.
+struct App {
+    live: Arc<Live>,
+}
+
+impl http::Handler for App {
+    fn get(&self, path: &str, raw: &str) -> http::Reply {
+        let snap = self.live.snapshot();
+        if path.starts_with("__sopkb/") {
+            return match path {
+                reload::SCRIPT_PATH => http::Reply::Body {
+                    status: 200,
+                    name: path.into(),
+                    body: reload::RELOAD_JS.as_bytes().to_vec(),
+                },
+                overlay::CSS_PATH => http::Reply::Body {
+                    status: 200,
+                    name: path.into(),
+                    body: overlay::CSS.as_bytes().to_vec(),
+                },
+                reload::EVENTS_PATH => {
+                    // Subscribe before reading the build id: no build is missed.
+                    let updates = self.live.hub.subscribe();
+                    let current = self.live.snapshot().build.clone();
+                    http::Reply::Stream(Box::new(move |s| reload::stream(s, current, updates)))
+                }
+                _ => not_found(&snap),
+            };
+        }
+        let key = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_owned()
+        };
+        if let Some(bytes) = rebuild::lookup(&snap.site, &key) {
+            return page(&snap, 200, &key, bytes);
+        }
+        if !path.is_empty()
+            && !path.ends_with('/')
+            && rebuild::lookup(&snap.site, &format!("{path}/index.html")).is_some()
+        {
+            return http::Reply::Redirect(format!("{raw}/"));
+        }
+        not_found(&snap)
+    }
+}
+
+/// A site file as served: HTML pages get the reload script and, while the
+/// content does not build, the overlay.
+fn page(snap: &Snapshot, status: u16, name: &str, bytes: &[u8]) -> http::Reply {
+    let body = if http::content_type(name).starts_with("text/html") {
+        let mut head = reload::script_tag(&snap.build);
+        let mut body = String::new();
+        if let Some(o) = &snap.site.overlay {
+            head.push_str(&overlay::head_tag());
+            body.push_str(o);
+        }
+        inject::inject(bytes, &head, &body)
+    } else {
+        bytes.to_vec()
+    };
+    http::Reply::Body {
+        status,
+        name: name.to_owned(),
+        body,
+    }
+}
+
+fn not_found(snap: &Snapshot) -> http::Reply {
+    if let Some(bytes) = rebuild::lookup(&snap.site, "404.html") {
+        return page(snap, 404, "404.html", bytes);
+    }
+    if snap.site.files.is_empty() {
+        // Nothing has built yet: every page is the overlay.
+        let html = b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>sopkb</title></head><body><main><h1>sopkb</h1></main></body></html>";
+        return page(snap, 503, "index.html", html);
+    }
+    page(snap, 404, "404.html", b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404</h1></body></html>")
+}
+
+/// The `--out` copy of the site.
+struct Mirror {
+    dir: PathBuf,
+    last: Option<rebuild::Site>,
+}
+
+impl Mirror {
+    fn update(&mut self, site: &rebuild::Site, report: &Report) -> Result<(), String> {
+        if site.files.is_empty() {
+            return Ok(()); // never replace a site with nothing
+        }
+        let result = match &self.last {
+            // First time: the whole site, replacing what was there.
+            None => crate::output::write_site(&self.dir, &rebuild::all_files(site), &[]),
+            Some(_) => {
+                let changed = report
+                    .changed
+                    .iter()
+                    .filter_map(|k| rebuild::lookup(site, k).map(|b| (k.as_str(), b)));
+                crate::output::update_files(
+                    &self.dir,
+                    changed,
+                    report.removed.iter().map(String::as_str),
+                )
+            }
+        };
+        result.map_err(|e| format!("{}: {e}", self.dir.display()))?;
+        self.last = Some(site.clone());
+        Ok(())
+    }
+}
+
+fn print_report(r: &Report, first: bool) {
+    let ms = r.elapsed.as_secs_f64() * 1000.0;
+    let n = r.changed.len() + r.removed.len();
+    if let Some(text) = &r.failure {
+        eprint!("{text}");
+        eprintln!(
+            "{}",
+            match r.lang {
+                Lang::Id =>
+                    "sopkb: build gagal; halaman menampilkan kesalahannya sampai diperbaiki",
+                Lang::En => "sopkb: build failed; pages show the errors until fixed",
+            }
+        );
+        return;
+    }
+    let what = match (&r.work, r.lang) {
+        (Work::Statics, Lang::Id) => "berkas static/ dibaca ulang".to_owned(),
+        (Work::Statics, Lang::En) => "static/ files read again".to_owned(),
+        (Work::Partial { rendered, reused }, Lang::Id) => {
+            format!("dibangun ulang sebagian ({rendered} SOP dirender, {reused} dipakai ulang)")
+        }
+        (Work::Partial { rendered, reused }, Lang::En) => {
+            format!("partly rebuilt ({rendered} SOPs rendered, {reused} reused)")
+        }
+        (_, Lang::Id) if first => "dibangun".to_owned(),
+        (_, Lang::En) if first => "built".to_owned(),
+        (_, Lang::Id) => "dibangun ulang".to_owned(),
+        (_, Lang::En) => "rebuilt".to_owned(),
+    };
+    let tail = match r.lang {
+        Lang::Id => format!(
+            "dalam {ms:.0} ms; {n} berkas berubah; {} peringatan",
+            r.warnings
+        ),
+        Lang::En => format!("in {ms:.0} ms; {n} files changed; {} warnings", r.warnings),
+    };
+    eprintln!("sopkb: {what} {tail}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_folder_inside_a_watched_folder_is_refused() {
+        let root = Path::new("/p");
+        assert!(refuse_watched_out(root, Path::new("/p/static/out")).is_err());
+        assert!(refuse_watched_out(root, Path::new("/p/content")).is_err());
+        assert!(refuse_watched_out(root, Path::new("/p")).is_err());
+        assert!(refuse_watched_out(root, Path::new("/p/public")).is_ok());
+        assert!(refuse_watched_out(root, Path::new("/tmp/site")).is_ok());
+    }
+}

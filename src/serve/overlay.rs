@@ -1,0 +1,214 @@
+//! The error overlay `serve` puts on every page while the content does not
+//! build: each diagnostic with its file, line, source line, message and
+//! help, as HTML markup plus an external stylesheet (no inline style).
+
+use crate::diag::{Diagnostic, Lang, Severity, SourceMap};
+use crate::render::theme::escape_html;
+use std::fmt::Write;
+
+pub(crate) const CSS_PATH: &str = "__sopkb/overlay.css";
+
+/// At most this many diagnostics are listed (errors first); `check` has all.
+const MAX_LISTED: usize = 50;
+
+/// The `<link>` the overlay needs in `<head>`.
+pub(crate) fn head_tag() -> String {
+    format!("<link rel=\"stylesheet\" href=\"/{CSS_PATH}\">")
+}
+
+/// Overlay for a build stopped by content errors.
+pub(crate) fn for_diagnostics(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let mut listed: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+    listed.extend(diags.iter().filter(|d| !d.is_error()));
+    let mut items = String::new();
+    for d in listed.iter().take(MAX_LISTED) {
+        item(&mut items, d, sources, lang);
+    }
+    if listed.len() > MAX_LISTED {
+        let more = listed.len() - MAX_LISTED;
+        let _ = write!(
+            items,
+            "<li class=\"sopkb-more\">{}</li>",
+            match lang {
+                Lang::Id => format!("… dan {more} lainnya: jalankan <code>sopkb check</code>"),
+                Lang::En => format!("… and {more} more: run <code>sopkb check</code>"),
+            }
+        );
+    }
+    let counts = match lang {
+        Lang::Id => format!("{errors} kesalahan, {warnings} peringatan"),
+        Lang::En => format!("{errors} error(s), {warnings} warning(s)"),
+    };
+    frame(
+        &counts,
+        &format!("<ol class=\"sopkb-diags\">{items}</ol>"),
+        lang,
+    )
+}
+
+/// Overlay for a build that failed for another reason (I/O, a broken template).
+pub(crate) fn for_failure(message: &str, lang: Lang) -> String {
+    let what = match lang {
+        Lang::Id => "kegagalan",
+        Lang::En => "failure",
+    };
+    let body = format!(
+        "<ol class=\"sopkb-diags\"><li class=\"sopkb-diag sopkb-error\"><p class=\"sopkb-msg\">{}</p></li></ol>",
+        escape_html(message)
+    );
+    frame(what, &body, lang)
+}
+
+fn frame(counts: &str, body: &str, lang: Lang) -> String {
+    let (title, note) = match lang {
+        Lang::Id => (
+            "sopkb: build gagal",
+            "Halaman ini hasil build terakhir yang berhasil. Perbaiki berkasnya; halaman dimuat ulang sendiri.",
+        ),
+        Lang::En => (
+            "sopkb: build failed",
+            "This page is from the last successful build. Fix the file; the page reloads by itself.",
+        ),
+    };
+    format!(
+        "<details open class=\"sopkb-overlay\" id=\"sopkb-overlay\" role=\"alert\" lang=\"{}\">\
+         <summary><strong>{title}</strong> ({counts})</summary><p class=\"sopkb-note\">{note}</p>{body}</details>",
+        match lang {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    )
+}
+
+fn item(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang) {
+    let (kind, class) = match (d.severity, lang) {
+        (Severity::Error, Lang::Id) => ("kesalahan", "sopkb-error"),
+        (Severity::Error, Lang::En) => ("error", "sopkb-error"),
+        (Severity::Warning, Lang::Id) => ("peringatan", "sopkb-warning"),
+        (Severity::Warning, Lang::En) => ("warning", "sopkb-warning"),
+    };
+    let loc = d.span.map(|s| {
+        let file = sources.file(s.file);
+        let (line, col) = file.line_col(s.start);
+        (file, s, line, col)
+    });
+    let _ = match loc {
+        Some((file, _, line, _)) => write!(
+            out,
+            "<li class=\"sopkb-diag {class}\" data-file=\"{}\" data-line=\"{line}\">",
+            escape_html(&file.path)
+        ),
+        None => write!(out, "<li class=\"sopkb-diag {class}\">"),
+    };
+    let _ = write!(
+        out,
+        "<p class=\"sopkb-msg\"><span class=\"sopkb-code\">{kind}[{}]</span> {}</p>",
+        d.code,
+        escape_html(d.message.get(lang))
+    );
+    if let Some((file, span, line, col)) = loc {
+        let _ = write!(
+            out,
+            "<p class=\"sopkb-loc\"><code>{}:{line}:{col}</code></p>",
+            escape_html(&file.path)
+        );
+        let text = file.line_text(line).replace('\t', " ");
+        let (end_line, end_col) = file.line_col(span.end);
+        let width = if end_line == line && end_col > col {
+            end_col - col
+        } else {
+            1
+        };
+        let gutter = line.to_string();
+        let pad = " ".repeat(gutter.len());
+        let label = d.label.as_ref().map(|l| l.get(lang)).unwrap_or("");
+        let _ = write!(
+            out,
+            "<pre class=\"sopkb-src\">{gutter} | {}\n{pad} | {}{} {}</pre>",
+            escape_html(&text),
+            " ".repeat(col - 1),
+            "^".repeat(width),
+            escape_html(label)
+        );
+    }
+    if let Some(help) = &d.help {
+        let word = match lang {
+            Lang::Id => "bantuan",
+            Lang::En => "help",
+        };
+        let _ = write!(
+            out,
+            "<p class=\"sopkb-help\">{word}: {}</p>",
+            escape_html(help.get(lang))
+        );
+    }
+    out.push_str("</li>");
+}
+
+/// The overlay's stylesheet: self-contained colours so any theme (light or
+/// dark) leaves it readable; hidden in print.
+pub(crate) const CSS: &str = "\
+.sopkb-overlay{position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;overflow:auto;\
+margin:0;padding:.75rem 1rem;background:#fff8f7;color:#1f1f1f;border-bottom:4px solid #b3261e;\
+box-shadow:0 4px 16px rgba(0,0,0,.35);font:15px/1.45 system-ui,sans-serif;text-align:left}\n\
+.sopkb-overlay summary{cursor:pointer;color:#8c1d18;font-size:1.05rem}\n\
+.sopkb-overlay:not([open]){max-height:none}\n\
+.sopkb-note{margin:.35rem 0 .5rem;color:#444}\n\
+.sopkb-diags{margin:0;padding-left:1.5rem}\n\
+.sopkb-diag{margin:.5rem 0;padding:.35rem .5rem;border-left:4px solid #b3261e;background:#fff}\n\
+.sopkb-warning{border-left-color:#b26a00}\n\
+.sopkb-msg,.sopkb-loc,.sopkb-help{margin:.15rem 0}\n\
+.sopkb-code{font-weight:700;color:#8c1d18}.sopkb-warning .sopkb-code{color:#7a4a00}\n\
+.sopkb-loc code,.sopkb-src{font:13px/1.4 ui-monospace,monospace;color:#1f1f1f}\n\
+.sopkb-src{margin:.25rem 0;padding:.35rem .5rem;background:#f3f3f3;overflow:auto;white-space:pre}\n\
+.sopkb-help{color:#0b57d0}\n\
+@media print{.sopkb-overlay{display:none}}\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Span;
+    use crate::tr;
+
+    #[test]
+    fn lists_file_line_source_message_and_help_escaped() {
+        let mut sources = SourceMap::default();
+        let file = sources.add("sops/a.yaml".into(), "nama: x\npelaksana: <b>\n".into());
+        let d = Diagnostic::error("SOP004", tr!("pelaksana `{}` salah", "bad `{}`", "<b>"))
+            .at(Span::new(file, 19, 22))
+            .help(tr!("gunakan & periksa", "use & check"));
+        let html = for_diagnostics(&[d], &sources, Lang::Id);
+        assert!(
+            html.contains("data-file=\"sops/a.yaml\" data-line=\"2\""),
+            "{html}"
+        );
+        assert!(html.contains("<code>sops/a.yaml:2:12</code>"), "{html}");
+        assert!(
+            html.contains("kesalahan[SOP004]</span> pelaksana `&lt;b&gt;` salah"),
+            "{html}"
+        );
+        assert!(
+            html.contains("2 | pelaksana: &lt;b&gt;\n  |            ^^^"),
+            "{html}"
+        );
+        assert!(html.contains("bantuan: gunakan &amp; periksa"), "{html}");
+        assert!(html.contains("1 kesalahan, 0 peringatan"));
+        assert!(
+            !html.contains("style="),
+            "no inline style under a strict CSP"
+        );
+    }
+
+    #[test]
+    fn errors_come_before_warnings_and_long_lists_are_cut() {
+        let sources = SourceMap::default();
+        let mut diags = vec![Diagnostic::warning("W1", tr!("w", "w"))];
+        diags.extend((0..60).map(|_| Diagnostic::error("E1", tr!("e", "e"))));
+        let html = for_diagnostics(&diags, &sources, Lang::En);
+        assert!(html.find("[E1]").unwrap() < html.find("… and").unwrap());
+        assert!(!html.contains("[W1]"));
+        assert!(html.contains("… and 11 more"));
+    }
+}

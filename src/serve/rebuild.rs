@@ -1,0 +1,515 @@
+//! The rebuild side of `serve`: keeps the last good site in memory and, for
+//! each batch of changes, does the least work that is still exact. A static
+//! file re-reads only that file; an edit of existing SOPs re-renders those
+//! SOPs' pages, the pages that link to them and every site-wide page (lists,
+//! open data, search index, sitemap) while reusing all other SOP pages; any
+//! other change re-runs the whole pipeline (the theme is reloaded only when
+//! templates, themes or the config changed). Content errors keep the last
+//! good pages and produce an overlay instead.
+
+use super::overlay;
+use super::watch::{Batch, Change};
+use crate::diag::{self, Lang};
+use crate::pipeline::{self, BuildError, BuildOptions, Checked};
+use crate::render::{theme::Theme, Files, Reuse};
+use memchr::memmem;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Files of `static/`, relative to it, `/`-separated.
+pub(crate) type Statics = BTreeMap<String, Arc<Vec<u8>>>;
+
+/// What the server shows after a rebuild.
+#[derive(Clone, Default)]
+pub(crate) struct Site {
+    /// The rendered files of the last good build (empty before the first).
+    pub files: Arc<Files>,
+    pub statics: Arc<Statics>,
+    /// Overlay markup while the content does not build.
+    pub overlay: Option<Arc<str>>,
+}
+
+/// How a rebuild went, for the terminal.
+pub(crate) struct Report {
+    pub work: Work,
+    pub elapsed: Duration,
+    /// Output paths whose bytes changed (rendered or static), and removed ones.
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    /// Human-readable diagnostics when the build failed.
+    pub failure: Option<String>,
+    pub warnings: usize,
+    pub lang: Lang,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Work {
+    /// Only files of `static/` were read again.
+    Statics,
+    /// The pipeline ran; SOP pages were rendered for this many SOPs, the
+    /// others reused.
+    Partial {
+        rendered: usize,
+        reused: usize,
+    },
+    Full,
+    Failed,
+}
+
+pub(crate) struct Builder {
+    opts: BuildOptions,
+    lang: Option<Lang>,
+    theme: Option<Theme>,
+    /// SOP ids and files of the last good build.
+    good: Option<(BTreeSet<String>, Arc<Files>)>,
+    statics: Arc<Statics>,
+    overlay: Option<Arc<str>>,
+    /// Changes since the last good build (a failed build renders nothing).
+    pending: Batch,
+    /// Every static file must be read again (a folder moved, events lost).
+    rescan: bool,
+    last_lang: Lang,
+}
+
+impl Builder {
+    /// `root` is served at `/`, whatever `base_url` says; `lang` overrides
+    /// the site's language for the overlay and the terminal.
+    pub(crate) fn new(root: PathBuf, lang: Option<Lang>) -> Builder {
+        Builder {
+            opts: BuildOptions {
+                root,
+                out: None,
+                base_url: Some("/".into()),
+            },
+            lang,
+            theme: None,
+            good: None,
+            statics: Arc::default(),
+            overlay: None,
+            pending: Batch::new(),
+            rescan: true,
+            last_lang: lang.unwrap_or_default(),
+        }
+    }
+
+    pub(crate) fn site(&self) -> Site {
+        Site {
+            files: self
+                .good
+                .as_ref()
+                .map(|(_, f)| Arc::clone(f))
+                .unwrap_or_default(),
+            statics: Arc::clone(&self.statics),
+            overlay: self.overlay.clone(),
+        }
+    }
+
+    /// The first build: everything.
+    pub(crate) fn initial(&mut self) -> Report {
+        self.pending.insert(Change::Config);
+        self.rescan = true;
+        self.run(Instant::now(), &Site::default())
+    }
+
+    /// Applies one batch of changes.
+    pub(crate) fn apply(&mut self, batch: &Batch) -> Report {
+        let start = Instant::now();
+        let before = self.site();
+        let mut build = self.good.is_none();
+        for change in batch {
+            match change {
+                Change::Static(rel) => {
+                    if !self.update_static(rel) {
+                        self.rescan = true;
+                        build = true;
+                    }
+                }
+                other => {
+                    self.pending.insert(other.clone());
+                    build = true;
+                }
+            }
+        }
+        if !build {
+            let (changed, removed) = diff(&before, &self.site());
+            return Report {
+                work: Work::Statics,
+                elapsed: start.elapsed(),
+                changed,
+                removed,
+                failure: None,
+                warnings: 0,
+                lang: self.last_lang,
+            };
+        }
+        self.run(start, &before)
+    }
+
+    fn run(&mut self, start: Instant, before: &Site) -> Report {
+        let (work, failure, warnings) = self.rebuild();
+        let (changed, removed) = diff(before, &self.site());
+        Report {
+            work,
+            elapsed: start.elapsed(),
+            changed,
+            removed,
+            failure,
+            warnings,
+            lang: self.last_lang,
+        }
+    }
+
+    /// Runs the pipeline over `pending`; (work, failure text, warnings).
+    fn rebuild(&mut self) -> (Work, Option<String>, usize) {
+        let mut checked = match pipeline::prepare(&self.opts) {
+            Ok(c) => c,
+            Err(e) => return self.fail_with(e),
+        };
+        self.last_lang = self.lang.unwrap_or(checked.lang());
+        self.sync_statics(&checked.statics);
+        if self
+            .pending
+            .iter()
+            .any(|c| matches!(c, Change::Theme | Change::Config))
+        {
+            self.theme = None;
+        }
+        let theme_reloaded = self.theme.is_none();
+        if !checked.has_errors() && theme_reloaded {
+            self.theme = pipeline::load_theme(&mut checked);
+        }
+        if checked.has_errors() {
+            return self.fail_with(BuildError::Content(Box::new(checked)));
+        }
+        let Some(theme) = self.theme.as_ref() else {
+            unreachable!("a theme that fails to load is an error diagnostic")
+        };
+        let keep = if theme_reloaded {
+            None
+        } else {
+            self.reusable(&checked)
+        };
+        let reuse = keep
+            .as_ref()
+            .zip(self.good.as_ref())
+            .map(|(sops, (_, files))| Reuse {
+                sops: sops.clone(),
+                files: files.as_ref(),
+            });
+        let files = match pipeline::render_files(&checked, theme, reuse.as_ref()) {
+            Ok(f) => f,
+            Err(e) => return self.fail_with(e),
+        };
+        let ids: BTreeSet<String> = checked.site.sops.iter().map(|s| s.id.clone()).collect();
+        let work = match &keep {
+            Some(kept) => Work::Partial {
+                rendered: ids.len() - kept.len(),
+                reused: kept.len(),
+            },
+            None => Work::Full,
+        };
+        let warnings = checked.diags.len();
+        self.good = Some((ids, Arc::new(files)));
+        self.overlay = None;
+        self.pending.clear();
+        (work, None, warnings)
+    }
+
+    /// SOPs whose pages can be reused: `None` unless every pending change is
+    /// an edit of an SOP that existed and still exists. The changed SOPs and
+    /// every SOP page linking to one of them (it shows its name) are rendered.
+    fn reusable(&self, checked: &Checked) -> Option<BTreeSet<String>> {
+        let (old_ids, old_files) = self.good.as_ref()?;
+        let mut changed = BTreeSet::new();
+        for c in &self.pending {
+            match c {
+                Change::Sop(id) => changed.insert(id.as_str()),
+                _ => return None,
+            };
+        }
+        let ids: BTreeSet<&str> = checked.site.sops.iter().map(|s| s.id.as_str()).collect();
+        if !ids.iter().copied().eq(old_ids.iter().map(String::as_str)) {
+            return None;
+        }
+        let base = &checked.site.config.base_url;
+        let finders: Vec<memmem::Finder> = changed
+            .iter()
+            .map(|id| memmem::Finder::new(format!("{base}sop/{id}/").as_bytes()).into_owned())
+            .collect();
+        let keep = checked
+            .site
+            .sops
+            .iter()
+            .filter(|s| !changed.contains(s.id.as_str()))
+            .filter(|s| {
+                !s.keterkaitan
+                    .iter()
+                    .any(|r| r.sop.as_deref().is_some_and(|id| changed.contains(id)))
+            })
+            .filter(
+                |s| match old_files.get(&format!("sop/{}/index.html", s.id)) {
+                    Some(page) => !finders.iter().any(|f| f.find(page).is_some()),
+                    None => false,
+                },
+            )
+            .map(|s| s.id.clone())
+            .collect();
+        Some(keep)
+    }
+
+    fn fail_with(&mut self, e: BuildError) -> (Work, Option<String>, usize) {
+        let (overlay, text) = match e {
+            BuildError::Content(c) => {
+                self.last_lang = self.lang.unwrap_or(c.lang());
+                (
+                    overlay::for_diagnostics(&c.diags, &c.sources, self.last_lang),
+                    diag::render_human(&c.diags, &c.sources, self.last_lang),
+                )
+            }
+            BuildError::Failure(msg) => (
+                overlay::for_failure(&msg, self.last_lang),
+                format!("sopkb: {msg}\n"),
+            ),
+        };
+        self.overlay = Some(overlay.into());
+        (Work::Failed, Some(text), 0)
+    }
+
+    /// Re-reads one static file; false when `rel` is the folder itself or a
+    /// folder in it (the caller rescans).
+    fn update_static(&mut self, rel: &str) -> bool {
+        let path = self.opts.root.join("static").join(rel);
+        if rel.is_empty() || path.is_dir() {
+            return false;
+        }
+        let statics = Arc::make_mut(&mut self.statics);
+        match crate::load::read_static(&self.opts.root, Path::new(rel)) {
+            Ok(Some(bytes)) => {
+                statics.insert(rel.to_owned(), Arc::new(bytes));
+            }
+            // Gone (with everything under it, if it was a folder), a
+            // symlink, or unreadable: not served.
+            _ => {
+                let prefix = format!("{rel}/");
+                statics.retain(|k, _| k != rel && !k.starts_with(&prefix));
+            }
+        }
+        true
+    }
+
+    /// Makes the static files match the list `load` found.
+    fn sync_statics(&mut self, listed: &[PathBuf]) {
+        let listed: BTreeMap<String, &PathBuf> = listed
+            .iter()
+            .map(|p| (p.to_string_lossy().replace('\\', "/"), p))
+            .collect();
+        let rescan = std::mem::take(&mut self.rescan);
+        let root = self.opts.root.clone();
+        let statics = Arc::make_mut(&mut self.statics);
+        statics.retain(|k, _| listed.contains_key(k));
+        for (key, rel) in listed {
+            if rescan || !statics.contains_key(&key) {
+                match crate::load::read_static(&root, rel) {
+                    Ok(Some(bytes)) => {
+                        statics.insert(key, Arc::new(bytes));
+                    }
+                    _ => {
+                        statics.remove(&key);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The files a request can get: rendered ones win over static ones (as
+/// when `build` writes them).
+pub(crate) fn lookup<'a>(site: &'a Site, path: &str) -> Option<&'a [u8]> {
+    site.files
+        .get(path)
+        .map(Vec::as_slice)
+        .or_else(|| site.statics.get(path).map(|b| b.as_slice()))
+}
+
+/// Output paths whose bytes differ between two sites, and removed ones.
+pub(crate) fn diff(old: &Site, new: &Site) -> (Vec<String>, Vec<String>) {
+    let keys = |s: &Site| -> BTreeSet<String> {
+        s.files.keys().chain(s.statics.keys()).cloned().collect()
+    };
+    let (old_keys, new_keys) = (keys(old), keys(new));
+    let changed = new_keys
+        .iter()
+        .filter(|k| lookup(old, k) != lookup(new, k))
+        .cloned()
+        .collect();
+    let removed = old_keys.difference(&new_keys).cloned().collect();
+    (changed, removed)
+}
+
+/// Every file of a site as `build` would write it.
+pub(crate) fn all_files(site: &Site) -> Files {
+    let mut files: Files = site
+        .statics
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_ref().clone()))
+        .collect();
+    files.extend(site.files.iter().map(|(k, v)| (k.clone(), v.clone())));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONFIG: &str = "title = \"Uji\"\n";
+
+    fn sop(nama: &str, related: Option<&str>) -> String {
+        let related = related
+            .map(|id| format!("keterkaitan:\n  - sop: {id}\n"))
+            .unwrap_or_default();
+        format!(
+            "nama: {nama}\ninstansi: Pemerintah Kabupaten Uji\nunit: Bagian Tapem\n{related}\
+             pelaksana:\n  - {{ id: opd, nama: OPD }}\n  - {{ id: tapem, nama: Tapem }}\n\
+             langkah:\n  - kegiatan: Mengajukan permohonan\n    pelaksana: opd\n    waktu: 1 hari\n\
+             \x20 - kegiatan: Memeriksa permohonan\n    pelaksana: tapem\n    waktu: 2 jam\n"
+        )
+    }
+
+    fn project() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let w = |rel: &str, text: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        w("sopkb.toml", CONFIG);
+        w("sops/a.yaml", &sop("Prosedur A", None));
+        w("sops/b.yaml", &sop("Prosedur B", Some("a")));
+        w("sops/c.yaml", &sop("Prosedur C", None));
+        w("static/img/logo.svg", "<svg/>");
+        dir
+    }
+
+    fn full(root: &Path) -> Files {
+        let mut b = Builder::new(root.to_path_buf(), None);
+        let r = b.initial();
+        assert!(r.failure.is_none(), "{:?}", r.failure);
+        all_files(&b.site())
+    }
+
+    fn batch(changes: &[Change]) -> Batch {
+        changes.iter().cloned().collect()
+    }
+
+    #[test]
+    fn an_sop_edit_rerenders_it_and_its_linking_pages_only_and_equals_a_full_build() {
+        let dir = project();
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        assert_eq!(b.initial().work, Work::Full);
+        std::fs::write(dir.path().join("sops/a.yaml"), sop("Prosedur A Baru", None)).unwrap();
+        let r = b.apply(&batch(&[Change::Sop("a".into())]));
+        // a changed, b links to a; c is reused.
+        assert_eq!(
+            r.work,
+            Work::Partial {
+                rendered: 2,
+                reused: 1
+            }
+        );
+        assert!(
+            r.changed.contains(&"sop/a/index.html".to_owned()),
+            "{:?}",
+            r.changed
+        );
+        assert!(!r.changed.contains(&"sop/c/index.html".to_owned()));
+        assert!(
+            all_files(&b.site()) == full(dir.path()),
+            "partial differs from full"
+        );
+    }
+
+    #[test]
+    fn a_static_edit_reads_only_that_file() {
+        let dir = project();
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        b.initial();
+        let before = Arc::clone(&b.site().files);
+        std::fs::write(dir.path().join("static/img/logo.svg"), "<svg id=\"x\"/>").unwrap();
+        let r = b.apply(&batch(&[Change::Static("img/logo.svg".into())]));
+        assert_eq!(r.work, Work::Statics);
+        assert_eq!(r.changed, vec!["img/logo.svg".to_owned()]);
+        assert!(
+            Arc::ptr_eq(&before, &b.site().files),
+            "pages were rendered again"
+        );
+        std::fs::remove_dir_all(dir.path().join("static/img")).unwrap();
+        let r = b.apply(&batch(&[Change::Static("img".into())]));
+        assert_eq!(r.removed, vec!["img/logo.svg".to_owned()]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn static_symlinks_are_never_served() {
+        let dir = project();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            dir.path().join("static/leak.txt"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("static/dir")).unwrap();
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        b.initial();
+        b.apply(&batch(&[
+            Change::Static("leak.txt".into()),
+            Change::Static("dir/secret.txt".into()),
+        ]));
+        let site = b.site();
+        assert!(lookup(&site, "leak.txt").is_none());
+        assert!(lookup(&site, "dir/secret.txt").is_none());
+        assert!(lookup(&site, "img/logo.svg").is_some());
+    }
+
+    #[test]
+    fn errors_keep_the_last_good_pages_with_an_overlay_until_fixed() {
+        let dir = project();
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        b.initial();
+        let good = Arc::clone(&b.site().files);
+        std::fs::write(dir.path().join("sops/c.yaml"), "nama: [\n").unwrap();
+        let r = b.apply(&batch(&[Change::Sop("c".into())]));
+        assert_eq!(r.work, Work::Failed);
+        assert!(r.failure.as_deref().unwrap().contains("sops/c.yaml"));
+        let site = b.site();
+        assert!(Arc::ptr_eq(&good, &site.files));
+        assert!(site
+            .overlay
+            .as_deref()
+            .unwrap()
+            .contains("data-file=\"sops/c.yaml\""));
+        // Meanwhile another SOP is edited; the fix must render both.
+        std::fs::write(dir.path().join("sops/a.yaml"), sop("Prosedur A2", None)).unwrap();
+        b.apply(&batch(&[Change::Sop("a".into())]));
+        std::fs::write(dir.path().join("sops/c.yaml"), sop("Prosedur C2", None)).unwrap();
+        let r = b.apply(&batch(&[Change::Sop("c".into())]));
+        assert!(r.failure.is_none());
+        assert!(b.site().overlay.is_none());
+        assert!(all_files(&b.site()) == full(dir.path()));
+    }
+
+    #[test]
+    fn a_new_sop_or_a_template_change_rebuilds_everything() {
+        let dir = project();
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        b.initial();
+        std::fs::write(dir.path().join("sops/d.yaml"), sop("Prosedur D", None)).unwrap();
+        assert_eq!(b.apply(&batch(&[Change::Sop("d".into())])).work, Work::Full);
+        assert!(lookup(&b.site(), "sop/d/index.html").is_some());
+        let r = b.apply(&batch(&[Change::Theme]));
+        assert_eq!(r.work, Work::Full);
+        assert!(r.changed.is_empty(), "{:?}", r.changed);
+    }
+}

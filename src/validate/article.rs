@@ -1,0 +1,60 @@
+//! Rules for articles (`content/pengetahuan/*.md`), codes `ART...`.
+
+use super::refs::{self, Known, RefKind};
+use crate::diag::{Diagnostic, Span};
+use crate::load::Input;
+use crate::model::Article;
+use crate::render::markdown;
+
+pub fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
+    let mut out: Vec<Article> = input
+        .pengetahuan
+        .iter()
+        .map(|a| {
+            let raw = &a.doc.raw;
+            let spans = &a.doc.spans;
+            refs::require(&raw.judul, "judul", "ART001", spans, diags);
+            refs::require(&raw.ringkasan, "ringkasan", "ART001", spans, diags);
+            if a.body.trim().is_empty() {
+                diags.push(refs::empty("isi artikel", "ART001").at(Span::new(
+                    a.doc.file,
+                    a.body_start,
+                    a.body_start,
+                )));
+            }
+            let dasar_hukum = refs::check_ids(
+                &raw.dasar_hukum,
+                "dasar_hukum",
+                RefKind::Legal,
+                "ART002",
+                known,
+                spans,
+                diags,
+            );
+            let terkait_sop = refs::check_ids(
+                &raw.terkait_sop,
+                "terkait_sop",
+                RefKind::Sop,
+                "ART003",
+                known,
+                spans,
+                diags,
+            );
+            refs::check_date(&raw.diperbarui, "ART004", spans, diags);
+            Article {
+                id: a.doc.id.clone(),
+                file: input.sources.file(a.doc.file).path.clone(),
+                judul: raw.judul.trim().to_owned(),
+                ringkasan: raw.ringkasan.trim().to_owned(),
+                urutan: raw.urutan,
+                dasar_hukum,
+                terkait_sop,
+                sumber: refs::clean(&raw.sumber),
+                diperbarui: raw.diperbarui.trim().to_owned(),
+                isi_html: markdown::to_html(&a.body),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}

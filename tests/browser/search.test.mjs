@@ -1,0 +1,392 @@
+// Search (cari/): the WASM module, run in a Web Worker, answers from the
+// shipped chunked index. Checks the killer query (Magetan step 8 with its
+// executor, time and highlights), results as you type, kind filters,
+// keyboard-only use, the header search box and the no-JS message; measures
+// the bytes fetched under search/ before the first result (cold, and with
+// the module cached) and query latency; and runs the same module in node
+// against `sopkb search --json` (native and WASM must agree).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
+import { after, before, test } from 'node:test';
+import { CSP, ROOT, buildSite, launch, openPage, readSops, removeSite } from './lib/site.mjs';
+
+const site = buildSite();
+const sops = readSops(site.out);
+const BINARY = path.join(ROOT, 'target/release/sopkb');
+
+// Magetan's step 8: "Meminta Legal Drafting ..." (the DESIGN §7 example).
+const magetan = sops.find((s) => s.id.startsWith('magetan') &&
+  s.langkah.some((l) => /legal drafting/i.test(l.kegiatan)));
+const step8 = magetan?.langkah.find((l) => /legal drafting/i.test(l.kegiatan));
+const laneName = (id) => magetan.pelaksana.find((p) => p.id === id)?.nama ?? id;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8', '.json': 'application/json',
+  '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.bin': 'application/octet-stream',
+};
+
+/**
+ * A static host like lib/site.mjs's, with the caching a publisher would set:
+ * the module and glue (content-named) are immutable; the index is `no-store`,
+ * so a second visit measures "module cached, index fetched again" (the worst
+ * case: the site changed since the last visit). Gzips like a common host
+ * and logs, per request, the file's bytes and the bytes sent.
+ */
+function serveCounting(dir) {
+  const log = [];
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = path.join(dir, path.normalize(rel));
+    if (rel.endsWith('/')) file = path.join(file, 'index.html');
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': TYPES['.html'], 'Content-Security-Policy': CSP });
+      res.end(fs.readFileSync(path.join(dir, '404.html')));
+      return;
+    }
+    const cache = /^\/search\/sopkb-search-[0-9a-f]+\.(wasm|js)$/.test(rel)
+      ? 'public, max-age=31536000, immutable'
+      : rel.startsWith('/search/') ? 'no-store' : 'no-cache';
+    const raw = fs.readFileSync(file);
+    // Like common hosts and CDNs: text and wasm gzipped, opaque binaries not.
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && path.extname(file) !== '.bin';
+    const body = gzip ? zlib.gzipSync(raw) : raw;
+    log.push({ path: rel, raw: raw.length, bytes: body.length });
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'Content-Length': body.length,
+      ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
+      'Cache-Control': cache,
+      'Content-Security-Policy': CSP,
+    });
+    res.end(body);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ server, log, origin: `http://127.0.0.1:${server.address().port}` });
+    });
+  });
+}
+
+let server, log, origin, browser;
+before(async () => {
+  assert.ok(step8, 'no Magetan step about legal drafting in data/sops.json');
+  ({ server, log, origin } = await serveCounting(site.out));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+  removeSite(site);
+});
+
+/** The rendered results: [{ href, kind, title, meta, marks }]. */
+function results(page) {
+  return page.$$eval('#cari-hasil li', (lis) => lis.map((li) => ({
+    href: li.querySelector('a').href,
+    kind: li.className.replace(/^hit hit-/, ''),
+    title: li.querySelector('.hit-title').textContent,
+    meta: li.querySelector('.hit-meta')?.textContent ?? '',
+    marks: [...li.querySelectorAll('.hit-snippet mark')].map((m) => m.textContent),
+  })));
+}
+
+// Navigating away aborts the previous page's pending requests (its icon):
+// that is not a problem of the page.
+const real = (problems) => problems.filter((p) => !/net::ERR_ABORTED/.test(p));
+const waitForResults = (page) => page.waitForSelector('#cari-hasil li', { timeout: 30000 });
+const step8Href = () => `${origin}/sop/${magetan.id}/#langkah-${step8.no}`;
+
+test('"legal drafting" finds Magetan step 8 with its executor, time and highlights', async () => {
+  const { page, problems, close } = await openPage(browser, origin);
+  try {
+    await page.goto(`${origin}/cari/?q=legal%20drafting`);
+    await waitForResults(page);
+    assert.equal(await page.inputValue('#cari-q'), 'legal drafting');
+    const top = (await results(page)).slice(0, 3);
+    const hit = top.find((h) => h.href === step8Href());
+    assert.ok(hit, `Magetan step ${step8.no} not in the first 3 results:\n${JSON.stringify(top, null, 1)}`);
+    assert.equal(hit.kind, 'langkah');
+    assert.match(hit.meta, new RegExp(magetan.nama.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.match(hit.meta, new RegExp(`\\b${step8.no}\\b`));
+    for (const lane of step8.pelaksana) assert.ok(hit.meta.includes(laneName(lane)), `executor ${laneName(lane)} missing in "${hit.meta}"`);
+    assert.ok(hit.meta.includes(step8.waktu.teks), `time ${step8.waktu.teks} missing in "${hit.meta}"`);
+    assert.ok(hit.marks.some((m) => /legal|drafting/i.test(m)), `no <mark> in the snippet: ${JSON.stringify(hit)}`);
+    assert.match(await page.textContent('#cari-status'), /\d/);
+    assert.deepEqual(real(problems), []);
+  } finally {
+    await close();
+  }
+});
+
+test('results update while typing, character by character', async () => {
+  const { page, problems, close } = await openPage(browser, origin);
+  try {
+    await page.goto(`${origin}/cari/`);
+    await page.waitForFunction(() => document.activeElement?.id === 'cari-q');
+    await page.evaluate(() => {
+      window.renders = [];
+      new MutationObserver(() => {
+        const first = document.querySelector('#cari-hasil li .hit-title');
+        if (first) window.renders.push(first.textContent);
+      }).observe(document.getElementById('cari-hasil'), { childList: true });
+    });
+    await page.keyboard.type('surat', { delay: 120 });
+    await waitForResults(page);
+    const before = await results(page);
+    await page.keyboard.type(' kuasa', { delay: 120 });
+    await page.waitForFunction((first) => {
+      const t = document.querySelector('#cari-hasil li .hit-title');
+      return t && t.textContent !== first && /kuasa/i.test(t.textContent);
+    }, before[0].title, { timeout: 15000 });
+    const renders = await page.evaluate(() => window.renders.length);
+    assert.ok(renders >= 3, `only ${renders} renders while typing 11 characters`);
+    assert.match(page.url(), /\?q=surat(\+|%20)kuasa$/);
+    assert.deepEqual(real(problems), []);
+  } finally {
+    await close();
+  }
+});
+
+test('kind filters restrict the results and are kept in the URL', async () => {
+  const { page, problems, close } = await openPage(browser, origin);
+  try {
+    await page.goto(`${origin}/cari/?q=kerja%20sama`);
+    await waitForResults(page);
+    const kinds = new Set((await results(page)).map((h) => h.kind));
+    assert.ok(kinds.size > 1, `expected several kinds for "kerja sama", got ${[...kinds]}`);
+    for (const kind of ['sop', 'langkah']) {
+      await page.check(`input[name="jenis"][value="${kind}"]`);
+      await page.waitForFunction((k) => {
+        const lis = [...document.querySelectorAll('#cari-hasil li')];
+        return lis.length > 0 && lis.every((li) => li.classList.contains(`hit-${k}`));
+      }, kind, { timeout: 15000 });
+      assert.match(page.url(), new RegExp(`jenis=${kind}`));
+      await page.uncheck(`input[name="jenis"][value="${kind}"]`);
+    }
+    // A filter given in the URL (the no-JS form submits it) applies on load.
+    await page.goto(`${origin}/cari/?q=kerja%20sama&jenis=istilah`);
+    await waitForResults(page);
+    assert.deepEqual([...new Set((await results(page)).map((h) => h.kind))], ['istilah']);
+    assert.equal(await page.isChecked('input[name="jenis"][value="istilah"]'), true);
+    assert.deepEqual(real(problems), []);
+  } finally {
+    await close();
+  }
+});
+
+test('keyboard only: type, arrow down to a result, Enter opens #langkah-N', async () => {
+  const { page, problems, close } = await openPage(browser, origin);
+  try {
+    await page.goto(`${origin}/cari/`);
+    await page.waitForFunction(() => document.activeElement?.id === 'cari-q');
+    await page.keyboard.type('legal drafting');
+    await page.waitForSelector(`#cari-hasil a[href="/sop/${magetan.id}/#langkah-${step8.no}"]`);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains('hit-link')), true);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'cari-q');
+    let found = false;
+    for (let i = 0; i < 10 && !found; i++) {
+      await page.keyboard.press('ArrowDown');
+      found = await page.evaluate(() => document.activeElement.href) === step8Href();
+    }
+    assert.ok(found, 'arrow keys never reached the Magetan step');
+    await Promise.all([page.waitForURL(step8Href()), page.keyboard.press('Enter')]);
+    assert.equal(await page.evaluate(() => document.querySelector(':target')?.id), `langkah-${step8.no}`);
+    assert.deepEqual(real(problems), []);
+  } finally {
+    await close();
+  }
+});
+
+test('the header search box on every page leads to the results', async () => {
+  const { page, problems, close } = await openPage(browser, origin);
+  try {
+    await page.goto(`${origin}/sop/`);
+    await page.fill('#site-search-q', 'legal drafting');
+    await Promise.all([page.waitForURL(/\/cari\/\?q=legal/), page.press('#site-search-q', 'Enter')]);
+    await waitForResults(page);
+    assert.ok((await results(page)).some((h) => h.href === step8Href()));
+    assert.equal(await page.$('#site-search-q'), null, 'the search page repeats the header box');
+    assert.deepEqual(real(problems), []);
+  } finally {
+    await close();
+  }
+});
+
+test('without JavaScript the search page says so and points to the SOP list', async () => {
+  const { page, close } = await openPage(browser, origin, { javaScriptEnabled: false });
+  try {
+    await page.goto(`${origin}/cari/?q=pks`);
+    const text = await page.textContent('.search-noscript');
+    assert.match(text, /JavaScript/);
+    assert.equal(await page.getAttribute('.search-noscript a', 'href'), '/sop/');
+    assert.equal(await page.isVisible('#cari-form'), false);
+  } finally {
+    await close();
+  }
+});
+
+/** What the server sent under /search/ since `from` (a log index): bytes on
+ * the wire (gzipped where the host would), and the files' own sizes. */
+function searchBytes(from, entries = log) {
+  const part = entries.slice(from).filter((r) => r.path.startsWith('/search/'));
+  const sum = (f, key = 'bytes') => part.filter(f).reduce((n, r) => n + r[key], 0);
+  const isModule = (r) => /\.(wasm|js)$/.test(r.path);
+  const isChunk = (r) => r.path.endsWith('.bin');
+  return {
+    sent: sum(() => true),
+    raw: sum(() => true, 'raw'),
+    module: sum(isModule),
+    moduleRaw: sum(isModule, 'raw'),
+    manifest: sum((r) => r.path.endsWith('manifest.json')),
+    chunks: sum(isChunk),
+    chunkCount: part.filter(isChunk).length,
+  };
+}
+
+/**
+ * Opens cari/?q=q1 in a fresh browser (cold), then cari/?q=q2 in the same
+ * one (module in the HTTP cache, index fetched again); returns the bytes of
+ * each visit under search/ and the time to the first result.
+ */
+async function visitTwice(where, q1, q2) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const visit = async (q) => {
+      const mark = where.log.length;
+      const t0 = Date.now();
+      await page.goto(`${where.origin}/cari/?q=${encodeURIComponent(q)}`);
+      await waitForResults(page);
+      return { ...searchBytes(mark, where.log), ms: Date.now() - t0 };
+    };
+    return { cold: await visit(q1), cached: await visit(q2) };
+  } finally {
+    await context.close();
+  }
+}
+
+test('bytes fetched under search/ before the first result: cold, then with the module cached', async () => {
+  const { cold, cached } = await visitTwice({ origin, log }, 'legal drafting', 'tanda tangan');
+  console.log(`# search bytes, cold first query: ${JSON.stringify(cold)}`);
+  console.log(`# search bytes, module cached:    ${JSON.stringify(cached)}`);
+  const wasm = fs.readdirSync(path.join(site.out, 'search')).filter((f) => f.endsWith('.wasm'))
+    .map((f) => fs.statSync(path.join(site.out, 'search', f)).size)[0];
+  assert.ok(cold.moduleRaw >= wasm, 'the cold visit did not fetch the module');
+  assert.equal(cached.module, 0, 'the module was fetched again although cacheable');
+  assert.ok(cached.chunks > 0, 'the second visit fetched no index at all');
+});
+
+const QUERIES = [
+  'legal drafting', 'tanda tangan', 'kerjasama', 'kerja sama', 'PKS', 'surat penawaran', 'bupati',
+  'nota kesepakatan', 'kesepakatan bersama', 'DPRD', 'persetujuan DPRD', 'TKKSD', 'tim koordinasi',
+  'rancangan perjanjian', 'pihak ketiga', 'evaluasi', 'pemantauan', 'registrasi', 'laporan',
+  'sekretaris daerah', 'sekda', 'bagian hukum', 'kerangka acuan kerja', 'KAK', 'telaahan staf',
+  'disposisi', 'naskah', 'paraf', 'koordinasi', 'Kemendagri', 'gubernur', 'provinsi', 'pemerintah daerah lain',
+  'badan usaha', 'hari kerja', 'rapat', 'pembahasan', 'undangan', 'surat kuasa', 'penandatanganan',
+  'arsip', 'dokumentasi', 'berita acara', 'permohonan fasilitasi', 'OPD pemrakarsa', 'menandatangani',
+  'ditandatangani', 'kelengkapan', 'verifikasi', 'PP 28 2018', 'permendagri 22 2020',
+];
+
+/** Runs `queries` one after another through a fresh worker on `where`'s
+ * search page; returns the time to ready and per-query times. */
+async function latency(where, queries) {
+  const { page, problems, close } = await openPage(browser, where.origin);
+  try {
+    await page.goto(`${where.origin}/cari/`);
+    const r = await page.evaluate(async (queries) => {
+      const d = document.getElementById('cari').dataset;
+      const abs = (u) => new URL(u, document.baseURI).href;
+      const w = new Worker(abs(d.worker));
+      const next = (type) => new Promise((resolve, reject) => {
+        w.onmessage = (e) => (e.data.type === type ? resolve(e.data) : e.data.type === 'error' && reject(new Error(e.data.message)));
+      });
+      let t0 = performance.now();
+      w.postMessage({ type: 'init', glue: abs(d.glue), wasm: abs(d.wasm), index: abs(d.index) });
+      await next('ready');
+      const ready = performance.now() - t0;
+      const rounds = [];
+      const engine = [];
+      let id = 0;
+      for (const q of queries) {
+        t0 = performance.now();
+        w.postMessage({ type: 'query', id: ++id, q, kinds: [], limit: 30 });
+        const m = await next('results');
+        rounds.push(performance.now() - t0);
+        engine.push(m.ms);
+      }
+      w.terminate();
+      return { ready, rounds, engine };
+    }, queries);
+    const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)];
+    const f = (x) => x.toFixed(2);
+    const summary = {
+      median: pct(r.rounds, 0.5), p95: pct(r.rounds, 0.95),
+      text: `worker ready ${f(r.ready)} ms; round trip over ${queries.length} queries: first ${f(r.rounds[0])} ms, ` +
+        `median ${f(pct(r.rounds, 0.5))} ms, p95 ${f(pct(r.rounds, 0.95))} ms (engine median ${f(pct(r.engine, 0.5))}, p95 ${f(pct(r.engine, 0.95))})`,
+    };
+    return { ...summary, problems };
+  } finally {
+    await close();
+  }
+}
+
+test(`query latency in the browser over ${QUERIES.length} queries`, async () => {
+  const r = await latency({ origin }, QUERIES);
+  console.log(`# latency: ${r.text}`);
+  assert.ok(r.p95 < 100, 'p95 latency above 100 ms');
+  assert.deepEqual(real(r.problems), []);
+});
+
+/** The site's module loaded in node, reading chunks from disk. */
+function nodeEngine(out) {
+  const dir = path.join(out, 'search');
+  const named = (ext) => fs.readdirSync(dir).find((f) => f.startsWith('sopkb-search-') && f.endsWith(ext));
+  globalThis.sopkbFetchChunk = (i) => fs.readFileSync(path.join(dir, 'index', `chunk-${String(i).padStart(5, '0')}.bin`));
+  const glue = vm.runInThisContext(`(function () { ${fs.readFileSync(path.join(dir, named('.js')), 'utf8')}\nreturn wasm_bindgen; })()`);
+  glue.initSync({ module: fs.readFileSync(path.join(dir, named('.wasm'))) });
+  return new glue.Engine(fs.readFileSync(path.join(dir, 'index/manifest.json'), 'utf8'));
+}
+
+test('in node, the WASM module answers exactly like `sopkb search --json`', () => {
+  const engine = nodeEngine(site.out);
+  for (const q of ['legal drafting', 'tanda tangan', 'kerjasama', 'PKS', 'surat kuasa', 'persetujuan DPRD', 'sekda']) {
+    const wasm = JSON.parse(engine.search(q, '', 10)).hits;
+    const r = spawnSync(BINARY, ['search', '--site', site.out, '--json', '--limit', '10', q], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const native = JSON.parse(r.stdout).hits;
+    assert.deepEqual(wasm.map((h) => [h.url, h.kind, h.step]), native.map((h) => [h.url, h.kind, h.step]), `results differ for "${q}"`);
+    for (const [i, h] of wasm.entries()) assert.ok(Math.abs(h.score - native[i].score) < 1e-4, `score of ${h.url} for "${q}"`);
+  }
+  const top = JSON.parse(engine.search('legal drafting', 'langkah', 3)).hits;
+  assert.equal(top[0].url, `/sop/${magetan.id}/#langkah-${step8.no}`);
+  assert.deepEqual(JSON.parse(engine.terms('Kerjasama')), JSON.parse(engine.terms('kerja sama')));
+});
+
+// Measurements on other built sites (e.g. the synthetic corpora of
+// examples/gen_corpus.rs): SOPKB_SEARCH_BENCH=/tmp/site1000,/tmp/site10000
+for (const dir of (process.env.SOPKB_SEARCH_BENCH || '').split(',').filter(Boolean)) {
+  test(`bench: ${dir}`, async () => {
+    const bench = await serveCounting(path.resolve(dir));
+    try {
+      const files = fs.readdirSync(path.join(dir, 'search/index'));
+      const size = files.reduce((n, f) => n + fs.statSync(path.join(dir, 'search/index', f)).size, 0);
+      console.log(`# ${dir}: index ${files.length} files, ${size} bytes; docs ${JSON.parse(fs.readFileSync(path.join(dir, 'search/index/manifest.json'))).docs}`);
+      for (const [q1, q2] of [['penandatanganan naskah', 'rapat koordinasi'], ['persetujuan dewan', 'laporan evaluasi'], ['bupati', 'kerja sama']]) {
+        const { cold, cached } = await visitTwice(bench, q1, q2);
+        console.log(`#   "${q1}" cold:   sent ${cold.sent} (raw ${cold.raw}); module ${cold.module}, manifest ${cold.manifest}, ${cold.chunkCount} chunks ${cold.chunks}; ${cold.ms} ms`);
+        console.log(`#   "${q2}" cached: sent ${cached.sent} (raw ${cached.raw}); manifest ${cached.manifest}, ${cached.chunkCount} chunks ${cached.chunks}; ${cached.ms} ms`);
+      }
+      console.log(`#   latency: ${(await latency(bench, QUERIES)).text}`);
+    } finally {
+      bench.server.close();
+    }
+  });
+}
