@@ -34,12 +34,22 @@ fn main() {
             let opened = d.stats();
             let hits = s.search(q, &[], limit).unwrap();
             let st = d.stats();
+            // Warm latency (every chunk cached): the median of 21 runs.
+            let mut times: Vec<u128> = (0..21)
+                .map(|_| {
+                    let t = std::time::Instant::now();
+                    s.search(q, &[], limit).unwrap();
+                    t.elapsed().as_micros()
+                })
+                .collect();
+            times.sort_unstable();
             line.push_str(&format!(
-                "  [{q}] open {}K, total {}K in {} chunks, {} hits;",
+                "  [{q}] open {}K, total {}K in {} chunks, {} hits, warm {} µs;",
                 opened.bytes / 1024,
                 st.bytes / 1024,
                 st.chunks,
-                hits.len()
+                hits.len(),
+                times[10]
             ));
         }
         println!("{line}");

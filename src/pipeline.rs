@@ -129,9 +129,13 @@ pub fn render_files(
     // index: the search index files join the rendered site (src/search/).
     crate::search::add_index(&checked.site, &mut files).map_err(|e| {
         BuildError::Failure(
-            tr!("gagal membangun indeks pencarian: {}", "search index failed: {}", e)
-                .get(checked.lang())
-                .to_owned(),
+            tr!(
+                "gagal membangun indeks pencarian: {}",
+                "search index failed: {}",
+                e
+            )
+            .get(checked.lang())
+            .to_owned(),
         )
     })?;
     Ok(files)

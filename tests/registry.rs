@@ -269,7 +269,7 @@ fn builds_the_list_agreement_and_partner_pages() {
     assert_eq!(list.matches(r#"<svg class="chart""#).count(), 3);
     assert_eq!(list.matches(r#"role="img" aria-labelledby="#).count(), 3);
     assert_eq!(list.matches("<desc id=").count(), 3);
-    assert_eq!(list.matches("class=\"ks-chart-table\"").count(), 3);
+    assert_eq!(list.matches("class=\"ks-chart-table ").count(), 3);
     assert!(p.path("public/assets/registry.js").is_file());
 
     let page = p.read("public/kerja-sama/pks-akan-berakhir/index.html");
@@ -354,6 +354,12 @@ fn builds_the_shipped_registry() {
         let id = a["id"].as_str().unwrap();
         let html = std::fs::read_to_string(out.path().join(format!("kerja-sama/{id}/index.html")))
             .unwrap();
+        if a["dokumen"] == "PKS" {
+            assert!(
+                html.contains(r#"href="/templat/perjanjian-kerja-sama/""#),
+                "{id} links the PKS template"
+            );
+        }
         assert!(
             html.contains("CONTOH — bukan perjanjian nyata"),
             "{id} lacks the banner"

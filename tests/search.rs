@@ -257,3 +257,20 @@ fn chunks_are_64_kib_except_the_last() {
     assert_eq!(sum, total);
     assert!(!dir.join(format!("chunk-{n:05}.bin")).exists());
 }
+
+#[test]
+fn every_kind_of_the_shipped_content_is_searchable() {
+    for kind in [
+        "langkah",
+        "sop",
+        "dasar-hukum",
+        "templat",
+        "kerja-sama",
+        "pengetahuan",
+        "istilah",
+    ] {
+        let hits = hits(&["--jenis", kind, "kerja sama daerah"]);
+        assert!(!hits.is_empty(), "no `{kind}` hit");
+        assert!(hits.iter().all(|h| h["kind"] == kind), "{hits:#?}");
+    }
+}

@@ -56,7 +56,7 @@ fn source_hash(root: &Path) -> String {
     let mut h = Sha256::new();
     let mut files = Vec::new();
     for (_, dir) in SOURCE_CRATES {
-        collect_files(root, &root.join(dir), &mut files);
+        collect_files(&root.join(dir), &mut files);
     }
     files.extend(SOURCE_FILES.iter().map(|f| root.join(f)));
     files.sort();
@@ -78,7 +78,7 @@ fn feed(h: &mut Sha256, bytes: &[u8]) {
 }
 
 /// Every file of a crate folder, skipping build output and hidden files.
-fn collect_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     for entry in entries {
         let entry = entry.expect("directory entry");
@@ -89,7 +89,7 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
         }
         let path = entry.path();
         if path.is_dir() {
-            collect_files(root, &path, out);
+            collect_files(&path, out);
         } else {
             out.push(path);
         }

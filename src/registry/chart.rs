@@ -52,12 +52,20 @@ pub fn svg(c: &Chart) -> String {
     let slot = plot_w / n as f64;
     let bar = (slot * 0.6).min(48.0);
     let y_of = |v: u32| PLOT_TOP + PLOT_H - PLOT_H * f64::from(v) / f64::from(top);
+    let label_lines = c
+        .categories
+        .iter()
+        .map(|l| l.lines().count())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let label_h = 14.0 * label_lines as f64;
     let legend_rows = if c.legend {
         c.series.len().div_ceil(3)
     } else {
         0
     };
-    let h = PLOT_TOP + PLOT_H + 34.0 + legend_rows as f64 * 20.0;
+    let h = PLOT_TOP + PLOT_H + 20.0 + label_h + legend_rows as f64 * 20.0;
     let mut s = String::new();
     let _ = write!(
         s,
@@ -93,7 +101,7 @@ pub fn svg(c: &Chart) -> String {
                 r#"<rect class="{}" x="{x:.1}" y="{y1:.1}" width="{bar:.1}" height="{:.1}"><title>{}: {} {val}</title></rect>"#,
                 esc(&se.class),
                 (y0 - y1).max(0.5),
-                esc(cat),
+                esc(&cat.replace('\n', " ")),
                 esc(&se.label)
             );
             acc += val;
@@ -107,12 +115,17 @@ pub fn svg(c: &Chart) -> String {
                 totals[i]
             );
         }
+        // A label may have several lines ("Des\n2026").
         let _ = write!(
             s,
-            r#"<text class="axis" x="{cx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-            PLOT_TOP + PLOT_H + 16.0,
-            esc(cat)
+            r#"<text class="axis" x="{cx:.1}" y="{:.1}" text-anchor="middle">"#,
+            PLOT_TOP + PLOT_H + 16.0
         );
+        for (k, line) in cat.lines().enumerate() {
+            let dy = if k == 0 { 0.0 } else { 14.0 };
+            let _ = write!(s, r#"<tspan x="{cx:.1}" dy="{dy}">{}</tspan>"#, esc(line));
+        }
+        s.push_str("</text>");
     }
     let _ = write!(
         s,
@@ -124,7 +137,7 @@ pub fn svg(c: &Chart) -> String {
     if c.legend {
         for (k, se) in c.series.iter().enumerate() {
             let x = LEFT + (k % 3) as f64 * 190.0;
-            let y = PLOT_TOP + PLOT_H + 30.0 + (k / 3) as f64 * 20.0;
+            let y = PLOT_TOP + PLOT_H + 16.0 + label_h + (k / 3) as f64 * 20.0;
             let _ = write!(
                 s,
                 r#"<rect class="{}" x="{x:.1}" y="{:.1}" width="12" height="12"/><text class="axis" x="{:.1}" y="{:.1}">{}</text>"#,

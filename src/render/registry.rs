@@ -262,6 +262,8 @@ fn charts(r: &Renderer) -> Vec<Value> {
         };
         format!("{} {}", &names[d.month as usize - 1][..3], d.year)
     };
+    // On the axis: the month over its year, so twelve labels fit.
+    let axis_name = |d: Date| month_name(d).replacen(' ', "\n", 1);
     let ending = |m: Date| -> Vec<&Agreement> {
         es.iter()
             .filter(|a| {
@@ -278,7 +280,7 @@ fn charts(r: &Renderer) -> Vec<Value> {
             .map(|m| format!("{}: {}", month_name(*m), ending(*m).len()))
             .collect::<Vec<_>>()
             .join("; "),
-        categories: months.iter().map(|m| month_name(*m)).collect(),
+        categories: months.iter().map(|m| axis_name(*m)).collect(),
         series: vec![Series {
             class: "s-akan-berakhir".into(),
             label: r.t("ks_berakhir_bulan_ini"),
@@ -403,9 +405,15 @@ fn agreement_view(r: &Renderer, a: &Agreement) -> Value {
         .filter(|s| party_names.contains(s.instansi.as_str()) && !a.terkait_sop.contains(&s.id))
         .map(|s| sop_summary(site, s))
         .collect();
-    // Templates named by the entry, then those of its related SOPs.
+    // The template of this kind of document, those the entry names, then
+    // those of its related SOPs.
     let mut templat: Vec<Value> = Vec::new();
     let mut seen = BTreeSet::new();
+    let kind = a.dokumen.nama().to_lowercase();
+    let same_kind = site.templat.iter().filter(|t| {
+        t.jenis_dokumen.to_lowercase() == kind
+            || t.nama_lain.iter().any(|n| n.to_lowercase() == kind)
+    });
     let named = a
         .terkait_templat
         .iter()
@@ -414,7 +422,7 @@ fn agreement_view(r: &Renderer, a: &Agreement) -> Value {
         .templat
         .iter()
         .filter(|t| t.terkait_sop.iter().any(|s| a.terkait_sop.contains(s)));
-    for t in named.chain(via_sop) {
+    for t in same_kind.chain(named).chain(via_sop) {
         if seen.insert(t.id.clone()) {
             templat.push(json!({"url": format!("{}templat/{}/", site.config.base_url, t.id), "judul": t.judul, "jenis_dokumen": t.jenis_dokumen}));
         }

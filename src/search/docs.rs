@@ -3,11 +3,12 @@
 
 use super::text::html_to_text;
 use crate::model::{knowledge, Article, LegalBasis, Site, Sop, Step, Template, Term};
+use crate::registry::Agreement;
 use sopkb_search::writer::SearchDoc;
 use sopkb_search::{Kind, Synonyms};
 
 /// Every document of the site: per SOP its SOP document then its steps;
-/// then legal bases, templates, articles, glossary terms.
+/// then legal bases, templates, registry entries, articles, glossary terms.
 pub fn documents(site: &Site) -> Vec<SearchDoc> {
     let mut out = Vec::new();
     for sop in &site.sops {
@@ -16,6 +17,12 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
     }
     out.extend(site.legal.iter().map(|l| legal_doc(site, l)));
     out.extend(site.templat.iter().map(|t| template_doc(site, t)));
+    out.extend(
+        site.kerja_sama
+            .entries
+            .iter()
+            .map(|a| agreement_doc(site, a)),
+    );
     out.extend(site.pengetahuan.iter().map(|a| article_doc(site, a)));
     out.extend(site.istilah.iter().map(|t| term_doc(site, t)));
     out
@@ -176,6 +183,31 @@ fn template_doc(site: &Site, t: &Template) -> SearchDoc {
             Kind::Templat,
             url(site, &format!("templat/{}/", t.id)),
             t.judul.clone(),
+        )
+    }
+}
+
+/// A registry entry. Its status is left out: it moves with the build date.
+fn agreement_doc(site: &Site, a: &Agreement) -> SearchDoc {
+    let mut extra = vec![
+        format!("{} {}", a.jenis.code(), a.jenis.nama()),
+        format!("{} {}", a.dokumen.code(), a.dokumen.nama()),
+    ];
+    extra.extend(a.bidang_urusan.clone());
+    for p in &a.para_pihak {
+        extra.push(p.nama.clone());
+        extra.push(p.nomor.clone());
+        extra.extend(p.ppksd.clone());
+        extra.extend(p.penandatangan.clone());
+    }
+    extra.extend(a.opd_pelaksana.iter().cloned());
+    SearchDoc {
+        body: format!("{}\n{}", a.objek, html_to_text(&a.isi_html)),
+        extra: extra.join("\n"),
+        ..SearchDoc::new(
+            Kind::KerjaSama,
+            url(site, &format!("kerja-sama/{}/", a.id)),
+            a.judul.clone(),
         )
     }
 }

@@ -119,18 +119,18 @@ describe('registry list filters', () => {
     });
   });
 
-  test('fits a phone: no horizontal overflow outside the table scroller', async () => {
-    await withPage({ viewport: { width: 375, height: 812 } }, async (page) => {
-      for (const url of ['/kerja-sama/', `/kerja-sama/${registry[0].id}/`, '/kerja-sama/mitra/']) {
+  for (const url of ['/kerja-sama/', `/kerja-sama/${registry[0].id}/`, '/kerja-sama/mitra/']) {
+    test(`${url} fits a phone: no horizontal overflow outside the table scrollers`, async () => {
+      await withPage({ viewport: { width: 375, height: 812 } }, async (page) => {
         await page.goto(origin + url, { waitUntil: 'load' });
         const over = await page.evaluate(() => [...document.querySelectorAll('body *')]
           .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
           .filter((e) => !e.closest('.table-scroll'))
           .map((e) => e.localName));
         assert.deepEqual(over, [], `overflow on ${url}`);
-      }
+      });
     });
-  });
+  }
 });
 
 describe('registry accessibility and validity', () => {

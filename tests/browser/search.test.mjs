@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import http from 'node:http';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -205,6 +206,22 @@ test('keyboard only: type, arrow down to a result, Enter opens #langkah-N', asyn
   }
 });
 
+test('a first page of 10 results, more on request (focus moves to the first new one)', async () => {
+  const { page, problems, close } = await openPage(browser, origin);
+  try {
+    await page.goto(`${origin}/cari/?q=kerja%20sama`);
+    await waitForResults(page);
+    assert.equal((await results(page)).length, 10);
+    await page.focus('#cari-lebih');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('#cari-hasil li').length > 10);
+    assert.equal(await page.evaluate(() => [...document.querySelectorAll('#cari-hasil a')].indexOf(document.activeElement)), 10);
+    assert.deepEqual(real(problems), []);
+  } finally {
+    await close();
+  }
+});
+
 test('the header search box on every page leads to the results', async () => {
   const { page, problems, close } = await openPage(browser, origin);
   try {
@@ -219,6 +236,39 @@ test('the header search box on every page leads to the results', async () => {
     await close();
   }
 });
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+for (const width of [375, 1280]) {
+  test(`the search page with results at ${width} px: no overflow, no inline code, no axe violation`, async () => {
+    const { page, problems, close } = await openPage(browser, origin, { viewport: { width, height: 800 } });
+    try {
+      await page.goto(`${origin}/cari/?q=legal%20drafting`);
+      await waitForResults(page);
+      const m = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        inline: document.querySelectorAll('script:not([src]), style, [style]').length,
+      }));
+      assert.ok(m.scrollWidth <= m.innerWidth, `overflow: ${m.scrollWidth} > ${m.innerWidth}`);
+      assert.equal(m.inline, 0);
+      assert.deepEqual(real(problems), []);
+    } finally {
+      await close();
+    }
+    // axe is injected as an inline script: a page without the CSP.
+    const axe = await openPage(browser, origin, { viewport: { width, height: 800 }, bypassCSP: true });
+    try {
+      await axe.page.goto(`${origin}/cari/?q=legal%20drafting`);
+      await waitForResults(axe.page);
+      await axe.page.addScriptTag({ content: AXE });
+      const { violations } = await axe.page.evaluate(() => window.axe.run());
+      assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+    } finally {
+      await axe.close();
+    }
+  });
+}
 
 test('without JavaScript the search page says so and points to the SOP list', async () => {
   const { page, close } = await openPage(browser, origin, { javaScriptEnabled: false });

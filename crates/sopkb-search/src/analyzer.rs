@@ -13,7 +13,7 @@
 use crate::synonyms::Synonyms;
 use sastrawi::{Dictionary, Stemmer};
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Words longer than this (bytes) are not indexed (hashes, URLs).
@@ -112,6 +112,11 @@ struct Inner {
     synonyms: Synonyms,
     /// Each acronym with the analyzed words of its expansion, relative positions.
     expansions: Vec<(String, Vec<(usize, String)>)>,
+    /// Indexes into `expansions` by acronym, and by an expansion's first word.
+    by_acronym: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+    /// Word -> stem, remembered (indexing stems the same words again and again).
+    stems: Mutex<HashMap<String, String>>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -128,9 +133,12 @@ impl Analyzer {
             inner: Arc::new(Inner {
                 synonyms: synonyms.clone(),
                 expansions: Vec::new(),
+                by_acronym: HashMap::new(),
+                by_first: HashMap::new(),
+                stems: Mutex::new(HashMap::new()),
             }),
         };
-        let expansions = synonyms
+        let expansions: Vec<(String, Vec<(usize, String)>)> = synonyms
             .iter()
             .filter_map(|(acr, long)| {
                 let toks = a.base_tokens(long);
@@ -147,11 +155,32 @@ impl Analyzer {
                 Some((acr.to_owned(), rel))
             })
             .collect();
+        let mut by_acronym: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (acr, words)) in expansions.iter().enumerate() {
+            by_acronym.entry(acr.clone()).or_default().push(i);
+            if words.len() > 1 {
+                by_first.entry(words[0].1.clone()).or_default().push(i);
+            }
+        }
         a.inner = Arc::new(Inner {
             synonyms: synonyms.clone(),
             expansions,
+            by_acronym,
+            by_first,
+            stems: Mutex::new(HashMap::new()),
         });
         a
+    }
+
+    fn stem(&self, lower: &str) -> String {
+        let mut cache = self.inner.stems.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = cache.get(lower) {
+            return s.clone();
+        }
+        let s = stem(lower);
+        cache.insert(lower.to_owned(), s.clone());
+        s
     }
 
     pub fn synonyms(&self) -> &Synonyms {
@@ -213,7 +242,7 @@ impl Analyzer {
                 push(parts[1].to_owned(), pos + 1);
                 pos += 2;
             } else {
-                push(stem(&lower), pos);
+                push(self.stem(&lower), pos);
                 pos += 1;
             }
         }
@@ -223,42 +252,46 @@ impl Analyzer {
     /// Acronym -> expansion words (at the acronym's position onwards), and
     /// expansion phrase -> acronym (at the phrase's first position).
     fn injections(&self, toks: &[Token]) -> Vec<Token> {
-        let mut at: HashMap<usize, Vec<&Token>> = HashMap::new();
-        for t in toks {
-            at.entry(t.position).or_default().push(t);
-        }
+        let inner = &self.inner;
+        let mut at: Option<HashMap<usize, Vec<&Token>>> = None;
         let mut out = Vec::new();
         for t in toks {
-            for (acr, words) in &self.inner.expansions {
-                if *acr == t.text {
-                    for (rel, w) in words {
-                        out.push(Token {
-                            position: t.position + rel,
-                            text: w.clone(),
-                            ..t.clone()
-                        });
-                    }
+            for &i in inner.by_acronym.get(&t.text).into_iter().flatten() {
+                for (rel, w) in &inner.expansions[i].1 {
+                    out.push(Token {
+                        position: t.position + rel,
+                        text: w.clone(),
+                        ..t.clone()
+                    });
                 }
-                if words.len() > 1 && words[0].1 == t.text {
-                    let ends: Option<Vec<&Token>> = words
-                        .iter()
-                        .map(|(rel, w)| {
-                            at.get(&(t.position + rel))
-                                .and_then(|v| v.iter().find(|x| x.text == *w).copied())
-                        })
-                        .collect();
-                    if let Some(matched) = ends {
-                        let last = matched
-                            .iter()
-                            .map(|x| x.offset_to)
-                            .max()
-                            .unwrap_or(t.offset_to);
-                        out.push(Token {
-                            offset_to: last,
-                            text: acr.clone(),
-                            ..t.clone()
-                        });
+            }
+            for &i in inner.by_first.get(&t.text).into_iter().flatten() {
+                let (acr, words) = &inner.expansions[i];
+                let at = at.get_or_insert_with(|| {
+                    let mut m: HashMap<usize, Vec<&Token>> = HashMap::new();
+                    for t in toks {
+                        m.entry(t.position).or_default().push(t);
                     }
+                    m
+                });
+                let ends: Option<Vec<&Token>> = words
+                    .iter()
+                    .map(|(rel, w)| {
+                        at.get(&(t.position + rel))
+                            .and_then(|v| v.iter().find(|x| x.text == *w).copied())
+                    })
+                    .collect();
+                if let Some(matched) = ends {
+                    let last = matched
+                        .iter()
+                        .map(|x| x.offset_to)
+                        .max()
+                        .unwrap_or(t.offset_to);
+                    out.push(Token {
+                        offset_to: last,
+                        text: acr.clone(),
+                        ..t.clone()
+                    });
                 }
             }
         }
