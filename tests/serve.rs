@@ -496,7 +496,8 @@ fn binds_loopback_by_default_and_refuses_an_output_inside_the_sources() {
     let serve = Serve::start(&p, &[]);
     assert!(serve.log().contains("http://127.0.0.1:"), "{}", serve.log());
     drop(serve);
-    let run = p.run(&["serve", "--port", "0", "--out", "static/site"]);
+    let inside = p.path("static/site");
+    let run = p.run(&["serve", "--port", "0", "--out", inside.to_str().unwrap()]);
     assert_eq!(run.code, Some(2), "{run:?}");
 }
 

@@ -108,7 +108,7 @@ pub fn run(opts: &SearchOptions, lang: Lang) -> Result<SearchOutput, String> {
             )
             .get(lang),
         );
-        for (name, chunks) in chunks_by_file(&dir) {
+        for (name, chunks) in chunks_by_file(&dir, lang) {
             stderr.push_str(&format!("  {name}: {chunks}\n"));
         }
     }
@@ -116,7 +116,7 @@ pub fn run(opts: &SearchOptions, lang: Lang) -> Result<SearchOutput, String> {
 }
 
 /// For each packed file, the cached chunks that hold some of its bytes.
-fn chunks_by_file(dir: &ChunkDirectory) -> Vec<(String, String)> {
+fn chunks_by_file(dir: &ChunkDirectory, lang: Lang) -> Vec<(String, String)> {
     let m = dir.manifest();
     let cached = dir.cached_chunks();
     m.files
@@ -128,10 +128,14 @@ fn chunks_by_file(dir: &ChunkDirectory) -> Vec<(String, String)> {
                 .filter(|c| span.contains(c))
                 .map(|c| c.to_string())
                 .collect();
-            (
-                f.name.clone(),
-                format!("{} of {} chunks [{}]", hit.len(), span.len(), hit.join(" ")),
-            )
+            let read = tr!(
+                "{} dari {} potongan [{}]",
+                "{} of {} chunks [{}]",
+                hit.len(),
+                span.len(),
+                hit.join(" ")
+            );
+            (f.name.clone(), read.get(lang).to_owned())
         })
         .collect()
 }
