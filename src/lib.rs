@@ -17,4 +17,5 @@ pub mod render;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod timings;
 pub mod validate;

@@ -21,7 +21,11 @@ pub fn write_site(out: &Path, files: &Files, statics: &[(PathBuf, PathBuf)]) -> 
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
-    let result = fill(&tmp, files, statics).and_then(|()| swap(&tmp, out, &old));
+    let span = crate::timings::span("write files");
+    let filled = fill(&tmp, files, statics);
+    drop(span);
+    let _span = crate::timings::span("write swap");
+    let result = filled.and_then(|()| swap(&tmp, out, &old));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
     }

@@ -31,8 +31,12 @@ impl Checked {
 /// Loads and validates everything under `root`.
 pub fn check(root: &Path) -> Result<Checked, LoadError> {
     let mut diags = Vec::new();
+    let span = crate::timings::span("load");
     let input = load::load(root, &mut diags)?;
+    drop(span);
+    let span = crate::timings::span("validate");
     let site = crate::validate::validate(&input, &mut diags);
+    drop(span);
     diag::sort(&mut diags, &input.sources);
     Ok(Checked {
         sources: input.sources,
@@ -70,7 +74,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let Some(theme) = theme.filter(|_| !checked.has_errors()) else {
         return Err(BuildError::Content(Box::new(checked)));
     };
-    let files = render_files(&checked, &theme, None)?;
+    let files = match render_files(&checked, &theme, None) {
+        Ok(files) => files,
+        // A site template that fails to render is the project's content
+        // error (exit 1, located), not an internal failure.
+        Err(BuildError::Failure(msg)) => {
+            let failed = theme.render_error(&msg, &mut checked.sources);
+            let Some(d) = failed else {
+                return Err(BuildError::Failure(msg));
+            };
+            checked.diags.push(d);
+            return Err(BuildError::Content(Box::new(checked)));
+        }
+        Err(e) => return Err(e),
+    };
     let out = opts
         .out
         .clone()
@@ -80,6 +97,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .iter()
         .map(|rel| (checked.root.join("static").join(rel), rel.clone()))
         .collect();
+    let _span = crate::timings::span("write");
     output::write_site(&out, &files, &statics)
         .map_err(|e| BuildError::Failure(format!("{}: {e}", out.display())))?;
     Ok(BuildReport {
@@ -101,7 +119,13 @@ pub fn prepare(opts: &BuildOptions) -> Result<Checked, BuildError> {
 
 /// The site's theme; a broken one becomes a diagnostic of `checked`.
 pub fn load_theme(checked: &mut Checked) -> Option<Theme> {
-    match Theme::load(&checked.root, &checked.site.config.theme, checked.lang()) {
+    let (root, lang) = (checked.root.clone(), checked.lang());
+    match Theme::load_located(
+        &root,
+        &checked.site.config.theme,
+        lang,
+        &mut checked.sources,
+    ) {
         Ok(t) => Some(t),
         Err(d) => {
             checked.diags.push(*d);
@@ -119,6 +143,7 @@ pub fn render_files(
     theme: &Theme,
     reuse: Option<&render::Reuse>,
 ) -> Result<render::Files, BuildError> {
+    let span = crate::timings::span("render");
     let mut files = render::render_reusing(&checked.site, theme, reuse).map_err(|e| {
         BuildError::Failure(
             tr!("gagal merender: {}", "render failed: {}", e.0)
@@ -126,6 +151,8 @@ pub fn render_files(
                 .to_owned(),
         )
     })?;
+    drop(span);
+    let _span = crate::timings::span("search index");
     // index: the search index files join the rendered site (src/search/).
     crate::search::add_index(&checked.site, &mut files).map_err(|e| {
         BuildError::Failure(

@@ -176,8 +176,24 @@ fn parse(buf: &[u8]) -> Resp {
     }
 }
 
-/// The build ids announced on `/__sopkb/events`, as they arrive.
-fn events(port: u16) -> Receiver<String> {
+/// One message of `/__sopkb/events`: a build and the pages it changed
+/// (`None`: every page).
+#[derive(Debug)]
+struct Event {
+    build: String,
+    pages: Option<Vec<String>>,
+}
+
+impl Event {
+    fn reloads(&self, page: &str) -> bool {
+        self.pages
+            .as_ref()
+            .is_none_or(|p| p.iter().any(|x| x == page))
+    }
+}
+
+/// The messages announced on `/__sopkb/events`, as they arrive.
+fn events(port: u16) -> Receiver<Event> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.write_all(
         b"GET /__sopkb/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
@@ -188,7 +204,14 @@ fn events(port: u16) -> Receiver<String> {
         for line in BufReader::new(s).lines() {
             let Ok(line) = line else { break };
             if let Some(data) = line.strip_prefix("data: ") {
-                if tx.send(data.to_owned()).is_err() {
+                let v: serde_json::Value = serde_json::from_str(data).expect("JSON event");
+                let event = Event {
+                    build: v["build"].as_str().expect("build").to_owned(),
+                    pages: v["pages"]
+                        .as_array()
+                        .map(|a| a.iter().map(|p| p.as_str().unwrap().to_owned()).collect()),
+                };
+                if tx.send(event).is_err() {
                     break;
                 }
             }
@@ -197,12 +220,12 @@ fn events(port: u16) -> Receiver<String> {
     rx
 }
 
-/// The next build id other than `old`.
-fn next_build(rx: &Receiver<String>, old: &str, serve: &Serve) -> String {
+/// The next message of another build than `old`.
+fn next_build(rx: &Receiver<Event>, old: &str, serve: &Serve) -> Event {
     let start = Instant::now();
     while start.elapsed() < DEADLINE {
         match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(id) if id != old => return id,
+            Ok(e) if e.build != old => return e,
             _ => {}
         }
     }
@@ -232,29 +255,39 @@ fn an_edit_reloads_and_an_error_overlays_every_page_until_fixed() {
     assert!(script.text().contains("new EventSource('/__sopkb/events')"));
 
     let rx = events(serve.port);
-    let b0 = next_build(&rx, "", &serve);
+    let first = next_build(&rx, "", &serve);
+    assert_eq!(
+        first.pages, None,
+        "the first message names the current build"
+    );
+    let b0 = first.build;
 
-    // 1. An edit: the reload event arrives and the page shows the new text.
+    // 1. An edit: a reload event for this page arrives, and the page then
+    //    shows the new text, from the new build.
     p.replace(
         SOP_PATH,
         "Contoh Prosedur Kerja Sama",
         "Prosedur Hasil Suntingan",
     );
-    let b1 = next_build(&rx, &b0, &serve);
-    let page = serve.wait_for("/sop/contoh/", "the edit", |r| {
-        r.text().contains("Prosedur Hasil Suntingan")
-    });
+    let e1 = next_build(&rx, &b0, &serve);
+    assert!(e1.reloads("sop/contoh/index.html"), "{e1:?}");
+    let page = serve.get("/sop/contoh/");
+    assert!(
+        page.text().contains("Prosedur Hasil Suntingan"),
+        "{}",
+        page.text()
+    );
     assert!(
         !page.text().contains(&format!("build={b0}\"")),
         "served from an old build"
     );
-    assert!(!b1.is_empty());
+    let b1 = e1.build;
 
     // 2. A content error: the server stays up; every page shows the overlay
     //    with the file and line, the last good pages stay under it.
     p.replace(SOP_PATH, "pelaksana: bupati", "pelaksana: keuangan");
     let line = line_of(&p.read(SOP_PATH), "pelaksana: keuangan");
-    let b2 = next_build(&rx, &b1, &serve);
+    let b2 = next_build(&rx, &b1, &serve).build;
     let marker = format!("data-file=\"sops/contoh.yaml\" data-line=\"{line}\"");
     for path in [
         "/sop/contoh/",
@@ -310,9 +343,10 @@ fn a_static_edit_is_served_without_touching_pages() {
     let serve = Serve::start(&p, &[]);
     assert_eq!(serve.get("/css/extra.css").text(), "p { color: red }\n");
     let rx = events(serve.port);
-    let b0 = next_build(&rx, "", &serve);
+    let b0 = next_build(&rx, "", &serve).build;
     p.write("static/css/extra.css", "p { color: blue }\n");
-    next_build(&rx, &b0, &serve);
+    let e = next_build(&rx, &b0, &serve);
+    assert_eq!(e.pages, None, "a stylesheet change reloads every page");
     serve.wait_for("/css/extra.css", "the new CSS", |r| {
         r.text() == "p { color: blue }\n"
     });
@@ -516,7 +550,7 @@ fn out_mirror_rewrites_only_changed_files() {
     let untouched = site.join("sop/lain/index.html");
     let before = std::fs::metadata(&untouched).unwrap().modified().unwrap();
     let rx = events(serve.port);
-    let b0 = next_build(&rx, "", &serve);
+    let b0 = next_build(&rx, "", &serve).build;
     p.replace(
         SOP_PATH,
         "Menyusun surat penawaran",

@@ -180,9 +180,11 @@ let wasm_bindgen = (function(exports) {
     exports.Engine = Engine;
 
     /**
-     * The index-form terms of `text` under the analyzer with `synonyms_json`
-     * (`{"pks":"perjanjian kerja sama",...}`; empty: the built-in synonyms):
-     * lets tests compare the WASM analyzer with the native one.
+     * The index-form tokens of `text`, `[[term, position, from, to], ...]`
+     * (byte offsets), under the analyzer with `synonyms_json`
+     * (`{"pks":["perjanjian kerja sama"],...}`; empty: the built-in synonyms).
+     * Lets tests check the WASM analyzer against the native one
+     * (`crates/sopkb-search/tests/data/analyzer-cases.json`).
      * @param {string} text
      * @param {string} synonyms_json
      * @returns {string}

@@ -14,7 +14,7 @@ pub(super) fn load(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(), LoadError> {
     let glossary = root.join(GLOSSARY);
-    if glossary.is_file() {
+    if super::guard::real_file(root, &glossary) {
         if let Some((file, text)) = read_text(input, &glossary, diags) {
             match yaml::parse::<Vec<RawTerm>>(file, &text, 0) {
                 Ok((raw, spans)) => {

@@ -3,6 +3,7 @@
 //! `output` the only one that writes) and the only user of serde_yaml.
 
 pub mod frontmatter;
+pub mod guard;
 pub mod knowledge;
 pub mod raw;
 pub mod yaml;
@@ -62,6 +63,13 @@ pub struct Input {
     pub broken_ids: std::collections::BTreeSet<String>,
 }
 
+impl Input {
+    /// `trust_html = true` in `sopkb.toml`: raw HTML in Markdown is kept.
+    pub fn trust_html(&self) -> bool {
+        self.config.as_ref().is_some_and(|(_, c)| c.trust_html)
+    }
+}
+
 /// Finds the project root: `dir` itself or the nearest ancestor holding `sopkb.toml`.
 pub fn find_root(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
@@ -114,6 +122,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
         broken_ids: Default::default(),
     };
     load_config(&mut input, diags);
+    guard::report_links(root, &mut input.sources, diags);
     for path in list_files(root, "sops", &["yaml", "yml"])? {
         if let Some((file, text)) = read_text(&mut input, &path, diags) {
             let id = file_id(&path);
@@ -152,11 +161,11 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
         }
     }
     let home = root.join("content/_index.md");
-    if home.is_file() {
+    if guard::real_file(root, &home) {
         input.home = read_doc::<RawPage>(&mut input, &home, diags);
     }
     let static_dir = root.join("static");
-    if static_dir.is_dir() {
+    if guard::real_dir(root, &static_dir) {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
             let entry = entry.map_err(|e| LoadError(format!("static/: {e}")))?;
             if entry.file_type().is_file() {
@@ -173,7 +182,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
 
 fn load_config(input: &mut Input, diags: &mut Vec<Diagnostic>) {
     let path = input.root.join("sopkb.toml");
-    if !path.is_file() {
+    if !guard::real_file(&input.root, &path) {
         diags.push(
             Diagnostic::error(
                 "CFG001",
@@ -208,8 +217,8 @@ fn load_config(input: &mut Input, diags: &mut Vec<Diagnostic>) {
                 )
                 .at_opt(span)
                 .help(tr!(
-                    "kunci yang boleh: title, description, base_url, language, theme, build_date, [registry]",
-                    "allowed keys: title, description, base_url, language, theme, build_date, [registry]"
+                    "kunci yang boleh: title, description, base_url, language, theme, build_date, trust_html, [registry]",
+                    "allowed keys: title, description, base_url, language, theme, build_date, trust_html, [registry]"
                 )),
             );
         }
@@ -219,7 +228,7 @@ fn load_config(input: &mut Input, diags: &mut Vec<Diagnostic>) {
 /// Files with one of `exts` under `root/dir`, sorted; a missing folder is empty.
 fn list_files(root: &Path, dir: &str, exts: &[&str]) -> Result<Vec<PathBuf>, LoadError> {
     let base = root.join(dir);
-    if !base.is_dir() {
+    if !guard::real_dir(root, &base) {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
@@ -287,8 +296,12 @@ fn read_text(
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let bytes = match guard::read_limited(path) {
+        Ok(guard::Limited::Bytes(b)) => b,
+        Ok(guard::Limited::TooLarge(len)) => {
+            diags.push(guard::too_large(&mut input.sources, &rel, len));
+            return None;
+        }
         Err(e) => {
             diags.push(Diagnostic::error(
                 "FILE002",

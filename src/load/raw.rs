@@ -276,6 +276,10 @@ pub struct RawConfig {
     /// `[registry]`: settings of the cooperation registry.
     #[serde(default)]
     pub registry: Option<crate::registry::raw::RawRegistryConfig>,
+    /// Keep raw HTML in Markdown as written instead of sanitising it
+    /// (SECURITY.md): only for sites whose every editor may publish scripts.
+    #[serde(default)]
+    pub trust_html: bool,
 }
 
 // --- Knowledge content (glossary, document templates, articles) ---

@@ -54,14 +54,31 @@ pub fn parse<T: DeserializeOwned>(
     base: usize,
 ) -> Result<(T, YamlSpans), Box<Diagnostic>> {
     let local = SourceFile::new(String::new(), text.to_owned());
-    let spans = index_spans(file, text, base).map_err(|(msg, mark)| {
-        let at = char_to_byte(text, mark.index());
-        Box::new(Diagnostic::error("YAML001", tr!("sintaks YAML tidak sah: {}", "invalid YAML syntax: {}", msg))
+    let spans = index_spans(file, text, base).map_err(|e| match e {
+        IndexError::Syntax(msg, mark) => {
+            let at = char_to_byte(text, mark.index());
+            Box::new(Diagnostic::error("YAML001", tr!("sintaks YAML tidak sah: {}", "invalid YAML syntax: {}", msg))
+                .at(Span::new(file, base + at, base + at + 1))
+                .help(tr!(
+                    "periksa indentasi (spasi, bukan tab), tanda kutip dan titik dua di baris ini atau sebelumnya",
+                    "check indentation (spaces, not tabs), quotes and colons on this line or the one before"
+                )))
+        }
+        IndexError::AliasBomb(at) => Box::new(
+            Diagnostic::error(
+                "YAML006",
+                tr!(
+                    "alias YAML (`*nama`) mengembang terlalu besar",
+                    "YAML aliases (`*name`) expand too much"
+                ),
+            )
             .at(Span::new(file, base + at, base + at + 1))
+            .label(tr!("batas terlampaui di sini", "limit exceeded here"))
             .help(tr!(
-                "periksa indentasi (spasi, bukan tab), tanda kutip dan titik dua di baris ini atau sebelumnya",
-                "check indentation (spaces, not tabs), quotes and colons on this line or the one before"
-            )))
+                "tulis nilainya langsung; alias yang merujuk alias lain berlipat ganda (\"billion laughs\")",
+                "write the values out; aliases of aliases multiply (\"billion laughs\")"
+            )),
+        ),
     })?;
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Ok((value, spans)),
@@ -227,13 +244,88 @@ struct SpanRecorder<'a> {
     cursor: (usize, usize),
     stack: Vec<Frame>,
     nodes: HashMap<String, (usize, usize)>,
+    /// Alias-bomb guard ("billion laughs"): see `AliasBudget`.
+    aliases: AliasBudget,
+}
+
+/// Counts what aliases would add once serde expands them: every anchored
+/// node's weight (its text plus a fixed cost per node, nested aliases
+/// included) is added again at each alias. Past the budget the file is
+/// refused before serde materialises the copies.
+#[derive(Default)]
+struct AliasBudget {
+    /// Weight of each anchor (by yaml-rust2's anchor id) once its node closed.
+    anchors: HashMap<usize, u64>,
+    /// Open collections: (anchor id, weight so far).
+    open: Vec<(usize, u64)>,
+    expanded: u64,
+    limit: u64,
+    /// Byte offset (in the parsed text) of the alias that broke the budget.
+    exceeded_at: Option<usize>,
+}
+
+/// Fixed weight of one node (a `String` or collection header in memory).
+const NODE_WEIGHT: u64 = 32;
+
+impl AliasBudget {
+    fn new(text_len: usize) -> AliasBudget {
+        AliasBudget {
+            limit: text_len as u64 + (1 << 20),
+            ..AliasBudget::default()
+        }
+    }
+
+    fn add(&mut self, weight: u64) {
+        if let Some((_, w)) = self.open.last_mut() {
+            *w = w.saturating_add(weight);
+        }
+    }
+
+    fn scalar(&mut self, anchor: usize, len: usize) {
+        let w = len as u64 + NODE_WEIGHT;
+        if anchor != 0 {
+            self.anchors.insert(anchor, w);
+        }
+        self.add(w);
+    }
+
+    fn start(&mut self, anchor: usize) {
+        self.open.push((anchor, NODE_WEIGHT));
+    }
+
+    fn end(&mut self) {
+        if let Some((anchor, w)) = self.open.pop() {
+            if anchor != 0 {
+                self.anchors.insert(anchor, w);
+            }
+            self.add(w);
+        }
+    }
+
+    fn alias(&mut self, anchor: usize, at: usize) {
+        let w = self.anchors.get(&anchor).copied().unwrap_or(NODE_WEIGHT);
+        self.expanded = self.expanded.saturating_add(w);
+        self.add(w);
+        if self.expanded > self.limit && self.exceeded_at.is_none() {
+            self.exceeded_at = Some(at);
+        }
+    }
 }
 
 impl SpanRecorder<'_> {
     fn byte_of(&mut self, char_index: usize) -> usize {
         let (mut c, mut b) = self.cursor;
+        // Marks mostly move forward but sometimes step back (block ends):
+        // walk back from the cursor instead of from the start, so a long
+        // file stays linear (a reset made a 40,000-step SOP take 40 s).
         if char_index < c {
-            (c, b) = (0, 0);
+            for ch in self.text[..b].chars().rev() {
+                if c == char_index {
+                    break;
+                }
+                c -= 1;
+                b -= ch.len_utf8();
+            }
         }
         for ch in self.text[b..].chars() {
             if c == char_index {
@@ -281,20 +373,23 @@ impl MarkedEventReceiver for SpanRecorder<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let start = self.byte_of(mark.index());
         match ev {
-            Event::Scalar(value, style, ..) => {
+            Event::Scalar(value, style, anchor, _) => {
+                self.aliases.scalar(anchor, value.len());
                 let end = scalar_end(self.text, start, &value, style);
                 let at = (self.base + start, self.base + end);
                 if let Some(p) = self.next_path(Some(&value), at) {
                     self.nodes.insert(p, at);
                 }
             }
-            Event::Alias(_) => {
+            Event::Alias(anchor) => {
+                self.aliases.alias(anchor, start);
                 let at = (self.base + start, self.base + start + 1);
                 if let Some(p) = self.next_path(None, at) {
                     self.nodes.insert(p, at);
                 }
             }
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                self.aliases.start(anchor);
                 let at = (self.base + start, self.base + start + 1);
                 let path = self.next_path(None, at).unwrap_or_default();
                 self.nodes.entry(path.clone()).or_insert(at);
@@ -305,6 +400,7 @@ impl MarkedEventReceiver for SpanRecorder<'_> {
                 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
+                self.aliases.end();
                 self.stack.pop();
             }
             _ => {}
@@ -334,18 +430,28 @@ fn scalar_end(text: &str, start: usize, value: &str, style: TScalarStyle) -> usi
     }
 }
 
-fn index_spans(file: FileId, text: &str, base: usize) -> Result<YamlSpans, (String, Marker)> {
+enum IndexError {
+    Syntax(String, Marker),
+    /// Aliases would expand past the budget; byte offset of the alias.
+    AliasBomb(usize),
+}
+
+fn index_spans(file: FileId, text: &str, base: usize) -> Result<YamlSpans, IndexError> {
     let mut rec = SpanRecorder {
         text,
         base,
         cursor: (0, 0),
         stack: Vec::new(),
         nodes: HashMap::new(),
+        aliases: AliasBudget::new(text.len()),
     };
     let mut parser = Parser::new_from_str(text);
     parser
         .load(&mut rec, false)
-        .map_err(|e| (e.info().to_owned(), *e.marker()))?;
+        .map_err(|e| IndexError::Syntax(e.info().to_owned(), *e.marker()))?;
+    if let Some(at) = rec.aliases.exceeded_at {
+        return Err(IndexError::AliasBomb(at));
+    }
     Ok(YamlSpans {
         file: Some(file),
         nodes: rec.nodes,

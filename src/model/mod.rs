@@ -23,6 +23,8 @@ pub struct Config {
     pub theme: String,
     /// Fixed date for reproducible "today" computations, if configured.
     pub build_date: Option<String>,
+    /// Raw HTML in Markdown kept as written (else sanitised).
+    pub trust_html: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -127,6 +127,7 @@ pub fn plan(
             .unwrap_or_else(Date::today),
         today_pinned: build_date.is_some(),
         akan_berakhir_hari: super::model::DEFAULT_AKAN_BERAKHIR_HARI,
+        trust_html: input.trust_html(),
     };
     let mut entries: Vec<Entry> = input
         .kerja_sama

@@ -5,13 +5,25 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// The CSV as text, or why not: `Ok(Err(byte))` when it is not UTF-8.
-pub fn read_csv(path: &Path) -> io::Result<Result<String, usize>> {
-    let bytes = std::fs::read(path)?;
+/// What `read_csv` found.
+pub enum Csv {
+    Text(String),
+    /// Not UTF-8: the byte offset of the first bad byte.
+    NotUtf8(usize),
+    /// Over `load::guard::MAX_FILE_BYTES`: the size read.
+    TooLarge(u64),
+}
+
+/// The CSV as text, or why not.
+pub fn read_csv(path: &Path) -> io::Result<Csv> {
+    let bytes = match crate::load::guard::read_limited(path)? {
+        crate::load::guard::Limited::Bytes(b) => b,
+        crate::load::guard::Limited::TooLarge(len) => return Ok(Csv::TooLarge(len)),
+    };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     Ok(match std::str::from_utf8(bytes) {
-        Ok(t) => Ok(t.to_owned()),
-        Err(e) => Err(e.valid_up_to()),
+        Ok(t) => Csv::Text(t.to_owned()),
+        Err(e) => Csv::NotUtf8(e.valid_up_to()),
     })
 }
 

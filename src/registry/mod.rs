@@ -48,8 +48,13 @@ pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
     }
     let shown = file.to_string_lossy().replace('\\', "/");
     let text = match io::read_csv(file) {
-        Ok(Ok(t)) => t,
-        Ok(Err(at)) => {
+        Ok(io::Csv::Text(t)) => t,
+        Ok(io::Csv::TooLarge(len)) => {
+            let d = crate::load::guard::too_large(&mut input.sources, &shown, len);
+            eprint!("{}", diag::render_human(&[d], &input.sources, lang));
+            return EXIT_CONTENT;
+        }
+        Ok(io::Csv::NotUtf8(at)) => {
             let id = input.sources.add(shown.clone(), String::new());
             let d = Diagnostic::error(
                 "KS101",

@@ -45,6 +45,8 @@ pub struct Context<'a> {
     pub today: Date,
     pub today_pinned: bool,
     pub akan_berakhir_hari: u32,
+    /// `trust_html` of `sopkb.toml`: raw HTML in bodies kept as written.
+    pub trust_html: bool,
 }
 
 /// Checks and resolves the entries loaded from `content/kerja-sama/`.
@@ -67,6 +69,7 @@ pub fn resolve_input(
         today: pinned.unwrap_or_else(Date::today),
         today_pinned: pinned.is_some(),
         akan_berakhir_hari: hari,
+        trust_html: input.trust_html(),
     };
     let entries: Vec<Entry> = input
         .kerja_sama
@@ -877,7 +880,7 @@ fn build(p: &Parsed, by_id: &HashMap<&str, &Parsed>, ctx: &Context) -> Option<Ag
         pemantauan,
         evaluasi: records(&r.evaluasi),
         keterangan: e.body.trim().to_owned(),
-        isi_html: markdown::to_html(e.body.trim()),
+        isi_html: markdown::to_html_with(e.body.trim(), ctx.trust_html),
         status: st,
         pemantauan_berikutnya: due,
         pemantauan_terlambat: late,

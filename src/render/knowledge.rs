@@ -209,13 +209,18 @@ fn template_list(site: &Site, description: &str) -> Value {
 
 /// The body as HTML with every field shown as `<mark class="isian">label</mark>`.
 pub fn template_html(t: &Template) -> String {
+    template_html_with(t, false)
+}
+
+/// `template_html`, raw HTML kept as written when `trust_html`.
+pub fn template_html_with(t: &Template, trust_html: bool) -> String {
     let md = marker::replace(&t.body, |id| {
         match t.isian.iter().position(|f| f.id == id) {
             Some(i) => marker::placeholder(i),
             None => format!("{{{{ {id} }}}}"),
         }
     });
-    let html = markdown::to_html(&md);
+    let html = markdown::to_html_with(&md, trust_html);
     let mut out = String::with_capacity(html.len() + 64 * t.isian.len());
     for (text, field) in marker::split_placeholders(&html) {
         match field.and_then(|i| t.isian.get(i)) {
@@ -279,7 +284,7 @@ fn template_view(site: &Site, t: &Template, links: &DocLinks) -> Value {
             "nama_lain": t.nama_lain,
         },
         "og_description": t.ringkasan,
-        "isi_html": template_html(t),
+        "isi_html": template_html_with(t, site.config.trust_html),
         "isian": t.isian,
         "docx_url": format!("{base}{}.docx", t.id),
         "md_url": format!("{base}{}.md", t.id),

@@ -67,10 +67,15 @@ pub fn render_reusing(
     reuse: Option<&Reuse>,
 ) -> Result<Files, RenderError> {
     let mut files = Files::new();
+    let span = crate::timings::span("render pages");
     pages::render_all(site, theme, &mut files, reuse)?;
+    drop(span);
+    let span = crate::timings::span("render data");
     data::render_all(site, &mut files);
     crate::registry::data::render_all(site, &mut files);
     search_assets::render_all(&mut files);
+    drop(span);
+    let _span = crate::timings::span("render feeds");
     // Keep last: the sitemap lists every HTML page rendered before it.
     feeds::render_all(site, &mut files);
     Ok(files)

@@ -66,6 +66,7 @@ pub fn render_all(
         r.t("banding"),
         compare(site),
     )?;
+    let span = crate::timings::span("render sops");
     for sop in &site.sops {
         if reuse.is_some_and(|k| k.copy_sop(&sop.id, files)) {
             continue;
@@ -85,6 +86,8 @@ pub fn render_all(
         )?;
         files.insert(format!("{path}swimlane.svg"), svg.into_bytes());
     }
+    drop(span);
+    let span = crate::timings::span("render legal");
     r.page(
         files,
         "legal_list.html",
@@ -104,7 +107,11 @@ pub fn render_all(
             legal_view(site, l),
         )?;
     }
+    drop(span);
+    let span = crate::timings::span("render knowledge");
     super::knowledge::render_all(&r, files)?;
+    drop(span);
+    let _span = crate::timings::span("render registry");
     super::registry::render_all(&r, files)?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! (`templates/`, `static/`), else the configured theme folder
 //! (`themes/<name>/`), else the default theme built into the binary.
 
-use crate::diag::{Diagnostic, Lang};
+use crate::diag::{Diagnostic, Lang, SourceMap, Span};
 use crate::tr;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -50,12 +50,38 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
     /// UI strings in the site's language.
     pub strings: BTreeMap<String, String>,
+    /// Templates read from the project (site override or theme folder):
+    /// name -> (path shown, text), to locate their errors.
+    pub files: BTreeMap<String, (String, String)>,
 }
 
 impl Theme {
+    /// `load_located` for callers without a source map: errors carry no span.
     pub fn load(root: &Path, name: &str, lang: Lang) -> Result<Theme, Box<Diagnostic>> {
-        let theme_dir = root.join("themes").join(name);
-        let pick = |rel: &str, embedded: &[u8]| -> Result<(String, Vec<u8>), Box<Diagnostic>> {
+        let mut scratch = SourceMap::default();
+        Theme::load_located(root, name, lang, &mut scratch).map_err(|mut d| {
+            d.span = None;
+            d
+        })
+    }
+
+    /// Loads the theme; a broken site template is reported at its line
+    /// (its text is added to `sources`). Files are read as by `load`: no
+    /// symbolic link is followed, none over the size limit is read.
+    pub fn load_located(
+        root: &Path,
+        name: &str,
+        lang: Lang,
+        sources: &mut SourceMap,
+    ) -> Result<Theme, Box<Diagnostic>> {
+        // `theme` is a folder name (CFG006 reports others): never a path
+        // that could leave `themes/`.
+        let theme_dir = if super::super::validate::is_theme_name(name) {
+            root.join("themes").join(name)
+        } else {
+            root.join("themes").join("default")
+        };
+        let mut pick = |rel: &str, embedded: &[u8]| -> Result<(String, Vec<u8>), Box<Diagnostic>> {
             let site_override = match rel.strip_prefix("templates/") {
                 Some(t) => root.join("templates").join(t),
                 None => root.join("theme-overrides").join(rel),
@@ -73,8 +99,8 @@ impl Theme {
                     Path::new("themes").join(name).join(rel),
                 ),
             ] {
-                if candidate.is_file() {
-                    let bytes = std::fs::read(&candidate).map_err(|e| {
+                if crate::load::guard::real_file(root, &candidate) {
+                    let read = crate::load::guard::read_limited(&candidate).map_err(|e| {
                         Box::new(Diagnostic::error(
                             "THEME002",
                             tr!(
@@ -85,7 +111,13 @@ impl Theme {
                             ),
                         ))
                     })?;
-                    return Ok((shown.display().to_string(), bytes));
+                    let shown = shown.display().to_string();
+                    return match read {
+                        crate::load::guard::Limited::Bytes(bytes) => Ok((shown, bytes)),
+                        crate::load::guard::Limited::TooLarge(len) => Err(Box::new(
+                            crate::load::guard::too_large(sources, &shown, len),
+                        )),
+                    };
                 }
             }
             Ok((format!("<bawaan>/{rel}"), embedded.to_vec()))
@@ -93,6 +125,7 @@ impl Theme {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
+        confine(&mut tera);
         let mut assets = Vec::new();
         let mut templates = Vec::new();
         let mut strings_src = None;
@@ -116,13 +149,20 @@ impl Theme {
                 strings_src = Some((shown, bytes));
             }
         }
+        let files: BTreeMap<String, (String, String)> = templates
+            .iter()
+            .filter(|(_, _, shown)| !shown.starts_with("<bawaan>"))
+            .map(|(n, t, shown)| (n.clone(), (shown.clone(), t.clone())))
+            .collect();
         tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
             .map_err(|e| {
+                let msg = chain(&e);
                 Box::new(
                     Diagnostic::error(
                         "THEME001",
-                        tr!("templat tidak sah: {}", "invalid template: {}", chain(&e)),
+                        tr!("templat tidak sah: {}", "invalid template: {}", msg),
                     )
+                    .at_opt(locate(&files, &msg, sources))
                     .help(tr!(
                         "perbaiki sintaks Tera di templat yang disebut",
                         "fix the Tera syntax in the named template"
@@ -135,8 +175,138 @@ impl Theme {
             tera,
             assets,
             strings,
+            files,
         })
     }
+
+    /// A render failure (`"<template>: <tera error>"`, as `pages` reports
+    /// it) of a template the project supplies, as a content error located
+    /// in that template; `None` for the built-in templates (a bug of ours).
+    pub fn render_error(&self, message: &str, sources: &mut SourceMap) -> Option<Diagnostic> {
+        let (name, _) = mentioned(&self.files, message)?;
+        let (shown, _) = &self.files[name];
+        let span = locate(&self.files, message, sources);
+        Some(
+            Diagnostic::error(
+                "THEME004",
+                tr!(
+                    "templat `{}` gagal dirender: {}",
+                    "template `{}` failed to render: {}",
+                    shown,
+                    message
+                ),
+            )
+            .at_opt(span)
+            .help(tr!(
+                "periksa nama variabel dan filter di templat ini; bandingkan dengan themes/default/templates/",
+                "check the variable names and filters in this template; compare with themes/default/templates/"
+            )),
+        )
+    }
+}
+
+/// Where a Tera error points in a project template: its `--> line:col`
+/// when the parser gives one, else the first mention of a name the
+/// message quotes (a variable, a parent template), else the file start.
+fn locate(
+    files: &BTreeMap<String, (String, String)>,
+    msg: &str,
+    sources: &mut SourceMap,
+) -> Option<Span> {
+    let (_, (shown, text)) = mentioned(files, msg)?;
+    let file = sources.add(shown.clone(), text.clone());
+    let src = sources.file(file);
+    let at = msg
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| {
+            let (line, rest) = rest.split_once(':')?;
+            let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            Some(src.offset_of(line.trim().parse().ok()?, col.parse().ok()?))
+        })
+        .or_else(|| {
+            msg.split(['`', '\''])
+                .skip(1)
+                .step_by(2)
+                .filter(|quoted| !quoted.is_empty() && !files.contains_key(*quoted))
+                .find_map(|quoted| {
+                    let last = quoted.rsplit('.').next().unwrap_or(quoted);
+                    text.find(quoted).or_else(|| text.find(last))
+                })
+        })
+        .unwrap_or(0);
+    Some(Span::new(file, at, at + usize::from(at < text.len())))
+}
+
+/// The project template a Tera message names last (the innermost one:
+/// "Failed to render 'sop.html': ... while rendering 'base.html'").
+fn mentioned<'a>(
+    files: &'a BTreeMap<String, (String, String)>,
+    msg: &str,
+) -> Option<(&'a String, &'a (String, String))> {
+    files
+        .iter()
+        .filter_map(|(name, f)| {
+            let at = [
+                format!("'{name}'"),
+                format!("\"{name}\""),
+                format!("{name}: "),
+            ]
+            .iter()
+            .filter_map(|p| msg.rfind(p.as_str()))
+            .max()?;
+            Some((at, (name, f)))
+        })
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, found)| found)
+}
+
+/// Largest list `range()` may build in a template.
+const MAX_RANGE: usize = 100_000;
+
+/// Tera's built-ins, fenced: a template must not read the environment
+/// (`get_env` could publish a CI secret), and `range` is bounded (Tera's
+/// own loops forever on `step_by=0` and allocates whatever `end` asks).
+fn confine(tera: &mut Tera) {
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            Err(tera::Error::msg(
+                "`get_env` is disabled in sopkb templates / `get_env` tidak tersedia",
+            ))
+        },
+    );
+    tera.register_function(
+        "range",
+        |args: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            let num = |key: &str, default: Option<u64>| -> tera::Result<u64> {
+                match args.get(key) {
+                    Some(v) => v.as_u64().ok_or_else(|| {
+                        tera::Error::msg(format!("`range`: `{key}` must be a whole number"))
+                    }),
+                    None => default
+                        .ok_or_else(|| tera::Error::msg(format!("`range`: `{key}` is required"))),
+                }
+            };
+            let (start, end, step) = (
+                num("start", Some(0))?,
+                num("end", None)?,
+                num("step_by", Some(1))?,
+            );
+            if step == 0 || start > end {
+                return Err(tera::Error::msg(
+                    "`range`: needs start <= end and step_by >= 1",
+                ));
+            }
+            if (end - start) / step >= MAX_RANGE as u64 {
+                return Err(tera::Error::msg(format!(
+                    "`range`: more than {MAX_RANGE} items"
+                )));
+            }
+            let items: Vec<u64> = (start..end).step_by(step as usize).collect();
+            Ok(tera::Value::from(items))
+        },
+    );
 }
 
 fn parse_strings(

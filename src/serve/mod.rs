@@ -68,6 +68,15 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
             Lang::En => format!("sopkb: serving http://{addr}/ (Ctrl+C to stop)"),
         }
     );
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "{}",
+            match report.lang {
+                Lang::Id => "sopkb: peringatan: pratinjau terbuka bagi jaringan (--bind)",
+                Lang::En => "sopkb: warning: the preview is open to the network (--bind)",
+            }
+        );
+    }
     loop {
         let Some(batch) = watch.next_batch() else {
             return Err("file watcher stopped".into());
@@ -75,20 +84,22 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         if batch.is_empty() {
             continue;
         }
-        let report = builder.apply(&batch);
-        let site = builder.site();
-        let overlay_changed = live.snapshot().site.overlay != site.overlay;
-        if report.changed.is_empty() && report.removed.is_empty() && !overlay_changed {
-            continue; // saved without a change: no reload
-        }
-        let build = live.publish(site.clone());
-        live.hub.announce(&build);
-        if let Some(m) = &mut mirror {
-            if let Err(e) = m.update(&site, &report) {
-                eprintln!("sopkb: {e}");
+        builder.apply(&batch, &mut |site, report| {
+            let overlay_changed = live.snapshot().site.overlay != site.overlay;
+            // A save without a change reloads nothing.
+            if !report.changed.is_empty() || !report.removed.is_empty() || overlay_changed {
+                let pages = reload::scope(&report.changed, &report.removed, overlay_changed);
+                let build = live.publish(site.clone());
+                live.hub
+                    .announce(&reload::message(&build, pages.as_deref()));
+                if let Some(m) = &mut mirror {
+                    if let Err(e) = m.update(site, &report) {
+                        eprintln!("sopkb: {e}");
+                    }
+                }
             }
-        }
-        print_report(&report, false);
+            print_report(&report, false);
+        });
     }
 }
 
@@ -186,7 +197,7 @@ impl http::Handler for App {
                 reload::EVENTS_PATH => {
                     // Subscribe before reading the build id: no build is missed.
                     let updates = self.live.hub.subscribe();
-                    let current = self.live.snapshot().build.clone();
+                    let current = reload::message(&self.live.snapshot().build, None);
                     http::Reply::Stream(Box::new(move |s| reload::stream(s, current, updates)))
                 }
                 _ => not_found(&snap),
@@ -291,6 +302,8 @@ fn print_report(r: &Report, first: bool) {
         return;
     }
     let what = match (&r.work, r.lang) {
+        (Work::Preview(sops), Lang::Id) => format!("pratinjau {} siap", sops.join(", ")),
+        (Work::Preview(sops), Lang::En) => format!("preview of {} ready", sops.join(", ")),
         (Work::Statics, Lang::Id) => "berkas static/ dibaca ulang".to_owned(),
         (Work::Statics, Lang::En) => "static/ files read again".to_owned(),
         (Work::Partial { rendered, reused }, Lang::Id) => {

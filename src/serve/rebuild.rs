@@ -1,11 +1,13 @@
 //! The rebuild side of `serve`: keeps the last good site in memory and, for
 //! each batch of changes, does the least work that is still exact. A static
-//! file re-reads only that file; an edit of existing SOPs re-renders those
-//! SOPs' pages, the pages that link to them and every site-wide page (lists,
-//! open data, search index, sitemap) while reusing all other SOP pages; any
-//! other change re-runs the whole pipeline (the theme is reloaded only when
-//! templates, themes or the config changed). Content errors keep the last
-//! good pages and produce an overlay instead.
+//! file re-reads only that file. An edit of SOPs is published twice: first a
+//! preview of just those SOPs' pages (rendered from the site cut down to
+//! them and the SOPs they cite), so the open tab reloads at once; then the
+//! exact site: those pages, the SOP pages linking to them and every
+//! site-wide page (lists, open data, search index, sitemap), reusing all
+//! other SOP pages. Any other change re-runs the whole pipeline (the theme
+//! is reloaded only when templates, themes or the config changed). Content
+//! errors keep the last good pages and produce an overlay instead.
 
 use super::overlay;
 use super::watch::{Batch, Change};
@@ -26,6 +28,8 @@ pub(crate) type Statics = BTreeMap<String, Arc<Vec<u8>>>;
 pub(crate) struct Site {
     /// The rendered files of the last good build (empty before the first).
     pub files: Arc<Files>,
+    /// Preview pages that supersede `files` until the exact build is done.
+    pub fresh: Option<Arc<Files>>,
     pub statics: Arc<Statics>,
     /// Overlay markup while the content does not build.
     pub overlay: Option<Arc<str>>,
@@ -46,6 +50,8 @@ pub(crate) struct Report {
 
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Work {
+    /// The pages of these edited SOPs, ahead of the exact build.
+    Preview(Vec<String>),
     /// Only files of `static/` were read again.
     Statics,
     /// The pipeline ran; SOP pages were rendered for this many SOPs, the
@@ -101,6 +107,7 @@ impl Builder {
                 .as_ref()
                 .map(|(_, f)| Arc::clone(f))
                 .unwrap_or_default(),
+            fresh: None,
             statics: Arc::clone(&self.statics),
             overlay: self.overlay.clone(),
         }
@@ -110,11 +117,14 @@ impl Builder {
     pub(crate) fn initial(&mut self) -> Report {
         self.pending.insert(Change::Config);
         self.rescan = true;
-        self.run(Instant::now(), &Site::default())
+        let mut last = None;
+        self.run(Instant::now(), Site::default(), &mut |_, r| last = Some(r));
+        last.expect("a build reports")
     }
 
-    /// Applies one batch of changes.
-    pub(crate) fn apply(&mut self, batch: &Batch) -> Report {
+    /// Applies one batch of changes; `publish` gets each site worth showing
+    /// (a preview, then the exact one) with its report.
+    pub(crate) fn apply(&mut self, batch: &Batch, publish: &mut dyn FnMut(&Site, Report)) {
         let start = Instant::now();
         let before = self.site();
         let mut build = self.good.is_none();
@@ -132,25 +142,42 @@ impl Builder {
                 }
             }
         }
-        if !build {
-            let (changed, removed) = diff(&before, &self.site());
-            return Report {
-                work: Work::Statics,
+        if build {
+            return self.run(start, before, publish);
+        }
+        let site = self.site();
+        let (changed, removed) = diff(&before, &site);
+        let report = Report {
+            work: Work::Statics,
+            elapsed: start.elapsed(),
+            changed,
+            removed,
+            failure: None,
+            warnings: 0,
+            lang: self.last_lang,
+        };
+        publish(&site, report);
+    }
+
+    fn run(&mut self, start: Instant, mut before: Site, publish: &mut dyn FnMut(&Site, Report)) {
+        let mut preview = |site: &Site, sops: Vec<String>, lang: Lang| {
+            let (changed, removed) = diff(&before, site);
+            let report = Report {
+                work: Work::Preview(sops),
                 elapsed: start.elapsed(),
                 changed,
                 removed,
                 failure: None,
                 warnings: 0,
-                lang: self.last_lang,
+                lang,
             };
-        }
-        self.run(start, &before)
-    }
-
-    fn run(&mut self, start: Instant, before: &Site) -> Report {
-        let (work, failure, warnings) = self.rebuild();
-        let (changed, removed) = diff(before, &self.site());
-        Report {
+            publish(site, report);
+            before = site.clone();
+        };
+        let (work, failure, warnings) = self.rebuild(&mut preview);
+        let site = self.site();
+        let (changed, removed) = diff(&before, &site);
+        let report = Report {
             work,
             elapsed: start.elapsed(),
             changed,
@@ -158,11 +185,16 @@ impl Builder {
             failure,
             warnings,
             lang: self.last_lang,
-        }
+        };
+        publish(&site, report);
     }
 
     /// Runs the pipeline over `pending`; (work, failure text, warnings).
-    fn rebuild(&mut self) -> (Work, Option<String>, usize) {
+    /// `preview` gets the preview site of an SOP edit, if there is one.
+    fn rebuild(
+        &mut self,
+        preview: &mut dyn FnMut(&Site, Vec<String>, Lang),
+    ) -> (Work, Option<String>, usize) {
         let mut checked = match pipeline::prepare(&self.opts) {
             Ok(c) => c,
             Err(e) => return self.fail_with(e),
@@ -186,6 +218,11 @@ impl Builder {
         let Some(theme) = self.theme.as_ref() else {
             unreachable!("a theme that fails to load is an error diagnostic")
         };
+        if !theme_reloaded {
+            if let Some((site, sops)) = self.preview_site(&mut checked, theme) {
+                preview(&site, sops, self.last_lang);
+            }
+        }
         let keep = if theme_reloaded {
             None
         } else {
@@ -215,6 +252,52 @@ impl Builder {
         self.overlay = None;
         self.pending.clear();
         (work, None, warnings)
+    }
+
+    /// The preview of an SOP edit: the pages of the edited SOPs, rendered
+    /// from the site cut down to them and the SOPs they cite (so it costs
+    /// one SOP, not the site), laid over the last good files. `None` unless
+    /// every pending change is an SOP. The exact build follows and corrects
+    /// anything a page would show of the SOPs left out.
+    fn preview_site(&self, checked: &mut Checked, theme: &Theme) -> Option<(Site, Vec<String>)> {
+        let (_, old_files) = self.good.as_ref()?;
+        let mut edited = Vec::new();
+        for c in &self.pending {
+            match c {
+                Change::Sop(id) if checked.site.sop(id).is_some() => edited.push(id.clone()),
+                Change::Sop(_) => {}
+                _ => return None,
+            }
+        }
+        if edited.is_empty() {
+            return None;
+        }
+        let mut wanted: BTreeSet<String> = edited.iter().cloned().collect();
+        for id in &edited {
+            let sop = checked.site.sop(id)?;
+            wanted.extend(sop.keterkaitan.iter().filter_map(|r| r.sop.clone()));
+        }
+        let all = std::mem::take(&mut checked.site.sops);
+        let mut cut = checked.site.clone();
+        cut.sops = all
+            .iter()
+            .filter(|s| wanted.contains(&s.id))
+            .cloned()
+            .collect();
+        checked.site.sops = all;
+        let rendered = crate::render::render(&cut, theme).ok()?;
+        let prefixes: Vec<String> = edited.iter().map(|id| format!("sop/{id}/")).collect();
+        let fresh: Files = rendered
+            .into_iter()
+            .filter(|(k, _)| prefixes.iter().any(|p| k.starts_with(p)))
+            .collect();
+        let site = Site {
+            files: Arc::clone(old_files),
+            fresh: Some(Arc::new(fresh)),
+            statics: Arc::clone(&self.statics),
+            overlay: None,
+        };
+        Some((site, edited))
     }
 
     /// SOPs whose pages can be reused: `None` unless every pending change is
@@ -327,8 +410,10 @@ impl Builder {
 /// The files a request can get: rendered ones win over static ones (as
 /// when `build` writes them).
 pub(crate) fn lookup<'a>(site: &'a Site, path: &str) -> Option<&'a [u8]> {
-    site.files
-        .get(path)
+    site.fresh
+        .as_ref()
+        .and_then(|f| f.get(path))
+        .or_else(|| site.files.get(path))
         .map(Vec::as_slice)
         .or_else(|| site.statics.get(path).map(|b| b.as_slice()))
 }
@@ -336,7 +421,13 @@ pub(crate) fn lookup<'a>(site: &'a Site, path: &str) -> Option<&'a [u8]> {
 /// Output paths whose bytes differ between two sites, and removed ones.
 pub(crate) fn diff(old: &Site, new: &Site) -> (Vec<String>, Vec<String>) {
     let keys = |s: &Site| -> BTreeSet<String> {
-        s.files.keys().chain(s.statics.keys()).cloned().collect()
+        let fresh = s.fresh.iter().flat_map(|f| f.keys());
+        s.files
+            .keys()
+            .chain(fresh)
+            .chain(s.statics.keys())
+            .cloned()
+            .collect()
     };
     let (old_keys, new_keys) = (keys(old), keys(new));
     let changed = new_keys
@@ -356,6 +447,9 @@ pub(crate) fn all_files(site: &Site) -> Files {
         .map(|(k, v)| (k.clone(), v.as_ref().clone()))
         .collect();
     files.extend(site.files.iter().map(|(k, v)| (k.clone(), v.clone())));
+    if let Some(fresh) = &site.fresh {
+        files.extend(fresh.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
     files
 }
 
@@ -399,31 +493,63 @@ mod tests {
         all_files(&b.site())
     }
 
-    fn batch(changes: &[Change]) -> Batch {
-        changes.iter().cloned().collect()
+    /// Applies `changes`; every (site, report) published, in order.
+    fn apply(b: &mut Builder, changes: &[Change]) -> Vec<(Site, Report)> {
+        let mut out = Vec::new();
+        let batch: Batch = changes.iter().cloned().collect();
+        b.apply(&batch, &mut |site, report| out.push((site.clone(), report)));
+        out
+    }
+
+    fn last(mut published: Vec<(Site, Report)>) -> Report {
+        published.pop().expect("something published").1
     }
 
     #[test]
-    fn an_sop_edit_rerenders_it_and_its_linking_pages_only_and_equals_a_full_build() {
+    fn an_sop_edit_is_previewed_then_built_exactly_reusing_other_sop_pages() {
         let dir = project();
         let mut b = Builder::new(dir.path().to_path_buf(), None);
         assert_eq!(b.initial().work, Work::Full);
         std::fs::write(dir.path().join("sops/a.yaml"), sop("Prosedur A Baru", None)).unwrap();
-        let r = b.apply(&batch(&[Change::Sop("a".into())]));
-        // a changed, b links to a; c is reused.
+        let mut published = apply(&mut b, &[Change::Sop("a".into())]);
+        assert_eq!(published.len(), 2);
+        let (final_site, exact) = published.pop().unwrap();
+        let (preview_site, preview) = published.pop().unwrap();
+        assert_eq!(preview.work, Work::Preview(vec!["a".into()]));
         assert_eq!(
-            r.work,
+            preview.changed,
+            vec![
+                "sop/a/index.html".to_owned(),
+                "sop/a/swimlane.svg".to_owned()
+            ]
+        );
+        let page = |s: &Site| lookup(s, "sop/a/index.html").unwrap().to_vec();
+        assert!(String::from_utf8(page(&preview_site))
+            .unwrap()
+            .contains("Prosedur A Baru"));
+        assert_eq!(
+            page(&preview_site),
+            page(&final_site),
+            "the preview page is exact here"
+        );
+        // a changed, b links to a; c is reused. The lists changed too.
+        assert_eq!(
+            exact.work,
             Work::Partial {
                 rendered: 2,
                 reused: 1
             }
         );
         assert!(
-            r.changed.contains(&"sop/a/index.html".to_owned()),
+            exact.changed.contains(&"sop/index.html".to_owned()),
             "{:?}",
-            r.changed
+            exact.changed
         );
-        assert!(!r.changed.contains(&"sop/c/index.html".to_owned()));
+        assert!(
+            !exact.changed.contains(&"sop/a/index.html".to_owned()),
+            "already previewed"
+        );
+        assert!(!exact.changed.contains(&"sop/c/index.html".to_owned()));
         assert!(
             all_files(&b.site()) == full(dir.path()),
             "partial differs from full"
@@ -437,7 +563,7 @@ mod tests {
         b.initial();
         let before = Arc::clone(&b.site().files);
         std::fs::write(dir.path().join("static/img/logo.svg"), "<svg id=\"x\"/>").unwrap();
-        let r = b.apply(&batch(&[Change::Static("img/logo.svg".into())]));
+        let r = last(apply(&mut b, &[Change::Static("img/logo.svg".into())]));
         assert_eq!(r.work, Work::Statics);
         assert_eq!(r.changed, vec!["img/logo.svg".to_owned()]);
         assert!(
@@ -445,7 +571,7 @@ mod tests {
             "pages were rendered again"
         );
         std::fs::remove_dir_all(dir.path().join("static/img")).unwrap();
-        let r = b.apply(&batch(&[Change::Static("img".into())]));
+        let r = last(apply(&mut b, &[Change::Static("img".into())]));
         assert_eq!(r.removed, vec!["img/logo.svg".to_owned()]);
     }
 
@@ -455,18 +581,19 @@ mod tests {
         let dir = project();
         let outside = tempfile::tempdir().unwrap();
         std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
-        std::os::unix::fs::symlink(
-            outside.path().join("secret.txt"),
-            dir.path().join("static/leak.txt"),
-        )
-        .unwrap();
-        std::os::unix::fs::symlink(outside.path(), dir.path().join("static/dir")).unwrap();
+        let link =
+            |to: &Path, at: &str| std::os::unix::fs::symlink(to, dir.path().join(at)).unwrap();
+        link(&outside.path().join("secret.txt"), "static/leak.txt");
+        link(outside.path(), "static/dir");
         let mut b = Builder::new(dir.path().to_path_buf(), None);
         b.initial();
-        b.apply(&batch(&[
-            Change::Static("leak.txt".into()),
-            Change::Static("dir/secret.txt".into()),
-        ]));
+        apply(
+            &mut b,
+            &[
+                Change::Static("leak.txt".into()),
+                Change::Static("dir/secret.txt".into()),
+            ],
+        );
         let site = b.site();
         assert!(lookup(&site, "leak.txt").is_none());
         assert!(lookup(&site, "dir/secret.txt").is_none());
@@ -480,7 +607,9 @@ mod tests {
         b.initial();
         let good = Arc::clone(&b.site().files);
         std::fs::write(dir.path().join("sops/c.yaml"), "nama: [\n").unwrap();
-        let r = b.apply(&batch(&[Change::Sop("c".into())]));
+        let published = apply(&mut b, &[Change::Sop("c".into())]);
+        assert_eq!(published.len(), 1, "no preview of a broken site");
+        let r = last(published);
         assert_eq!(r.work, Work::Failed);
         assert!(r.failure.as_deref().unwrap().contains("sops/c.yaml"));
         let site = b.site();
@@ -492,9 +621,9 @@ mod tests {
             .contains("data-file=\"sops/c.yaml\""));
         // Meanwhile another SOP is edited; the fix must render both.
         std::fs::write(dir.path().join("sops/a.yaml"), sop("Prosedur A2", None)).unwrap();
-        b.apply(&batch(&[Change::Sop("a".into())]));
+        apply(&mut b, &[Change::Sop("a".into())]);
         std::fs::write(dir.path().join("sops/c.yaml"), sop("Prosedur C2", None)).unwrap();
-        let r = b.apply(&batch(&[Change::Sop("c".into())]));
+        let r = last(apply(&mut b, &[Change::Sop("c".into())]));
         assert!(r.failure.is_none());
         assert!(b.site().overlay.is_none());
         assert!(all_files(&b.site()) == full(dir.path()));
@@ -506,10 +635,14 @@ mod tests {
         let mut b = Builder::new(dir.path().to_path_buf(), None);
         b.initial();
         std::fs::write(dir.path().join("sops/d.yaml"), sop("Prosedur D", None)).unwrap();
-        assert_eq!(b.apply(&batch(&[Change::Sop("d".into())])).work, Work::Full);
+        let r = last(apply(&mut b, &[Change::Sop("d".into())]));
+        assert_eq!(r.work, Work::Full);
         assert!(lookup(&b.site(), "sop/d/index.html").is_some());
-        let r = b.apply(&batch(&[Change::Theme]));
+        let published = apply(&mut b, &[Change::Theme]);
+        assert_eq!(published.len(), 1, "no preview after a theme change");
+        let r = last(published);
         assert_eq!(r.work, Work::Full);
         assert!(r.changed.is_empty(), "{:?}", r.changed);
+        assert!(all_files(&b.site()) == full(dir.path()));
     }
 }

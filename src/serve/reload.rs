@@ -16,25 +16,64 @@ pub(crate) const SCRIPT_PATH: &str = "__sopkb/reload.js";
 /// tabs, whose threads then end.
 const PING: Duration = Duration::from_secs(15);
 
-/// The script every served HTML page loads. It compares the build id in its
-/// own URL (the build the page came from) with each build the server
-/// announces; any difference reloads the page. That also covers a rebuild
-/// between the page load and the stream opening, and a restarted server.
+/// The script every served HTML page loads. Each message names a build and
+/// the pages it changed (or `null`: every page). A page reloads when it is
+/// among them, or, for `null`, when it came from another build: that also
+/// covers a rebuild between the page load and the stream opening (the first
+/// message names the current build) and a restarted server.
 pub(crate) const RELOAD_JS: &str = r#"// sopkb serve: reload this page when the site is rebuilt.
 (function () {
   'use strict';
   var me = document.currentScript;
   var built = me ? new URL(me.src).searchParams.get('build') : null;
+  var page = decodeURIComponent(window.location.pathname).replace(/^\//, '');
+  if (page === '' || page.slice(-1) === '/') page += 'index.html';
   if (!window.EventSource) return;
   var events = new EventSource('/__sopkb/events');
   events.addEventListener('build', function (e) {
-    if (e.data !== built) {
+    var msg = JSON.parse(e.data);
+    var stale = msg.pages === null ? msg.build !== built : msg.pages.indexOf(page) >= 0;
+    if (stale) {
       events.close();
       window.location.reload();
     }
   });
 })();
 "#;
+
+/// The event data of a build: `{"build": id, "pages": [output paths] | null}`.
+pub(crate) fn message(build: &str, pages: Option<&[&str]>) -> String {
+    serde_json::json!({ "build": build, "pages": pages }).to_string()
+}
+
+/// The pages to reload after a change: `None` for all of them (the overlay
+/// came or went, or something a page loads changed: a stylesheet, script,
+/// font or image), else the changed or removed HTML pages. Data, search
+/// index, documents and diagrams of their own reload nothing.
+pub(crate) fn scope<'a>(
+    changed: &'a [String],
+    removed: &'a [String],
+    overlay_changed: bool,
+) -> Option<Vec<&'a str>> {
+    const LOADED_BY_PAGES: &[&str] = &[
+        "css", "js", "mjs", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "woff", "woff2",
+        "ttf", "otf",
+    ];
+    if overlay_changed {
+        return None;
+    }
+    let mut pages = Vec::new();
+    for path in changed.iter().chain(removed) {
+        let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("html" | "htm") => pages.push(path.as_str()),
+            Some("svg") if !path.ends_with("/swimlane.svg") => return None,
+            Some(e) if LOADED_BY_PAGES.contains(&e) => return None,
+            _ => {}
+        }
+    }
+    Some(pages)
+}
 
 /// The `<script>` tag for a page of build `build`.
 pub(crate) fn script_tag(build: &str) -> String {
@@ -54,9 +93,9 @@ impl Hub {
         rx
     }
 
-    /// Sends the new build id to every subscriber still listening.
-    pub(crate) fn announce(&self, build: &str) {
-        self.lock().retain(|tx| tx.send(build.to_owned()).is_ok());
+    /// Sends a `message` to every subscriber still listening.
+    pub(crate) fn announce(&self, message: &str) {
+        self.lock().retain(|tx| tx.send(message.to_owned()).is_ok());
     }
 
     #[cfg(test)]
@@ -70,8 +109,8 @@ impl Hub {
     }
 }
 
-/// Serves one event stream until the tab goes away: first the current build
-/// id, then each new one.
+/// Serves one event stream until the tab goes away: first `current` (the
+/// current build, every page), then each new message.
 pub(crate) fn stream(mut out: TcpStream, current: String, updates: Receiver<String>) {
     let head = "HTTP/1.1 200 OK\r\nServer: sopkb\r\nContent-Type: text/event-stream\r\n\
                 Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n\
@@ -81,7 +120,7 @@ pub(crate) fn stream(mut out: TcpStream, current: String, updates: Receiver<Stri
     }
     loop {
         let sent = match updates.recv_timeout(PING) {
-            Ok(build) => send(&mut out, &build),
+            Ok(message) => send(&mut out, &message),
             Err(RecvTimeoutError::Timeout) => out.write_all(b": ping\n\n"),
             Err(RecvTimeoutError::Disconnected) => return,
         };
@@ -91,8 +130,8 @@ pub(crate) fn stream(mut out: TcpStream, current: String, updates: Receiver<Stri
     }
 }
 
-fn send(out: &mut TcpStream, build: &str) -> std::io::Result<()> {
-    out.write_all(format!("event: build\ndata: {build}\n\n").as_bytes())
+fn send(out: &mut TcpStream, message: &str) -> std::io::Result<()> {
+    out.write_all(format!("event: build\ndata: {message}\n\n").as_bytes())
 }
 
 #[cfg(test)]
@@ -111,6 +150,29 @@ mod tests {
         hub.announce("1-3");
         assert_eq!(hub.subscribers(), 1);
         assert_eq!(a.try_recv().unwrap(), "1-3");
+    }
+
+    #[test]
+    fn only_changed_pages_reload_unless_pages_load_what_changed() {
+        let v = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let changed = v(&["sop/a/index.html", "sop/a/swimlane.svg", "data/sops.json"]);
+        let removed = v(&["sop/b/index.html"]);
+        assert_eq!(
+            scope(&changed, &removed, false),
+            Some(vec!["sop/a/index.html", "sop/b/index.html"])
+        );
+        assert_eq!(scope(&changed, &removed, true), None);
+        assert_eq!(scope(&v(&["assets/style.css"]), &[], false), None);
+        assert_eq!(scope(&v(&["img/logo.svg"]), &[], false), None);
+        assert_eq!(
+            scope(&v(&["search/index/chunk-00001.bin"]), &[], false),
+            Some(vec![])
+        );
+        assert_eq!(
+            message("x-1", Some(&["index.html"])),
+            r#"{"build":"x-1","pages":["index.html"]}"#
+        );
+        assert_eq!(message("x-2", None), r#"{"build":"x-2","pages":null}"#);
     }
 
     #[test]

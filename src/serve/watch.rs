@@ -2,7 +2,7 @@
 //! events into debounced batches of classified `Change`s (editors' temporary
 //! files ignored); `classify` is a pure function of the root and one path.
 
-use notify::event::{EventKind, ModifyKind};
+use notify::event::{CreateKind, EventKind, ModifyKind, RemoveKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -44,7 +44,8 @@ pub(crate) type Batch = BTreeSet<Change>;
 /// What a path under `root` means, or `None` when it is not an input (an
 /// editor's temporary file, the output folder, anything outside the watched
 /// folders) or the event does not change content (reads, attributes).
-pub(crate) fn classify(root: &Path, kind: &EventKind, path: &Path) -> Option<Change> {
+/// `is_dir` says the path is a folder (from the event, or the disk now).
+pub(crate) fn classify(root: &Path, kind: &EventKind, path: &Path, is_dir: bool) -> Option<Change> {
     match kind {
         EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => return None,
         _ => {}
@@ -68,11 +69,12 @@ pub(crate) fn classify(root: &Path, kind: &EventKind, path: &Path) -> Option<Cha
                 return Some(Change::Content);
             };
             match name.rsplit_once('.') {
-                Some((stem, "yaml" | "yml")) => Some(Change::Sop(stem.to_owned())),
-                // The loader reads only .yaml/.yml files here.
-                Some(_) => None,
-                // No extension: most likely a folder (created, renamed, removed).
-                None => Some(Change::Content),
+                Some((stem, "yaml" | "yml")) if !is_dir => Some(Change::Sop(stem.to_owned())),
+                // A folder appears or goes: which SOPs it holds is unknown.
+                _ if is_dir => Some(Change::Content),
+                // The loader reads only .yaml/.yml files here; anything else
+                // (`sed -i`'s `sedXXXXXX`, other tools' temp files) is not content.
+                _ => None,
             }
         }
         "content" => Some(Change::Content),
@@ -170,12 +172,16 @@ impl Watch {
                 }
             };
             match event {
-                Ok(event) => batch.extend(
-                    event
-                        .paths
-                        .iter()
-                        .filter_map(|p| classify(&self.root, &event.kind, p)),
-                ),
+                Ok(event) => {
+                    let folder_event = matches!(
+                        event.kind,
+                        EventKind::Create(CreateKind::Folder)
+                            | EventKind::Remove(RemoveKind::Folder)
+                    );
+                    batch.extend(event.paths.iter().filter_map(|p| {
+                        classify(&self.root, &event.kind, p, folder_event || p.is_dir())
+                    }))
+                }
                 // Lost events (queue overflow): rebuild everything to be sure.
                 Err(_) => {
                     batch.insert(Change::Config);
@@ -194,12 +200,26 @@ impl Watch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind, RemoveKind};
+    use notify::event::{AccessKind, DataChange, MetadataKind};
 
     const MODIFY: EventKind = EventKind::Modify(ModifyKind::Data(DataChange::Content));
 
     fn at(path: &str) -> Option<Change> {
-        classify(Path::new("/proj"), &MODIFY, &Path::new("/proj").join(path))
+        classify(
+            Path::new("/proj"),
+            &MODIFY,
+            &Path::new("/proj").join(path),
+            false,
+        )
+    }
+
+    fn dir(path: &str) -> Option<Change> {
+        classify(
+            Path::new("/proj"),
+            &MODIFY,
+            &Path::new("/proj").join(path),
+            true,
+        )
     }
 
     #[test]
@@ -210,13 +230,16 @@ mod tests {
 
     #[test]
     fn a_folder_under_sops_rebuilds_all_content() {
-        assert_eq!(at("sops"), Some(Change::Content));
-        assert_eq!(at("sops/arsip"), Some(Change::Content));
+        assert_eq!(dir("sops"), Some(Change::Content));
+        assert_eq!(dir("sops/arsip"), Some(Change::Content));
+        assert_eq!(dir("sops/arsip.yaml"), Some(Change::Content));
     }
 
     #[test]
     fn files_the_loader_skips_are_ignored() {
         assert_eq!(at("sops/catatan.txt"), None);
+        // `sed -i` writes `sedXXXXXX` and renames it over the SOP.
+        assert_eq!(at("sops/sedAb12Cd"), None);
     }
 
     #[test]
@@ -248,7 +271,8 @@ mod tests {
             classify(
                 Path::new("/proj"),
                 &MODIFY,
-                Path::new("/elsewhere/sops/a.yaml")
+                Path::new("/elsewhere/sops/a.yaml"),
+                false
             ),
             None
         );
@@ -278,15 +302,18 @@ mod tests {
         let path = root.join("sops/a.yaml");
         let read = EventKind::Access(AccessKind::Any);
         let touch = EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any));
-        assert_eq!(classify(root, &read, &path), None);
-        assert_eq!(classify(root, &touch, &path), None);
+        assert_eq!(classify(root, &read, &path, false), None);
+        assert_eq!(classify(root, &touch, &path, false), None);
         for kind in [
             EventKind::Create(CreateKind::File),
             EventKind::Remove(RemoveKind::File),
             EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::To)),
             EventKind::Any,
         ] {
-            assert_eq!(classify(root, &kind, &path), Some(Change::Sop("a".into())));
+            assert_eq!(
+                classify(root, &kind, &path, false),
+                Some(Change::Sop("a".into()))
+            );
         }
     }
 }

@@ -51,7 +51,7 @@ pub fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec
                 terkait_sop,
                 sumber: refs::clean(&raw.sumber),
                 diperbarui: raw.diperbarui.trim().to_owned(),
-                isi_html: markdown::to_html(&a.body),
+                isi_html: markdown::to_html_with(&a.body, input.trust_html()),
             }
         })
         .collect();

@@ -14,6 +14,7 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
             lang: Lang::Id,
             theme: "default".into(),
             build_date: None,
+            trust_html: false,
         };
     };
     let src = input.sources.file(*file);
@@ -61,7 +62,7 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
         }
     }
     let base_url = normalise_base_url(raw.base_url.as_deref().unwrap_or("/"));
-    if base_url.starts_with("javascript:") || base_url.starts_with("data:") {
+    if !base_url.starts_with('/') && !crate::validate::urls::is_http(&base_url) {
         diags.push(
             Diagnostic::error("CFG005", tr!("`base_url` tidak sah", "invalid `base_url`"))
                 .at_opt(span_of("base_url"))
@@ -71,6 +72,23 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
                 )),
         );
     }
+    if let Some(theme) = raw.theme.as_deref().filter(|t| !is_theme_name(t)) {
+        diags.push(
+            Diagnostic::error(
+                "CFG006",
+                tr!(
+                    "`theme` `{}` bukan nama folder di `themes/`",
+                    "`theme` `{}` is not a folder name in `themes/`",
+                    theme
+                ),
+            )
+            .at_opt(span_of("theme"))
+            .help(tr!(
+                "gunakan huruf kecil, angka, `-` atau `_`, mis. `default`",
+                "use lower-case letters, digits, `-` or `_`, e.g. `default`"
+            )),
+        );
+    }
     Config {
         title: raw.title.clone(),
         description: raw.description.clone().unwrap_or_default(),
@@ -78,7 +96,17 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
         lang,
         theme: raw.theme.clone().unwrap_or_else(|| "default".into()),
         build_date: raw.build_date.clone(),
+        trust_html: raw.trust_html,
     }
+}
+
+/// A theme is a folder of `themes/`: a plain name, never a path.
+pub fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// Ensures a trailing `/`; an empty value means the site root.

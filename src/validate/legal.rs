@@ -85,7 +85,7 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Vec<LegalBasis> {
                 mengubah: Vec::new(),
                 dicabut_oleh: Vec::new(),
                 tautan: raw.tautan.clone(),
-                isi_html: markdown::to_html(&l.body),
+                isi_html: markdown::to_html_with(&l.body, input.trust_html()),
             }
         })
         .collect();

@@ -9,8 +9,9 @@ mod legal;
 mod refs;
 mod sop;
 mod template;
+pub mod urls;
 
-pub use config::normalise_base_url;
+pub use config::{is_theme_name, normalise_base_url};
 
 use crate::diag::Diagnostic;
 use crate::load::Input;
@@ -44,7 +45,7 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
         file: input.sources.file(h.doc.file).path.clone(),
         judul: h.doc.raw.judul.clone(),
         ringkasan: h.doc.raw.ringkasan.clone(),
-        isi_html: markdown::to_html(&h.body),
+        isi_html: markdown::to_html_with(&h.body, config.trust_html),
     });
     let known = refs::Known {
         legal: legal_ids.keys().copied().collect(),
@@ -56,6 +57,7 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
     let pengetahuan = article::resolve(input, &known, diags);
     let kerja_sama =
         crate::registry::validate::resolve_input(input, config.build_date.as_deref(), diags);
+    urls::check(input, diags);
     Site {
         config,
         sops,

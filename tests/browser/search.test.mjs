@@ -402,11 +402,11 @@ function nodeEngine(out) {
   globalThis.sopkbFetchChunk = (i) => fs.readFileSync(path.join(dir, 'index', `chunk-${String(i).padStart(5, '0')}.bin`));
   const glue = vm.runInThisContext(`(function () { ${fs.readFileSync(path.join(dir, named('.js')), 'utf8')}\nreturn wasm_bindgen; })()`);
   glue.initSync({ module: fs.readFileSync(path.join(dir, named('.wasm'))) });
-  return new glue.Engine(fs.readFileSync(path.join(dir, 'index/manifest.json'), 'utf8'));
+  return { glue, engine: new glue.Engine(fs.readFileSync(path.join(dir, 'index/manifest.json'), 'utf8')) };
 }
 
 test('in node, the WASM module answers exactly like `sopkb search --json`', () => {
-  const engine = nodeEngine(site.out);
+  const { engine } = nodeEngine(site.out);
   for (const q of ['legal drafting', 'tanda tangan', 'kerjasama', 'PKS', 'surat kuasa', 'persetujuan DPRD', 'sekda']) {
     const wasm = JSON.parse(engine.search(q, '', 10)).hits;
     const r = spawnSync(BINARY, ['search', '--site', site.out, '--json', '--limit', '10', q], { encoding: 'utf8' });
@@ -445,3 +445,11 @@ for (const dir of (process.env.SOPKB_SEARCH_BENCH || '').split(',').filter(Boole
     }
   });
 }
+
+test('in node, the WASM analyzer gives the native tokens of the shared analyzer cases', () => {
+  const { glue } = nodeEngine(site.out);
+  const file = path.join(ROOT, 'crates/sopkb-search/tests/data/analyzer-cases.json');
+  const cases = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.ok(cases.length >= 10);
+  for (const c of cases) assert.deepEqual(JSON.parse(glue.analyze(c.text, '')), c.tokens, c.text);
+});

@@ -129,9 +129,11 @@ impl Engine {
     }
 }
 
-/// The index-form terms of `text` under the analyzer with `synonyms_json`
-/// (`{"pks":"perjanjian kerja sama",...}`; empty: the built-in synonyms):
-/// lets tests compare the WASM analyzer with the native one.
+/// The index-form tokens of `text`, `[[term, position, from, to], ...]`
+/// (byte offsets), under the analyzer with `synonyms_json`
+/// (`{"pks":["perjanjian kerja sama"],...}`; empty: the built-in synonyms).
+/// Lets tests check the WASM analyzer against the native one
+/// (`crates/sopkb-search/tests/data/analyzer-cases.json`).
 #[wasm_bindgen]
 pub fn analyze(text: &str, synonyms_json: &str) -> Result<String, JsError> {
     let synonyms = if synonyms_json.trim().is_empty() {
@@ -139,7 +141,10 @@ pub fn analyze(text: &str, synonyms_json: &str) -> Result<String, JsError> {
     } else {
         serde_json::from_str(synonyms_json)?
     };
-    Ok(serde_json::to_string(
-        &Analyzer::new(&synonyms).terms(text),
-    )?)
+    let tokens: Vec<(String, usize, usize, usize)> = Analyzer::new(&synonyms)
+        .tokens(text)
+        .into_iter()
+        .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
+        .collect();
+    Ok(serde_json::to_string(&tokens)?)
 }

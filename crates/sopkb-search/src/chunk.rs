@@ -22,8 +22,9 @@ use tantivy::HasLen;
 
 /// The manifest's format version.
 pub const FORMAT_VERSION: u32 = 1;
-/// Bytes per chunk.
-pub const CHUNK_SIZE: u64 = 65536;
+/// Bytes per chunk. 16 KiB: measured against 64 and 8 KiB on 1,000- and 10,000-page sites, the
+/// best balance of bytes per query (each hit costs about one chunk) and requests.
+pub const CHUNK_SIZE: u64 = 16384;
 /// The manifest's name inside the index folder.
 pub const MANIFEST: &str = "manifest.json";
 

@@ -75,7 +75,7 @@ impl Pack {
     }
 }
 
-/// Indexes `docs` (in this order) and packs the index into 64 KiB chunks.
+/// Indexes `docs` (in this order) and packs the index into 16 KiB chunks.
 pub fn build(docs: &[SearchDoc], synonyms: &Synonyms) -> tantivy::Result<Pack> {
     build_with_chunk_size(docs, synonyms, CHUNK_SIZE)
 }

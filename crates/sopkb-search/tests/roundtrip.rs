@@ -189,3 +189,38 @@ fn a_query_reads_a_small_fraction_of_a_large_index() {
         pack.chunks.len()
     );
 }
+
+#[test]
+fn a_large_index_ignores_very_common_terms_next_to_rare_ones() {
+    let docs: Vec<SearchDoc> = (0..2100)
+        .map(|i| SearchDoc {
+            body: if i == 777 {
+                "umum langka".to_owned()
+            } else {
+                format!("umum biasa {}", word(i))
+            },
+            ..SearchDoc::new(
+                Kind::Pengetahuan,
+                format!("/p/{i}/"),
+                format!("Halaman {i}"),
+            )
+        })
+        .collect();
+    let pack = build(&docs, &Synonyms::builtin()).unwrap();
+    let chunks = pack.chunks.clone();
+    let dir = ChunkDirectory::new(pack.manifest.clone(), move |i| Ok(chunks[i].clone()));
+    let s = Searcher::open_chunked(dir).unwrap();
+    let both = s.search("umum langka", &[], 5).unwrap();
+    let rare = s.search("langka", &[], 5).unwrap();
+    assert_eq!(both.len(), 1, "{both:#?}");
+    assert_eq!(both[0].url, "/p/777/");
+    assert_eq!(both[0].score, rare[0].score);
+    // The dropped term is still highlighted.
+    assert!(
+        both[0].snippet.contains("<mark>umum</mark>"),
+        "{}",
+        both[0].snippet
+    );
+    // Alone, a common term is searched.
+    assert_eq!(s.search("umum", &[], 5).unwrap().len(), 5);
+}

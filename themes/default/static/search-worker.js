@@ -1,7 +1,7 @@
 // Search worker: loads the sopkb WASM module (wasm-bindgen "no-modules"
 // glue) and the index manifest, then answers the page's queries. The index
 // is read lazily: tantivy asks for bytes synchronously, and the module calls
-// `sopkbFetchChunk(i)` below, which fetches only the 64 KiB chunks it needs
+// `sopkbFetchChunk(i)` below, which fetches only the chunks it needs
 // with a synchronous XMLHttpRequest (allowed inside workers); the module
 // keeps every fetched chunk in memory.
 'use strict';

@@ -1,0 +1,31 @@
+//! Optional stage timings on stderr (`SOPKB_TIMINGS=1`): a span prints its
+//! name and wall time when dropped; off, a span costs one env lookup.
+
+use std::time::Instant;
+
+/// A timed stage; prints `timing: <name> <ms> ms` on drop when enabled.
+pub struct Span {
+    name: &'static str,
+    start: Option<Instant>,
+}
+
+/// Starts a span named `name` (a no-op unless `SOPKB_TIMINGS` is set).
+pub fn span(name: &'static str) -> Span {
+    let on = std::env::var_os("SOPKB_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
+    Span {
+        name,
+        start: on.then(Instant::now),
+    }
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        if let Some(start) = self.start {
+            eprintln!(
+                "timing: {:<28} {:>9.1} ms",
+                self.name,
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
+}
