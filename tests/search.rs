@@ -206,7 +206,7 @@ fn stats_report_chunks_and_bytes_read() {
         serde_json::from_slice(&std::fs::read(site().join("search/index/manifest.json")).unwrap())
             .unwrap();
     assert_eq!(manifest["total"], total);
-    assert_eq!(manifest["chunk_size"], 16384);
+    assert_eq!(manifest["chunk_size"], 4096);
     assert_eq!(manifest["version"], 1);
 }
 
@@ -238,19 +238,19 @@ fn two_builds_give_identical_search_files() {
 }
 
 #[test]
-fn chunks_are_16_kib_except_the_last() {
+fn chunks_are_4_kib_except_the_last() {
     let dir = site().join("search/index");
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
     let total = manifest["total"].as_u64().unwrap();
-    let n = total.div_ceil(16384);
+    let n = total.div_ceil(4096);
     let mut sum = 0;
     for i in 0..n {
         let len = std::fs::metadata(dir.join(format!("chunk-{i:05}.bin")))
             .unwrap()
             .len();
         if i + 1 < n {
-            assert_eq!(len, 16384);
+            assert_eq!(len, 4096);
         }
         sum += len;
     }

@@ -122,7 +122,14 @@ fn data_error(
             "remove one of them; YAML does not allow repeated keys"
         ));
     }
+    // libyaml's reader errors ("control characters are not allowed at
+    // position 70") carry a byte offset in the text instead of a location.
+    let reader_at = detail
+        .rsplit_once(" at position ")
+        .and_then(|(_, n)| n.trim().parse::<usize>().ok())
+        .map(|n| floor_boundary(&local.text, n));
     let span = match err.location() {
+        _ if reader_at.is_some() => reader_at.map(|at| Span::new(file, base + at, base + at + 1)),
         Some(loc) => {
             let at = local.offset_of(loc.line(), loc.column());
             let end = local.text[at..]
@@ -137,8 +144,29 @@ fn data_error(
     Diagnostic::error(code, message).at_opt(span).help(help)
 }
 
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Turns serde's English messages into bilingual ones with a hint.
 fn translate(path: &str, detail: &str) -> (&'static str, crate::diag::Text, crate::diag::Text) {
+    if detail.starts_with("control characters are not allowed") {
+        return (
+            "YAML001",
+            tr!(
+                "karakter kendali (mis. NUL) tidak boleh ada di YAML",
+                "control characters (e.g. NUL) are not allowed in YAML"
+            ),
+            tr!(
+                "hapus karakter tak terlihat ini; salin ulang teksnya dari sumber yang bersih",
+                "remove this invisible character; copy the text again from a clean source"
+            ),
+        );
+    }
     let at = if path.is_empty() {
         String::new()
     } else {

@@ -27,23 +27,27 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
         r.t("templat"),
         template_list(site, &r.t("templat_ringkas")),
     )?;
-    let links = DocLinks::new(site);
-    for t in &site.templat {
+    // One pass over every step item, not one per template.
+    let cited = citing_steps(site, &r.links);
+    super::par::render_each(&site.templat, files, |t| {
         let dir = format!("templat/{}/", t.id);
-        r.page(
-            files,
+        let own = template_url(site, t);
+        let steps = cited.get(own.as_str()).map_or(&[][..], Vec::as_slice);
+        let html = r.render(
             "template.html",
-            &format!("{dir}index.html"),
             &dir,
             t.judul.clone(),
-            template_view(site, t, &links),
+            template_view(site, t, steps),
         )?;
-        files.insert(
-            format!("{dir}{}.docx", t.id),
-            docx::template_docx(t, &site.config.title),
-        );
-        files.insert(format!("{dir}{}.md", t.id), t.source.clone().into_bytes());
-    }
+        Ok(vec![
+            (format!("{dir}index.html"), html),
+            (
+                format!("{dir}{}.docx", t.id),
+                docx::template_docx(t, &site.config.title),
+            ),
+            (format!("{dir}{}.md", t.id), t.source.clone().into_bytes()),
+        ])
+    })?;
     r.page(
         files,
         "article_list.html",
@@ -52,17 +56,20 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
         r.t("pengetahuan"),
         article_list(site, &r.t("pengetahuan_ringkas")),
     )?;
-    for a in &site.pengetahuan {
+    // Reading order computed once; each page gets its neighbours.
+    let order = ordered_articles(site);
+    let positions: Vec<usize> = (0..order.len()).collect();
+    super::par::render_each(&positions, files, |&pos| {
+        let a = order[pos];
         let dir = format!("pengetahuan/{}/", a.id);
-        r.page(
-            files,
+        let html = r.render(
             "article.html",
-            &format!("{dir}index.html"),
             &dir,
             a.judul.clone(),
-            article_view(site, a),
+            article_view(site, &order, pos),
         )?;
-    }
+        Ok(vec![(format!("{dir}index.html"), html)])
+    })?;
     Ok(())
 }
 
@@ -239,25 +246,25 @@ pub fn template_html_with(t: &Template, trust_html: bool) -> String {
     out
 }
 
-/// SOP steps whose `kelengkapan` or `output` names `t`.
-fn citing_steps(site: &Site, t: &Template, links: &DocLinks) -> Vec<Value> {
-    let own = template_url(site, t);
-    let mut out = Vec::new();
+/// For each template URL, the SOP steps whose `kelengkapan` or `output`
+/// names it, in SOP and step order.
+fn citing_steps<'l>(site: &Site, links: &'l DocLinks) -> BTreeMap<&'l str, Vec<Value>> {
+    let mut out: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for s in &site.sops {
         for st in &s.langkah {
-            let mut roles = Vec::new();
-            if st
-                .kelengkapan
-                .iter()
-                .any(|i| links.url_for(i) == Some(&own))
-            {
-                roles.push("kelengkapan");
-            }
-            if st.output.iter().any(|i| links.url_for(i) == Some(&own)) {
-                roles.push("output");
-            }
-            if !roles.is_empty() {
-                out.push(json!({
+            let kelengkapan: BTreeSet<&str> =
+                st.kelengkapan.iter().filter_map(|i| links.url_for(i)).collect();
+            let output: BTreeSet<&str> =
+                st.output.iter().filter_map(|i| links.url_for(i)).collect();
+            for url in kelengkapan.union(&output) {
+                let mut roles = Vec::new();
+                if kelengkapan.contains(url) {
+                    roles.push("kelengkapan");
+                }
+                if output.contains(url) {
+                    roles.push("output");
+                }
+                out.entry(url).or_default().push(json!({
                     "sop": s.nama,
                     "instansi": s.instansi,
                     "url": format!("{}sop/{}/#langkah-{}", site.config.base_url, s.id, st.no),
@@ -271,7 +278,7 @@ fn citing_steps(site: &Site, t: &Template, links: &DocLinks) -> Vec<Value> {
     out
 }
 
-fn template_view(site: &Site, t: &Template, links: &DocLinks) -> Value {
+fn template_view(site: &Site, t: &Template, steps: &[Value]) -> Value {
     let base = template_url(site, t);
     json!({
         "t": {
@@ -292,7 +299,7 @@ fn template_view(site: &Site, t: &Template, links: &DocLinks) -> Value {
         "md_nama": format!("{}.md", t.id),
         "legal": legal_refs(site, &t.dasar_hukum),
         "sops": sop_refs(site, &t.terkait_sop),
-        "langkah": citing_steps(site, t, links),
+        "langkah": steps,
     })
 }
 
@@ -305,15 +312,13 @@ fn article_list(site: &Site, description: &str) -> Value {
     })
 }
 
-fn article_view(site: &Site, a: &Article) -> Value {
-    let order = ordered_articles(site);
-    let pos = order.iter().position(|x| x.id == a.id);
+/// The article at `pos` of the reading order `order`.
+fn article_view(site: &Site, order: &[&Article], pos: usize) -> Value {
+    let a = order[pos];
     let prev = pos
-        .and_then(|p| p.checked_sub(1))
+        .checked_sub(1)
         .map(|p| article_summary(site, order[p]));
-    let next = pos
-        .and_then(|p| order.get(p + 1))
-        .map(|x| article_summary(site, x));
+    let next = order.get(pos + 1).map(|x| article_summary(site, x));
     json!({
         "a": a,
         "og_description": a.ringkasan,

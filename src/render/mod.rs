@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod knowledge;
 pub mod markdown;
 pub mod pages;
+mod par;
 pub mod registry;
 pub mod search_assets;
 pub mod swimlane;

@@ -14,11 +14,7 @@ pub fn render_all(
     files: &mut Files,
     reuse: Option<&super::Reuse>,
 ) -> Result<(), RenderError> {
-    let r = Renderer {
-        site,
-        theme,
-        abbr: super::abbr::Abbreviations::new(&site.istilah),
-    };
+    let r = Renderer::new(site, theme);
     for (name, bytes) in &theme.assets {
         files.insert(format!("assets/{name}"), bytes.clone());
     }
@@ -67,25 +63,24 @@ pub fn render_all(
         compare(site),
     )?;
     let span = crate::timings::span("render sops");
+    let mut todo: Vec<&Sop> = Vec::new();
     for sop in &site.sops {
-        if reuse.is_some_and(|k| k.copy_sop(&sop.id, files)) {
-            continue;
+        if !reuse.is_some_and(|k| k.copy_sop(&sop.id, files)) {
+            todo.push(sop);
         }
+    }
+    super::par::render_each(&todo, files, |sop| {
         let svg = swimlane::swimlane_svg(sop, site.config.lang);
-        let mut ctx = sop_view(site, sop);
+        let mut ctx = sop_view(site, sop, &r.links);
         ctx["swimlane_svg"] = Value::String(svg.clone());
         ctx["swimlane_pages"] = json!(swimlane::swimlane_pages_svg(sop, site.config.lang));
         let path = format!("sop/{}/", sop.id);
-        r.page(
-            files,
-            "sop.html",
-            &format!("{path}index.html"),
-            &path,
-            sop.nama.clone(),
-            ctx,
-        )?;
-        files.insert(format!("{path}swimlane.svg"), svg.into_bytes());
-    }
+        let html = r.render("sop.html", &path, sop.nama.clone(), ctx)?;
+        Ok(vec![
+            (format!("{path}index.html"), html),
+            (format!("{path}swimlane.svg"), svg.into_bytes()),
+        ])
+    })?;
     drop(span);
     let span = crate::timings::span("render legal");
     r.page(
@@ -96,17 +91,11 @@ pub fn render_all(
         r.t("dasar_hukum"),
         legal_list(site),
     )?;
-    for l in &site.legal {
+    super::par::render_each(&site.legal, files, |l| {
         let path = format!("dasar-hukum/{}/", l.id);
-        r.page(
-            files,
-            "legal.html",
-            &format!("{path}index.html"),
-            &path,
-            l.singkat(),
-            legal_view(site, l),
-        )?;
-    }
+        let html = r.render("legal.html", &path, l.singkat(), legal_view(site, l))?;
+        Ok(vec![(format!("{path}index.html"), html)])
+    })?;
     drop(span);
     let span = crate::timings::span("render knowledge");
     super::knowledge::render_all(&r, files)?;
@@ -121,9 +110,33 @@ pub(super) struct Renderer<'a> {
     theme: &'a Theme,
     /// Glossary acronyms, wrapped in `<abbr>` on first use in each page.
     abbr: super::abbr::Abbreviations,
+    /// Template names for SOP step items, built once per render.
+    pub(super) links: super::doclinks::DocLinks,
+    /// The context every page shares (`site`, `t`), built once: cloning it
+    /// is cheaper than serialising the UI strings again for each page.
+    base: serde_json::Map<String, Value>,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    pub(super) fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
+        let cfg = &site.config;
+        let mut base = serde_json::Map::new();
+        base.insert("site".into(), json!({
+            "title": cfg.title,
+            "description": cfg.description,
+            "base_url": cfg.base_url,
+            "lang": match cfg.lang { crate::diag::Lang::Id => "id", crate::diag::Lang::En => "en" },
+        }));
+        base.insert("t".into(), json!(theme.strings));
+        Renderer {
+            site,
+            theme,
+            abbr: super::abbr::Abbreviations::new(&site.istilah),
+            links: super::doclinks::DocLinks::new(site),
+            base,
+        }
+    }
+
     pub(super) fn t(&self, key: &str) -> String {
         self.theme
             .strings
@@ -141,17 +154,25 @@ impl Renderer<'_> {
         title: String,
         view: Value,
     ) -> Result<(), RenderError> {
+        let html = self.render(template, url_path, title, view)?;
+        files.insert(out.to_owned(), html);
+        Ok(())
+    }
+
+    /// One page's bytes (thread-safe: pages render in parallel).
+    pub(super) fn render(
+        &self,
+        template: &str,
+        url_path: &str,
+        title: String,
+        view: Value,
+    ) -> Result<Vec<u8>, RenderError> {
         let cfg = &self.site.config;
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &json!({
-            "title": cfg.title,
-            "description": cfg.description,
-            "base_url": cfg.base_url,
-            "lang": match cfg.lang { crate::diag::Lang::Id => "id", crate::diag::Lang::En => "en" },
-        }));
-        ctx.insert("t", &self.theme.strings);
-        ctx.insert("page", &json!({ "title": title, "path": url_path, "url": format!("{}{}", cfg.base_url, url_path) }));
-        ctx.insert("v", &view);
+        let mut obj = self.base.clone();
+        obj.insert("page".into(), json!({ "title": title, "path": url_path, "url": format!("{}{}", cfg.base_url, url_path) }));
+        obj.insert("v".into(), view);
+        let ctx = tera::Context::from_value(Value::Object(obj))
+            .map_err(|e| RenderError(format!("{template}: {}", chain(&e))))?;
         let html = self
             .theme
             .tera
@@ -163,8 +184,7 @@ impl Renderer<'_> {
         } else {
             self.abbr.annotate_main(&html)
         };
-        files.insert(out.to_owned(), html.into_bytes());
-        Ok(())
+        Ok(html.into_bytes())
     }
 }
 
@@ -292,7 +312,7 @@ pub(super) fn legal_ref(site: &Site, id: &str) -> Value {
     }
 }
 
-fn sop_view(site: &Site, sop: &Sop) -> Value {
+fn sop_view(site: &Site, sop: &Sop, links: &super::doclinks::DocLinks) -> Value {
     let lang = site.config.lang;
     let lane_name = |id: &str| {
         sop.pelaksana
@@ -302,7 +322,6 @@ fn sop_view(site: &Site, sop: &Sop) -> Value {
             .unwrap_or_default()
     };
     // Items naming a document template link to it.
-    let links = super::doclinks::DocLinks::new(site);
     let docs = |items: &[String]| {
         items
             .iter()

@@ -22,17 +22,21 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
         r.t("ks_judul"),
         list_view(r),
     )?;
-    for a in &site.kerja_sama.entries {
+    // SOPs by instansi, built once (not one scan of all SOPs per entry).
+    let mut by_instansi: BTreeMap<&str, Vec<&crate::model::Sop>> = BTreeMap::new();
+    for s in &site.sops {
+        by_instansi.entry(s.instansi.as_str()).or_default().push(s);
+    }
+    super::par::render_each(&site.kerja_sama.entries, files, |a| {
         let dir = format!("kerja-sama/{}/", a.id);
-        r.page(
-            files,
+        let html = r.render(
             "kerja_sama.html",
-            &format!("{dir}index.html"),
             &dir,
             a.judul.clone(),
-            agreement_view(r, a),
+            agreement_view(r, a, &by_instansi),
         )?;
-    }
+        Ok(vec![(format!("{dir}index.html"), html)])
+    })?;
     let partners = partners(site);
     r.page(
         files,
@@ -45,17 +49,20 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
             "items": partners.iter().map(|p| partner_summary(r, p)).collect::<Vec<_>>(),
         }),
     )?;
-    for p in &partners {
+    let names: BTreeMap<&str, &str> = partners
+        .iter()
+        .map(|p| (p.slug.as_str(), p.nama.as_str()))
+        .collect();
+    super::par::render_each(&partners, files, |p| {
         let dir = format!("kerja-sama/mitra/{}/", p.slug);
-        r.page(
-            files,
+        let html = r.render(
             "kerja_sama_mitra.html",
-            &format!("{dir}index.html"),
             &dir,
             p.nama.clone(),
-            partner_view(r, p, &partners),
+            partner_view(r, p, &names),
         )?;
-    }
+        Ok(vec![(format!("{dir}index.html"), html)])
+    })?;
     Ok(())
 }
 
@@ -387,7 +394,11 @@ fn timeline(r: &Renderer, a: &Agreement) -> Vec<Value> {
     ev.into_iter().map(|e| e.2).collect()
 }
 
-fn agreement_view(r: &Renderer, a: &Agreement) -> Value {
+fn agreement_view(
+    r: &Renderer,
+    a: &Agreement,
+    by_instansi: &BTreeMap<&str, Vec<&crate::model::Sop>>,
+) -> Value {
     let site = r.site;
     let reg = &site.kerja_sama;
     let link = |x: &Agreement| json!({"url": url(site, &x.id), "judul": x.judul, "dokumen": x.dokumen.code(), "status_label": status_label(r, x.status), "status": x.status.code()});
@@ -398,13 +409,18 @@ fn agreement_view(r: &Renderer, a: &Agreement) -> Value {
         .filter_map(|id| site.sop(id))
         .map(|s| sop_summary(site, s))
         .collect();
-    // SOPs published by one of the parties, other than those named.
-    let sop_pihak: Vec<Value> = site
-        .sops
+    // SOPs published by one of the parties, other than those named, in
+    // SOP (id) order.
+    let mut own: Vec<&crate::model::Sop> = party_names
         .iter()
-        .filter(|s| party_names.contains(s.instansi.as_str()) && !a.terkait_sop.contains(&s.id))
-        .map(|s| sop_summary(site, s))
+        .filter_map(|n| by_instansi.get(n))
+        .flatten()
+        .copied()
+        .filter(|s| !a.terkait_sop.contains(&s.id))
         .collect();
+    own.sort_by(|x, y| x.id.cmp(&y.id));
+    own.dedup_by(|x, y| x.id == y.id);
+    let sop_pihak: Vec<Value> = own.into_iter().map(|s| sop_summary(site, s)).collect();
     // The template of this kind of document, those the entry names, then
     // those of its related SOPs.
     let mut templat: Vec<Value> = Vec::new();
@@ -486,17 +502,21 @@ fn partner_summary(r: &Renderer, p: &Partner) -> Value {
     })
 }
 
-fn partner_view(r: &Renderer, p: &Partner, all: &[Partner]) -> Value {
-    let co: Vec<Value> = all
-        .iter()
-        .filter(|o| o.slug != p.slug)
-        .filter_map(|o| {
-            let n = o
-                .entries
-                .iter()
-                .filter(|a| p.entries.iter().any(|b| b.id == a.id))
-                .count();
-            (n > 0).then(|| json!({"nama": o.nama, "url": mitra_url(r.site, &o.slug), "jumlah": n}))
+/// `names`: every partner's name by slug.
+fn partner_view(r: &Renderer, p: &Partner, names: &BTreeMap<&str, &str>) -> Value {
+    // Co-partners from this partner's own entries (never a scan of all
+    // partners): the entries each other party shares with it, by slug.
+    let mut shared: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for a in &p.entries {
+        for x in a.para_pihak.iter().filter(|x| x.slug != p.slug) {
+            shared.entry(x.slug.as_str()).or_default().insert(a.id.as_str());
+        }
+    }
+    let co: Vec<Value> = shared
+        .into_iter()
+        .map(|(slug, ids)| {
+            let nama = names.get(slug).copied().unwrap_or(slug);
+            json!({"nama": nama, "url": mitra_url(r.site, slug), "jumlah": ids.len()})
         })
         .collect();
     let ppksd: BTreeSet<&str> = p

@@ -81,7 +81,10 @@ impl Theme {
         } else {
             root.join("themes").join("default")
         };
-        let mut pick = |rel: &str, embedded: &[u8]| -> Result<(String, Vec<u8>), Box<Diagnostic>> {
+        let pick = |rel: &str,
+                    embedded: &[u8],
+                    sources: &mut SourceMap|
+         -> Result<(String, Vec<u8>), Box<Diagnostic>> {
             let site_override = match rel.strip_prefix("templates/") {
                 Some(t) => root.join("templates").join(t),
                 None => root.join("theme-overrides").join(rel),
@@ -130,17 +133,28 @@ impl Theme {
         let mut templates = Vec::new();
         let mut strings_src = None;
         for (rel, embedded) in DEFAULT_THEME {
-            let (shown, bytes) = pick(rel, embedded)?;
+            let (shown, bytes) = pick(rel, embedded, sources)?;
             if let Some(t) = rel.strip_prefix("templates/") {
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    Box::new(Diagnostic::error(
-                        "THEME002",
-                        tr!(
-                            "templat `{}` bukan UTF-8",
-                            "template `{}` is not UTF-8",
-                            shown
-                        ),
-                    ))
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let at = e.utf8_error().valid_up_to();
+                    let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+                    let file = sources.add(shown.clone(), prefix);
+                    Box::new(
+                        Diagnostic::error(
+                            "THEME002",
+                            tr!(
+                                "templat `{}` bukan UTF-8 (byte ke-{})",
+                                "template `{}` is not UTF-8 (byte {})",
+                                shown,
+                                at
+                            ),
+                        )
+                        .at(Span::new(file, at, at))
+                        .help(tr!(
+                            "simpan ulang berkas dengan pengodean UTF-8",
+                            "save the file again with UTF-8 encoding"
+                        )),
+                    )
                 })?;
                 templates.push((t.to_owned(), text, shown));
             } else if let Some(a) = rel.strip_prefix("static/") {
@@ -170,7 +184,19 @@ impl Theme {
                 )
             })?;
         let (shown, bytes) = strings_src.expect("i18n.toml is embedded");
-        let strings = parse_strings(&shown, &bytes, lang)?;
+        let strings = parse_strings(&shown, &bytes, lang).map_err(|mut d| {
+            // A project's own `i18n.toml`: point at the TOML error.
+            if !shown.starts_with("<bawaan>") {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let at = toml::from_str::<toml::Table>(&text)
+                    .err()
+                    .and_then(|e| e.span())
+                    .map_or(0, |r| r.start);
+                let file = sources.add(shown.clone(), text);
+                d.span = Some(Span::new(file, at, at));
+            }
+            d
+        })?;
         Ok(Theme {
             tera,
             assets,
@@ -341,7 +367,9 @@ fn parse_strings(
 }
 
 /// HTML escaping for text and quoted attributes. Unlike Tera's default it
-/// leaves `/` alone, so URLs stay readable in the output.
+/// leaves `/` alone, so URLs stay readable in the output. Control
+/// characters HTML and XML forbid (NUL, C0 but tab and line breaks) are
+/// dropped: pages, feeds and embedded SVG stay well-formed.
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
@@ -351,6 +379,8 @@ pub fn escape_html(input: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

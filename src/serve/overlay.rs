@@ -16,40 +16,59 @@ pub(crate) fn head_tag() -> String {
     format!("<link rel=\"stylesheet\" href=\"/{CSS_PATH}\">")
 }
 
-/// Overlay for a build stopped by content errors.
-pub(crate) fn for_diagnostics(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
-    let mut listed: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
-    listed.extend(diags.iter().filter(|d| !d.is_error()));
-    let mut items = String::new();
-    for d in listed.iter().take(MAX_LISTED) {
-        item(&mut items, d, sources, lang);
-    }
-    if listed.len() > MAX_LISTED {
-        let more = listed.len() - MAX_LISTED;
-        let _ = write!(
-            items,
-            "<li class=\"sopkb-more\">{}</li>",
-            match lang {
-                Lang::Id => format!("… dan {more} lainnya: jalankan <code>sopkb check</code>"),
-                Lang::En => format!("… and {more} more: run <code>sopkb check</code>"),
-            }
-        );
-    }
+/// Overlay for a build stopped by content errors; `kept` says the pages
+/// under it are from the last good build. Errors are listed, warnings
+/// folded away.
+pub(crate) fn for_diagnostics(
+    diags: &[Diagnostic],
+    sources: &SourceMap,
+    lang: Lang,
+    kept: bool,
+) -> String {
+    let list = |want_errors: bool| {
+        let all: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.is_error() == want_errors)
+            .collect();
+        let mut items = String::new();
+        for d in all.iter().take(MAX_LISTED) {
+            item(&mut items, d, sources, lang);
+        }
+        if all.len() > MAX_LISTED {
+            let more = all.len() - MAX_LISTED;
+            let _ = write!(
+                items,
+                "<li class=\"sopkb-more\">{}</li>",
+                match lang {
+                    Lang::Id => format!("… dan {more} lainnya: jalankan <code>sopkb check</code>"),
+                    Lang::En => format!("… and {more} more: run <code>sopkb check</code>"),
+                }
+            );
+        }
+        (all.len(), format!("<ol class=\"sopkb-diags\">{items}</ol>"))
+    };
+    let (errors, error_list) = list(true);
+    let (warnings, warning_list) = list(false);
     let counts = match lang {
         Lang::Id => format!("{errors} kesalahan, {warnings} peringatan"),
         Lang::En => format!("{errors} error(s), {warnings} warning(s)"),
     };
-    frame(
-        &counts,
-        &format!("<ol class=\"sopkb-diags\">{items}</ol>"),
-        lang,
-    )
+    let mut body = error_list;
+    if warnings > 0 {
+        let summary = match lang {
+            Lang::Id => format!("{warnings} peringatan"),
+            Lang::En => format!("{warnings} warning(s)"),
+        };
+        let _ = write!(
+            body,
+            "<details class=\"sopkb-warnings\"><summary>{summary}</summary>{warning_list}</details>"
+        );
+    }
+    frame(&counts, &body, lang, kept)
 }
 
 /// Overlay for a build that failed for another reason (I/O, a broken template).
-pub(crate) fn for_failure(message: &str, lang: Lang) -> String {
+pub(crate) fn for_failure(message: &str, lang: Lang, kept: bool) -> String {
     let what = match lang {
         Lang::Id => "kegagalan",
         Lang::En => "failure",
@@ -58,18 +77,26 @@ pub(crate) fn for_failure(message: &str, lang: Lang) -> String {
         "<ol class=\"sopkb-diags\"><li class=\"sopkb-diag sopkb-error\"><p class=\"sopkb-msg\">{}</p></li></ol>",
         escape_html(message)
     );
-    frame(what, &body, lang)
+    frame(what, &body, lang, kept)
 }
 
-fn frame(counts: &str, body: &str, lang: Lang) -> String {
-    let (title, note) = match lang {
-        Lang::Id => (
+fn frame(counts: &str, body: &str, lang: Lang, kept: bool) -> String {
+    let (title, note) = match (lang, kept) {
+        (Lang::Id, true) => (
             "sopkb: build gagal",
             "Halaman ini hasil build terakhir yang berhasil. Perbaiki berkasnya; halaman dimuat ulang sendiri.",
         ),
-        Lang::En => (
+        (Lang::Id, false) => (
+            "sopkb: build gagal",
+            "Belum ada build yang berhasil. Perbaiki berkasnya; halaman dimuat ulang sendiri.",
+        ),
+        (Lang::En, true) => (
             "sopkb: build failed",
             "This page is from the last successful build. Fix the file; the page reloads by itself.",
+        ),
+        (Lang::En, false) => (
+            "sopkb: build failed",
+            "Nothing has built yet. Fix the file; the page reloads by itself.",
         ),
     };
     format!(
@@ -164,6 +191,7 @@ box-shadow:0 4px 16px rgba(0,0,0,.35);font:15px/1.45 system-ui,sans-serif;text-a
 .sopkb-loc code,.sopkb-src{font:13px/1.4 ui-monospace,monospace;color:#1f1f1f}\n\
 .sopkb-src{margin:.25rem 0;padding:.35rem .5rem;background:#f3f3f3;overflow:auto;white-space:pre}\n\
 .sopkb-help{color:#0b57d0}\n\
+.sopkb-warnings{margin:.5rem 0 0}.sopkb-warnings>summary{color:#7a4a00;font-size:.95rem}\n\
 @media print{.sopkb-overlay{display:none}}\n";
 
 #[cfg(test)]
@@ -179,7 +207,7 @@ mod tests {
         let d = Diagnostic::error("SOP004", tr!("pelaksana `{}` salah", "bad `{}`", "<b>"))
             .at(Span::new(file, 19, 22))
             .help(tr!("gunakan & periksa", "use & check"));
-        let html = for_diagnostics(&[d], &sources, Lang::Id);
+        let html = for_diagnostics(&[d], &sources, Lang::Id, true);
         assert!(
             html.contains("data-file=\"sops/a.yaml\" data-line=\"2\""),
             "{html}"
@@ -202,13 +230,16 @@ mod tests {
     }
 
     #[test]
-    fn errors_come_before_warnings_and_long_lists_are_cut() {
+    fn warnings_are_folded_and_long_lists_are_cut() {
         let sources = SourceMap::default();
         let mut diags = vec![Diagnostic::warning("W1", tr!("w", "w"))];
         diags.extend((0..60).map(|_| Diagnostic::error("E1", tr!("e", "e"))));
-        let html = for_diagnostics(&diags, &sources, Lang::En);
-        assert!(html.find("[E1]").unwrap() < html.find("… and").unwrap());
-        assert!(!html.contains("[W1]"));
-        assert!(html.contains("… and 11 more"));
+        let html = for_diagnostics(&diags, &sources, Lang::En, false);
+        let folded = html.find("<details class=\"sopkb-warnings\">").unwrap();
+        assert!(html.find("[E1]").unwrap() < folded);
+        assert!(html.find("[W1]").unwrap() > folded);
+        assert!(html.contains("… and 10 more"));
+        assert!(html.contains("60 error(s), 1 warning(s)"));
+        assert!(html.contains("Nothing has built yet"));
     }
 }

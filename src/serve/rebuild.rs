@@ -343,16 +343,17 @@ impl Builder {
     }
 
     fn fail_with(&mut self, e: BuildError) -> (Work, Option<String>, usize) {
+        let kept = self.good.is_some();
         let (overlay, text) = match e {
             BuildError::Content(c) => {
                 self.last_lang = self.lang.unwrap_or(c.lang());
                 (
-                    overlay::for_diagnostics(&c.diags, &c.sources, self.last_lang),
+                    overlay::for_diagnostics(&c.diags, &c.sources, self.last_lang, kept),
                     diag::render_human(&c.diags, &c.sources, self.last_lang),
                 )
             }
             BuildError::Failure(msg) => (
-                overlay::for_failure(&msg, self.last_lang),
+                overlay::for_failure(&msg, self.last_lang, kept),
                 format!("sopkb: {msg}\n"),
             ),
         };
@@ -419,23 +420,34 @@ pub(crate) fn lookup<'a>(site: &'a Site, path: &str) -> Option<&'a [u8]> {
 }
 
 /// Output paths whose bytes differ between two sites, and removed ones.
+/// Layers the two share (the same `Arc`) are not compared: a preview or a
+/// static edit costs what it changed, not the size of the site.
 pub(crate) fn diff(old: &Site, new: &Site) -> (Vec<String>, Vec<String>) {
-    let keys = |s: &Site| -> BTreeSet<String> {
-        let fresh = s.fresh.iter().flat_map(|f| f.keys());
-        s.files
-            .keys()
-            .chain(fresh)
-            .chain(s.statics.keys())
-            .cloned()
-            .collect()
-    };
-    let (old_keys, new_keys) = (keys(old), keys(new));
-    let changed = new_keys
-        .iter()
-        .filter(|k| lookup(old, k) != lookup(new, k))
-        .cloned()
-        .collect();
-    let removed = old_keys.difference(&new_keys).cloned().collect();
+    let mut keys: BTreeSet<&str> = BTreeSet::new();
+    for f in [&old.fresh, &new.fresh].into_iter().flatten() {
+        keys.extend(f.keys().map(String::as_str));
+    }
+    if !Arc::ptr_eq(&old.files, &new.files) {
+        keys.extend(old.files.keys().chain(new.files.keys()).map(String::as_str));
+    }
+    if !Arc::ptr_eq(&old.statics, &new.statics) {
+        keys.extend(
+            old.statics
+                .keys()
+                .chain(new.statics.keys())
+                .map(String::as_str),
+        );
+    }
+    let same = |a: &[u8], b: &[u8]| (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b;
+    let (mut changed, mut removed) = (Vec::new(), Vec::new());
+    for k in keys {
+        match (lookup(old, k), lookup(new, k)) {
+            (Some(a), Some(b)) if same(a, b) => {}
+            (_, Some(_)) => changed.push(k.to_owned()),
+            (Some(_), None) => removed.push(k.to_owned()),
+            (None, None) => {}
+        }
+    }
     (changed, removed)
 }
 
@@ -554,6 +566,34 @@ mod tests {
             all_files(&b.site()) == full(dir.path()),
             "partial differs from full"
         );
+    }
+
+    #[test]
+    fn previews_of_the_shipped_sops_equal_their_exact_pages() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut b = Builder::new(root.to_path_buf(), None);
+        let r = b.initial();
+        assert!(r.failure.is_none(), "{:?}", r.failure);
+        let ids: Vec<String> = b
+            .site()
+            .files
+            .keys()
+            .filter_map(|k| k.strip_prefix("sop/")?.strip_suffix("/swimlane.svg"))
+            .map(str::to_owned)
+            .collect();
+        assert!(ids.len() >= 10, "{ids:?}");
+        let before = all_files(&b.site());
+        let changes: Vec<Change> = ids.iter().map(|id| Change::Sop(id.clone())).collect();
+        let published = apply(&mut b, &changes);
+        assert_eq!(published.len(), 2);
+        for (site, report) in &published {
+            assert!(
+                report.changed.is_empty() && report.removed.is_empty(),
+                "{:?}",
+                report.changed
+            );
+            assert!(all_files(site) == before);
+        }
     }
 
     #[test]

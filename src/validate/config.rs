@@ -129,7 +129,10 @@ pub fn is_iso_date(s: &str) -> bool {
     }
     let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
     match (num(0..4), num(5..7), num(8..10)) {
-        (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
+        // A day the calendar has: 2025-02-30 is not a date.
+        (Some(y), Some(m), Some(d)) => {
+            d >= 1 && d <= crate::registry::date::days_in_month(y as i32, m)
+        }
         _ => false,
     }
 }
@@ -150,5 +153,7 @@ mod tests {
         assert!(is_iso_date("2026-11-25"));
         assert!(!is_iso_date("25-11-2026"));
         assert!(!is_iso_date("2026-13-01"));
+        assert!(!is_iso_date("2025-02-30") && !is_iso_date("2025-02-29"));
+        assert!(is_iso_date("2024-02-29") && is_iso_date("2025-12-31"));
     }
 }

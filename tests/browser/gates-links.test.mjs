@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { buildSiteWith, removeSite } from './lighthouse.mjs';
+import { buildSiteWith } from './lib/gates.mjs';
+import { removeSite } from './lib/site.mjs';
 
 // A synthetic origin: any other origin is external and not checked here.
 const ORIGIN = 'http://sopkb.invalid';

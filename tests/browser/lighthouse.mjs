@@ -1,5 +1,6 @@
 // Lighthouse over the built shipped site, with Debian's chromium and no
-// network beyond 127.0.0.1; also the helpers of the gates-*.test.mjs files.
+// network beyond 127.0.0.1: the gate (`lighthouseGate`, used by
+// gates-lighthouse-*.test.mjs) and a command that prints the scores.
 //
 //   node lighthouse.mjs [PATH…]     build, serve, audit (default: home, the
 //                                   Paser SOP, cari/) on mobile and desktop
@@ -13,38 +14,20 @@
 // rest). Lighthouse runs its default mobile configuration (simulated slow 4G
 // and a 4x slower CPU), without the full-page screenshot; every request it
 // makes is checked to stay on 127.0.0.1.
-import { spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { CSP, ROOT, removeSite } from './lib/site.mjs';
+import { buildSiteWith, siteFolder } from './lib/gates.mjs';
+import { CSP, removeSite } from './lib/site.mjs';
 
-export { removeSite };
-
-const BINARY = path.join(ROOT, 'target/release/sopkb');
 export const CHROME_PATH = process.env.CHROME_PATH || process.env.CHROMIUM || '/usr/bin/chromium';
 // The flags of the suite (lib/site.mjs), with the new headless mode.
 export const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic',
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/** A fresh temporary folder for a site: { tmp, out } (`out` does not exist yet). */
-export function siteFolder() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sopkb-gates-'));
-  return { tmp, out: path.join(tmp, 'public') };
-}
-
-/** Builds the shipped site with extra `sopkb build` arguments into `site.out` (default: a new temporary folder). */
-export function buildSiteWith(args = [], site = siteFolder()) {
-  if (!fs.existsSync(BINARY)) {
-    throw new Error(`${BINARY} is missing: run \`cargo build --release\` in ${ROOT} first`);
-  }
-  const r = spawnSync(BINARY, ['--root', ROOT, 'build', '--out', site.out, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sopkb build failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
-  return site;
-}
 
 /**
  * Builds the site as it is published, with the absolute base URL of the
@@ -176,6 +159,35 @@ export function formatScores(scores) {
   return CATEGORIES.map((c) => `${c} ${scores[c]}`).join(' · ');
 }
 
+/**
+ * Registers the Lighthouse gate for one form factor ('mobile' | 'desktop'):
+ * one test per page of PAGES, its scores printed.
+ */
+export function lighthouseGate(formFactor) {
+  let site, server, origin, chrome;
+  before(async () => {
+    ({ site, server, origin } = await buildAndServePublished());
+    chrome = await launchChrome();
+  });
+  after(async () => {
+    await chrome?.kill();
+    server?.close();
+    removeSite(site);
+  });
+  for (const page of PAGES) {
+    test(`Lighthouse ${formFactor} ${page}: accessibility 100, performance, best practices and SEO >= 95`,
+      async () => {
+        const r = await audit(origin + page, chrome.port, formFactor);
+        console.log(`lighthouse ${formFactor} ${page}: ${formatScores(r.scores)}`);
+        assert.deepEqual(r.offsite, [], 'requests leaving 127.0.0.1');
+        assert.ok(r.requests > 0, 'Lighthouse saw no request');
+        const low = CATEGORIES.filter((c) => !(r.scores[c] >= MINIMUM[c]));
+        assert.deepEqual(low, [], `scores below the gate on ${page} (${formatScores(r.scores)}):\n  ` +
+          `${r.failing.join('\n  ')}\n  metrics: ${JSON.stringify(r.metrics)}`);
+      });
+  }
+}
+
 // `node lighthouse.mjs [PATH…]`: build, serve, audit and print the scores.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const paths = process.argv.slice(2).length > 0 ? process.argv.slice(2) : PAGES;
@@ -195,7 +207,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       }
     }
   } finally {
-    chrome.kill();
+    await chrome.kill();
     server.close();
     removeSite(site);
   }

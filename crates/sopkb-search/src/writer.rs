@@ -75,7 +75,7 @@ impl Pack {
     }
 }
 
-/// Indexes `docs` (in this order) and packs the index into 16 KiB chunks.
+/// Indexes `docs` (in this order) and packs the index into 4 KiB chunks.
 pub fn build(docs: &[SearchDoc], synonyms: &Synonyms) -> tantivy::Result<Pack> {
     build_with_chunk_size(docs, synonyms, CHUNK_SIZE)
 }
@@ -117,7 +117,13 @@ pub fn index_files(
     synonyms: &Synonyms,
 ) -> tantivy::Result<BTreeMap<String, Vec<u8>>> {
     let dir = RamDirectory::create();
-    let index = Index::create(dir.clone(), schema(), IndexSettings::default())?;
+    // Small store blocks: a result costs the chunks of its block, so 4 KiB
+    // blocks (instead of 16 KiB) cut the bytes a browser downloads per hit.
+    let settings = IndexSettings {
+        docstore_blocksize: 4096,
+        ..IndexSettings::default()
+    };
+    let index = Index::create(dir.clone(), schema(), settings)?;
     register_analyzer(&index, &Analyzer::new(synonyms));
     let f = Fields::of(&index.schema())?;
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, MEMORY_BUDGET)?;

@@ -373,6 +373,9 @@ fn strip_invalid(s: &str) -> String {
         .collect()
 }
 
+/// Escapes text for XML content and attribute values, dropping the
+/// characters XML 1.0 forbids (NUL and other C0 controls, U+FFFE/U+FFFF):
+/// one of them makes the whole feed or Word part unreadable.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -381,6 +384,8 @@ pub fn xml_escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

@@ -1,0 +1,466 @@
+//! The bad-input corpus: every case of `tests/fixtures/bad_input/cases/`
+//! is the valid project `base/` changed by the case's `files/` (and, for
+//! inputs too big or too odd to commit, a named generator), run through
+//! the real binary under a memory limit and a kill deadline. Each must end
+//! as its `case.toml` says: exit 1 with a located diagnostic, or a build
+//! that succeeds; never a panic, a hang or a half-written site, and after
+//! a failed build the previous site is byte-identical.
+
+mod common;
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bad_input");
+/// Virtual memory a run may use (`ulimit -v`, KiB): generous for a debug
+/// build with its worker threads, far below what an alias bomb would take.
+const MEMORY_KIB: u64 = 3 * 1024 * 1024;
+/// Kill deadline: a hang, not a timing assertion.
+const DEADLINE: Duration = Duration::from_secs(240);
+/// Size of the generated huge files (over the 10 MB content limit).
+const HUGE: usize = 50 * 1024 * 1024;
+
+/// `case.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    /// What the case feeds sopkb, in one line.
+    about: String,
+    /// Arguments after `--root DIR` (default `build`); `{root}` is replaced.
+    #[serde(default)]
+    args: Option<Vec<String>>,
+    exit: i32,
+    /// The diagnostic that must be printed (an error for exit 1, a warning
+    /// or nothing for exit 0).
+    #[serde(default)]
+    code: Option<String>,
+    /// Where it must point: `file:line:` (and `column`), as printed.
+    #[serde(default)]
+    file: Option<String>,
+    #[serde(default)]
+    line: Option<usize>,
+    #[serde(default)]
+    column: Option<usize>,
+    /// Files of the base project to delete first.
+    #[serde(default)]
+    remove: Vec<String>,
+    /// A generator of `generate()`, for inputs not committed.
+    #[serde(default)]
+    generate: Option<String>,
+}
+
+struct Outcome {
+    code: Option<i32>,
+    stderr: String,
+    elapsed: Duration,
+}
+
+/// Runs the binary with `ulimit -v` and a kill deadline.
+fn run_limited(root: &Path, args: &[String]) -> Outcome {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_sopkb"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .current_dir(root)
+        .env_remove("SOPKB_LANG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let mut child = cmd.spawn().expect("spawn sopkb");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut stderr, &mut buf).ok();
+        buf
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > DEADLINE {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("sopkb {args:?} still running after {DEADLINE:?}: a hang");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stderr = String::from_utf8_lossy(&reader.join().expect("reader")).into_owned();
+    Outcome {
+        code: status.code(),
+        stderr,
+        elapsed: start.elapsed(),
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.expect("walk fixture");
+        let rel = entry.path().strip_prefix(from).expect("under");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+/// The site built from `base/` once, as the "previous site" of every case.
+fn previous_site() -> &'static BTreeMap<String, Vec<u8>> {
+    static SITE: std::sync::OnceLock<BTreeMap<String, Vec<u8>>> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tmp");
+        copy_tree(&Path::new(FIXTURES).join("base"), dir.path());
+        let run = run_limited(dir.path(), &["build".into()]);
+        assert_eq!(
+            run.code,
+            Some(0),
+            "the base project builds:\n{}",
+            run.stderr
+        );
+        common::snapshot(&dir.path().join("public"))
+    })
+}
+
+fn write_site(out: &Path, site: &BTreeMap<String, Vec<u8>>) {
+    for (rel, bytes) in site {
+        let p = out.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+    }
+}
+
+fn write(root: &Path, rel: &str, bytes: &[u8]) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    std::fs::write(p, bytes).expect("write");
+}
+
+#[cfg(unix)]
+fn link(target: impl AsRef<Path>, root: &Path, at: &str) {
+    let p = root.join(at);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+    std::os::unix::fs::symlink(target, p).expect("symlink");
+}
+
+/// Inputs made at test time: too big to commit, or not files git keeps.
+/// `outside` is a folder beside the project (for links that leave it).
+fn generate(name: &str, root: &Path, outside: &Path) {
+    let sop = |steps: &str| {
+        format!(
+            "nama: Uji\ninstansi: Pemerintah Kabupaten Uji\npelaksana:\n  - {{ id: a, nama: A }}\n  - {{ id: b, nama: B }}\nlangkah:\n{steps}"
+        )
+    };
+    match name {
+        "huge-sop" => {
+            let mut text =
+                sop("  - { kegiatan: x, pelaksana: a }\n  - { kegiatan: y, pelaksana: b }\n")
+                    .into_bytes();
+            let filler = b"# baris komentar yang mengisi berkas sampai 50 MB\n";
+            while text.len() < HUGE {
+                text.extend_from_slice(filler);
+            }
+            write(root, "sops/besar.yaml", &text);
+        }
+        "huge-markdown" => {
+            let mut text =
+                b"---\njudul: Besar\nringkasan: r\ndiperbarui: 2025-01-01\n---\n".to_vec();
+            let filler = b"Paragraf panjang tentang kerja sama daerah. ".repeat(64);
+            while text.len() < HUGE {
+                text.extend_from_slice(&filler);
+                text.push(b'\n');
+            }
+            write(root, "content/pengetahuan/besar.md", &text);
+        }
+        "huge-csv" => {
+            let mut text = b"jenis,dokumen,judul,objek,pihak_nama,pihak_nomor,tanggal_tanda_tangan,tanggal_berakhir\n".to_vec();
+            let row = b"KSDD,KB,Judul,Objek,\"A\nB\",\"1\n2\",2024-01-01,2025-01-01\n";
+            while text.len() < HUGE {
+                text.extend_from_slice(row);
+            }
+            write(root, "besar.csv", &text);
+        }
+        "deep-flow-nesting" => {
+            let text = sop(&format!(
+                "  - kegiatan: {}\n    pelaksana: a\n",
+                "[".repeat(10_000)
+            ));
+            write(root, "sops/contoh.yaml", text.as_bytes());
+        }
+        "deep-block-nesting" => {
+            let mut text =
+                String::from("nama: Uji\ninstansi: Uji\npelaksana: []\nlangkah: []\ncatatan:\n");
+            for depth in 0..3_000 {
+                text.push_str(&" ".repeat(depth + 2));
+                text.push_str("-\n");
+            }
+            write(root, "sops/contoh.yaml", text.as_bytes());
+        }
+        "deep-front-matter" => {
+            let text = format!(
+                "---\njudul: {}\nringkasan: r\ndiperbarui: 2025-01-01\n---\nIsi.\n",
+                "{a: ".repeat(10_000)
+            );
+            write(root, "content/pengetahuan/dalam.md", text.as_bytes());
+        }
+        "billion-laughs" => {
+            let mut text = String::from(
+                "nama: Uji\ninstansi: Uji\npelaksana: [{ id: a, nama: A }]\nlangkah: [{ kegiatan: x, pelaksana: a }]\ncatatan:\n  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+            );
+            let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+            let mut prev = "a";
+            for n in names {
+                text.push_str(&format!(
+                    "  - &{n} [{}]\n",
+                    vec![format!("*{prev}"); 9].join(", ")
+                ));
+                prev = n;
+            }
+            write(root, "sops/contoh.yaml", text.as_bytes());
+        }
+        "alias-large-scalar" => {
+            let text = format!(
+                "nama: Uji\ninstansi: Uji\npelaksana: [{{ id: a, nama: A }}]\nlangkah: [{{ kegiatan: x, pelaksana: a }}]\nperingatan: [&a \"{}\"]\nperalatan: [{}]\n",
+                "x".repeat(1_000_000),
+                vec!["*a"; 3000].join(",")
+            );
+            write(root, "sops/contoh.yaml", text.as_bytes());
+        }
+        "glossary-alias-bomb" => {
+            let mut text = String::from("- &a\n  kepanjangan: &k \"");
+            text.push_str(&"y".repeat(500_000));
+            text.push_str("\"\n  definisi: d\n");
+            for _ in 0..2000 {
+                text.push_str("- { kepanjangan: *k, definisi: d }\n");
+            }
+            write(root, "content/istilah.yaml", text.as_bytes());
+        }
+        "ten-thousand-steps" => {
+            let mut steps = String::new();
+            for i in 0..10_000 {
+                let lane = if i % 2 == 0 { "a" } else { "b" };
+                steps.push_str(&format!(
+                    "  - kegiatan: Langkah {} memeriksa dokumen\n    pelaksana: {lane}\n    waktu: 5 menit\n",
+                    i + 1
+                ));
+            }
+            write(root, "sops/contoh.yaml", sop(&steps).as_bytes());
+        }
+        #[cfg(unix)]
+        "symlink-file-outside" => {
+            write(outside, "rahasia.yaml", b"nama: rahasia\n");
+            link(outside.join("rahasia.yaml"), root, "sops/rahasia.yaml");
+        }
+        #[cfg(unix)]
+        "symlink-static-outside" => {
+            write(outside, "id_rsa", b"PRIVATE KEY\n");
+            std::fs::remove_dir_all(root.join("static")).expect("rm static");
+            link(outside, root, "static");
+        }
+        #[cfg(unix)]
+        "symlink-content-dir-outside" => {
+            write(
+                outside,
+                "a.md",
+                b"---\njudul: a\nringkasan: r\ndiperbarui: 2025-01-01\n---\nx\n",
+            );
+            link(outside, root, "content/pengetahuan/luar");
+        }
+        #[cfg(unix)]
+        "symlink-loop" => {
+            link("b.md", root, "content/pengetahuan/a.md");
+            link("a.md", root, "content/pengetahuan/b.md");
+        }
+        #[cfg(unix)]
+        "symlink-dangling" => link("tidak-ada.yaml", root, "sops/hilang.yaml"),
+        #[cfg(unix)]
+        "symlink-inside" => link("contoh.yaml", root, "sops/salinan.yaml"),
+        #[cfg(unix)]
+        "symlink-dir-to-root" => link("../..", root, "content/pengetahuan/naik"),
+        #[cfg(unix)]
+        "symlink-config-outside" => {
+            write(outside, "sopkb.toml", b"title = \"Luar\"\n");
+            std::fs::remove_file(root.join("sopkb.toml")).expect("rm");
+            link(outside.join("sopkb.toml"), root, "sopkb.toml");
+        }
+        #[cfg(unix)]
+        "symlink-template-outside" => {
+            write(outside, "index.html", b"{{ site.title }}\n");
+            link(outside.join("index.html"), root, "templates/index.html");
+        }
+        #[cfg(unix)]
+        "fifo" => {
+            let status = Command::new("mkfifo")
+                .arg(root.join("sops/pipa.yaml"))
+                .status()
+                .expect("mkfifo");
+            assert!(status.success());
+        }
+        other => panic!("unknown generator `{other}`"),
+    }
+}
+
+/// Runs one case; returns a description of what went wrong, if anything.
+fn run_case(name: &str, dir: &Path) -> Result<String, String> {
+    let case: Case = toml::from_str(
+        &std::fs::read_to_string(dir.join("case.toml")).map_err(|e| format!("case.toml: {e}"))?,
+    )
+    .map_err(|e| format!("case.toml: {e}"))?;
+    let tmp = tempfile::Builder::new()
+        .prefix("sopkb-bad-")
+        .tempdir()
+        .expect("tmp");
+    let root = tmp.path().join("proyek");
+    let outside = tmp.path().join("luar");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    copy_tree(&Path::new(FIXTURES).join("base"), &root);
+    for rel in &case.remove {
+        std::fs::remove_file(root.join(rel)).map_err(|e| format!("remove {rel}: {e}"))?;
+    }
+    if dir.join("files").is_dir() {
+        copy_tree(&dir.join("files"), &root);
+    }
+    if let Some(g) = &case.generate {
+        generate(g, &root, &outside);
+    }
+    let previous = previous_site();
+    write_site(&root.join("public"), previous);
+    let args: Vec<String> = case
+        .args
+        .clone()
+        .unwrap_or_else(|| vec!["build".into()])
+        .into_iter()
+        .map(|a| a.replace("{root}", &root.to_string_lossy()))
+        .collect();
+    let run = run_limited(&root, &args);
+    let fail = |why: String| Err(format!("{why}\n--- stderr ---\n{}", tail(&run.stderr)));
+    if run.stderr.contains("panicked") || run.code.is_none() {
+        return fail(format!("crashed (exit {:?})", run.code));
+    }
+    if run.code != Some(case.exit) {
+        return fail(format!("exit {:?}, expected {}", run.code, case.exit));
+    }
+    if let Some(code) = &case.code {
+        let word = match case.exit {
+            0 => "peringatan",
+            _ => "kesalahan",
+        };
+        if !run.stderr.contains(&format!("{word}[{code}]")) {
+            return fail(format!("no `{word}[{code}]`"));
+        }
+    }
+    if case.exit != 0 {
+        let file = case.file.as_deref().ok_or("exit 1 needs `file`")?;
+        let file = file.replace("{root}", &root.to_string_lossy());
+        let mut arrow = format!("--> {file}:");
+        if let Some(line) = case.line {
+            arrow.push_str(&format!("{line}:"));
+            if let Some(col) = case.column {
+                arrow.push_str(&col.to_string());
+            }
+        }
+        if !run.stderr.contains(&arrow) {
+            return fail(format!("no located diagnostic `{arrow}`"));
+        }
+    }
+    // The output folder: the previous site untouched after a failure, a
+    // complete new one after a build; never a leftover temporary folder.
+    let leftovers: Vec<String> = common::entries(&root)
+        .into_iter()
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    if !leftovers.is_empty() {
+        return fail(format!("half-written output left: {leftovers:?}"));
+    }
+    let now = common::snapshot(&root.join("public"));
+    let builds = args.first().map(String::as_str) == Some("build");
+    if case.exit != 0 || !builds {
+        if &now != previous {
+            return fail("the previous site changed".into());
+        }
+    } else if !now.contains_key("index.html") || !now.contains_key("sitemap.xml") {
+        return fail("the build wrote no complete site".into());
+    }
+    Ok(format!(
+        "{name}: exit {} {} in {:.1}s — {}",
+        case.exit,
+        case.code.as_deref().unwrap_or("-"),
+        run.elapsed.as_secs_f64(),
+        case.about
+    ))
+}
+
+fn tail(s: &str) -> &str {
+    let mut start = s.len().saturating_sub(3000);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+fn case_dirs() -> Vec<(String, PathBuf)> {
+    let mut cases: Vec<(String, PathBuf)> = std::fs::read_dir(Path::new(FIXTURES).join("cases"))
+        .expect("cases folder")
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.path().join("case.toml").is_file())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// Every case runs (two at a time) and every failure is reported together.
+#[test]
+fn every_bad_input_ends_in_a_located_error_or_a_clean_build() {
+    let cases = case_dirs();
+    assert!(cases.len() >= 40, "the corpus has {} cases", cases.len());
+    previous_site();
+    let queue = std::sync::Mutex::new(cases.clone());
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| loop {
+                let next = queue.lock().unwrap().pop();
+                let Some((name, dir)) = next else { break };
+                let r = run_case(&name, &dir);
+                results.lock().unwrap().push((name, r));
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap();
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut failures = Vec::new();
+    for (name, r) in &results {
+        match r {
+            Ok(line) => eprintln!("ok   {line}"),
+            Err(why) => failures.push(format!("FAIL {name}: {why}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        results.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// Cases named here run alone: `BAD_INPUT=name cargo test --test bad_input one_case`.
+#[test]
+fn one_case() {
+    let Ok(only) = std::env::var("BAD_INPUT") else {
+        return;
+    };
+    let dir = Path::new(FIXTURES).join("cases").join(&only);
+    match run_case(&only, &dir) {
+        Ok(line) => eprintln!("ok   {line}"),
+        Err(why) => panic!("{why}"),
+    }
+}
