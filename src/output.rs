@@ -3,6 +3,8 @@
 //! failed build never leaves a half-written or destroyed site.
 
 use crate::render::Files;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -22,7 +24,7 @@ pub fn write_site(out: &Path, files: &Files, statics: &[(PathBuf, PathBuf)]) -> 
     let tmp = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
     let span = crate::timings::span("write files");
-    let filled = fill(&tmp, files, statics);
+    let filled = fill(&tmp, out, files, statics);
     drop(span);
     let _span = crate::timings::span("write swap");
     let result = filled.and_then(|()| swap(&tmp, out, &old));
@@ -32,26 +34,79 @@ pub fn write_site(out: &Path, files: &Files, statics: &[(PathBuf, PathBuf)]) -> 
     result
 }
 
-fn fill(tmp: &Path, files: &Files, statics: &[(PathBuf, PathBuf)]) -> io::Result<()> {
+/// Fills `tmp` with the new site. A file whose bytes equal those of the
+/// same path in the previous site `prev` is hard-linked from it instead of
+/// written: no new inode or data blocks, and deleting the previous site
+/// afterwards frees nothing for it (on this kind of disk, creating and
+/// freeing files dominated the build). Files are placed in parallel.
+fn fill(
+    tmp: &Path,
+    prev: &Path,
+    files: &Files,
+    statics: &[(PathBuf, PathBuf)],
+) -> io::Result<()> {
     if tmp.exists() {
         std::fs::remove_dir_all(tmp)?;
     }
     std::fs::create_dir_all(tmp)?;
-    for (src, rel) in statics {
-        let dest = tmp.join(rel);
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::copy(src, dest)?;
-    }
+    // Output path -> where its bytes come from; rendered files win over
+    // static ones of the same path.
+    let mut plan: BTreeMap<String, Source> = statics
+        .iter()
+        .map(|(src, rel)| {
+            let key = rel.to_string_lossy().replace('\\', "/");
+            (key, Source::Copy(src.as_path()))
+        })
+        .collect();
     for (rel, bytes) in files {
-        let dest = tmp.join(rel);
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(dest, bytes)?;
+        plan.insert(rel.clone(), Source::Bytes(bytes));
     }
-    Ok(())
+    // Every folder once, parents first.
+    let dirs: BTreeSet<&str> = plan
+        .keys()
+        .filter_map(|k| k.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    for d in dirs {
+        std::fs::create_dir_all(tmp.join(d))?;
+    }
+    let prev = prev.is_dir().then_some(prev);
+    let plan: Vec<(&String, &Source)> = plan.iter().collect();
+    plan.par_iter()
+        .try_for_each(|(rel, src)| place(tmp, prev, rel, src))
+}
+
+enum Source<'a> {
+    Bytes(&'a [u8]),
+    /// A `static/` file, copied.
+    Copy(&'a Path),
+}
+
+fn place(tmp: &Path, prev: Option<&Path>, rel: &str, src: &Source) -> io::Result<()> {
+    let dest = tmp.join(rel);
+    let read;
+    let bytes: &[u8] = match src {
+        Source::Bytes(b) => b,
+        Source::Copy(p) => {
+            read = std::fs::read(p)?;
+            &read
+        }
+    };
+    if let Some(prev) = prev.map(|p| p.join(rel)) {
+        if same_file_bytes(&prev, bytes) && std::fs::hard_link(&prev, &dest).is_ok() {
+            return Ok(());
+        }
+    }
+    std::fs::write(dest, bytes)
+}
+
+/// Whether `path` is a regular file (never a symlink) holding `bytes`.
+fn same_file_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
+    }
 }
 
 /// Moves the old site aside, moves the new one in, then deletes the old one.

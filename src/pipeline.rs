@@ -143,18 +143,27 @@ pub fn render_files(
     theme: &Theme,
     reuse: Option<&render::Reuse>,
 ) -> Result<render::Files, BuildError> {
-    let span = crate::timings::span("render");
-    let mut files = render::render_reusing(&checked.site, theme, reuse).map_err(|e| {
+    // render and index at the same time: the index writer is one thread,
+    // pages render on the other cores (rayon).
+    let (rendered, index) = rayon::join(
+        || {
+            let _span = crate::timings::span("render");
+            render::render_reusing(&checked.site, theme, reuse)
+        },
+        || {
+            let _span = crate::timings::span("search index");
+            crate::search::index_files(&checked.site)
+        },
+    );
+    let mut files = rendered.map_err(|e| {
         BuildError::Failure(
             tr!("gagal merender: {}", "render failed: {}", e.0)
                 .get(checked.lang())
                 .to_owned(),
         )
     })?;
-    drop(span);
-    let _span = crate::timings::span("search index");
     // index: the search index files join the rendered site (src/search/).
-    crate::search::add_index(&checked.site, &mut files).map_err(|e| {
+    files.extend(index.map_err(|e| {
         BuildError::Failure(
             tr!(
                 "gagal membangun indeks pencarian: {}",
@@ -164,6 +173,6 @@ pub fn render_files(
             .get(checked.lang())
             .to_owned(),
         )
-    })?;
+    })?);
     Ok(files)
 }

@@ -63,13 +63,15 @@ fn sitemap(site: &Site, files: &Files) -> String {
     out
 }
 
-/// Crawlers read `robots.txt` only at the root of a host and want an
-/// absolute `Sitemap:` URL; a root-relative one is written otherwise.
+/// Crawlers read `robots.txt` only at the root of a host, and the `Sitemap:`
+/// line must be an absolute URL: it is written only when `base_url` is absolute.
 fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        site.config.base_url
-    )
+    let base = &site.config.base_url;
+    let mut out = String::from("User-agent: *\nAllow: /\n");
+    if base.starts_with("http://") || base.starts_with("https://") {
+        out.push_str(&format!("\nSitemap: {base}sitemap.xml\n"));
+    }
+    out
 }
 
 struct Entry {
