@@ -142,13 +142,19 @@ impl Server {
             let log_at = self.log.lock().unwrap().len();
             let t0 = Instant::now();
             let marker = edit(i);
-            let (t1, _) = self.events.recv_timeout(TIMEOUT).expect("no reload event");
-            let body = get(self.port, page);
-            let t2 = Instant::now();
-            assert!(
-                body.contains(&marker),
-                "{label}: the page fetched after the event lacks `{marker}`"
-            );
+            // The first event after which the page shows the edit (an event
+            // of the previous edit's exact build may still be in flight).
+            let (t1, t2) = loop {
+                let (t1, _) = self.events.recv_timeout(TIMEOUT).expect("no reload event");
+                let body = get(self.port, page);
+                if body.contains(&marker) {
+                    break (t1, Instant::now());
+                }
+                assert!(
+                    t0.elapsed() < TIMEOUT,
+                    "{label}: the page never shows `{marker}`"
+                );
+            };
             // Let the exact build finish before the next edit.
             let (preview, exact) = loop {
                 let log = self.log.lock().unwrap()[log_at..].to_owned();

@@ -71,8 +71,64 @@ fn fill(
     }
     let prev = prev.is_dir().then_some(prev);
     let plan: Vec<(&String, &Source)> = plan.iter().collect();
-    plan.par_iter()
-        .try_for_each(|(rel, src)| place(tmp, prev, rel, src))
+    io_pool().install(|| {
+        plan.par_iter()
+            .try_for_each(|(rel, src)| place(tmp, prev, rel, src))
+    })
+}
+
+/// Threads for file-system work, more than cores: creating and deleting
+/// files mostly waits on the disk (on a disk mounted with online `discard`,
+/// every freed block is a synchronous TRIM), and waits overlap.
+fn io_pool() -> rayon::ThreadPool {
+    let threads = std::env::var("SOPKB_IO_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(16);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap_or_else(|_| rayon::ThreadPoolBuilder::new().build().expect("a thread pool"))
+}
+
+/// `remove_dir_all`, in parallel: files first, then folders deepest first.
+/// Never follows symlinks (they are removed as links).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    let mut levels: Vec<Vec<PathBuf>> = Vec::new();
+    let mut todo = vec![(dir.to_path_buf(), 0usize)];
+    while let Some((d, depth)) = todo.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                if levels.len() <= depth {
+                    levels.resize_with(depth + 1, Vec::new);
+                }
+                levels[depth].push(entry.path());
+                todo.push((entry.path(), depth + 1));
+            } else {
+                files.push(entry.path());
+            }
+        }
+    }
+    let gone = |r: io::Result<()>| match r {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    };
+    let pool = io_pool();
+    let result = pool.install(|| {
+        files
+            .par_iter()
+            .try_for_each(|f| gone(std::fs::remove_file(f)))?;
+        for level in levels.iter().rev() {
+            level
+                .par_iter()
+                .try_for_each(|d| gone(std::fs::remove_dir(d)))?;
+        }
+        gone(std::fs::remove_dir(dir))
+    });
+    // Whatever is left (an entry created meanwhile), the plain way.
+    result.or_else(|_| std::fs::remove_dir_all(dir))
 }
 
 enum Source<'a> {
@@ -113,7 +169,7 @@ fn same_file_bytes(path: &Path, bytes: &[u8]) -> bool {
 fn swap(tmp: &Path, out: &Path, old: &Path) -> io::Result<()> {
     if out.exists() {
         if old.exists() {
-            std::fs::remove_dir_all(old)?;
+            remove_tree(old)?;
         }
         std::fs::rename(out, old)?;
         if let Err(e) = std::fs::rename(tmp, out) {
@@ -121,7 +177,7 @@ fn swap(tmp: &Path, out: &Path, old: &Path) -> io::Result<()> {
             let _ = std::fs::rename(old, out);
             return Err(e);
         }
-        std::fs::remove_dir_all(old)?;
+        remove_tree(old)?;
     } else {
         std::fs::rename(tmp, out)?;
     }

@@ -10,172 +10,24 @@ mod common;
 use common::Project;
 use std::collections::BTreeMap;
 
-/// The payload placed in every text field (YAML double-quoted escapes:
-/// `\0` is a NUL, `\u202E` a right-to-left override, `\x1b` an escape).
-const P: &str = r#"<script>alert(1)</script>\"><img src=x onerror=alert(2)>]]>{{ 7*7 }}{% if %}<!--\u202Ekiri\0\x01\x1b[31m'"#;
-/// The same payload where a YAML value must stay one plain line.
-fn p(tag: &str) -> String {
-    format!("\"{tag} {P}\"")
-}
-
+/// The hostile project (`tests/fixtures/bad_input/hostile/`): every text
+/// field of every kind of file holds the payload
+/// `<script>alert(1)</script>"><img src=x onerror=alert(2)>]]>{{ 7*7 }}{% if %}<!--`
+/// plus a right-to-left override, a NUL, a control character and an escape
+/// sequence (YAML `\u202E`, `\0`, `\x01`, `\x1b`); Markdown bodies hold raw
+/// HTML attacks (script, handlers, `javascript:`/`data:` links in raw HTML,
+/// iframe, style, form, SVG/MathML) and heading attributes; registry cells
+/// start with spreadsheet formulas. Every Markdown link destination is safe
+/// (unsafe ones are errors: see the test below). The browser suite's
+/// `payload.test.mjs` opens the same project's pages in Chromium.
 fn hostile_project() -> Project {
     let pr = Project::empty();
-    pr.write(
-        "sopkb.toml",
-        &format!(
-            "title = \"Situs <script>alert('t')</script> \\\"><img src=x onerror=alert(3)>\"\ndescription = \"]]></description><script>alert(4)</script>\"\nbuild_date = \"2026-01-15\"\n"
-        ),
-    );
-    pr.write(
-        "sops/serangan.yaml",
-        &format!(
-            "nama: {nama}\nnomor: {nomor}\ninstansi: {instansi}\nunit: {unit}\n\
-             tanggal: {{ pembuatan: {tp}, revisi: {tr}, efektif: {te} }}\n\
-             disahkan_oleh: {{ jabatan: {dj}, nama: {dn}, pangkat: {dp}, nip: {dnip} }}\n\
-             penetapan: {pen}\nsumber: {sum}\ntahap: [penawaran]\n\
-             dasar_hukum:\n  - id: pp-28-2018\n    tertulis: {tert}\n\
-             keterkaitan: [{kt}]\nkualifikasi_pelaksana: [{kual}]\nperalatan: [{alat}]\n\
-             peringatan: [{per}]\npencatatan: [{pc}]\ncatatan: [{cat}]\n\
-             pelaksana:\n  - {{ id: opd, nama: {l1} }}\n  - {{ id: tapem, nama: {l2} }}\n\
-             langkah:\n\
-             \x20 - kegiatan: {k1}\n    label: {lab}\n    pelaksana: opd\n    kelengkapan: [{kel}]\n    waktu: \"1 hari (<script>alert(5)</script>)\"\n    output: [{out}]\n    keterangan: {ket}\n\
-             \x20 - kegiatan: {k2}\n    pelaksana: tapem\n    waktu: 30 menit\n    keputusan: {{ {ya}: 3, {tidak}: 1 }}\n\
-             \x20 - kegiatan: {k3}\n    pelaksana: [opd, tapem]\n    waktu: 15 menit\n\
-             total_tertulis: {tt}\n",
-            nama = p("nama"),
-            nomor = p("nomor"),
-            instansi = p("instansi"),
-            unit = p("unit"),
-            tp = p("pembuatan"),
-            tr = p("revisi"),
-            te = p("efektif"),
-            dj = p("jabatan"),
-            dn = p("pengesah"),
-            dp = p("pangkat"),
-            dnip = p("nip"),
-            pen = p("penetapan"),
-            sum = p("sumber"),
-            tert = p("tertulis"),
-            kt = p("keterkaitan"),
-            kual = p("kualifikasi"),
-            alat = p("peralatan"),
-            per = p("peringatan"),
-            pc = p("pencatatan"),
-            cat = p("catatan"),
-            l1 = p("lajur-1"),
-            l2 = p("lajur-2"),
-            k1 = p("kegiatan-1"),
-            lab = p("label"),
-            kel = p("kelengkapan"),
-            out = p("output"),
-            ket = p("keterangan"),
-            k2 = p("kegiatan-2"),
-            ya = p("ya"),
-            tidak = p("tidak"),
-            k3 = p("kegiatan-3"),
-            tt = p("total"),
-        ),
-    );
-    pr.write(
-        "content/dasar-hukum/pp-28-2018.md",
-        &format!(
-            "---\njenis: {}\nnomor: {}\ntahun: 2018\ntentang: {}\ndaerah: {}\nstatus: berlaku\n\
-             tautan: \"https://peraturan.example.go.id/?a=\\\"><script>alert(6)</script>&b='x'\"\n---\n{}\n",
-            p("jenis"),
-            p("nomor"),
-            p("tentang"),
-            p("daerah"),
-            body("dasar-hukum")
-        ),
-    );
-    pr.write(
-        "content/istilah.yaml",
-        &format!(
-            "- singkatan: XSS\n  kepanjangan: {}\n  definisi: {}\n  sinonim: [{}]\n\
-             - singkatan: \"<b>\"\n  kepanjangan: {}\n  definisi: d\n",
-            p("kepanjangan"),
-            p("definisi"),
-            p("sinonim"),
-            p("kepanjangan-2")
-        ),
-    );
-    pr.write(
-        "content/templat/surat.md",
-        &format!(
-            "---\njudul: {}\njenis_dokumen: {}\nringkasan: {}\ntahap: [penawaran]\n\
-             dasar_hukum: [pp-28-2018]\nterkait_sop: [serangan]\nnama_lain: [{}]\ndiperbarui: 2025-11-01\n\
-             isian:\n  - id: nomor_surat\n    label: {}\n    contoh: {}\n    keterangan: {}\n---\n\
-             Nomor: {{{{ nomor_surat }}}}\n\n{}\n",
-            p("judul-templat"),
-            p("jenis-dokumen"),
-            p("ringkasan-templat"),
-            p("nama-lain"),
-            p("label-isian"),
-            p("contoh-isian"),
-            p("keterangan-isian"),
-            body("templat").replace("{{", "{ {")
-        ),
-    );
-    pr.write(
-        "content/pengetahuan/artikel.md",
-        &format!(
-            "---\njudul: {}\nringkasan: {}\ndasar_hukum: [pp-28-2018]\nterkait_sop: [serangan]\nsumber: [{}]\ndiperbarui: 2025-10-01\n---\n{}\n",
-            p("judul-artikel"),
-            p("ringkasan-artikel"),
-            p("sumber-artikel"),
-            body("artikel")
-        ),
-    );
-    pr.write(
-        "content/_index.md",
-        &format!("---\njudul: {}\n---\n{}\n", p("beranda"), body("beranda")),
-    );
-    let pks = |id: &str, dok: &str, n: &str, extra: &str| {
-        format!(
-            "---\njenis: KSDD\ndokumen: {dok}\njudul: \"=HYPERLINK(\\\"http://evil.example\\\") {}\"\nobjek: \"@SUM(1+1) {}\"\n\
-             bidang_urusan: \"+1 {}\"\nopd_pelaksana: [\"-2 {}\"]\n\
-             para_pihak:\n  - nama: \"Pemerintah <script>alert(7)</script> Uji\"\n    nomor: \"{n}/1 {}\"\n    ppksd: {}\n    penandatangan: {}\n\
-             \x20 - nama: \"\\t=cmd|' /C calc'!A0 Mitra\"\n    nomor: \"{n}/2\"\n\
-             tanggal:\n  tanda_tangan: 2024-06-01\n  berakhir: 2027-12-31\n\
-             berkas: \"https://jdih.example.go.id/a.pdf?x=\\\"><script>alert(8)</script>\"\n\
-             pemantauan:\n  - tanggal: 2025-12-01\n    catatan: {}\n{extra}---\n{}\n",
-            esc(P),
-            esc(P),
-            esc(P),
-            esc(P),
-            esc(P),
-            p("ppksd"),
-            p("penandatangan"),
-            p("catatan-pemantauan"),
-            body(id)
-        )
-    };
-    pr.write("content/kerja-sama/ks-kb.md", &pks("ks-kb", "KB", "A", ""));
-    pr.write(
-        "content/kerja-sama/ks-pks.md",
-        &pks("ks-pks", "PKS", "B", "kb: ks-kb\n"),
-    );
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad_input/hostile");
+    for (rel, bytes) in common::snapshot(&fixture) {
+        pr.write_bytes(&rel, &bytes);
+    }
     pr
-}
-
-/// `P` inside a YAML double-quoted string that is already open.
-fn esc(s: &str) -> String {
-    s.to_owned()
-}
-
-/// A Markdown body with raw HTML attacks (sanitised by default) and hostile
-/// link text; every link destination is safe (unsafe ones are URL001).
-fn body(tag: &str) -> String {
-    format!(
-        "# Judul {tag} <script>alert(9)</script> {{#h .k onclick=alert(10)}}\n\n\
-         Teks XSS {tag} <img src=x onerror=alert(11)> <a href=\"javascript:alert(12)\">klik</a> \
-         <svg><script>alert(13)</script></svg> <iframe src=\"https://evil.example\"></iframe> \
-         <style>body{{display:none}}</style> <form action=\"javascript:alert(14)\"><button>b</button></form> \
-         <a href=\"data:text/html,<script>alert(15)</script>\">d</a> <math><mi xlink:href=\"javascript:alert(16)\">m</mi></math>\n\n\
-         [tautan \"><script>alert(17)</script>](https://x.example/?q=%22%3E) ]]> {{{{ 7*7 }}}} \u{202E}kiri\n\n\
-         | a | b |\n|:-:|--:|\n| <script>alert(18)</script> | ]]> |\n\n\
-         <div onmouseover=\"alert(19)\" style=\"position:fixed\">hover</div>\n"
-    )
 }
 
 /// Tags of an HTML (or SVG) document: (name, attributes), quotes respected.

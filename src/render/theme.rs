@@ -251,14 +251,14 @@ fn locate(
             Some(src.offset_of(line.trim().parse().ok()?, col.parse().ok()?))
         })
         .or_else(|| {
-            msg.split(['`', '\''])
-                .skip(1)
-                .step_by(2)
-                .filter(|quoted| !quoted.is_empty() && !files.contains_key(*quoted))
-                .find_map(|quoted| {
-                    let last = quoted.rsplit('.').next().unwrap_or(quoted);
-                    text.find(quoted).or_else(|| text.find(last))
-                })
+            // Names in backticks (variables, filters, functions), then in
+            // quotes (a parent template); never a template's own name.
+            let ticks = msg.split('`').skip(1).step_by(2);
+            let quotes = msg.split(['\'', '"']).skip(1).step_by(2);
+            ticks
+                .chain(quotes)
+                .filter(|q| q.len() > 1 && !files.contains_key(*q) && !q.ends_with(".html"))
+                .find_map(|q| text.find(q))
         })
         .unwrap_or(0);
     Some(Span::new(file, at, at + usize::from(at < text.len())))
@@ -285,6 +285,14 @@ fn mentioned<'a>(
         })
         .max_by_key(|(at, _)| *at)
         .map(|(_, found)| found)
+        .or_else(|| {
+            // "(error happened in a parent template)" names the child only:
+            // the project template that holds the quoted variable is it.
+            let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
+            files
+                .iter()
+                .find(|(_, (_, text))| quoted.iter().any(|q| !q.is_empty() && text.contains(q)))
+        })
 }
 
 /// Largest list `range()` may build in a template.
