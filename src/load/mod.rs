@@ -77,6 +77,48 @@ pub fn find_root(dir: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// Reads the SOP `sops/<id>.yaml` (or `.yml`) again into an already loaded
+/// `input`, replacing its entry: `serve` previews an edit without loading
+/// the whole project. False when the file is gone or does not parse (the
+/// entry is then dropped; diagnostics in `diags`). The same steps as the
+/// SOP loop of `load`, for a file directly under `sops/`.
+pub fn reload_sop(input: &mut Input, id: &str, diags: &mut Vec<Diagnostic>) -> bool {
+    input.sops.retain(|s| s.id != id);
+    let Some(path) = ["yaml", "yml"]
+        .iter()
+        .map(|ext| input.root.join("sops").join(format!("{id}.{ext}")))
+        .find(|p| guard::real_file(&input.root, p))
+    else {
+        return false;
+    };
+    let Some((file, text)) = read_text(input, &path, diags) else {
+        input.broken_ids.insert(id.to_owned());
+        return false;
+    };
+    check_id(id, file, &input.sources, diags);
+    match yaml::parse::<RawSop>(file, &text, 0) {
+        Ok((raw, spans)) => {
+            input.broken_ids.remove(id);
+            let at = input.sops.partition_point(|s| s.id.as_str() < id);
+            input.sops.insert(
+                at,
+                Loaded {
+                    id: id.to_owned(),
+                    file,
+                    raw,
+                    spans,
+                },
+            );
+            true
+        }
+        Err(d) => {
+            diags.push(*d);
+            input.broken_ids.insert(id.to_owned());
+            false
+        }
+    }
+}
+
 /// Reads one file of `static/` (`rel` relative to it) for `serve`, which keeps
 /// the site in memory. `None` when it is gone or is not a regular file: a
 /// symlink, in the path or at the end, is never followed (as in `load`).

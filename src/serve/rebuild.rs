@@ -77,6 +77,10 @@ pub(crate) struct Builder {
     /// Every static file must be read again (a folder moved, events lost).
     rescan: bool,
     last_lang: Lang,
+    /// The loaded project, kept in step with SOP edits file by file, so a
+    /// preview needs no full load. Dropped on any other change; loaded
+    /// again after the next good build.
+    cache: Option<crate::load::Input>,
 }
 
 impl Builder {
@@ -97,6 +101,7 @@ impl Builder {
             pending: Batch::new(),
             rescan: true,
             last_lang: lang.unwrap_or_default(),
+            cache: None,
         }
     }
 
@@ -131,12 +136,24 @@ impl Builder {
         for change in batch {
             match change {
                 Change::Static(rel) => {
+                    let had = self.statics.contains_key(rel);
                     if !self.update_static(rel) {
                         self.rescan = true;
                         build = true;
                     }
+                    if had != self.statics.contains_key(rel) || self.rescan {
+                        self.cache = None; // the list of static files changed
+                    }
+                }
+                Change::Sop(id) => {
+                    if let Some(input) = &mut self.cache {
+                        crate::load::reload_sop(input, id, &mut Vec::new());
+                    }
+                    self.pending.insert(change.clone());
+                    build = true;
                 }
                 other => {
+                    self.cache = None;
                     self.pending.insert(other.clone());
                     build = true;
                 }
@@ -195,6 +212,9 @@ impl Builder {
         &mut self,
         preview: &mut dyn FnMut(&Site, Vec<String>, Lang),
     ) -> (Work, Option<String>, usize) {
+        if let Some((site, sops)) = self.preview_site() {
+            preview(&site, sops, self.last_lang);
+        }
         let mut checked = match pipeline::prepare(&self.opts) {
             Ok(c) => c,
             Err(e) => return self.fail_with(e),
@@ -218,11 +238,6 @@ impl Builder {
         let Some(theme) = self.theme.as_ref() else {
             unreachable!("a theme that fails to load is an error diagnostic")
         };
-        if !theme_reloaded {
-            if let Some((site, sops)) = self.preview_site(&mut checked, theme) {
-                preview(&site, sops, self.last_lang);
-            }
-        }
         let keep = if theme_reloaded {
             None
         } else {
@@ -251,41 +266,50 @@ impl Builder {
         self.good = Some((ids, Arc::new(files)));
         self.overlay = None;
         self.pending.clear();
+        if self.cache.is_none() {
+            // Off the path of this reload: it is already built.
+            self.cache = crate::load::load(&self.opts.root, &mut Vec::new()).ok();
+        }
         (work, None, warnings)
     }
 
     /// The preview of an SOP edit: the pages of the edited SOPs, rendered
-    /// from the site cut down to them and the SOPs they cite (so it costs
-    /// one SOP, not the site), laid over the last good files. `None` unless
-    /// every pending change is an SOP. The exact build follows and corrects
-    /// anything a page would show of the SOPs left out.
-    fn preview_site(&self, checked: &mut Checked, theme: &Theme) -> Option<(Site, Vec<String>)> {
+    /// from the kept project (the edited files read again) cut down to them
+    /// and the SOPs they cite, laid over the last good files: it costs one
+    /// SOP, not the site. `None` unless every pending change is an SOP that
+    /// still loads and the site checks without error. The exact build
+    /// follows and corrects anything a page would show of the SOPs left out.
+    fn preview_site(&self) -> Option<(Site, Vec<String>)> {
         let (_, old_files) = self.good.as_ref()?;
-        let mut edited = Vec::new();
-        for c in &self.pending {
-            match c {
-                Change::Sop(id) if checked.site.sop(id).is_some() => edited.push(id.clone()),
-                Change::Sop(_) => {}
-                _ => return None,
-            }
+        let theme = self.theme.as_ref()?;
+        let input = self.cache.as_ref()?;
+        if !self.pending.iter().all(|c| matches!(c, Change::Sop(_))) {
+            return None;
         }
+        let mut diags = Vec::new();
+        let mut site = crate::validate::validate(input, &mut diags);
+        if diag::count_errors(&diags) > 0 {
+            return None;
+        }
+        site.config.base_url = crate::validate::normalise_base_url("/");
+        let edited: Vec<String> = self
+            .pending
+            .iter()
+            .filter_map(|c| match c {
+                Change::Sop(id) if site.sop(id).is_some() => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
         if edited.is_empty() {
             return None;
         }
         let mut wanted: BTreeSet<String> = edited.iter().cloned().collect();
         for id in &edited {
-            let sop = checked.site.sop(id)?;
+            let sop = site.sop(id)?;
             wanted.extend(sop.keterkaitan.iter().filter_map(|r| r.sop.clone()));
         }
-        let all = std::mem::take(&mut checked.site.sops);
-        let mut cut = checked.site.clone();
-        cut.sops = all
-            .iter()
-            .filter(|s| wanted.contains(&s.id))
-            .cloned()
-            .collect();
-        checked.site.sops = all;
-        let rendered = crate::render::render(&cut, theme).ok()?;
+        site.sops.retain(|s| wanted.contains(&s.id));
+        let rendered = crate::render::render(&site, theme).ok()?;
         let prefixes: Vec<String> = edited.iter().map(|id| format!("sop/{id}/")).collect();
         let fresh: Files = rendered
             .into_iter()
