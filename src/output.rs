@@ -61,17 +61,32 @@ fn fill(
     for (rel, bytes) in files {
         plan.insert(rel.clone(), Source::Bytes(bytes));
     }
-    // Every folder once, parents first.
-    let dirs: BTreeSet<&str> = plan
-        .keys()
-        .filter_map(|k| k.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    for d in dirs {
-        std::fs::create_dir_all(tmp.join(d))?;
+    // Every folder once, a level at a time (parents before children).
+    let mut levels: Vec<BTreeSet<&str>> = Vec::new();
+    for k in plan.keys() {
+        let mut d = k.as_str();
+        while let Some((parent, _)) = d.rsplit_once('/') {
+            let depth = parent.matches('/').count();
+            if levels.len() <= depth {
+                levels.resize_with(depth + 1, BTreeSet::new);
+            }
+            if !levels[depth].insert(parent) {
+                break; // its ancestors are in already
+            }
+            d = parent;
+        }
     }
     let prev = prev.is_dir().then_some(prev);
     let plan: Vec<(&String, &Source)> = plan.iter().collect();
     io_pool().install(|| {
+        for level in &levels {
+            level.par_iter().try_for_each(|d| {
+                match std::fs::create_dir(tmp.join(d)) {
+                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
+                    _ => Ok(()),
+                }
+            })?;
+        }
         plan.par_iter()
             .try_for_each(|(rel, src)| place(tmp, prev, rel, src))
     })

@@ -2,7 +2,7 @@
 //! and `content/pengetahuan/*.md` into raw types (missing files are empty).
 
 use super::raw::{RawArticle, RawTemplate, RawTerm};
-use super::{list_files, read_doc, read_text, yaml, Input, LoadError, Loaded};
+use super::{list_files, read_text, yaml, Input, LoadError, Loaded};
 use crate::diag::Diagnostic;
 use std::path::Path;
 
@@ -29,15 +29,11 @@ pub(super) fn load(
             }
         }
     }
-    for path in list_files(root, "content/templat", &["md"])? {
-        if let Some(doc) = read_doc::<RawTemplate>(input, &path, diags) {
-            input.templat.push(doc);
-        }
-    }
-    for path in list_files(root, "content/pengetahuan", &["md"])? {
-        if let Some(doc) = read_doc::<RawArticle>(input, &path, diags) {
-            input.pengetahuan.push(doc);
-        }
-    }
+    let paths = list_files(root, "content/templat", &["md"])?;
+    let docs = super::par::read_docs::<RawTemplate>(input, &paths, diags);
+    input.templat.extend(docs.into_iter().flatten());
+    let paths = list_files(root, "content/pengetahuan", &["md"])?;
+    let docs = super::par::read_docs::<RawArticle>(input, &paths, diags);
+    input.pengetahuan.extend(docs.into_iter().flatten());
     Ok(())
 }

@@ -5,6 +5,7 @@
 pub mod frontmatter;
 pub mod guard;
 pub mod knowledge;
+mod par;
 pub mod raw;
 pub mod yaml;
 
@@ -165,40 +166,33 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
     };
     load_config(&mut input, diags);
     guard::report_links(root, &mut input.sources, diags);
-    for path in list_files(root, "sops", &["yaml", "yml"])? {
-        if let Some((file, text)) = read_text(&mut input, &path, diags) {
-            let id = file_id(&path);
-            check_id(&id, file, &input.sources, diags);
-            match yaml::parse::<RawSop>(file, &text, 0) {
-                Ok((raw, spans)) => input.sops.push(Loaded {
-                    id,
-                    file,
-                    raw,
-                    spans,
-                }),
-                Err(d) => {
-                    diags.push(*d);
-                    input.broken_ids.insert(id);
-                }
+    // Each kind's files are read and parsed in parallel (`par`).
+    let paths = list_files(root, "sops", &["yaml", "yml"])?;
+    for (path, sop) in paths.iter().zip(par::read_yaml::<RawSop>(&mut input, &paths, diags)) {
+        match sop {
+            Some(sop) => input.sops.push(sop),
+            None => {
+                input.broken_ids.insert(file_id(path));
             }
-        } else {
-            input.broken_ids.insert(file_id(&path));
         }
     }
-    for path in list_files(root, "content/dasar-hukum", &["md"])? {
-        match read_doc::<RawLegalBasis>(&mut input, &path, diags) {
+    let paths = list_files(root, "content/dasar-hukum", &["md"])?;
+    for (path, doc) in paths.iter().zip(par::read_docs::<RawLegalBasis>(&mut input, &paths, diags)) {
+        match doc {
             Some(doc) => input.legal.push(doc),
             None => {
-                input.broken_ids.insert(file_id(&path));
+                input.broken_ids.insert(file_id(path));
             }
         }
     }
     knowledge::load(root, &mut input, diags)?;
-    for path in list_files(root, "content/kerja-sama", &["md"])? {
-        match read_doc::<crate::registry::raw::RawAgreement>(&mut input, &path, diags) {
+    let paths = list_files(root, "content/kerja-sama", &["md"])?;
+    let docs = par::read_docs::<crate::registry::raw::RawAgreement>(&mut input, &paths, diags);
+    for (path, doc) in paths.iter().zip(docs) {
+        match doc {
             Some(doc) => input.kerja_sama.push(doc),
             None => {
-                input.broken_ids.insert(file_id(&path));
+                input.broken_ids.insert(file_id(path));
             }
         }
     }
@@ -333,12 +327,22 @@ fn read_text(
     path: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(FileId, String)> {
+    text_of(input, path, guard::read_limited(path), diags)
+}
+
+/// `read_text` for bytes already read (`par` reads many files at once).
+fn text_of(
+    input: &mut Input,
+    path: &Path,
+    read: std::io::Result<guard::Limited>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(FileId, String)> {
     let rel = path
         .strip_prefix(&input.root)
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    let bytes = match guard::read_limited(path) {
+    let bytes = match read {
         Ok(guard::Limited::Bytes(b)) => b,
         Ok(guard::Limited::TooLarge(len)) => {
             diags.push(guard::too_large(&mut input.sources, &rel, len));
@@ -408,7 +412,23 @@ fn read_doc<T: serde::de::DeserializeOwned>(
     if id != "_index" {
         check_id(&id, file, &input.sources, diags);
     }
-    let split = match frontmatter::split(&text) {
+    match parse_doc(file, &text, id) {
+        Ok(doc) => Some(doc),
+        Err(d) => {
+            diags.push(*d);
+            None
+        }
+    }
+}
+
+/// Splits the front matter of `text` (file `file`, id `id`) and parses it:
+/// no side effects, so `par` runs it on many files at once.
+fn parse_doc<T: serde::de::DeserializeOwned>(
+    file: FileId,
+    text: &str,
+    id: String,
+) -> Result<LoadedDoc<T>, Box<Diagnostic>> {
+    let split = match frontmatter::split(text) {
         Ok(s) => s,
         Err(e) => {
             let (msg, help) = match e {
@@ -427,28 +447,22 @@ fn read_doc<T: serde::de::DeserializeOwned>(
                     ),
                 ),
             };
-            diags.push(
+            return Err(Box::new(
                 Diagnostic::error("FM001", msg)
                     .at(Span::new(file, 0, 3))
                     .help(help),
-            );
-            return None;
+            ));
         }
     };
-    match yaml::parse::<T>(file, split.yaml, split.yaml_start) {
-        Ok((raw, spans)) => Some(LoadedDoc {
-            doc: Loaded {
-                id,
-                file,
-                raw,
-                spans,
-            },
-            body: split.body.to_owned(),
-            body_start: split.body_start,
-        }),
-        Err(d) => {
-            diags.push(*d);
-            None
-        }
-    }
+    let (raw, spans) = yaml::parse::<T>(file, split.yaml, split.yaml_start)?;
+    Ok(LoadedDoc {
+        doc: Loaded {
+            id,
+            file,
+            raw,
+            spans,
+        },
+        body: split.body.to_owned(),
+        body_start: split.body_start,
+    })
 }

@@ -541,6 +541,58 @@ mod tests {
     }
 
     #[test]
+    fn refuses_alias_bombs_before_expanding_them() {
+        // Found while hardening (issue 10): a 1 MB string aliased 3,000
+        // times made serde_yaml allocate 3 GB; nine levels of nine aliases
+        // ("billion laughs") likewise.
+        let big = format!(
+            "nama: x\nlangkah: []\ncatatan: [&a \"{}\"]\nlain: [{}]\n",
+            "x".repeat(1_000_000),
+            vec!["*a"; 3000].join(",")
+        );
+        let mut laughs = String::from("nama: x\nlangkah:\n  - &a [l, l, l, l, l, l, l, l, l]\n");
+        for (prev, n) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+        {
+            laughs.push_str(&format!(
+                "  - &{n} [{}]\n",
+                vec![format!("*{prev}"); 9].join(", ")
+            ));
+        }
+        for text in [big, laughs] {
+            let d = parse::<Doc>(FileId(0), &text, 0).unwrap_err();
+            assert_eq!(d.code, "YAML006", "{d:?}");
+        }
+        // A few small aliases stay fine.
+        let ok = "nama: &n x\nlangkah:\n  - pelaksana: *n\n  - pelaksana: *n\n";
+        assert!(parse::<Doc>(FileId(0), ok, 0).is_ok());
+    }
+
+    #[test]
+    fn indexes_a_long_file_without_rescanning_it() {
+        // Found while hardening (issue 10): the char -> byte cursor restarted
+        // from the file start whenever a mark stepped back, so a 40,000-step
+        // SOP took 40 s to load. Spans stay right after such steps back.
+        let mut text = String::from("nama: “Uji”\nlangkah:\n");
+        for i in 0..40_000 {
+            text.push_str(&format!("  - pelaksana: lajur-{i}\n"));
+        }
+        let (_, spans) = parse::<Doc>(FileId(0), &text, 0).unwrap();
+        let s = spans.get("langkah[39999].pelaksana").unwrap();
+        assert_eq!(&text[s.start..s.end], "lajur-39999");
+    }
+
+    #[test]
+    fn locates_control_characters_as_yaml001() {
+        let text = "nama: x\nlangkah:\n  - pelaksana: a\u{0}b\n";
+        let d = parse::<Doc>(FileId(0), text, 0).unwrap_err();
+        assert_eq!(d.code, "YAML001", "{d:?}");
+        let src = SourceFile::new(String::new(), text.into());
+        assert_eq!(src.line_col(d.span.unwrap().start).0, 3);
+    }
+
+    #[test]
     fn missing_field_is_yaml003() {
         let d = parse::<Doc>(FileId(0), "nama: x\n", 0).unwrap_err();
         assert_eq!(d.code, "YAML003");

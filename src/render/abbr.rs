@@ -12,6 +12,9 @@ pub struct Abbreviations {
     entries: Vec<Entry>,
     /// First character (lower-cased) -> indexes into `entries`.
     by_first: HashMap<char, Vec<usize>>,
+    /// `by_first` for ASCII characters (by byte), so the scan of a page
+    /// needs no hashing for the common case.
+    by_ascii: Vec<Vec<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -80,7 +83,14 @@ impl Abbreviations {
                 by_first.entry(k).or_default().push(i);
             }
         }
-        Abbreviations { entries, by_first }
+        let by_ascii = (0u8..128)
+            .map(|b| by_first.get(&char::from(b)).cloned().unwrap_or_default())
+            .collect();
+        Abbreviations {
+            entries,
+            by_first,
+            by_ascii,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -163,8 +173,13 @@ impl Abbreviations {
             if !boundary {
                 continue;
             }
-            let Some(cands) = c.to_lowercase().next().and_then(|k| self.by_first.get(&k)) else {
-                continue;
+            let cands = if c.is_ascii() {
+                &self.by_ascii[usize::from(c.to_ascii_lowercase() as u8)]
+            } else {
+                match c.to_lowercase().next().and_then(|k| self.by_first.get(&k)) {
+                    Some(v) => v,
+                    None => continue,
+                }
             };
             for &k in cands {
                 if used[k] {
@@ -230,37 +245,39 @@ fn tag_end(s: &str) -> usize {
     s.len()
 }
 
-/// Updates the stack of open skipped elements with one tag.
+/// Updates the stack of open skipped elements with one tag (lower-cased
+/// names; nothing is allocated unless an element is pushed).
 fn track(tag: &str, skip: &mut Vec<String>) {
     let inner = tag.trim_start_matches('<');
     let closing = inner.starts_with('/');
-    let name: String = inner
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let rest = inner.trim_start_matches('/');
+    let len = rest
+        .bytes()
+        .take_while(u8::is_ascii_alphanumeric)
+        .count();
+    let name = &rest[..len];
     if name.is_empty() {
         return;
     }
     if closing {
-        if skip.last() == Some(&name) {
+        if skip.last().is_some_and(|l| l.eq_ignore_ascii_case(name)) {
             skip.pop();
         }
-    } else if !tag.ends_with("/>") && (!skip.is_empty() || SKIP.contains(&name.as_str())) {
+    } else if !tag.ends_with("/>")
+        && (!skip.is_empty() || SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)))
+    {
         // Inside a skipped element every nested element is tracked, so the
         // closing tags pair up (an `<a>` inside inline SVG, for example).
-        if skip.is_empty() || !is_void(&name) {
-            skip.push(name);
+        if skip.is_empty() || !is_void(name) {
+            skip.push(name.to_ascii_lowercase());
         }
     }
 }
 
 fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "img" | "input" | "meta" | "link" | "hr" | "wbr" | "col" | "area" | "source"
-    )
+    ["br", "img", "input", "meta", "link", "hr", "wbr", "col", "area", "source"]
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]

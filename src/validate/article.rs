@@ -7,10 +7,20 @@ use crate::model::Article;
 use crate::render::markdown;
 
 pub fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
+    // The Markdown of every article, converted on all cores first.
+    let html: Vec<String> = {
+        use rayon::prelude::*;
+        input
+            .pengetahuan
+            .par_iter()
+            .map(|a| markdown::to_html_with(&a.body, input.trust_html()))
+            .collect()
+    };
     let mut out: Vec<Article> = input
         .pengetahuan
         .iter()
-        .map(|a| {
+        .zip(html)
+        .map(|(a, isi_html)| {
             let raw = &a.doc.raw;
             let spans = &a.doc.spans;
             refs::require(&raw.judul, "judul", "ART001", spans, diags);
@@ -51,7 +61,7 @@ pub fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec
                 terkait_sop,
                 sumber: refs::clean(&raw.sumber),
                 diperbarui: raw.diperbarui.trim().to_owned(),
-                isi_html: markdown::to_html_with(&a.body, input.trust_html()),
+                isi_html,
             }
         })
         .collect();
