@@ -7,59 +7,129 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Writes `files` (plus the `static/` files) to `out`, replacing it whole.
 pub fn write_site(out: &Path, files: &Files, statics: &[(PathBuf, PathBuf)]) -> io::Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "output folder has no name"))?
-        .to_string_lossy()
-        .into_owned();
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.tmp-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    let span = crate::timings::span("write files");
-    let filled = fill(&tmp, out, files, statics);
-    drop(span);
-    let _span = crate::timings::span("write swap");
-    let result = filled.and_then(|()| swap(&tmp, out, &old));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    result
+    Staging::begin(out)?.commit(files, statics)
 }
 
-/// Fills `tmp` with the new site. A file whose bytes equal those of the
-/// same path in the previous site `prev` is hard-linked from it instead of
-/// written: no new inode or data blocks, and deleting the previous site
-/// afterwards frees nothing for it (on this kind of disk, creating and
-/// freeing files dominated the build). Files are placed in parallel.
+/// A site being written: a temporary sibling folder of `out` that replaces
+/// it whole on `commit`. Pages can be `put` from many threads while the
+/// rest is still rendering (so `build` never holds every page in memory);
+/// the remaining files come with `commit`. Dropped without a commit, the
+/// temporary folder is removed and `out` is left as it was.
+///
+/// A file whose bytes equal those of the same path in the previous site is
+/// hard-linked from it instead of written: no new inode or data blocks, and
+/// deleting the previous site afterwards frees nothing for it (on a disk
+/// mounted with online `discard`, creating and freeing files dominated the
+/// build).
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    /// The previous site, if any.
+    prev: Option<PathBuf>,
+    /// Paths `put` so far.
+    written: Mutex<BTreeSet<String>>,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .ok_or_else(|| {
+                io::Error::new(io::ErrorKind::InvalidInput, "output folder has no name")
+            })?
+            .to_string_lossy()
+            .into_owned();
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.tmp-{pid}"));
+        if tmp.exists() {
+            remove_tree(&tmp)?;
+        }
+        std::fs::create_dir_all(&tmp)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            old: parent.join(format!(".{name}.old-{pid}")),
+            prev: out.is_dir().then(|| out.to_path_buf()),
+            tmp,
+            written: Mutex::new(BTreeSet::new()),
+            committed: false,
+        })
+    }
+
+    /// Writes one file now (any thread).
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        if let Some((dir, _)) = rel.rsplit_once('/') {
+            std::fs::create_dir_all(self.tmp.join(dir))?;
+        }
+        place(&self.tmp, self.prev.as_deref(), rel, &Source::Bytes(bytes))?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_owned());
+        Ok(())
+    }
+
+    /// Writes `files` and the `static/` files (except paths already `put`:
+    /// a rendered file wins over a static one) and swaps the site in.
+    pub fn commit(mut self, files: &Files, statics: &[(PathBuf, PathBuf)]) -> io::Result<()> {
+        let span = crate::timings::span("write files");
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        fill(&self.tmp, self.prev.as_deref(), files, statics, &written)?;
+        drop(span);
+        let _span = crate::timings::span("write swap");
+        swap(&self.tmp, &self.out, &self.old)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        Staging::put(self, path, bytes).map_err(|e| format!("{path}: {e}"))
+    }
+}
+
+/// Fills `tmp` with the files not `written` yet, in parallel.
 fn fill(
     tmp: &Path,
-    prev: &Path,
+    prev: Option<&Path>,
     files: &Files,
     statics: &[(PathBuf, PathBuf)],
+    written: &BTreeSet<String>,
 ) -> io::Result<()> {
-    if tmp.exists() {
-        std::fs::remove_dir_all(tmp)?;
-    }
-    std::fs::create_dir_all(tmp)?;
     // Output path -> where its bytes come from; rendered files win over
-    // static ones of the same path.
+    // static ones of the same path. A `put` file is in `files` as an empty
+    // placeholder (for the sitemap) unless a later stage replaced it.
     let mut plan: BTreeMap<String, Source> = statics
         .iter()
         .map(|(src, rel)| {
             let key = rel.to_string_lossy().replace('\\', "/");
             (key, Source::Copy(src.as_path()))
         })
+        .filter(|(key, _)| !written.contains(key))
         .collect();
     for (rel, bytes) in files {
-        plan.insert(rel.clone(), Source::Bytes(bytes));
+        if !(bytes.is_empty() && written.contains(rel)) {
+            plan.insert(rel.clone(), Source::Bytes(bytes));
+        }
     }
     // Every folder once, a level at a time (parents before children).
     let mut levels: Vec<BTreeSet<&str>> = Vec::new();
@@ -76,7 +146,6 @@ fn fill(
             d = parent;
         }
     }
-    let prev = prev.is_dir().then_some(prev);
     let plan: Vec<(&String, &Source)> = plan.iter().collect();
     io_pool().install(|| {
         for level in &levels {
@@ -90,6 +159,40 @@ fn fill(
         plan.par_iter()
             .try_for_each(|(rel, src)| place(tmp, prev, rel, src))
     })
+}
+
+enum Source<'a> {
+    Bytes(&'a [u8]),
+    /// A `static/` file, copied.
+    Copy(&'a Path),
+}
+
+fn place(tmp: &Path, prev: Option<&Path>, rel: &str, src: &Source) -> io::Result<()> {
+    let dest = tmp.join(rel);
+    let read;
+    let bytes: &[u8] = match src {
+        Source::Bytes(b) => b,
+        Source::Copy(p) => {
+            read = std::fs::read(p)?;
+            &read
+        }
+    };
+    if let Some(prev) = prev.map(|p| p.join(rel)) {
+        if same_file_bytes(&prev, bytes) && std::fs::hard_link(&prev, &dest).is_ok() {
+            return Ok(());
+        }
+    }
+    std::fs::write(dest, bytes)
+}
+
+/// Whether `path` is a regular file (never a symlink) holding `bytes`.
+fn same_file_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
+    }
 }
 
 /// Threads for file-system work, more than cores: creating and deleting
@@ -130,8 +233,7 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     };
-    let pool = io_pool();
-    let result = pool.install(|| {
+    let result = io_pool().install(|| {
         files
             .par_iter()
             .try_for_each(|f| gone(std::fs::remove_file(f)))?;
@@ -144,40 +246,6 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     });
     // Whatever is left (an entry created meanwhile), the plain way.
     result.or_else(|_| std::fs::remove_dir_all(dir))
-}
-
-enum Source<'a> {
-    Bytes(&'a [u8]),
-    /// A `static/` file, copied.
-    Copy(&'a Path),
-}
-
-fn place(tmp: &Path, prev: Option<&Path>, rel: &str, src: &Source) -> io::Result<()> {
-    let dest = tmp.join(rel);
-    let read;
-    let bytes: &[u8] = match src {
-        Source::Bytes(b) => b,
-        Source::Copy(p) => {
-            read = std::fs::read(p)?;
-            &read
-        }
-    };
-    if let Some(prev) = prev.map(|p| p.join(rel)) {
-        if same_file_bytes(&prev, bytes) && std::fs::hard_link(&prev, &dest).is_ok() {
-            return Ok(());
-        }
-    }
-    std::fs::write(dest, bytes)
-}
-
-/// Whether `path` is a regular file (never a symlink) holding `bytes`.
-fn same_file_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|b| b == bytes)
-        }
-        _ => false,
-    }
 }
 
 /// Moves the old site aside, moves the new one in, then deletes the old one.

@@ -1,5 +1,6 @@
 //! Optional stage timings on stderr (`SOPKB_TIMINGS=1`): a span prints its
-//! name and wall time when dropped; off, a span costs one env lookup.
+//! name, wall time and (on Linux) the process's resident and peak memory
+//! when dropped; off, a span costs one env lookup.
 
 use std::time::Instant;
 
@@ -22,10 +23,30 @@ impl Drop for Span {
     fn drop(&mut self) {
         if let Some(start) = self.start {
             eprintln!(
-                "timing: {:<28} {:>9.1} ms",
+                "timing: {:<28} {:>9.1} ms{}",
                 self.name,
-                start.elapsed().as_secs_f64() * 1000.0
+                start.elapsed().as_secs_f64() * 1000.0,
+                memory()
             );
         }
     }
+}
+
+/// "  rss N MiB, peak N MiB" from `/proc/self/status`; empty elsewhere.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let kib = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    format!(
+        "  rss {:>5} MiB, peak {:>5} MiB",
+        kib("VmRSS:") / 1024,
+        kib("VmHWM:") / 1024
+    )
 }

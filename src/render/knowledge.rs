@@ -29,7 +29,7 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
     )?;
     // One pass over every step item, not one per template.
     let cited = citing_steps(site, &r.links);
-    super::par::render_each(&site.templat, files, |t| {
+    super::par::render_each(r.sink, &site.templat, files, |t| {
         let dir = format!("templat/{}/", t.id);
         let own = template_url(site, t);
         let steps = cited.get(own.as_str()).map_or(&[][..], Vec::as_slice);
@@ -59,7 +59,7 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
     // Reading order computed once; each page gets its neighbours.
     let order = ordered_articles(site);
     let positions: Vec<usize> = (0..order.len()).collect();
-    super::par::render_each(&positions, files, |&pos| {
+    super::par::render_each(r.sink, &positions, files, |&pos| {
         let a = order[pos];
         let dir = format!("pengetahuan/{}/", a.id);
         let html = r.render(

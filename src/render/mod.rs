@@ -67,9 +67,27 @@ pub fn render_reusing(
     theme: &theme::Theme,
     reuse: Option<&Reuse>,
 ) -> Result<Files, RenderError> {
+    render_into(site, theme, reuse, None)
+}
+
+/// Where `build` sends pages as soon as they are rendered (`output::Staging`),
+/// so the whole site is never in memory at once. A page given to a sink
+/// stays in `Files` as an empty placeholder: the sitemap still lists it.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+}
+
+/// `render_reusing`, handing the per-item pages (SOPs, legal bases,
+/// templates, articles, registry entries and partners) to `sink` if given.
+pub fn render_into(
+    site: &Site,
+    theme: &theme::Theme,
+    reuse: Option<&Reuse>,
+    sink: Option<&dyn Sink>,
+) -> Result<Files, RenderError> {
     let mut files = Files::new();
     let span = crate::timings::span("render pages");
-    pages::render_all(site, theme, &mut files, reuse)?;
+    pages::render_all(site, theme, &mut files, reuse, sink)?;
     drop(span);
     let span = crate::timings::span("render data");
     data::render_all(site, &mut files);

@@ -13,8 +13,9 @@ pub fn render_all(
     theme: &Theme,
     files: &mut Files,
     reuse: Option<&super::Reuse>,
+    sink: Option<&dyn super::Sink>,
 ) -> Result<(), RenderError> {
-    let r = Renderer::new(site, theme);
+    let r = Renderer::new(site, theme, sink);
     for (name, bytes) in &theme.assets {
         files.insert(format!("assets/{name}"), bytes.clone());
     }
@@ -69,7 +70,7 @@ pub fn render_all(
             todo.push(sop);
         }
     }
-    super::par::render_each(&todo, files, |sop| {
+    super::par::render_each(r.sink, &todo, files, |sop| {
         let svg = swimlane::swimlane_svg(sop, site.config.lang);
         let mut ctx = sop_view(site, sop, &r.links);
         ctx["swimlane_svg"] = Value::String(svg.clone());
@@ -91,7 +92,7 @@ pub fn render_all(
         r.t("dasar_hukum"),
         legal_list(site),
     )?;
-    super::par::render_each(&site.legal, files, |l| {
+    super::par::render_each(r.sink, &site.legal, files, |l| {
         let path = format!("dasar-hukum/{}/", l.id);
         let html = r.render("legal.html", &path, l.singkat(), legal_view(site, l))?;
         Ok(vec![(format!("{path}index.html"), html)])
@@ -112,13 +113,19 @@ pub(super) struct Renderer<'a> {
     abbr: super::abbr::Abbreviations,
     /// Template names for SOP step items, built once per render.
     pub(super) links: super::doclinks::DocLinks,
+    /// Where per-item pages go as soon as rendered (`build`), if anywhere.
+    pub(super) sink: Option<&'a dyn super::Sink>,
     /// The context every page shares (`site`, `t`), built once: cloning it
     /// is cheaper than serialising the UI strings again for each page.
     base: serde_json::Map<String, Value>,
 }
 
 impl<'a> Renderer<'a> {
-    pub(super) fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
+    pub(super) fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        sink: Option<&'a dyn super::Sink>,
+    ) -> Renderer<'a> {
         let cfg = &site.config;
         let mut base = serde_json::Map::new();
         base.insert("site".into(), json!({
@@ -133,6 +140,7 @@ impl<'a> Renderer<'a> {
             theme,
             abbr: super::abbr::Abbreviations::new(&site.istilah),
             links: super::doclinks::DocLinks::new(site),
+            sink,
             base,
         }
     }

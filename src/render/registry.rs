@@ -27,7 +27,7 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
     for s in &site.sops {
         by_instansi.entry(s.instansi.as_str()).or_default().push(s);
     }
-    super::par::render_each(&site.kerja_sama.entries, files, |a| {
+    super::par::render_each(r.sink, &site.kerja_sama.entries, files, |a| {
         let dir = format!("kerja-sama/{}/", a.id);
         let html = r.render(
             "kerja_sama.html",
@@ -53,7 +53,7 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
         .iter()
         .map(|p| (p.slug.as_str(), p.nama.as_str()))
         .collect();
-    super::par::render_each(&partners, files, |p| {
+    super::par::render_each(r.sink, &partners, files, |p| {
         let dir = format!("kerja-sama/mitra/{}/", p.slug);
         let html = r.render(
             "kerja_sama_mitra.html",

@@ -168,6 +168,24 @@ impl Theme {
             .filter(|(_, _, shown)| !shown.starts_with("<bawaan>"))
             .map(|(n, t, shown)| (n.clone(), (shown.clone(), t.clone())))
             .collect();
+        if let Some((shown, text, at, name)) = recursive_macro(&files) {
+            let file = sources.add(shown.clone(), text.clone());
+            return Err(Box::new(
+                Diagnostic::error(
+                    "THEME005",
+                    tr!(
+                        "makro `{}` memanggil dirinya sendiri (langsung atau lewat makro lain)",
+                        "macro `{}` calls itself (directly or through other macros)",
+                        name
+                    ),
+                )
+                .at(Span::new(file, at, at + 1))
+                .help(tr!(
+                    "makro rekursif tidak didukung: tanpa batas kedalaman, build akan berhenti mendadak",
+                    "recursive macros are not supported: Tera has no depth limit, the build would crash"
+                )),
+            ));
+        }
         tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 let msg = chain(&e);
@@ -293,6 +311,63 @@ fn mentioned<'a>(
                 .iter()
                 .find(|(_, (_, text))| quoted.iter().any(|q| !q.is_empty() && text.contains(q)))
         })
+}
+
+/// A macro of the project's templates that can call itself, directly or
+/// through others (Tera has no depth limit: the process would overflow its
+/// stack and abort): (shown path, text, offset, name). Macros are matched by
+/// name across files, which over-approximates calls through namespaces.
+fn recursive_macro(
+    files: &BTreeMap<String, (String, String)>,
+) -> Option<(String, String, usize, String)> {
+    let mut defs: BTreeMap<String, (String, String, usize)> = BTreeMap::new();
+    let mut calls: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (shown, text) in files.values() {
+        let mut pos = 0;
+        while let Some(i) = text[pos..].find("macro ") {
+            let at = pos + i;
+            pos = at + 6;
+            let tag_open = text[..at].trim_end_matches([' ', '-']).ends_with("{%");
+            if !tag_open {
+                continue;
+            }
+            let name: String = text[pos..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let end = text[pos..].find("endmacro").map_or(text.len(), |e| pos + e);
+            let body = &text[pos..end];
+            let called = body
+                .match_indices("::")
+                .map(|(k, _)| {
+                    body[k + 2..]
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect::<String>()
+                })
+                .filter(|c| !c.is_empty())
+                .collect();
+            calls.insert(name.clone(), called);
+            defs.insert(name, (shown.clone(), text.clone(), at));
+        }
+    }
+    // Depth-first search for a cycle from each macro.
+    for start in calls.keys() {
+        let mut stack = vec![start.as_str()];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(m) = stack.pop() {
+            for c in calls.get(m).into_iter().flatten() {
+                if c == start {
+                    let (shown, text, at) = defs[start].clone();
+                    return Some((shown, text, at, start.clone()));
+                }
+                if seen.insert(c.as_str()) {
+                    stack.push(c);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Largest list `range()` may build in a template.
