@@ -24,7 +24,12 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const QUERIES: &[&str] = &["legal drafting", "PKS", "\"naskah kesepakatan\"", "laporan pemantauan"];
+const QUERIES: &[&str] = &[
+    "legal drafting",
+    "PKS",
+    "\"naskah kesepakatan\"",
+    "laporan pemantauan",
+];
 
 struct Opts {
     sopkb: PathBuf,
@@ -415,7 +420,8 @@ fn serve(o: &Opts, site: &Path, row: &mut Row) {
             let t0 = Instant::now();
             std::fs::write(&path, text).expect("save the edit");
             // A preview (edited pages first) may come before the exact build.
-            let report = |l: &str| l.contains("rebuilt") || l.contains("preview") || l.contains("failed");
+            let report =
+                |l: &str| l.contains("rebuilt") || l.contains("preview") || l.contains("failed");
             let mut seen_first = false;
             loop {
                 let Some((at, line)) = wait_for(&rx, timeout, report) else {
@@ -514,7 +520,10 @@ fn print_table(o: &Opts, rows: &[Row], before: &str, after: &str) {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
         .unwrap_or_default();
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    println!("sopkb build benchmark (issue 9): {} runs per figure, medians; peak memory = max", o.runs);
+    println!(
+        "sopkb build benchmark (issue 9): {} runs per figure, medians; peak memory = max",
+        o.runs
+    );
     println!("machine: {cores} cores; load before: {before}");
     println!("machine: load after:  {after}");
     if o.hugo {
@@ -545,16 +554,29 @@ fn print_table(o: &Opts, rows: &[Row], before: &str, after: &str) {
         )
     });
     line("corpus: SOPs (steps) / registry entries", &|r| {
-        format!("{} ({}) / {}", r.stats.sops, r.stats.steps, r.stats.registry)
+        format!(
+            "{} ({}) / {}",
+            r.stats.sops, r.stats.steps, r.stats.registry
+        )
     });
-    line("**sopkb full build, cold: wall**", &|r| format!("**{}**", secs(&r.cold)));
-    line("sopkb full build, cold: CPU (user+sys)", &|r| format!("{:.2} s", r.cold.cpu));
-    line("sopkb full build, cold: peak memory", &|r| format!("{:.0} MiB", r.cold.peak_mib));
-    line("sopkb build again over previous output: wall", &|r| secs(&r.warm));
+    line("**sopkb full build, cold: wall**", &|r| {
+        format!("**{}**", secs(&r.cold))
+    });
+    line("sopkb full build, cold: CPU (user+sys)", &|r| {
+        format!("{:.2} s", r.cold.cpu)
+    });
+    line("sopkb full build, cold: peak memory", &|r| {
+        format!("{:.0} MiB", r.cold.peak_mib)
+    });
+    line("sopkb build again over previous output: wall", &|r| {
+        secs(&r.warm)
+    });
     line("sopkb build again: CPU / peak memory", &|r| {
         format!("{:.2} s / {:.0} MiB", r.warm.cpu, r.warm.peak_mib)
     });
-    line("sopkb output: files / bytes", &|r| format!("{} / {}", r.out_files, mb(r.out_bytes)));
+    line("sopkb output: files / bytes", &|r| {
+        format!("{} / {}", r.out_files, mb(r.out_bytes))
+    });
     if o.hugo {
         line("**Hugo build, cold: wall** (no search)", &|r| {
             format!("**{}**", r.hugo_cold.as_ref().map_or("n/a".into(), secs))
@@ -567,12 +589,18 @@ fn print_table(o: &Opts, rows: &[Row], before: &str, after: &str) {
         line("Hugo again over previous output: wall", &|r| {
             r.hugo_warm.as_ref().map_or("n/a".into(), secs)
         });
-        line("Hugo output: files / bytes", &|r| format!("{} / {}", r.hugo_files, mb(r.hugo_bytes)));
+        line("Hugo output: files / bytes", &|r| {
+            format!("{} / {}", r.hugo_files, mb(r.hugo_bytes))
+        });
         line("sopkb cold wall / Hugo cold wall", &|r| {
-            r.hugo_cold.as_ref().map_or("n/a".into(), |h| format!("{:.2}×", r.cold.wall / h.wall))
+            r.hugo_cold
+                .as_ref()
+                .map_or("n/a".into(), |h| format!("{:.2}×", r.cold.wall / h.wall))
         });
         line("sopkb again / Hugo again (wall)", &|r| {
-            r.hugo_warm.as_ref().map_or("n/a".into(), |h| format!("{:.2}×", r.warm.wall / h.wall))
+            r.hugo_warm
+                .as_ref()
+                .map_or("n/a".into(), |h| format!("{:.2}×", r.warm.wall / h.wall))
         });
     }
     if rows.len() > 1 {
@@ -586,26 +614,40 @@ fn print_table(o: &Opts, rows: &[Row], before: &str, after: &str) {
         });
     }
     if o.serve {
-        line("serve: first build (in memory)", &|r| opt_ms(r.serve_initial_ms));
+        line("serve: first build (in memory)", &|r| {
+            opt_ms(r.serve_initial_ms)
+        });
         for (what, get) in [
             ("article", (|r: &Row| &r.serve_page) as fn(&Row) -> &Edit),
             ("SOP", |r: &Row| &r.serve_sop),
         ] {
-            line(&format!("**serve: 1 changed {what}: exact rebuild**"), &|r| {
-                format!("**{}**", opt_ms(get(r).exact))
-            });
-            line(&format!("serve: 1 changed {what}: first report (preview)"), &|r| {
-                opt_ms(get(r).first)
-            });
-            line(&format!("serve: 1 changed {what}: save → first / exact report"), &|r| {
-                format!("{} / {}", opt_ms(get(r).first_save), opt_ms(get(r).exact_save))
-            });
+            line(
+                &format!("**serve: 1 changed {what}: exact rebuild**"),
+                &|r| format!("**{}**", opt_ms(get(r).exact)),
+            );
+            line(
+                &format!("serve: 1 changed {what}: first report (preview)"),
+                &|r| opt_ms(get(r).first),
+            );
+            line(
+                &format!("serve: 1 changed {what}: save → first / exact report"),
+                &|r| {
+                    format!(
+                        "{} / {}",
+                        opt_ms(get(r).first_save),
+                        opt_ms(get(r).exact_save)
+                    )
+                },
+            );
         }
         line("serve: peak memory", &|r| {
-            r.serve_peak_mib.map_or("n/a".into(), |m| format!("{m:.0} MiB"))
+            r.serve_peak_mib
+                .map_or("n/a".into(), |m| format!("{m:.0} MiB"))
         });
     }
-    line("search index: bytes / documents", &|r| format!("{} / {}", mb(r.index_bytes), r.index_docs));
+    line("search index: bytes / documents", &|r| {
+        format!("{} / {}", mb(r.index_bytes), r.index_docs)
+    });
     line("search: index bytes read by a cold query (median)", &|r| {
         format!("{:.0} KB", r.query_index_bytes as f64 / 1e3)
     });
@@ -616,9 +658,15 @@ fn print_table(o: &Opts, rows: &[Row], before: &str, after: &str) {
             (r.query_module_bytes + r.query_index_bytes) as f64 / 1e3
         )
     });
-    line("search: cold open + first query, in process", &|r| format!("{:.1} ms", r.query_cold_ms));
-    line("search: warm query latency (median)", &|r| format!("{:.0} µs", r.query_warm_us));
-    line("search: `sopkb search` process, end to end", &|r| format!("{:.0} ms", r.cli_query_ms));
+    line("search: cold open + first query, in process", &|r| {
+        format!("{:.1} ms", r.query_cold_ms)
+    });
+    line("search: warm query latency (median)", &|r| {
+        format!("{:.0} µs", r.query_warm_us)
+    });
+    line("search: `sopkb search` process, end to end", &|r| {
+        format!("{:.0} ms", r.cli_query_ms)
+    });
     println!();
     println!("queries: {}", QUERIES.join(" | "));
 }

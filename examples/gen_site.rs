@@ -33,7 +33,9 @@ fn main() {
         v
     };
     let (Some(n), Some(out)) = (positional.first(), positional.get(1)) else {
-        eprintln!("usage: gen_site N OUT_DIR [--sops M] [--registry K] [--seed S] [--hugo HUGO_DIR]");
+        eprintln!(
+            "usage: gen_site N OUT_DIR [--sops M] [--registry K] [--seed S] [--hugo HUGO_DIR]"
+        );
         std::process::exit(2);
     };
     let n: usize = n.parse().expect("N is a number");

@@ -149,12 +149,12 @@ fn fill(
     let plan: Vec<(&String, &Source)> = plan.iter().collect();
     io_pool().install(|| {
         for level in &levels {
-            level.par_iter().try_for_each(|d| {
-                match std::fs::create_dir(tmp.join(d)) {
+            level
+                .par_iter()
+                .try_for_each(|d| match std::fs::create_dir(tmp.join(d)) {
                     Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
                     _ => Ok(()),
-                }
-            })?;
+                })?;
         }
         plan.par_iter()
             .try_for_each(|(rel, src)| place(tmp, prev, rel, src))
@@ -206,7 +206,11 @@ fn io_pool() -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
-        .unwrap_or_else(|_| rayon::ThreadPoolBuilder::new().build().expect("a thread pool"))
+        .unwrap_or_else(|_| {
+            rayon::ThreadPoolBuilder::new()
+                .build()
+                .expect("a thread pool")
+        })
 }
 
 /// `remove_dir_all`, in parallel: files first, then folders deepest first.

@@ -74,7 +74,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let Some(theme) = theme.filter(|_| !checked.has_errors()) else {
         return Err(BuildError::Content(Box::new(checked)));
     };
-    let files = match render_files(&checked, &theme, None) {
+    let out = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| checked.root.join("public"));
+    // Pages go to disk as they are rendered (never the whole site in memory).
+    let staging = output::Staging::begin(&out)
+        .map_err(|e| BuildError::Failure(format!("{}: {e}", out.display())))?;
+    let files = match render_files_into(&checked, &theme, None, Some(&staging)) {
         Ok(files) => files,
         // A site template that fails to render is the project's content
         // error (exit 1, located), not an internal failure.
@@ -88,17 +95,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         Err(e) => return Err(e),
     };
-    let out = opts
-        .out
-        .clone()
-        .unwrap_or_else(|| checked.root.join("public"));
     let statics: Vec<(PathBuf, PathBuf)> = checked
         .statics
         .iter()
         .map(|rel| (checked.root.join("static").join(rel), rel.clone()))
         .collect();
     let _span = crate::timings::span("write");
-    output::write_site(&out, &files, &statics)
+    staging
+        .commit(&files, &statics)
         .map_err(|e| BuildError::Failure(format!("{}: {e}", out.display())))?;
     Ok(BuildReport {
         files: files.len() + statics.len(),
@@ -143,12 +147,23 @@ pub fn render_files(
     theme: &Theme,
     reuse: Option<&render::Reuse>,
 ) -> Result<render::Files, BuildError> {
+    render_files_into(checked, theme, reuse, None)
+}
+
+/// `render_files`, handing pages to `sink` as soon as they are rendered
+/// (see `render::Sink`): `build` writes them while the rest renders.
+pub fn render_files_into(
+    checked: &Checked,
+    theme: &Theme,
+    reuse: Option<&render::Reuse>,
+    sink: Option<&dyn render::Sink>,
+) -> Result<render::Files, BuildError> {
     // render and index at the same time: the index writer is one thread,
     // pages render on the other cores (rayon).
     let (rendered, index) = rayon::join(
         || {
             let _span = crate::timings::span("render");
-            render::render_reusing(&checked.site, theme, reuse)
+            render::render_into(&checked.site, theme, reuse, sink)
         },
         || {
             let _span = crate::timings::span("search index");

@@ -133,37 +133,231 @@ impl Zipf {
 
 /// Indonesian function words, most frequent first.
 const FUNCTION: &[&str] = &[
-    "yang", "dan", "di", "dengan", "untuk", "dalam", "pada", "dari", "ini", "itu", "oleh", "atau",
-    "ke", "akan", "dapat", "tersebut", "sebagai", "juga", "telah", "harus", "bagi", "antara",
-    "setiap", "serta", "tidak", "secara", "sesuai", "melalui", "agar", "paling", "lambat", "sudah",
-    "belum", "masing-masing", "kepada", "terhadap", "apabila", "sebelum", "setelah", "sampai",
+    "yang",
+    "dan",
+    "di",
+    "dengan",
+    "untuk",
+    "dalam",
+    "pada",
+    "dari",
+    "ini",
+    "itu",
+    "oleh",
+    "atau",
+    "ke",
+    "akan",
+    "dapat",
+    "tersebut",
+    "sebagai",
+    "juga",
+    "telah",
+    "harus",
+    "bagi",
+    "antara",
+    "setiap",
+    "serta",
+    "tidak",
+    "secara",
+    "sesuai",
+    "melalui",
+    "agar",
+    "paling",
+    "lambat",
+    "sudah",
+    "belum",
+    "masing-masing",
+    "kepada",
+    "terhadap",
+    "apabila",
+    "sebelum",
+    "setelah",
+    "sampai",
 ];
 
 /// Domain roots and words of regional cooperation.
 const ROOTS: &[&str] = &[
-    "kerja", "sama", "daerah", "pemerintah", "perjanjian", "naskah", "kesepakatan", "bersama",
-    "pihak", "surat", "rancangan", "bagian", "hukum", "bupati", "wali", "kota", "provinsi",
-    "kabupaten", "dokumen", "rapat", "koordinasi", "tim", "tata", "usulan", "pelaksanaan",
-    "pemantauan", "evaluasi", "laporan", "persetujuan", "dewan", "perwakilan", "rakyat",
-    "anggaran", "pendapatan", "belanja", "kegiatan", "program", "pelayanan", "publik",
-    "efisiensi", "efektivitas", "manfaat", "saling", "objek", "ruang", "lingkup", "jangka",
-    "waktu", "hak", "kewajiban", "sengketa", "perubahan", "keadaan", "kahar", "pendanaan", "aset",
-    "sumber", "daya", "manusia", "sarana", "prasarana", "teknis", "organisasi", "perangkat",
-    "sekretariat", "kepala", "dinas", "badan", "kantor", "unit", "pemrakarsa", "fasilitasi",
-    "permohonan", "kajian", "kelayakan", "studi", "penawaran", "legal", "drafting", "harmonisasi",
-    "verifikasi", "validasi", "registrasi", "nomor", "tanggal", "lampiran", "tembusan",
-    "disposisi", "arahan", "pimpinan", "sekretaris", "asisten", "pemerintahan", "kesejahteraan",
-    "perekonomian", "pembangunan", "investasi", "pariwisata", "pendidikan", "kesehatan", "air",
-    "minum", "sampah", "transportasi", "jalan", "jembatan", "pasar", "pertanian", "perikanan",
-    "kehutanan", "lingkungan", "hidup", "perbatasan", "wilayah", "kecamatan", "desa",
-    "kelurahan", "masyarakat", "swasta", "usaha", "perguruan", "tinggi", "lembaga", "luar",
-    "negeri", "kembar", "pelatihan", "kapasitas", "aparatur", "informasi", "sistem", "aplikasi",
-    "data", "statistik", "indikator", "kinerja", "capaian", "target", "rencana", "aksi",
-    "tahunan", "menengah", "panjang", "berita", "acara", "kuasa", "jadwal", "agenda", "arsip",
-    "salinan", "materi", "substansi", "pasal", "ayat", "ketentuan", "umum", "penutup", "biaya",
-    "kontribusi", "retribusi", "tarif", "kuota", "layanan", "fasilitas", "gedung", "kendaraan",
-    "peralatan", "tenaga", "ahli", "konsultan", "mitra", "calon", "kemitraan", "pengadaan",
-    "barang", "jasa", "rekomendasi", "pertimbangan", "keputusan", "penetapan", "pengesahan",
+    "kerja",
+    "sama",
+    "daerah",
+    "pemerintah",
+    "perjanjian",
+    "naskah",
+    "kesepakatan",
+    "bersama",
+    "pihak",
+    "surat",
+    "rancangan",
+    "bagian",
+    "hukum",
+    "bupati",
+    "wali",
+    "kota",
+    "provinsi",
+    "kabupaten",
+    "dokumen",
+    "rapat",
+    "koordinasi",
+    "tim",
+    "tata",
+    "usulan",
+    "pelaksanaan",
+    "pemantauan",
+    "evaluasi",
+    "laporan",
+    "persetujuan",
+    "dewan",
+    "perwakilan",
+    "rakyat",
+    "anggaran",
+    "pendapatan",
+    "belanja",
+    "kegiatan",
+    "program",
+    "pelayanan",
+    "publik",
+    "efisiensi",
+    "efektivitas",
+    "manfaat",
+    "saling",
+    "objek",
+    "ruang",
+    "lingkup",
+    "jangka",
+    "waktu",
+    "hak",
+    "kewajiban",
+    "sengketa",
+    "perubahan",
+    "keadaan",
+    "kahar",
+    "pendanaan",
+    "aset",
+    "sumber",
+    "daya",
+    "manusia",
+    "sarana",
+    "prasarana",
+    "teknis",
+    "organisasi",
+    "perangkat",
+    "sekretariat",
+    "kepala",
+    "dinas",
+    "badan",
+    "kantor",
+    "unit",
+    "pemrakarsa",
+    "fasilitasi",
+    "permohonan",
+    "kajian",
+    "kelayakan",
+    "studi",
+    "penawaran",
+    "legal",
+    "drafting",
+    "harmonisasi",
+    "verifikasi",
+    "validasi",
+    "registrasi",
+    "nomor",
+    "tanggal",
+    "lampiran",
+    "tembusan",
+    "disposisi",
+    "arahan",
+    "pimpinan",
+    "sekretaris",
+    "asisten",
+    "pemerintahan",
+    "kesejahteraan",
+    "perekonomian",
+    "pembangunan",
+    "investasi",
+    "pariwisata",
+    "pendidikan",
+    "kesehatan",
+    "air",
+    "minum",
+    "sampah",
+    "transportasi",
+    "jalan",
+    "jembatan",
+    "pasar",
+    "pertanian",
+    "perikanan",
+    "kehutanan",
+    "lingkungan",
+    "hidup",
+    "perbatasan",
+    "wilayah",
+    "kecamatan",
+    "desa",
+    "kelurahan",
+    "masyarakat",
+    "swasta",
+    "usaha",
+    "perguruan",
+    "tinggi",
+    "lembaga",
+    "luar",
+    "negeri",
+    "kembar",
+    "pelatihan",
+    "kapasitas",
+    "aparatur",
+    "informasi",
+    "sistem",
+    "aplikasi",
+    "data",
+    "statistik",
+    "indikator",
+    "kinerja",
+    "capaian",
+    "target",
+    "rencana",
+    "aksi",
+    "tahunan",
+    "menengah",
+    "panjang",
+    "berita",
+    "acara",
+    "kuasa",
+    "jadwal",
+    "agenda",
+    "arsip",
+    "salinan",
+    "materi",
+    "substansi",
+    "pasal",
+    "ayat",
+    "ketentuan",
+    "umum",
+    "penutup",
+    "biaya",
+    "kontribusi",
+    "retribusi",
+    "tarif",
+    "kuota",
+    "layanan",
+    "fasilitas",
+    "gedung",
+    "kendaraan",
+    "peralatan",
+    "tenaga",
+    "ahli",
+    "konsultan",
+    "mitra",
+    "calon",
+    "kemitraan",
+    "pengadaan",
+    "barang",
+    "jasa",
+    "rekomendasi",
+    "pertimbangan",
+    "keputusan",
+    "penetapan",
+    "pengesahan",
 ];
 
 /// Verb and noun affixes that turn roots into other word forms.
@@ -183,7 +377,10 @@ const ACRONYMS: &[(&str, &str)] = &[
     ("KSD", "Kerja Sama Daerah"),
     ("KSDD", "Kerja Sama Daerah dengan Daerah Lain"),
     ("KSDPK", "Kerja Sama Daerah dengan Pihak Ketiga"),
-    ("KSDPL", "Kerja Sama Daerah dengan Pemerintah Daerah di Luar Negeri"),
+    (
+        "KSDPL",
+        "Kerja Sama Daerah dengan Pemerintah Daerah di Luar Negeri",
+    ),
     ("KSDLL", "Kerja Sama Daerah dengan Lembaga di Luar Negeri"),
     ("PKS", "Perjanjian Kerja Sama"),
     ("KB", "Kesepakatan Bersama"),
@@ -256,16 +453,66 @@ const LEGAL: &[(&str, &str, &str, i64, &str, &str, &str)] = &[
 
 /// Document templates: (id, judul, nama_lain, tahap).
 const TEMPLATES: &[(&str, &str, &str, &str)] = &[
-    ("surat-penawaran", "Surat Penawaran Kerja Sama", "Surat Penawaran", "penawaran"),
-    ("kerangka-acuan-kerja", "Kerangka Acuan Kerja", "KAK", "inisiasi"),
-    ("kesepakatan-bersama", "Kesepakatan Bersama", "Naskah Kesepakatan Bersama", "penyusunan-kesepakatan"),
-    ("perjanjian-kerja-sama", "Perjanjian Kerja Sama", "Draf PKS", "penyusunan-perjanjian"),
-    ("nota-kesepakatan", "Nota Kesepakatan", "Naskah Nota Kesepakatan", "penyusunan-kesepakatan"),
-    ("studi-kelayakan", "Studi Kelayakan", "Kajian Kelayakan", "persiapan"),
-    ("berita-acara-rapat", "Berita Acara Rapat TKKSD", "Berita Acara Rapat", "persiapan"),
-    ("surat-kuasa", "Surat Kuasa Penandatanganan", "Surat Kuasa", "penandatanganan-perjanjian"),
-    ("laporan-pemantauan", "Laporan Pemantauan Kerja Sama", "Laporan Pemantauan", "pemantauan"),
-    ("laporan-evaluasi", "Laporan Evaluasi Kerja Sama", "Laporan Evaluasi", "evaluasi"),
+    (
+        "surat-penawaran",
+        "Surat Penawaran Kerja Sama",
+        "Surat Penawaran",
+        "penawaran",
+    ),
+    (
+        "kerangka-acuan-kerja",
+        "Kerangka Acuan Kerja",
+        "KAK",
+        "inisiasi",
+    ),
+    (
+        "kesepakatan-bersama",
+        "Kesepakatan Bersama",
+        "Naskah Kesepakatan Bersama",
+        "penyusunan-kesepakatan",
+    ),
+    (
+        "perjanjian-kerja-sama",
+        "Perjanjian Kerja Sama",
+        "Draf PKS",
+        "penyusunan-perjanjian",
+    ),
+    (
+        "nota-kesepakatan",
+        "Nota Kesepakatan",
+        "Naskah Nota Kesepakatan",
+        "penyusunan-kesepakatan",
+    ),
+    (
+        "studi-kelayakan",
+        "Studi Kelayakan",
+        "Kajian Kelayakan",
+        "persiapan",
+    ),
+    (
+        "berita-acara-rapat",
+        "Berita Acara Rapat TKKSD",
+        "Berita Acara Rapat",
+        "persiapan",
+    ),
+    (
+        "surat-kuasa",
+        "Surat Kuasa Penandatanganan",
+        "Surat Kuasa",
+        "penandatanganan-perjanjian",
+    ),
+    (
+        "laporan-pemantauan",
+        "Laporan Pemantauan Kerja Sama",
+        "Laporan Pemantauan",
+        "pemantauan",
+    ),
+    (
+        "laporan-evaluasi",
+        "Laporan Evaluasi Kerja Sama",
+        "Laporan Evaluasi",
+        "evaluasi",
+    ),
 ];
 
 struct Vocab {
@@ -285,10 +532,8 @@ impl Vocab {
         for (k, root) in ROOTS.iter().enumerate() {
             for (j, (p, s)) in AFFIXES.iter().enumerate() {
                 let w = format!("{p}{root}{s}");
-                if j == 0 || (k + j) % 3 == 0 {
-                    if seen.insert(w.clone()) {
-                        words.push(w);
-                    }
+                if (j == 0 || (k + j).is_multiple_of(3)) && seen.insert(w.clone()) {
+                    words.push(w);
                 }
             }
         }
@@ -365,7 +610,20 @@ fn date(days: usize) -> String {
         y += 1;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let months = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let months = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let mut m = 0;
     while d >= months[m] {
         d -= months[m];
@@ -492,8 +750,14 @@ impl Gen {
         if to == own {
             to = (to + 1) % n;
         }
-        let title = self.titles.get(to).cloned().unwrap_or_else(|| "artikel".into());
-        let lead = *self.rng.pick(&["Lihat juga", "Bandingkan dengan", "Baca", "Rujuk"]);
+        let title = self
+            .titles
+            .get(to)
+            .cloned()
+            .unwrap_or_else(|| "artikel".into());
+        let lead = *self
+            .rng
+            .pick(&["Lihat juga", "Bandingkan dengan", "Baca", "Rujuk"]);
         let words = 2 + title.split(' ').count();
         (
             format!("{lead} [{title}](/pengetahuan/artikel-{to:05}/)."),
@@ -525,7 +789,11 @@ impl Gen {
         for s in 0..sections {
             let hn = self.rng.range(2, 6);
             let h = capitalise(&self.words(hn).join(" "));
-            let level = if s > 0 && self.rng.one_in(4) { "###" } else { "##" };
+            let level = if s > 0 && self.rng.one_in(4) {
+                "###"
+            } else {
+                "##"
+            };
             let _ = write!(body, "{level} {h}\n\n");
             words += hn;
             let left = sections - s;
@@ -549,8 +817,7 @@ impl Gen {
             }
             let paras = self.rng.range(1, 3);
             for k in 0..paras {
-                let (p, n) =
-                    self.paragraph(budget / paras, if k == 0 { l } else { 0 }, i);
+                let (p, n) = self.paragraph(budget / paras, if k == 0 { l } else { 0 }, i);
                 body.push_str(&p);
                 body.push_str("\n\n");
                 words += n;
@@ -617,11 +884,7 @@ impl Gen {
         let day = self.rng.below(3650);
         let legal = self.legal_ids(3);
         let sops = self.sop_ids(2, None);
-        let mut fm = format!(
-            "---\njudul: {}\nringkasan: {}\n",
-            q(&title),
-            q(&summary)
-        );
+        let mut fm = format!("---\njudul: {}\nringkasan: {}\n", q(&title), q(&summary));
         if self.rng.one_in(50) {
             let _ = writeln!(fm, "urutan: {}", self.rng.range(1, 99));
         }
@@ -839,8 +1102,8 @@ impl Gen {
             let a = self.place();
             let mut b = self.place();
             if b == a {
-                b = self.places[(self.places.iter().position(|p| *p == a).unwrap() + 1)
-                    % self.places.len()]
+                b = self.places
+                    [(self.places.iter().position(|p| *p == a).unwrap() + 1) % self.places.len()]
                 .clone();
             }
             let objek_n = self.rng.range(3, 6);
@@ -850,13 +1113,25 @@ impl Gen {
             let end = start + years * 365;
             let third = self.rng.one_in(3);
             let (jenis, partner) = if third {
-                ("KSDPK", format!("PT {} {}", coin(&mut self.rng, 2, 3), coin(&mut self.rng, 2, 3)))
+                (
+                    "KSDPK",
+                    format!(
+                        "PT {} {}",
+                        coin(&mut self.rng, 2, 3),
+                        coin(&mut self.rng, 2, 3)
+                    ),
+                )
             } else {
                 ("KSDD", format!("Pemerintah Kabupaten {b}"))
             };
             let sops = self.sop_ids(2, None);
             let legal = ["pp-28-2018", "permendagri-22-2020"];
-            let mut entry = |dok: &str, kb: Option<&str>, from: usize, to: usize, g: &mut Gen| -> String {
+            let mut entry = |dok: &str,
+                             kb: Option<&str>,
+                             from: usize,
+                             to: usize,
+                             g: &mut Gen|
+             -> String {
                 n += 1;
                 let mut s = format!(
                     "---\ncontoh: true\njenis: {jenis}\ndokumen: {dok}\njudul: {}\nobjek: {}\nbidang_urusan: Pemerintahan Umum\npara_pihak:\n",

@@ -168,7 +168,10 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
     guard::report_links(root, &mut input.sources, diags);
     // Each kind's files are read and parsed in parallel (`par`).
     let paths = list_files(root, "sops", &["yaml", "yml"])?;
-    for (path, sop) in paths.iter().zip(par::read_yaml::<RawSop>(&mut input, &paths, diags)) {
+    for (path, sop) in paths
+        .iter()
+        .zip(par::read_yaml::<RawSop>(&mut input, &paths, diags))
+    {
         match sop {
             Some(sop) => input.sops.push(sop),
             None => {
@@ -177,7 +180,10 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
         }
     }
     let paths = list_files(root, "content/dasar-hukum", &["md"])?;
-    for (path, doc) in paths.iter().zip(par::read_docs::<RawLegalBasis>(&mut input, &paths, diags)) {
+    for (path, doc) in paths
+        .iter()
+        .zip(par::read_docs::<RawLegalBasis>(&mut input, &paths, diags))
+    {
         match doc {
             Some(doc) => input.legal.push(doc),
             None => {

@@ -14,16 +14,16 @@ fn texts(
     paths: &[PathBuf],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Option<(FileId, String)>> {
-    let reads: Vec<_> = paths
-        .par_iter()
-        .map(|p| guard::read_limited(p))
-        .collect();
+    let reads: Vec<_> = paths.par_iter().map(|p| guard::read_limited(p)).collect();
     paths
         .iter()
         .zip(reads)
         .map(|(p, r)| text_of(input, p, r, diags))
         .collect()
 }
+
+/// One file's parse: its id in the source map and the document or its error.
+type Parsed<T> = Option<(FileId, Result<LoadedDoc<T>, Box<Diagnostic>>)>;
 
 /// `read_doc` of every path, in order; `None` where it failed (reported).
 pub(super) fn read_docs<T: DeserializeOwned + Send>(
@@ -32,7 +32,7 @@ pub(super) fn read_docs<T: DeserializeOwned + Send>(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Option<LoadedDoc<T>>> {
     let texts = texts(input, paths, diags);
-    let parsed: Vec<Option<(FileId, Result<LoadedDoc<T>, Box<Diagnostic>>)>> = texts
+    let parsed: Vec<Parsed<T>> = texts
         .into_par_iter()
         .zip(paths.par_iter())
         .map(|(t, p)| t.map(|(file, text)| (file, parse_doc::<T>(file, &text, file_id(p)))))

@@ -230,16 +230,19 @@ fn match_at(text: &str, word: &str, exact: bool) -> Option<usize> {
     Some(t.next().map(|(i, _)| i).unwrap_or(text.len()))
 }
 
-/// Length of the tag starting at `s[0] == '<'`, quotes respected.
+/// Length of the tag starting at `s[0] == '<'`, quotes respected (jumps
+/// from one `>`, `"` or `'` to the next: attribute-heavy SVG is long).
 fn tag_end(s: &str) -> usize {
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return i + 1,
-            _ => {}
+    let b = s.as_bytes();
+    let mut i = 1;
+    while let Some(off) = b.get(i..).and_then(|r| memchr::memchr3(b'>', b'"', b'\'', r)) {
+        let j = i + off;
+        if b[j] == b'>' {
+            return j + 1;
+        }
+        match memchr::memchr(b[j], &b[j + 1..]) {
+            Some(k) => i = j + 1 + k + 1,
+            None => break,
         }
     }
     s.len()
@@ -251,10 +254,7 @@ fn track(tag: &str, skip: &mut Vec<String>) {
     let inner = tag.trim_start_matches('<');
     let closing = inner.starts_with('/');
     let rest = inner.trim_start_matches('/');
-    let len = rest
-        .bytes()
-        .take_while(u8::is_ascii_alphanumeric)
-        .count();
+    let len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
     let name = &rest[..len];
     if name.is_empty() {
         return;
@@ -275,9 +275,11 @@ fn track(tag: &str, skip: &mut Vec<String>) {
 }
 
 fn is_void(name: &str) -> bool {
-    ["br", "img", "input", "meta", "link", "hr", "wbr", "col", "area", "source"]
-        .iter()
-        .any(|v| v.eq_ignore_ascii_case(name))
+    [
+        "br", "img", "input", "meta", "link", "hr", "wbr", "col", "area", "source",
+    ]
+    .iter()
+    .any(|v| v.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]

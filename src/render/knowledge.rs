@@ -29,25 +29,32 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
     )?;
     // One pass over every step item, not one per template.
     let cited = citing_steps(site, &r.links);
-    super::par::render_each(r.sink, &site.templat, files, |t| {
-        let dir = format!("templat/{}/", t.id);
-        let own = template_url(site, t);
-        let steps = cited.get(own.as_str()).map_or(&[][..], Vec::as_slice);
-        let html = r.render(
-            "template.html",
-            &dir,
-            t.judul.clone(),
-            template_view(site, t, steps),
-        )?;
-        Ok(vec![
-            (format!("{dir}index.html"), html),
-            (
-                format!("{dir}{}.docx", t.id),
-                docx::template_docx(t, &site.config.title),
-            ),
-            (format!("{dir}{}.md", t.id), t.source.clone().into_bytes()),
-        ])
-    })?;
+    super::par::render_each(
+        r.sink,
+        &site.templat,
+        files,
+        || r.context(),
+        |scratch, t| {
+            let dir = format!("templat/{}/", t.id);
+            let own = template_url(site, t);
+            let steps = cited.get(own.as_str()).map_or(&[][..], Vec::as_slice);
+            let html = r.render_in(
+                scratch,
+                "template.html",
+                &dir,
+                t.judul.clone(),
+                template_view(site, t, steps),
+            )?;
+            Ok(vec![
+                (format!("{dir}index.html"), html),
+                (
+                    format!("{dir}{}.docx", t.id),
+                    docx::template_docx(t, &site.config.title),
+                ),
+                (format!("{dir}{}.md", t.id), t.source.clone().into_bytes()),
+            ])
+        },
+    )?;
     r.page(
         files,
         "article_list.html",
@@ -59,17 +66,24 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
     // Reading order computed once; each page gets its neighbours.
     let order = ordered_articles(site);
     let positions: Vec<usize> = (0..order.len()).collect();
-    super::par::render_each(r.sink, &positions, files, |&pos| {
-        let a = order[pos];
-        let dir = format!("pengetahuan/{}/", a.id);
-        let html = r.render(
-            "article.html",
-            &dir,
-            a.judul.clone(),
-            article_view(site, &order, pos),
-        )?;
-        Ok(vec![(format!("{dir}index.html"), html)])
-    })?;
+    super::par::render_each(
+        r.sink,
+        &positions,
+        files,
+        || r.context(),
+        |scratch, &pos| {
+            let a = order[pos];
+            let dir = format!("pengetahuan/{}/", a.id);
+            let html = r.render_in(
+                scratch,
+                "article.html",
+                &dir,
+                a.judul.clone(),
+                article_view(site, &order, pos),
+            )?;
+            Ok(vec![(format!("{dir}index.html"), html)])
+        },
+    )?;
     Ok(())
 }
 
@@ -252,8 +266,11 @@ fn citing_steps<'l>(site: &Site, links: &'l DocLinks) -> BTreeMap<&'l str, Vec<V
     let mut out: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for s in &site.sops {
         for st in &s.langkah {
-            let kelengkapan: BTreeSet<&str> =
-                st.kelengkapan.iter().filter_map(|i| links.url_for(i)).collect();
+            let kelengkapan: BTreeSet<&str> = st
+                .kelengkapan
+                .iter()
+                .filter_map(|i| links.url_for(i))
+                .collect();
             let output: BTreeSet<&str> =
                 st.output.iter().filter_map(|i| links.url_for(i)).collect();
             for url in kelengkapan.union(&output) {
@@ -315,9 +332,7 @@ fn article_list(site: &Site, description: &str) -> Value {
 /// The article at `pos` of the reading order `order`.
 fn article_view(site: &Site, order: &[&Article], pos: usize) -> Value {
     let a = order[pos];
-    let prev = pos
-        .checked_sub(1)
-        .map(|p| article_summary(site, order[p]));
+    let prev = pos.checked_sub(1).map(|p| article_summary(site, order[p]));
     let next = order.get(pos + 1).map(|x| article_summary(site, x));
     json!({
         "a": a,

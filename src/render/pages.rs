@@ -70,18 +70,24 @@ pub fn render_all(
             todo.push(sop);
         }
     }
-    super::par::render_each(r.sink, &todo, files, |sop| {
-        let svg = swimlane::swimlane_svg(sop, site.config.lang);
-        let mut ctx = sop_view(site, sop, &r.links);
-        ctx["swimlane_svg"] = Value::String(svg.clone());
-        ctx["swimlane_pages"] = json!(swimlane::swimlane_pages_svg(sop, site.config.lang));
-        let path = format!("sop/{}/", sop.id);
-        let html = r.render("sop.html", &path, sop.nama.clone(), ctx)?;
-        Ok(vec![
-            (format!("{path}index.html"), html),
-            (format!("{path}swimlane.svg"), svg.into_bytes()),
-        ])
-    })?;
+    super::par::render_each(
+        r.sink,
+        &todo,
+        files,
+        || r.context(),
+        |scratch, sop| {
+            let svg = swimlane::swimlane_svg(sop, site.config.lang);
+            let mut ctx = sop_view(site, sop, &r.links);
+            ctx["swimlane_svg"] = Value::String(svg.clone());
+            ctx["swimlane_pages"] = json!(swimlane::swimlane_pages_svg(sop, site.config.lang));
+            let path = format!("sop/{}/", sop.id);
+            let html = r.render_in(scratch, "sop.html", &path, sop.nama.clone(), ctx)?;
+            Ok(vec![
+                (format!("{path}index.html"), html),
+                (format!("{path}swimlane.svg"), svg.into_bytes()),
+            ])
+        },
+    )?;
     drop(span);
     let span = crate::timings::span("render legal");
     r.page(
@@ -92,11 +98,23 @@ pub fn render_all(
         r.t("dasar_hukum"),
         legal_list(site),
     )?;
-    super::par::render_each(r.sink, &site.legal, files, |l| {
-        let path = format!("dasar-hukum/{}/", l.id);
-        let html = r.render("legal.html", &path, l.singkat(), legal_view(site, l))?;
-        Ok(vec![(format!("{path}index.html"), html)])
-    })?;
+    super::par::render_each(
+        r.sink,
+        &site.legal,
+        files,
+        || r.context(),
+        |scratch, l| {
+            let path = format!("dasar-hukum/{}/", l.id);
+            let html = r.render_in(
+                scratch,
+                "legal.html",
+                &path,
+                l.singkat(),
+                legal_view(site, l),
+            )?;
+            Ok(vec![(format!("{path}index.html"), html)])
+        },
+    )?;
     drop(span);
     let span = crate::timings::span("render knowledge");
     super::knowledge::render_all(&r, files)?;
@@ -175,16 +193,39 @@ impl<'a> Renderer<'a> {
         title: String,
         view: Value,
     ) -> Result<Vec<u8>, RenderError> {
+        self.render_in(&mut self.context(), template, url_path, title, view)
+    }
+
+    /// A context holding what every page shares; `render_in` reuses it for
+    /// many pages (the UI strings are not copied again for each page).
+    pub(super) fn context(&self) -> tera::Context {
+        tera::Context::from_value(Value::Object(self.base.clone())).expect("an object")
+    }
+
+    /// One page's bytes, in `ctx` from `context` (thread-safe: pages render
+    /// in parallel, each thread with its own context).
+    pub(super) fn render_in(
+        &self,
+        ctx: &mut tera::Context,
+        template: &str,
+        url_path: &str,
+        title: String,
+        view: Value,
+    ) -> Result<Vec<u8>, RenderError> {
         let cfg = &self.site.config;
-        let mut obj = self.base.clone();
-        obj.insert("page".into(), json!({ "title": title, "path": url_path, "url": format!("{}{}", cfg.base_url, url_path) }));
-        obj.insert("v".into(), view);
-        let ctx = tera::Context::from_value(Value::Object(obj))
-            .map_err(|e| RenderError(format!("{template}: {}", chain(&e))))?;
+        // Replaces the previous page's `page` and `v`; moves, never copies.
+        let page = json!({
+            "page": { "title": title, "path": url_path, "url": format!("{}{}", cfg.base_url, url_path) },
+            "v": view,
+        });
+        ctx.extend(
+            tera::Context::from_value(page)
+                .map_err(|e| RenderError(format!("{template}: {}", chain(&e))))?,
+        );
         let html = self
             .theme
             .tera
-            .render(template, &ctx)
+            .render(template, ctx)
             .map_err(|e| RenderError(format!("{template}: {}", chain(&e))))?;
         // The glossary itself defines the acronyms: no tooltips there.
         let html = if template == "glossary.html" {

@@ -11,16 +11,18 @@ pub(crate) type Out = Vec<(String, Vec<u8>)>;
 /// Renders every item on the rayon pool and inserts the files into `files`
 /// (or gives them to `sink` and inserts empty placeholders); on failure,
 /// the error of the first failing item (in item order).
-pub(crate) fn render_each<T: Sync>(
+/// `init` makes per-thread scratch state (a template context) for `f`.
+pub(crate) fn render_each<T: Sync, C>(
     sink: Option<&dyn Sink>,
     items: &[T],
     files: &mut Files,
-    f: impl Fn(&T) -> Result<Out, RenderError> + Sync + Send,
+    init: impl Fn() -> C + Sync + Send,
+    f: impl Fn(&mut C, &T) -> Result<Out, RenderError> + Sync + Send,
 ) -> Result<(), RenderError> {
     let results: Vec<Result<Out, RenderError>> = items
         .par_iter()
-        .map(|item| {
-            let out = f(item)?;
+        .map_init(init, |scratch, item| {
+            let out = f(scratch, item)?;
             let Some(sink) = sink else {
                 return Ok(out);
             };

@@ -27,16 +27,23 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
     for s in &site.sops {
         by_instansi.entry(s.instansi.as_str()).or_default().push(s);
     }
-    super::par::render_each(r.sink, &site.kerja_sama.entries, files, |a| {
-        let dir = format!("kerja-sama/{}/", a.id);
-        let html = r.render(
-            "kerja_sama.html",
-            &dir,
-            a.judul.clone(),
-            agreement_view(r, a, &by_instansi),
-        )?;
-        Ok(vec![(format!("{dir}index.html"), html)])
-    })?;
+    super::par::render_each(
+        r.sink,
+        &site.kerja_sama.entries,
+        files,
+        || r.context(),
+        |scratch, a| {
+            let dir = format!("kerja-sama/{}/", a.id);
+            let html = r.render_in(
+                scratch,
+                "kerja_sama.html",
+                &dir,
+                a.judul.clone(),
+                agreement_view(r, a, &by_instansi),
+            )?;
+            Ok(vec![(format!("{dir}index.html"), html)])
+        },
+    )?;
     let partners = partners(site);
     r.page(
         files,
@@ -53,16 +60,23 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
         .iter()
         .map(|p| (p.slug.as_str(), p.nama.as_str()))
         .collect();
-    super::par::render_each(r.sink, &partners, files, |p| {
-        let dir = format!("kerja-sama/mitra/{}/", p.slug);
-        let html = r.render(
-            "kerja_sama_mitra.html",
-            &dir,
-            p.nama.clone(),
-            partner_view(r, p, &names),
-        )?;
-        Ok(vec![(format!("{dir}index.html"), html)])
-    })?;
+    super::par::render_each(
+        r.sink,
+        &partners,
+        files,
+        || r.context(),
+        |scratch, p| {
+            let dir = format!("kerja-sama/mitra/{}/", p.slug);
+            let html = r.render_in(
+                scratch,
+                "kerja_sama_mitra.html",
+                &dir,
+                p.nama.clone(),
+                partner_view(r, p, &names),
+            )?;
+            Ok(vec![(format!("{dir}index.html"), html)])
+        },
+    )?;
     Ok(())
 }
 
@@ -509,7 +523,10 @@ fn partner_view(r: &Renderer, p: &Partner, names: &BTreeMap<&str, &str>) -> Valu
     let mut shared: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for a in &p.entries {
         for x in a.para_pihak.iter().filter(|x| x.slug != p.slug) {
-            shared.entry(x.slug.as_str()).or_default().insert(a.id.as_str());
+            shared
+                .entry(x.slug.as_str())
+                .or_default()
+                .insert(a.id.as_str());
         }
     }
     let co: Vec<Value> = shared
