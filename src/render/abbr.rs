@@ -235,7 +235,10 @@ fn match_at(text: &str, word: &str, exact: bool) -> Option<usize> {
 fn tag_end(s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 1;
-    while let Some(off) = b.get(i..).and_then(|r| memchr::memchr3(b'>', b'"', b'\'', r)) {
+    while let Some(off) = b
+        .get(i..)
+        .and_then(|r| memchr::memchr3(b'>', b'"', b'\'', r))
+    {
         let j = i + off;
         if b[j] == b'>' {
             return j + 1;

@@ -6,7 +6,10 @@ use crate::model::{Site, Sop};
 use serde_json::{json, Map, Value};
 
 pub fn render_all(site: &Site, files: &mut Files) {
-    let sops: Vec<Value> = site.sops.iter().map(|s| sop_json(site, s)).collect();
+    let sops: Vec<Value> = {
+        use rayon::prelude::*;
+        site.sops.par_iter().map(|s| sop_json(site, s)).collect()
+    };
     put(files, "data/sops.json", &json!({ "sops": sops }));
     let legal: Vec<Value> = site
         .legal
