@@ -993,7 +993,7 @@ impl Gen {
             let docs = |g: &mut Gen| -> String {
                 let mut items = Vec::new();
                 for _ in 0..g.rng.range(1, 3) {
-                    if g.rng.one_in(3) {
+                    if g.rng.one_in(10) {
                         let t = g.rng.pick(TEMPLATES);
                         items.push(q(&format!("Draf {}", t.1)));
                     } else {

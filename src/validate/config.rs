@@ -62,7 +62,9 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
         }
     }
     let base_url = normalise_base_url(raw.base_url.as_deref().unwrap_or("/"));
-    if !base_url.starts_with('/') && !crate::validate::urls::is_http(&base_url) {
+    // Any scheme but http(s) (`javascript:`, `data:`, in any case) is refused.
+    let scheme = crate::validate::urls::scheme(&base_url);
+    if scheme.is_some_and(|s| s != "http" && s != "https") {
         diags.push(
             Diagnostic::error("CFG005", tr!("`base_url` tidak sah", "invalid `base_url`"))
                 .at_opt(span_of("base_url"))

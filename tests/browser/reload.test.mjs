@@ -72,6 +72,19 @@ async function withCsp(page) {
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** `page.evaluate` that survives the second reload `serve` sends (the exact
+ * site follows the quick preview of the edited SOP): retried after a navigation. */
+async function evaluateSettled(page, fn) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.waitForLoadState('load');
+      return await page.evaluate(fn);
+    } catch (e) {
+      if (attempt >= 5 || !/Execution context was destroyed|navigation/.test(String(e))) throw e;
+    }
+  }
+}
+
 /** Writes the SOP file as an editor saves it (whole file). */
 function save(text) {
   fs.writeFileSync(sopFile, text);
@@ -94,7 +107,7 @@ test('an open page reloads by itself after an edit, shows the overlay on an erro
     save(original.replace(/^nama: .+$/m, `nama: ${nama} (disunting)`));
     await page.locator('h1', { hasText: `${nama} (disunting)` }).waitFor({ timeout: WAIT });
     const reloadMs = Date.now() - started;
-    assert.equal(await page.evaluate(() => window.sopkbBeforeReload), undefined, 'the page was not reloaded');
+    assert.equal(await evaluateSettled(page, () => window.sopkbBeforeReload), undefined, 'the page was not reloaded');
     console.log(`# saved -> reloaded page shows the edit: ${reloadMs} ms`);
 
     // 2. Break it: the page reloads and the overlay names the file and line.
