@@ -82,6 +82,8 @@ fn which(cmd: &str) -> bool {
 struct Run {
     wall: f64,
     cpu: f64,
+    user: f64,
+    sys: f64,
     peak_mib: f64,
 }
 
@@ -127,9 +129,12 @@ fn measure(cmd: &mut Command, tmp: &Path) -> Run {
         .split_whitespace()
         .filter_map(|x| x.parse().ok())
         .collect();
+    let (user, sys) = (*v.first().unwrap_or(&0.0), *v.get(1).unwrap_or(&0.0));
     Run {
         wall,
-        cpu: v.first().unwrap_or(&0.0) + v.get(1).unwrap_or(&0.0),
+        cpu: user + sys,
+        user,
+        sys,
         peak_mib: v.get(2).unwrap_or(&0.0) / 1024.0,
     }
 }
@@ -146,6 +151,8 @@ fn median_run(runs: &[Run]) -> Run {
     Run {
         wall: median(runs.iter().map(|r| r.wall).collect()),
         cpu: median(runs.iter().map(|r| r.cpu).collect()),
+        user: median(runs.iter().map(|r| r.user).collect()),
+        sys: median(runs.iter().map(|r| r.sys).collect()),
         peak_mib: runs.iter().map(|r| r.peak_mib).fold(0.0, f64::max),
     }
 }
@@ -526,6 +533,7 @@ fn print_table(o: &Opts, rows: &[Row], before: &str, after: &str) {
     );
     println!("machine: {cores} cores; load before: {before}");
     println!("machine: load after:  {after}");
+    println!("work folder (corpus and outputs): {}", o.work.display());
     if o.hugo {
         println!("hugo: {hugo_version}");
     }
@@ -562,8 +570,8 @@ fn print_table(o: &Opts, rows: &[Row], before: &str, after: &str) {
     line("**sopkb full build, cold: wall**", &|r| {
         format!("**{}**", secs(&r.cold))
     });
-    line("sopkb full build, cold: CPU (user+sys)", &|r| {
-        format!("{:.2} s", r.cold.cpu)
+    line("sopkb full build, cold: CPU user + sys", &|r| {
+        format!("{:.2} + {:.2} s", r.cold.user, r.cold.sys)
     });
     line("sopkb full build, cold: peak memory", &|r| {
         format!("{:.0} MiB", r.cold.peak_mib)
@@ -571,8 +579,11 @@ fn print_table(o: &Opts, rows: &[Row], before: &str, after: &str) {
     line("sopkb build again over previous output: wall", &|r| {
         secs(&r.warm)
     });
-    line("sopkb build again: CPU / peak memory", &|r| {
-        format!("{:.2} s / {:.0} MiB", r.warm.cpu, r.warm.peak_mib)
+    line("sopkb build again: CPU user + sys / peak memory", &|r| {
+        format!(
+            "{:.2} + {:.2} s / {:.0} MiB",
+            r.warm.user, r.warm.sys, r.warm.peak_mib
+        )
     });
     line("sopkb output: files / bytes", &|r| {
         format!("{} / {}", r.out_files, mb(r.out_bytes))
@@ -581,9 +592,9 @@ fn print_table(o: &Opts, rows: &[Row], before: &str, after: &str) {
         line("**Hugo build, cold: wall** (no search)", &|r| {
             format!("**{}**", r.hugo_cold.as_ref().map_or("n/a".into(), secs))
         });
-        line("Hugo cold: CPU / peak memory", &|r| {
+        line("Hugo cold: CPU user + sys / peak memory", &|r| {
             r.hugo_cold.as_ref().map_or("n/a".into(), |h| {
-                format!("{:.2} s / {:.0} MiB", h.cpu, h.peak_mib)
+                format!("{:.2} + {:.2} s / {:.0} MiB", h.user, h.sys, h.peak_mib)
             })
         });
         line("Hugo again over previous output: wall", &|r| {
@@ -605,13 +616,17 @@ fn print_table(o: &Opts, rows: &[Row], before: &str, after: &str) {
     }
     if rows.len() > 1 {
         let first = &rows[0];
-        line("growth vs first size: cold wall / CPU", &|r| {
-            format!(
-                "{:.1}× / {:.1}×",
-                r.cold.wall / first.cold.wall,
-                r.cold.cpu / first.cold.cpu
-            )
-        });
+        line(
+            "growth vs first size: cold wall / again wall / user CPU",
+            &|r| {
+                format!(
+                    "{:.1}× / {:.1}× / {:.1}×",
+                    r.cold.wall / first.cold.wall,
+                    r.warm.wall / first.warm.wall,
+                    r.cold.user / first.cold.user
+                )
+            },
+        );
     }
     if o.serve {
         line("serve: first build (in memory)", &|r| {

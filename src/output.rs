@@ -344,4 +344,63 @@ mod tests {
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_from_the_previous_site_and_changed_ones_written() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut files = Files::new();
+        files.insert("same/index.html".into(), b"same".to_vec());
+        files.insert("edit/index.html".into(), b"old".to_vec());
+        write_site(&out, &files, &[]).unwrap();
+        let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+        let (same, edit) = (inode("same/index.html"), inode("edit/index.html"));
+        files.insert("edit/index.html".into(), b"new".to_vec());
+        write_site(&out, &files, &[]).unwrap();
+        assert_eq!(inode("same/index.html"), same, "unchanged: the same file");
+        assert_ne!(inode("edit/index.html"), edit, "changed: a new file");
+        assert_eq!(std::fs::read(out.join("edit/index.html")).unwrap(), b"new");
+        // The previous site is gone: the kept file has one link again.
+        let links = std::fs::metadata(out.join("same/index.html"))
+            .unwrap()
+            .nlink();
+        assert_eq!(links, 1);
+    }
+
+    #[test]
+    fn files_put_while_rendering_are_kept_and_rendered_files_win_over_static_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("page.html"), b"static").unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out).unwrap();
+        staging.put("a/b/index.html", b"early").unwrap();
+        let mut files = Files::new();
+        // A placeholder of a page already put, and a late file.
+        files.insert("a/b/index.html".into(), Vec::new());
+        files.insert("page.html".into(), b"rendered".to_vec());
+        let statics = [(dir.path().join("page.html"), PathBuf::from("page.html"))];
+        staging.commit(&files, &statics).unwrap();
+        assert_eq!(std::fs::read(out.join("a/b/index.html")).unwrap(), b"early");
+        assert_eq!(std::fs::read(out.join("page.html")).unwrap(), b"rendered");
+    }
+
+    #[test]
+    fn an_unfinished_build_leaves_the_previous_site_and_no_temporary_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut files = Files::new();
+        files.insert("index.html".into(), b"v1".to_vec());
+        write_site(&out, &files, &[]).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        staging.put("index.html", b"v2").unwrap();
+        drop(staging); // the build failed before its commit
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"v1");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
 }

@@ -167,7 +167,12 @@ pub fn render_files_into(
         },
         || {
             let _span = crate::timings::span("search index");
-            crate::search::index_files(&checked.site)
+            let index = crate::search::index_files(&checked.site)?;
+            match sink {
+                // Written while the pages still render.
+                Some(sink) => render::hand_over(sink, index),
+                None => Ok(index),
+            }
         },
     );
     let mut files = rendered.map_err(|e| {

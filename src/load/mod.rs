@@ -120,6 +120,35 @@ pub fn reload_sop(input: &mut Input, id: &str, diags: &mut Vec<Diagnostic>) -> b
     }
 }
 
+/// `reload_sop` for the article `content/pengetahuan/…/<id>.md` already in
+/// `input`: read again in place. False when it is not in `input` (a new
+/// article), is gone or does not parse (the entry is then dropped).
+pub fn reload_article(input: &mut Input, id: &str, diags: &mut Vec<Diagnostic>) -> bool {
+    let Some(at) = input.pengetahuan.iter().position(|a| a.doc.id == id) else {
+        return false;
+    };
+    let rel = input
+        .sources
+        .file(input.pengetahuan[at].doc.file)
+        .path
+        .clone();
+    let path = input.root.join(&rel);
+    if !guard::real_file(&input.root, &path) {
+        input.pengetahuan.remove(at);
+        return false;
+    }
+    match read_doc::<RawArticle>(input, &path, diags) {
+        Some(doc) if doc.doc.id == id => {
+            input.pengetahuan[at] = doc;
+            true
+        }
+        _ => {
+            input.pengetahuan.remove(at);
+            false
+        }
+    }
+}
+
 /// Reads one file of `static/` (`rel` relative to it) for `serve`, which keeps
 /// the site in memory. `None` when it is gone or is not a regular file: a
 /// symlink, in the path or at the end, is never followed (as in `load`).

@@ -154,56 +154,79 @@ impl Abbreviations {
     }
 
     fn annotate_text(&self, text: &str, used: &mut [bool], out: &mut String) {
+        // Byte-wise for ASCII, and a word that cannot start a match is
+        // skipped whole: only the first character of a word is looked up.
+        let bytes = text.as_bytes();
+        let char_at = |i: usize| -> char {
+            if bytes[i] < 0x80 {
+                char::from(bytes[i])
+            } else {
+                text[i..].chars().next().expect("a char boundary")
+            }
+        };
         let mut last = 0;
-        let mut prev: Option<char> = None;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        let mut prev_word = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = char_at(i);
             if c == '&' {
                 // An entity (`&amp;`) is one opaque character.
                 if let Some(semi) = text[i..].find(';').filter(|&n| n <= 10) {
-                    while iter.peek().is_some_and(|&(j, _)| j <= i + semi) {
-                        iter.next();
-                    }
-                    prev = Some(';');
+                    i += semi + 1;
+                    prev_word = false;
                     continue;
                 }
             }
-            let boundary = !prev.is_some_and(is_word_char);
-            prev = Some(c);
-            if !boundary {
+            let boundary = !prev_word;
+            prev_word = is_word_char(c);
+            i += c.len_utf8();
+            if !boundary || !prev_word {
                 continue;
             }
-            let cands = if c.is_ascii() {
+            let at = i - c.len_utf8();
+            let cands: &[usize] = if c.is_ascii() {
                 &self.by_ascii[usize::from(c.to_ascii_lowercase() as u8)]
             } else {
-                match c.to_lowercase().next().and_then(|k| self.by_first.get(&k)) {
-                    Some(v) => v,
-                    None => continue,
-                }
+                c.to_lowercase()
+                    .next()
+                    .and_then(|k| self.by_first.get(&k))
+                    .map_or(&[], Vec::as_slice)
             };
+            let mut matched = false;
             for &k in cands {
                 if used[k] {
                     continue;
                 }
                 let e = &self.entries[k];
-                let Some(len) = match_at(&text[i..], &e.text, e.exact) else {
+                let Some(len) = match_at(&text[at..], &e.text, e.exact) else {
                     continue;
                 };
-                if text[i + len..].chars().next().is_some_and(is_word_char) {
+                if text[at + len..].chars().next().is_some_and(is_word_char) {
                     continue;
                 }
                 used[k] = true;
-                out.push_str(&text[last..i]);
+                out.push_str(&text[last..at]);
                 out.push_str("<abbr title=\"");
                 out.push_str(&super::theme::escape_html(&e.title));
                 out.push_str("\">");
-                out.push_str(&text[i..i + len]);
+                out.push_str(&text[at..at + len]);
                 out.push_str("</abbr>");
-                last = i + len;
-                while iter.peek().is_some_and(|&(j, _)| j < last) {
-                    prev = iter.next().map(|(_, ch)| ch);
-                }
+                last = at + len;
+                // Go on after the match, its last character as the previous.
+                prev_word = text[at..last].chars().next_back().is_some_and(is_word_char);
+                i = last.max(i);
+                matched = true;
                 break;
+            }
+            if !matched {
+                // The rest of this word is no word start.
+                while i < bytes.len() {
+                    let c = char_at(i);
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    i += c.len_utf8();
+                }
             }
         }
         out.push_str(&text[last..]);

@@ -71,20 +71,42 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
         &positions,
         files,
         || r.context(),
-        |scratch, &pos| {
-            let a = order[pos];
-            let dir = format!("pengetahuan/{}/", a.id);
-            let html = r.render_in(
-                scratch,
-                "article.html",
-                &dir,
-                a.judul.clone(),
-                article_view(site, &order, pos),
-            )?;
-            Ok(vec![(format!("{dir}index.html"), html)])
-        },
+        |scratch, &pos| article_page(r, scratch, &order, pos),
     )?;
     Ok(())
+}
+
+/// The page of the article at `pos` of the reading order `order`.
+fn article_page(
+    r: &Renderer,
+    scratch: &mut tera::Context,
+    order: &[&Article],
+    pos: usize,
+) -> Result<super::par::Out, RenderError> {
+    let a = order[pos];
+    let dir = format!("pengetahuan/{}/", a.id);
+    let html = r.render_in(
+        scratch,
+        "article.html",
+        &dir,
+        a.judul.clone(),
+        article_view(r.site, order, pos),
+    )?;
+    Ok(vec![(format!("{dir}index.html"), html)])
+}
+
+/// The pages of the articles `ids` alone (`serve` previews an edit with
+/// them); unknown ids are skipped.
+pub(super) fn article_pages(r: &Renderer, ids: &[&str]) -> Result<Files, RenderError> {
+    let order = ordered_articles(r.site);
+    let mut files = Files::new();
+    let mut scratch = r.context();
+    for (pos, a) in order.iter().enumerate() {
+        if ids.contains(&a.id.as_str()) {
+            files.extend(article_page(r, &mut scratch, &order, pos)?);
+        }
+    }
+    Ok(files)
 }
 
 fn url(site: &Site, path: &str) -> String {

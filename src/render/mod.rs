@@ -77,6 +77,22 @@ pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
 }
 
+/// Gives `files` to `sink` on all cores; returns them as placeholders.
+pub fn hand_over(
+    sink: &dyn Sink,
+    files: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    use rayon::prelude::*;
+    files
+        .into_par_iter()
+        .map(|(path, bytes)| sink.put(&path, &bytes).map(|()| (path, Vec::new())))
+        .collect()
+}
+
+/// The pages of some SOPs and articles alone, as `render` makes them: what
+/// `serve` shows while the exact rebuild runs (`pages::pages_of`).
+pub use pages::pages_of;
+
 /// `render_reusing`, handing the per-item pages (SOPs, legal bases,
 /// templates, articles, registry entries and partners) to `sink` if given.
 pub fn render_into(

@@ -75,18 +75,7 @@ pub fn render_all(
         &todo,
         files,
         || r.context(),
-        |scratch, sop| {
-            let svg = swimlane::swimlane_svg(sop, site.config.lang);
-            let mut ctx = sop_view(site, sop, &r.links);
-            ctx["swimlane_svg"] = Value::String(svg.clone());
-            ctx["swimlane_pages"] = json!(swimlane::swimlane_pages_svg(sop, site.config.lang));
-            let path = format!("sop/{}/", sop.id);
-            let html = r.render_in(scratch, "sop.html", &path, sop.nama.clone(), ctx)?;
-            Ok(vec![
-                (format!("{path}index.html"), html),
-                (format!("{path}swimlane.svg"), svg.into_bytes()),
-            ])
-        },
+        |scratch, sop| sop_page(&r, scratch, sop),
     )?;
     drop(span);
     let span = crate::timings::span("render legal");
@@ -122,6 +111,52 @@ pub fn render_all(
     let _span = crate::timings::span("render registry");
     super::registry::render_all(&r, files)?;
     Ok(())
+}
+
+/// The files of one SOP: its page and its diagram.
+fn sop_page(
+    r: &Renderer,
+    scratch: &mut tera::Context,
+    sop: &Sop,
+) -> Result<super::par::Out, RenderError> {
+    let site = r.site;
+    // `swimlane_svg` and `swimlane_pages_svg`, the full layout done once.
+    let lang = site.config.lang;
+    let opts = swimlane::LayoutOptions::default();
+    let full = swimlane::layout(sop, &opts);
+    let svg = swimlane::render_svg(sop, &full, lang);
+    let paged = swimlane::layout(sop, &opts.a4_landscape(full.width));
+    let mut ctx = sop_view(site, sop, &r.links);
+    ctx["swimlane_svg"] = Value::String(svg.clone());
+    ctx["swimlane_pages"] = json!(swimlane::render_pages_svg(sop, &paged, lang));
+    let path = format!("sop/{}/", sop.id);
+    let html = r.render_in(scratch, "sop.html", &path, sop.nama.clone(), ctx)?;
+    Ok(vec![
+        (format!("{path}index.html"), html),
+        (format!("{path}swimlane.svg"), svg.into_bytes()),
+    ])
+}
+
+/// The pages of the SOPs `sops` and the articles `articles` alone, exactly
+/// as `render_all` renders them (`serve` previews an edit with them).
+pub fn pages_of(
+    site: &Site,
+    theme: &Theme,
+    sops: &[&str],
+    articles: &[&str],
+) -> Result<Files, RenderError> {
+    let r = Renderer::new(site, theme, None);
+    let mut files = Files::new();
+    let mut scratch = r.context();
+    for id in sops {
+        if let Some(sop) = site.sop(id) {
+            files.extend(sop_page(&r, &mut scratch, sop)?);
+        }
+    }
+    if !articles.is_empty() {
+        files.extend(super::knowledge::article_pages(&r, articles)?);
+    }
+    Ok(files)
 }
 
 pub(super) struct Renderer<'a> {

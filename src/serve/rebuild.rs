@@ -81,6 +81,10 @@ pub(crate) struct Builder {
     /// preview needs no full load. Dropped on any other change; loaded
     /// again after the next good build.
     cache: Option<crate::load::Input>,
+    /// The checked site of the last good build, with previewed edits laid
+    /// over it: a preview checks and renders only the edited SOPs and
+    /// articles against it (what a page shows of other items comes from it).
+    model: Option<crate::model::Site>,
 }
 
 impl Builder {
@@ -102,6 +106,7 @@ impl Builder {
             rescan: true,
             last_lang: lang.unwrap_or_default(),
             cache: None,
+            model: None,
         }
     }
 
@@ -148,6 +153,13 @@ impl Builder {
                 Change::Sop(id) => {
                     if let Some(input) = &mut self.cache {
                         crate::load::reload_sop(input, id, &mut Vec::new());
+                    }
+                    self.pending.insert(change.clone());
+                    build = true;
+                }
+                Change::Article(id) => {
+                    if let Some(input) = &mut self.cache {
+                        crate::load::reload_article(input, id, &mut Vec::new());
                     }
                     self.pending.insert(change.clone());
                     build = true;
@@ -264,6 +276,7 @@ impl Builder {
         };
         let warnings = checked.diags.len();
         self.good = Some((ids, Arc::new(files)));
+        self.model = Some(checked.site);
         self.overlay = None;
         self.pending.clear();
         if self.cache.is_none() {
@@ -273,55 +286,63 @@ impl Builder {
         (work, None, warnings)
     }
 
-    /// The preview of an SOP edit: the pages of the edited SOPs, rendered
-    /// from the kept project (the edited files read again) cut down to them
-    /// and the SOPs they cite, laid over the last good files: it costs one
-    /// SOP, not the site. `None` unless every pending change is an SOP that
-    /// still loads and the site checks without error. The exact build
-    /// follows and corrects anything a page would show of the SOPs left out.
-    fn preview_site(&self) -> Option<(Site, Vec<String>)> {
+    /// The preview of an SOP or article edit: the pages of the edited SOPs
+    /// and articles, each checked alone against the last good site (the
+    /// edited files read again into the kept project) and rendered over it,
+    /// laid over the last good files: it costs the edited pages, not the
+    /// site. `None` unless every pending change is an SOP or an article, and
+    /// each edited one still loads and checks without error. The exact build
+    /// follows and corrects anything other pages show of the edited items
+    /// (lists, neighbours, backlinks).
+    fn preview_site(&mut self) -> Option<(Site, Vec<String>)> {
         let (_, old_files) = self.good.as_ref()?;
         let theme = self.theme.as_ref()?;
         let input = self.cache.as_ref()?;
-        if !self.pending.iter().all(|c| matches!(c, Change::Sop(_))) {
-            return None;
+        let model = self.model.as_mut()?;
+        let (mut sops, mut articles) = (Vec::new(), Vec::new());
+        for c in &self.pending {
+            match c {
+                // New items change lists and links: only the exact build.
+                Change::Sop(id) if model.sop(id).is_some() => sops.push(id.clone()),
+                Change::Article(id) if model.pengetahuan.iter().any(|a| &a.id == id) => {
+                    articles.push(id.clone())
+                }
+                Change::Sop(_) | Change::Article(_) => {}
+                _ => return None,
+            }
         }
         let mut diags = Vec::new();
-        let mut site = crate::validate::validate(input, &mut diags);
-        if diag::count_errors(&diags) > 0 {
+        let mut new_sops = Vec::new();
+        for id in &sops {
+            new_sops.push(crate::validate::resolve_sop(input, id, model, &mut diags)?);
+        }
+        let mut new_articles = Vec::new();
+        for id in &articles {
+            new_articles.push(crate::validate::resolve_article(
+                input, id, model, &mut diags,
+            )?);
+        }
+        if (sops.is_empty() && articles.is_empty()) || diag::count_errors(&diags) > 0 {
             return None;
         }
-        site.config.base_url = crate::validate::normalise_base_url("/");
-        let edited: Vec<String> = self
-            .pending
-            .iter()
-            .filter_map(|c| match c {
-                Change::Sop(id) if site.sop(id).is_some() => Some(id.clone()),
-                _ => None,
-            })
-            .collect();
-        if edited.is_empty() {
-            return None;
+        for s in new_sops {
+            let at = model.sops.iter().position(|x| x.id == s.id)?;
+            model.sops[at] = s;
         }
-        let mut wanted: BTreeSet<String> = edited.iter().cloned().collect();
-        for id in &edited {
-            let sop = site.sop(id)?;
-            wanted.extend(sop.keterkaitan.iter().filter_map(|r| r.sop.clone()));
+        for a in new_articles {
+            let at = model.pengetahuan.iter().position(|x| x.id == a.id)?;
+            model.pengetahuan[at] = a;
         }
-        site.sops.retain(|s| wanted.contains(&s.id));
-        let rendered = crate::render::render(&site, theme).ok()?;
-        let prefixes: Vec<String> = edited.iter().map(|id| format!("sop/{id}/")).collect();
-        let fresh: Files = rendered
-            .into_iter()
-            .filter(|(k, _)| prefixes.iter().any(|p| k.starts_with(p)))
-            .collect();
+        let sop_ids: Vec<&str> = sops.iter().map(String::as_str).collect();
+        let article_ids: Vec<&str> = articles.iter().map(String::as_str).collect();
+        let fresh = crate::render::pages_of(model, theme, &sop_ids, &article_ids).ok()?;
         let site = Site {
             files: Arc::clone(old_files),
             fresh: Some(Arc::new(fresh)),
             statics: Arc::clone(&self.statics),
             overlay: None,
         };
-        Some((site, edited))
+        Some((site, sops.into_iter().chain(articles).collect()))
     }
 
     /// SOPs whose pages can be reused: `None` unless every pending change is
@@ -590,6 +611,63 @@ mod tests {
             all_files(&b.site()) == full(dir.path()),
             "partial differs from full"
         );
+    }
+
+    fn article(judul: &str, sop: &str) -> String {
+        format!(
+            "---\njudul: {judul}\nringkasan: Ringkas.\nterkait_sop: [{sop}]\ndiperbarui: 2026-01-01\n---\nIsi tentang PKS.\n"
+        )
+    }
+
+    #[test]
+    fn an_article_edit_is_previewed_alone_then_built_exactly() {
+        let dir = project();
+        let w = |rel: &str, text: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        w("content/pengetahuan/x.md", &article("Artikel X", "a"));
+        w("content/pengetahuan/y.md", &article("Artikel Y", "b"));
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        assert_eq!(b.initial().work, Work::Full);
+        // A new title moves x after y in the reading order.
+        w("content/pengetahuan/x.md", &article("Artikel Z", "c"));
+        let mut published = apply(&mut b, &[Change::Article("x".into())]);
+        assert_eq!(published.len(), 2);
+        let (final_site, exact) = published.pop().unwrap();
+        let (preview_site, preview) = published.pop().unwrap();
+        assert_eq!(preview.work, Work::Preview(vec!["x".into()]));
+        assert_eq!(preview.changed, vec!["pengetahuan/x/index.html".to_owned()]);
+        let page = |s: &Site| lookup(s, "pengetahuan/x/index.html").unwrap().to_vec();
+        assert_eq!(
+            page(&preview_site),
+            page(&final_site),
+            "the preview page is the exact page"
+        );
+        assert!(String::from_utf8(page(&final_site))
+            .unwrap()
+            .contains("Artikel Z"));
+        // The exact build corrects the rest: the list and the neighbour.
+        assert!(exact.changed.contains(&"pengetahuan/index.html".to_owned()));
+        assert!(exact
+            .changed
+            .contains(&"pengetahuan/y/index.html".to_owned()));
+        assert!(all_files(&b.site()) == full(dir.path()));
+    }
+
+    #[test]
+    fn an_article_edit_with_an_error_is_not_previewed() {
+        let dir = project();
+        let path = dir.path().join("content/pengetahuan/x.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, article("Artikel X", "a")).unwrap();
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        b.initial();
+        std::fs::write(&path, article("Artikel X", "tidak-ada")).unwrap();
+        let published = apply(&mut b, &[Change::Article("x".into())]);
+        assert_eq!(published.len(), 1, "no preview, only the failed build");
+        assert_eq!(published[0].1.work, Work::Failed);
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub(crate) const DEBOUNCE: Duration = Duration::from_millis(50);
 pub(crate) enum Change {
     /// An SOP file, `sops/…/<id>.yaml`: its id.
     Sop(String),
+    /// An article file, `content/pengetahuan/…/<id>.md`: its id.
+    Article(String),
     /// Any other content (Markdown, glossary, registry, a folder under `sops/`).
     Content,
     /// A file or folder under `static/`, relative to it (`""`: the folder itself).
@@ -77,7 +79,14 @@ pub(crate) fn classify(root: &Path, kind: &EventKind, path: &Path, is_dir: bool)
                 _ => None,
             }
         }
-        "content" => Some(Change::Content),
+        "content" => match rest {
+            ["pengetahuan", .., name] if !is_dir => match name.rsplit_once('.') {
+                Some((stem, "md")) => Some(Change::Article(stem.to_owned())),
+                // Not an article: the loader reads only .md files there.
+                _ => Some(Change::Content),
+            },
+            _ => Some(Change::Content),
+        },
         "static" => Some(Change::Static(rest.join("/"))),
         "themes" | "templates" | "theme-overrides" => Some(Change::Theme),
         _ => None,
@@ -240,6 +249,20 @@ mod tests {
         assert_eq!(at("sops/catatan.txt"), None);
         // `sed -i` writes `sedXXXXXX` and renames it over the SOP.
         assert_eq!(at("sops/sedAb12Cd"), None);
+    }
+
+    #[test]
+    fn an_article_file_is_its_id() {
+        assert_eq!(
+            at("content/pengetahuan/tanya-jawab.md"),
+            Some(Change::Article("tanya-jawab".into()))
+        );
+        assert_eq!(
+            at("content/pengetahuan/panduan/langkah.md"),
+            Some(Change::Article("langkah".into()))
+        );
+        assert_eq!(dir("content/pengetahuan/panduan"), Some(Change::Content));
+        assert_eq!(at("content/pengetahuan/gambar.png"), Some(Change::Content));
     }
 
     #[test]

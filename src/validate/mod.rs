@@ -69,3 +69,43 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
         kerja_sama,
     }
 }
+
+/// The SOP `id` of `input` checked and resolved against the ids of `site`,
+/// a site built before from the same project: `serve` previews an SOP edit
+/// without checking everything again. `None` when `input` has no such SOP.
+pub fn resolve_sop(
+    input: &Input,
+    id: &str,
+    site: &Site,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::model::Sop> {
+    let loaded = input.sops.iter().find(|s| s.id == id)?;
+    let legal: std::collections::BTreeMap<&str, &crate::model::LegalBasis> =
+        site.legal.iter().map(|l| (l.id.as_str(), l)).collect();
+    let sops: std::collections::BTreeSet<&str> = site.sops.iter().map(|s| s.id.as_str()).collect();
+    let ctx = sop::Context {
+        legal: &legal,
+        sops: &sops,
+        sources: &input.sources,
+        broken: &input.broken_ids,
+        lang: site.config.lang,
+    };
+    Some(sop::resolve(loaded, &ctx, diags))
+}
+
+/// `resolve_sop` for the article `id` (`content/pengetahuan/<id>.md`).
+pub fn resolve_article(
+    input: &Input,
+    id: &str,
+    site: &Site,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::model::Article> {
+    let a = input.pengetahuan.iter().find(|a| a.doc.id == id)?;
+    let known = refs::Known {
+        legal: site.legal.iter().map(|l| l.id.as_str()).collect(),
+        sops: site.sops.iter().map(|s| s.id.as_str()).collect(),
+        broken: &input.broken_ids,
+    };
+    let html = markdown::to_html_with(&a.body, input.trust_html());
+    Some(article::resolve_one(a, input, &known, html, diags))
+}

@@ -117,6 +117,23 @@ struct Inner {
     by_first: HashMap<String, Vec<usize>>,
     /// Word -> stem, remembered (indexing stems the same words again and again).
     stems: Mutex<HashMap<String, String>>,
+    /// Word as written -> what it gives, remembered: indexing meets the same
+    /// words again and again, and folding, lower-casing, the stop list and
+    /// the compound search cost more than a lookup.
+    words: Mutex<HashMap<String, Class>>,
+}
+
+/// What one word as written gives (see `Analyzer::classify`).
+#[derive(Clone)]
+enum Class {
+    /// Too long: no token, no position.
+    Skip,
+    /// A stop word: a position, no token.
+    Stop,
+    /// One term; `true` when it may start an injection (`injections`).
+    One(String, bool),
+    /// A compound: two terms at two positions, each with its flag.
+    Two([(&'static str, bool); 2]),
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -136,6 +153,7 @@ impl Analyzer {
                 by_acronym: HashMap::new(),
                 by_first: HashMap::new(),
                 stems: Mutex::new(HashMap::new()),
+                words: Mutex::new(HashMap::new()),
             }),
         };
         let expansions: Vec<(String, Vec<(usize, String)>)> = synonyms
@@ -169,6 +187,7 @@ impl Analyzer {
             by_acronym,
             by_first,
             stems: Mutex::new(HashMap::new()),
+            words: Mutex::new(HashMap::new()),
         });
         a
     }
@@ -190,8 +209,8 @@ impl Analyzer {
     /// Index form: base tokens plus acronym <-> expansion injections, sorted
     /// by position (tantivy needs positions non-decreasing per term).
     pub fn tokens(&self, text: &str) -> Vec<Token> {
-        let mut toks = self.base_tokens(text);
-        let injected = self.injections(&toks);
+        let (mut toks, flags) = self.flagged_tokens(text);
+        let injected = self.injections(&toks, &flags);
         if !injected.is_empty() {
             toks.extend(injected);
             toks.sort_by_key(|t| t.position);
@@ -214,48 +233,89 @@ impl Analyzer {
     }
 
     fn base_tokens(&self, text: &str) -> Vec<Token> {
+        self.flagged_tokens(text).0
+    }
+
+    /// The base tokens (positions non-decreasing), each with whether it may
+    /// start an injection (its text is an acronym or an expansion's first
+    /// word), so `injections` looks up only those.
+    fn flagged_tokens(&self, text: &str) -> (Vec<Token>, Vec<bool>) {
         let mut out = Vec::new();
+        let mut flags = Vec::new();
         let mut pos = 0usize;
+        let mut cache = self.inner.words.lock().unwrap_or_else(|e| e.into_inner());
         for (from, word) in words(text) {
             let to = from + word.len();
-            let folded = fold(word);
-            if folded.len() > MAX_WORD {
-                continue;
-            }
-            let lower = folded.to_lowercase();
-            let mut push = |text: String, position: usize| {
+            let class = match cache.get(word) {
+                Some(c) => c.clone(),
+                None => {
+                    let c = self.classify(word);
+                    cache.insert(word.to_owned(), c.clone());
+                    c
+                }
+            };
+            let mut push = |text: String, position: usize, flag: bool| {
                 out.push(Token {
                     offset_from: from,
                     offset_to: to,
                     position,
                     text,
                     position_length: 1,
-                })
+                });
+                flags.push(flag);
             };
-            if self.is_acronym_key(&lower) || looks_like_acronym(&folded) {
-                push(lower, pos);
-                pos += 1;
-            } else if STOP_WORDS.binary_search(&lower.as_str()).is_ok() {
-                pos += 1;
-            } else if let Some(parts) = split_compound(&lower) {
-                push(parts[0].to_owned(), pos);
-                push(parts[1].to_owned(), pos + 1);
-                pos += 2;
-            } else {
-                push(self.stem(&lower), pos);
-                pos += 1;
+            match class {
+                Class::Skip => {}
+                Class::Stop => pos += 1,
+                Class::One(term, flag) => {
+                    push(term, pos, flag);
+                    pos += 1;
+                }
+                Class::Two([(a, fa), (b, fb)]) => {
+                    push(a.to_owned(), pos, fa);
+                    push(b.to_owned(), pos + 1, fb);
+                    pos += 2;
+                }
             }
         }
-        out
+        (out, flags)
+    }
+
+    /// What `word` gives: folded, lower-cased, then kept (an acronym),
+    /// dropped (a stop word), split (a compound) or stemmed.
+    fn classify(&self, word: &str) -> Class {
+        let folded = fold(word);
+        if folded.len() > MAX_WORD {
+            return Class::Skip;
+        }
+        let lower = folded.to_lowercase();
+        let inner = &self.inner;
+        let flag = |t: &str| inner.by_acronym.contains_key(t) || inner.by_first.contains_key(t);
+        if self.is_acronym_key(&lower) || looks_like_acronym(&folded) {
+            let f = flag(&lower);
+            Class::One(lower, f)
+        } else if STOP_WORDS.binary_search(&lower.as_str()).is_ok() {
+            Class::Stop
+        } else if let Some([a, b]) = split_compound(&lower) {
+            Class::Two([(a, flag(a)), (b, flag(b))])
+        } else {
+            let term = self.stem(&lower);
+            let f = flag(&term);
+            Class::One(term, f)
+        }
     }
 
     /// Acronym -> expansion words (at the acronym's position onwards), and
     /// expansion phrase -> acronym (at the phrase's first position).
-    fn injections(&self, toks: &[Token]) -> Vec<Token> {
+    fn injections(&self, toks: &[Token], flags: &[bool]) -> Vec<Token> {
         let inner = &self.inner;
-        let mut at: Option<HashMap<usize, Vec<&Token>>> = None;
+        // The tokens at a position (`toks` is sorted by position).
+        let at = |p: usize| {
+            let lo = toks.partition_point(|x| x.position < p);
+            toks[lo..].iter().take_while(move |x| x.position == p)
+        };
         let mut out = Vec::new();
-        for t in toks {
+        for (t, _) in toks.iter().zip(flags).filter(|(_, f)| **f) {
             for &i in inner.by_acronym.get(&t.text).into_iter().flatten() {
                 for (rel, w) in &inner.expansions[i].1 {
                     out.push(Token {
@@ -267,19 +327,9 @@ impl Analyzer {
             }
             for &i in inner.by_first.get(&t.text).into_iter().flatten() {
                 let (acr, words) = &inner.expansions[i];
-                let at = at.get_or_insert_with(|| {
-                    let mut m: HashMap<usize, Vec<&Token>> = HashMap::new();
-                    for t in toks {
-                        m.entry(t.position).or_default().push(t);
-                    }
-                    m
-                });
                 let ends: Option<Vec<&Token>> = words
                     .iter()
-                    .map(|(rel, w)| {
-                        at.get(&(t.position + rel))
-                            .and_then(|v| v.iter().find(|x| x.text == *w).copied())
-                    })
+                    .map(|(rel, w)| at(t.position + rel).find(|x| x.text == *w))
                     .collect();
                 if let Some(matched) = ends {
                     let last = matched

@@ -118,7 +118,13 @@ export async function openPage(browser, origin, options = {}) {
       problems.push(`HTTP ${r.status()} for ${r.request().resourceType()} ${r.url()}`);
     }
   });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  // net::ERR_ABORTED is the browser cancelling what a page it leaves still
+  // loads (e.g. its favicon on a quick goto): not a defect of the site. A
+  // missing file is a 4xx response and is caught above.
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText;
+    if (error !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${error})`);
+  });
   page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
   return { page, problems, close: () => context.close() };
 }
