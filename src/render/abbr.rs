@@ -136,8 +136,16 @@ impl Abbreviations {
             } else if rest.starts_with('<') {
                 let end = tag_end(rest);
                 let tag = &rest[..end];
-                track(tag, &mut skip);
-                out.push_str(tag);
+                // Inline SVG is most of an SOP page and never annotated:
+                // jump to its end instead of walking its elements.
+                let end = match opaque_element(tag) {
+                    Some(name) if skip.is_empty() => element_end(rest, end, name),
+                    _ => {
+                        track(tag, &mut skip);
+                        end
+                    }
+                };
+                out.push_str(&rest[..end]);
                 pos += end;
             } else {
                 let end = rest.find('<').unwrap_or(rest.len());
@@ -274,6 +282,53 @@ fn tag_end(s: &str) -> usize {
     s.len()
 }
 
+/// Elements skipped whole, by searching for their closing tag: `svg`
+/// (nested `svg` counted), `script` and `style` (raw text).
+fn opaque_element(tag: &str) -> Option<&'static str> {
+    let rest = tag.strip_prefix('<')?;
+    let len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    if tag.ends_with("/>") {
+        return None;
+    }
+    ["svg", "script", "style"]
+        .into_iter()
+        .find(|n| rest[..len].eq_ignore_ascii_case(n))
+}
+
+/// End (exclusive) of the element `name` whose opening tag is
+/// `html[..open_end]`: after its matching closing tag (lower case, as the
+/// theme and the sanitiser write it), or `html.len()`.
+fn element_end(html: &str, open_end: usize, name: &str) -> usize {
+    let (open, close) = (format!("<{name}"), format!("</{name}"));
+    let finder_open = memchr::memmem::Finder::new(open.as_bytes());
+    let finder_close = memchr::memmem::Finder::new(close.as_bytes());
+    let bytes = html.as_bytes();
+    let mut depth = 1;
+    let mut at = open_end;
+    while let Some(c) = finder_close.find(&bytes[at..]).map(|i| at + i) {
+        // Nested openings before this closing tag (only `svg` nests).
+        if name == "svg" {
+            let mut from = at;
+            while let Some(o) = finder_open.find(&bytes[from..c]).map(|i| from + i) {
+                if bytes
+                    .get(o + open.len())
+                    .is_some_and(|b| !b.is_ascii_alphanumeric())
+                {
+                    depth += 1;
+                }
+                from = o + open.len();
+            }
+        }
+        let end = c + tag_end(&html[c..]);
+        depth -= 1;
+        if depth == 0 {
+            return end;
+        }
+        at = end;
+    }
+    html.len()
+}
+
 /// Updates the stack of open skipped elements with one tag (lower-cased
 /// names; nothing is allocated unless an element is pushed).
 fn track(tag: &str, skip: &mut Vec<String>) {
@@ -389,6 +444,19 @@ mod tests {
             "{out}"
         );
         assert!(out.starts_with("<h2 id=\"PKS\">PKS</h2><a href=\"/PKS/\" title=\"PKS\">PKS</a>"));
+    }
+
+    #[test]
+    fn skips_nested_svg_scripts_and_styles_whole_and_annotates_after_them() {
+        let a = abbr();
+        let html = "<svg viewBox=\"0 0 1 1\"><svg><text>PKS</text></svg><text>PKS</text>\
+                    <path d=\"M0,0\"/></svg><script>var PKS = 1;</script>\
+                    <style>.PKS{}</style><svg/><p>PKS</p>";
+        let out = a.annotate(html);
+        assert_eq!(out.matches("<abbr").count(), 1, "{out}");
+        assert!(out.ends_with("<p><abbr title=\"Perjanjian Kerja Sama\">PKS</abbr></p>"));
+        // Unclosed: the rest is left as it is, never cut.
+        assert_eq!(a.annotate("<svg><text>PKS</text>"), "<svg><text>PKS</text>");
     }
 
     #[test]
