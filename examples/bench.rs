@@ -224,12 +224,17 @@ struct Row {
 }
 
 fn main() {
-    let o = parse_opts();
+    let mut o = parse_opts();
     assert!(
         o.sopkb.is_file(),
         "{}: build it first (scripts/bench does)",
         o.sopkb.display()
     );
+    // A copy: a `cargo build` during the run cannot swap the binary under it.
+    std::fs::create_dir_all(&o.work).expect("work dir");
+    let copy = o.work.join("sopkb-under-test");
+    std::fs::copy(&o.sopkb, &copy).expect("copy the sopkb binary");
+    o.sopkb = copy;
     let load_before = uptime();
     let mut rows = Vec::new();
     for &n in &o.sizes {

@@ -34,17 +34,24 @@ pub fn check(root: &Path) -> Result<Checked, LoadError> {
     let span = crate::timings::span("load");
     let input = load::load(root, &mut diags)?;
     drop(span);
+    Ok(check_input(&input, diags))
+}
+
+/// Validates a loaded project; `diags` are those of its loading. The input
+/// is only borrowed (`serve` keeps it and re-reads edited files into it);
+/// the source texts are shared, not copied.
+pub fn check_input(input: &load::Input, mut diags: Vec<Diagnostic>) -> Checked {
     let span = crate::timings::span("validate");
-    let site = crate::validate::validate(&input, &mut diags);
+    let site = crate::validate::validate(input, &mut diags);
     drop(span);
     diag::sort(&mut diags, &input.sources);
-    Ok(Checked {
-        sources: input.sources,
+    Checked {
+        sources: input.sources.clone(),
         site,
         diags,
-        statics: input.statics,
-        root: input.root,
-    })
+        statics: input.statics.clone(),
+        root: input.root.clone(),
+    }
 }
 
 pub struct BuildOptions {
@@ -114,11 +121,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// `check`, with the `base_url` override of `opts` applied: the first stage
 /// of `build`, and of every rebuild of `serve`.
 pub fn prepare(opts: &BuildOptions) -> Result<Checked, BuildError> {
-    let mut checked = check(&opts.root).map_err(|e| BuildError::Failure(e.to_string()))?;
+    let checked = check(&opts.root).map_err(|e| BuildError::Failure(e.to_string()))?;
+    Ok(with_options(checked, opts))
+}
+
+/// Applies the `base_url` override of `opts` to a checked site.
+pub fn with_options(mut checked: Checked, opts: &BuildOptions) -> Checked {
     if let Some(url) = &opts.base_url {
         checked.site.config.base_url = crate::validate::normalise_base_url(url);
     }
-    Ok(checked)
+    checked
 }
 
 /// The site's theme; a broken one becomes a diagnostic of `checked`.

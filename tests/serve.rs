@@ -27,9 +27,15 @@ struct Serve {
 
 impl Serve {
     fn start(p: &Project, args: &[&str]) -> Serve {
+        Serve::start_with_root(p, p.root(), args)
+    }
+
+    /// `--root ROOT` (relative to the project folder, the working directory).
+    fn start_with_root(p: &Project, root: &std::path::Path, args: &[&str]) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sopkb"))
+            .current_dir(p.root())
             .arg("--root")
-            .arg(p.root())
+            .arg(root)
             .args(["serve", "--port", "0"])
             .args(args)
             .env_remove("SOPKB_LANG")
@@ -323,6 +329,21 @@ fn an_edit_reloads_and_an_error_overlays_every_page_until_fixed() {
         r.text().contains("Prosedur Diperbaiki")
     });
     serve.assert_running();
+}
+
+#[test]
+fn a_relative_root_still_rebuilds_on_edits() {
+    // Watcher events carry absolute paths; `--root .` once matched none.
+    let p = Project::valid();
+    let serve = Serve::start_with_root(&p, std::path::Path::new("."), &[]);
+    assert!(serve
+        .get("/sop/contoh/")
+        .text()
+        .contains("Contoh Prosedur Kerja Sama"));
+    p.replace(SOP_PATH, "Contoh Prosedur Kerja Sama", "Prosedur Relatif");
+    serve.wait_for("/sop/contoh/", "the edited name", |r| {
+        r.text().contains("Prosedur Relatif")
+    });
 }
 
 #[test]

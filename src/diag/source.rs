@@ -87,15 +87,17 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// All files read in one run; spans point into it.
-#[derive(Default, Debug)]
+/// All files read in one run; spans point into it. Cloning shares the
+/// texts (`serve` checks its kept project again after each edit).
+#[derive(Default, Debug, Clone)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<std::sync::Arc<SourceFile>>,
 }
 
 impl SourceMap {
     pub fn add(&mut self, path: String, text: String) -> FileId {
-        self.files.push(SourceFile::new(path, text));
+        self.files
+            .push(std::sync::Arc::new(SourceFile::new(path, text)));
         FileId(self.files.len() as u32 - 1)
     }
 
@@ -107,7 +109,7 @@ impl SourceMap {
         self.files
             .iter()
             .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+            .map(|(i, f)| (FileId(i as u32), f.as_ref()))
     }
 }
 

@@ -36,7 +36,10 @@ pub struct ServeOptions {
 }
 
 /// Runs until killed; `Err` for failures that stop it (port taken, …).
-pub fn run(opts: ServeOptions) -> Result<(), String> {
+pub fn run(mut opts: ServeOptions) -> Result<(), String> {
+    // Watcher events carry absolute paths: a relative `--root` would match
+    // none of them (and nothing would ever rebuild).
+    opts.root = absolute(&opts.root)?;
     let out = opts.out.as_deref().map(absolute).transpose()?;
     if let Some(out) = &out {
         refuse_watched_out(&opts.root, out)?;

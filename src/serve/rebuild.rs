@@ -11,7 +11,7 @@
 
 use super::overlay;
 use super::watch::{Batch, Change};
-use crate::diag::{self, Lang};
+use crate::diag::{self, Diagnostic, Lang};
 use crate::pipeline::{self, BuildError, BuildOptions, Checked};
 use crate::render::{theme::Theme, Files, Reuse};
 use memchr::memmem;
@@ -77,9 +77,10 @@ pub(crate) struct Builder {
     /// Every static file must be read again (a folder moved, events lost).
     rescan: bool,
     last_lang: Lang,
-    /// The loaded project, kept in step with SOP edits file by file, so a
-    /// preview needs no full load. Dropped on any other change; loaded
-    /// again after the next good build.
+    /// The loaded project, kept in step with SOP and article edits file by
+    /// file, so neither a preview nor the exact build after it reads the
+    /// whole project again. Dropped on any other change (and when an edited
+    /// file reads with a diagnostic); loaded again by the next build.
     cache: Option<crate::load::Input>,
     /// The checked site of the last good build, with previewed edits laid
     /// over it: a preview checks and renders only the edited SOPs and
@@ -151,16 +152,14 @@ impl Builder {
                     }
                 }
                 Change::Sop(id) => {
-                    if let Some(input) = &mut self.cache {
-                        crate::load::reload_sop(input, id, &mut Vec::new());
-                    }
+                    self.reload_cached(|input, diags| crate::load::reload_sop(input, id, diags));
                     self.pending.insert(change.clone());
                     build = true;
                 }
                 Change::Article(id) => {
-                    if let Some(input) = &mut self.cache {
-                        crate::load::reload_article(input, id, &mut Vec::new());
-                    }
+                    self.reload_cached(|input, diags| {
+                        crate::load::reload_article(input, id, diags)
+                    });
                     self.pending.insert(change.clone());
                     build = true;
                 }
@@ -218,6 +217,45 @@ impl Builder {
         publish(&site, report);
     }
 
+    /// Reads one edited file again into the kept project. The project is
+    /// dropped (the next build reads everything) unless the file was known
+    /// and reads without any diagnostic: the kept project must equal a fresh
+    /// load for the exact build to start from it.
+    fn reload_cached(
+        &mut self,
+        reload: impl FnOnce(&mut crate::load::Input, &mut Vec<Diagnostic>) -> bool,
+    ) {
+        let Some(input) = &mut self.cache else {
+            return;
+        };
+        let mut diags = Vec::new();
+        if !reload(input, &mut diags) || !diags.is_empty() {
+            self.cache = None;
+        }
+    }
+
+    /// Load + validate for a rebuild: from the kept project when there is
+    /// one (only the edited files were read again), else from disk (kept
+    /// for the next edit when it loads without a diagnostic).
+    fn check(&mut self) -> Result<Checked, BuildError> {
+        let checked = match &self.cache {
+            Some(input) => pipeline::check_input(input, Vec::new()),
+            None => {
+                let mut diags = Vec::new();
+                let _span = crate::timings::span("load");
+                let input = crate::load::load(&self.opts.root, &mut diags)
+                    .map_err(|e| BuildError::Failure(e.to_string()))?;
+                let clean = diags.is_empty();
+                let checked = pipeline::check_input(&input, diags);
+                if clean {
+                    self.cache = Some(input);
+                }
+                checked
+            }
+        };
+        Ok(pipeline::with_options(checked, &self.opts))
+    }
+
     /// Runs the pipeline over `pending`; (work, failure text, warnings).
     /// `preview` gets the preview site of an SOP edit, if there is one.
     fn rebuild(
@@ -227,7 +265,7 @@ impl Builder {
         if let Some((site, sops)) = self.preview_site() {
             preview(&site, sops, self.last_lang);
         }
-        let mut checked = match pipeline::prepare(&self.opts) {
+        let mut checked = match self.check() {
             Ok(c) => c,
             Err(e) => return self.fail_with(e),
         };
@@ -279,10 +317,6 @@ impl Builder {
         self.model = Some(checked.site);
         self.overlay = None;
         self.pending.clear();
-        if self.cache.is_none() {
-            // Off the path of this reload: it is already built.
-            self.cache = crate::load::load(&self.opts.root, &mut Vec::new()).ok();
-        }
         (work, None, warnings)
     }
 
