@@ -230,8 +230,10 @@ fn main() {
         "{}: build it first (scripts/bench does)",
         o.sopkb.display()
     );
-    // A copy: a `cargo build` during the run cannot swap the binary under it.
+    // Absolute: Hugo resolves a relative --destination against --source.
     std::fs::create_dir_all(&o.work).expect("work dir");
+    o.work = std::path::absolute(&o.work).expect("work dir");
+    // A copy: a `cargo build` during the run cannot swap the binary under it.
     let copy = o.work.join("sopkb-under-test");
     std::fs::copy(&o.sopkb, &copy).expect("copy the sopkb binary");
     o.sopkb = copy;

@@ -380,14 +380,21 @@ impl Builder {
     }
 
     /// SOPs whose pages can be reused: `None` unless every pending change is
-    /// an edit of an SOP that existed and still exists. The changed SOPs and
-    /// every SOP page linking to one of them (it shows its name) are rendered.
+    /// an edit of an SOP that existed and still exists, or of an article.
+    /// The changed SOPs and every SOP page linking to a changed SOP or
+    /// article (it shows its name) are rendered.
     fn reusable(&self, checked: &Checked) -> Option<BTreeSet<String>> {
         let (old_ids, old_files) = self.good.as_ref()?;
+        let base = &checked.site.config.base_url;
         let mut changed = BTreeSet::new();
+        let mut urls = Vec::new();
         for c in &self.pending {
             match c {
-                Change::Sop(id) => changed.insert(id.as_str()),
+                Change::Sop(id) => {
+                    changed.insert(id.as_str());
+                    urls.push(format!("{base}sop/{id}/"));
+                }
+                Change::Article(id) => urls.push(format!("{base}pengetahuan/{id}/")),
                 _ => return None,
             };
         }
@@ -395,10 +402,9 @@ impl Builder {
         if !ids.iter().copied().eq(old_ids.iter().map(String::as_str)) {
             return None;
         }
-        let base = &checked.site.config.base_url;
-        let finders: Vec<memmem::Finder> = changed
+        let finders: Vec<memmem::Finder> = urls
             .iter()
-            .map(|id| memmem::Finder::new(format!("{base}sop/{id}/").as_bytes()).into_owned())
+            .map(|url| memmem::Finder::new(url.as_bytes()).into_owned())
             .collect();
         let keep = checked
             .site
@@ -682,6 +688,14 @@ mod tests {
         assert!(String::from_utf8(page(&final_site))
             .unwrap()
             .contains("Artikel Z"));
+        // SOP pages show no article: all three are reused.
+        assert_eq!(
+            exact.work,
+            Work::Partial {
+                rendered: 0,
+                reused: 3
+            }
+        );
         // The exact build corrects the rest: the list and the neighbour.
         assert!(exact.changed.contains(&"pengetahuan/index.html".to_owned()));
         assert!(exact
