@@ -10,7 +10,7 @@ use std::collections::HashMap;
 pub struct Abbreviations {
     /// Sorted longest first, so `KSDPL` wins over `KSD`.
     entries: Vec<Entry>,
-    /// First character (lower-cased) -> indexes into `entries`.
+    /// First character as it appears in the text -> indexes into `entries`.
     by_first: HashMap<char, Vec<usize>>,
     /// `by_first` for ASCII characters (by byte), so the scan of a page
     /// needs no hashing for the common case.
@@ -76,10 +76,20 @@ impl Abbreviations {
                 .cmp(&a.text.chars().count())
                 .then_with(|| a.text.cmp(&b.text))
         });
+        // Keyed by the first character as it must appear in the text: an
+        // upper-case acronym only under its own letter, so the lower-case
+        // words that make most of a page look up nothing.
         let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             let c = e.text.chars().next().expect("non-empty");
-            for k in c.to_lowercase() {
+            let mut keys = vec![c];
+            if !e.exact {
+                keys.extend(single(c.to_lowercase()));
+                keys.extend(single(c.to_uppercase()));
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
                 by_first.entry(k).or_default().push(i);
             }
         }
@@ -193,12 +203,9 @@ impl Abbreviations {
             }
             let at = i - c.len_utf8();
             let cands: &[usize] = if c.is_ascii() {
-                &self.by_ascii[usize::from(c.to_ascii_lowercase() as u8)]
+                &self.by_ascii[usize::from(c as u8)]
             } else {
-                c.to_lowercase()
-                    .next()
-                    .and_then(|k| self.by_first.get(&k))
-                    .map_or(&[], Vec::as_slice)
+                self.by_first.get(&c).map_or(&[], Vec::as_slice)
             };
             let mut matched = false;
             for &k in cands {
@@ -239,6 +246,12 @@ impl Abbreviations {
         }
         out.push_str(&text[last..]);
     }
+}
+
+/// The one character of a case mapping, if it maps to one.
+fn single(mut chars: impl Iterator<Item = char>) -> Option<char> {
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
 }
 
 fn is_word_char(c: char) -> bool {
