@@ -207,6 +207,29 @@ fn centred_baseline(r: &Rect, n: usize, layout: &Layout) -> f64 {
 }
 
 fn header_cell(s: &mut String, layout: &Layout, lang: Lang, cell: &HeaderCell) {
+    if cell.kind == HeaderKind::Channel {
+        // The side channel is the margin of the lane area, not an unnamed
+        // lane: its cell has no border and covers the divider on its left
+        // (a whole pixel, as antialiasing spreads a stroke over two), and
+        // leaves the borders above and below whole.
+        let r = &cell.rect;
+        let gutter = Rect {
+            x: r.x - 1.0,
+            y: r.y + 1.0,
+            w: r.w + 1.0,
+            h: r.h - 2.0,
+        };
+        let _ = write!(
+            s,
+            r##"<rect class="sl-header-gutter" {} fill="#e5e7eb"/><path class="sl-header-gutter-border" d="M{x0},{y0}H{x1}M{x0},{y1}H{x1}" stroke="{GRID}"/>"##,
+            rect_attrs(&gutter),
+            x0 = num(r.x),
+            x1 = num(r.x + r.w),
+            y0 = num(r.y),
+            y1 = num(r.y + r.h),
+        );
+        return;
+    }
     let _ = write!(
         s,
         r##"<g class="sl-header"><rect class="sl-header-cell" {} fill="#e5e7eb" stroke="{GRID}"/>"##,
@@ -244,7 +267,11 @@ fn grid(s: &mut String, layout: &Layout, page: &Page) {
         r#"<g class="sl-grid" fill="none" stroke="{GRID}" stroke-width="1">"#
     );
     let _ = write!(s, "<rect {}/>", rect_attrs(body));
+    // No line between the last lane and the side channel (see `header_cell`).
     for c in layout.columns.iter().skip(1) {
+        if c.kind == ColumnKind::Channel {
+            continue;
+        }
         let _ = write!(
             s,
             r#"<line x1="{0}" y1="{1}" x2="{0}" y2="{2}"/>"#,
@@ -519,6 +546,27 @@ mod tests {
         }
         // The stacked rendering shows all pages in one picture.
         check_svg(&sop, &render_svg(&sop, &l, Lang::Id));
+    }
+
+    #[test]
+    fn the_side_channel_is_a_margin_of_the_lanes_not_an_unnamed_lane() {
+        let sop = tangled();
+        let l = layout(&sop, &LayoutOptions::default());
+        let ch = l.channel().expect("tangled has back-edges");
+        let svg = render_svg(&sop, &l, Lang::Id);
+        let x = num(ch.x);
+        // No grid line and no bordered header cell on its left edge.
+        assert!(!svg.contains(&format!(r#"<line x1="{x}" y1="#)), "{svg}");
+        assert!(!svg.contains(&format!(r#"<rect class="sl-header-cell" x="{x}""#)));
+        assert_eq!(svg.matches("sl-header-gutter\"").count(), 1);
+        // Every lane keeps its divider.
+        for c in l
+            .columns
+            .iter()
+            .filter(|c| matches!(c.kind, ColumnKind::Lane(i) if i > 0))
+        {
+            assert!(svg.contains(&format!(r#"<line x1="{}" y1="#, num(c.x))));
+        }
     }
 
     #[test]
