@@ -118,11 +118,39 @@ impl Layout {
 /// Lays out the whole table: pages first (routing depends on them), then columns
 /// with one channel track per side edge, then symbols, then edges.
 pub fn layout(sop: &Sop, opts: &LayoutOptions) -> Layout {
+    let first = layout_with(sop, opts, 0.0);
+    // A branch label on a side edge that would run into the Mutu Baku
+    // columns widens the channel instead (lanes, symbols and rows stay put).
+    match label_overflow(&first) {
+        Some(over) => layout_with(sop, opts, over),
+        None => first,
+    }
+}
+
+/// Font size of branch labels (smaller than cell text).
+pub const LABEL_FONT_SIZE: f64 = 9.0;
+
+/// How far the widest side-edge label runs past the lane area, if it does.
+fn label_overflow(l: &Layout) -> Option<f64> {
+    let end = l.column(ColumnKind::Kelengkapan)?.x;
+    let char_w = LABEL_FONT_SIZE * l.options.char_width;
+    l.edges
+        .iter()
+        .filter(|e| e.track.is_some())
+        .filter_map(|e| e.label.as_ref())
+        .map(|lb| lb.at.x + lb.text.chars().count() as f64 * char_w + 3.0 - end)
+        .filter(|&over| over > 0.0)
+        .reduce(f64::max)
+        .map(f64::ceil)
+}
+
+/// `layout`, with the channel `extra_channel` wider than its tracks need.
+fn layout_with(sop: &Sop, opts: &LayoutOptions, extra_channel: f64) -> Layout {
     let paging = paging(sop, opts);
     let plans = plans(sop, &paging.row_page);
     let tracks = assign_tracks(&plans);
     let track_count = tracks.iter().flatten().count();
-    let cols = columns(sop, opts, track_count);
+    let cols = columns(sop, opts, track_count, extra_channel);
     let (pages, rows) = place(sop, opts, &cols, &paging);
     let symbols: Vec<Symbol> = sop
         .langkah

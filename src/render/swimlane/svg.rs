@@ -2,7 +2,7 @@
 
 use super::layout::{
     header_label, wrap, Cell, ColumnKind, Connector, Edge, HeaderCell, HeaderKind, Layout, Page,
-    Point, Rect, Shape, Symbol,
+    Point, Rect, Shape, Symbol, LABEL_FONT_SIZE,
 };
 use crate::diag::Lang;
 use crate::model::Sop;
@@ -430,9 +430,10 @@ fn edge(s: &mut String, e: &Edge, page: usize, arrow: &str) {
         if let (0, Some(label)) = (i, &e.label) {
             let _ = write!(
                 s,
-                r##"<text class="sl-label" x="{}" y="{}" font-size="9" fill="{INK}" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                r##"<text class="sl-label" x="{}" y="{}" font-size="{}" fill="{INK}" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>"##,
                 num(label.at.x),
                 num(label.at.y),
+                num(LABEL_FONT_SIZE),
                 escape(&label.text)
             );
         }

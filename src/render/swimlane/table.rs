@@ -100,14 +100,24 @@ pub(super) fn lane_count(sop: &Sop) -> usize {
     sop.pelaksana.len().max(1)
 }
 
-pub(super) fn columns(sop: &Sop, opts: &LayoutOptions, tracks: usize) -> Vec<Column> {
+/// The columns; the side channel, when there are `tracks`, is
+/// `extra_channel` wider than they need (room for branch labels).
+pub(super) fn columns(
+    sop: &Sop,
+    opts: &LayoutOptions,
+    tracks: usize,
+    extra_channel: f64,
+) -> Vec<Column> {
     let mut kinds = vec![
         (ColumnKind::No, opts.no_width),
         (ColumnKind::Kegiatan, opts.kegiatan_width),
     ];
     kinds.extend((0..lane_count(sop)).map(|i| (ColumnKind::Lane(i), opts.lane_width)));
     if tracks > 0 {
-        kinds.push((ColumnKind::Channel, opts.track_gap * tracks as f64));
+        kinds.push((
+            ColumnKind::Channel,
+            opts.track_gap * tracks as f64 + extra_channel,
+        ));
     }
     kinds.extend([
         (ColumnKind::Kelengkapan, opts.kelengkapan_width),
@@ -332,7 +342,7 @@ pub(super) struct Paging {
 
 /// Measures rows with channel-less columns: the channel does not change any text width.
 pub(super) fn paging(sop: &Sop, opts: &LayoutOptions) -> Paging {
-    let cols = columns(sop, opts, 0);
+    let cols = columns(sop, opts, 0, 0.0);
     let heights: Vec<f64> = sop
         .langkah
         .iter()

@@ -234,9 +234,24 @@ pub(super) fn check(sop: &Sop, l: &Layout) {
     }
 
     let channel = l.channel();
+    let lanes_end = l
+        .column(ColumnKind::Kelengkapan)
+        .expect("a Kelengkapan column")
+        .x;
     for (ei, e) in l.edges.iter().enumerate() {
         let what = format!("{name}: edge {} -> {}", e.from, e.to);
         assert!(!e.legs.is_empty(), "{what}: no legs");
+        // Side-edge labels stay in the lane area, off the Mutu Baku text.
+        if let (Some(_), Some(label)) = (e.track, &e.label) {
+            let w = label.text.chars().count() as f64
+                * super::layout::LABEL_FONT_SIZE
+                * l.options.char_width;
+            assert!(
+                label.at.x + w <= lanes_end,
+                "{what}: label {:?} runs into the Mutu Baku columns",
+                label.text
+            );
+        }
         assert_eq!(
             e.legs[0].start,
             End::Symbol(e.from),
