@@ -323,10 +323,11 @@ fn element_end(html: &str, open_end: usize, name: &str) -> usize {
         if name == "svg" {
             let mut from = at;
             while let Some(o) = finder_open.find(&bytes[from..c]).map(|i| from + i) {
-                if bytes
+                let is_open = bytes
                     .get(o + open.len())
-                    .is_some_and(|b| !b.is_ascii_alphanumeric())
-                {
+                    .is_some_and(|b| !b.is_ascii_alphanumeric());
+                // A self-closing `<svg/>` opens nothing.
+                if is_open && !html[o..o + tag_end(&html[o..])].ends_with("/>") {
                     depth += 1;
                 }
                 from = o + open.len();
@@ -462,7 +463,7 @@ mod tests {
     #[test]
     fn skips_nested_svg_scripts_and_styles_whole_and_annotates_after_them() {
         let a = abbr();
-        let html = "<svg viewBox=\"0 0 1 1\"><svg><text>PKS</text></svg><text>PKS</text>\
+        let html = "<svg viewBox=\"0 0 1 1\"><svg><text>PKS</text></svg><svg/><text>PKS</text>\
                     <path d=\"M0,0\"/></svg><script>var PKS = 1;</script>\
                     <style>.PKS{}</style><svg/><p>PKS</p>";
         let out = a.annotate(html);
