@@ -1,6 +1,8 @@
 //! Bytes a cold query reads from a built site's shipped index, for several
 //! chunk sizes (the pack re-cut in memory):
-//! `cargo run --release --example search_bytes -- SITE_DIR LIMIT QUERY...`.
+//! `cargo run --release --example search_bytes -- SITE_DIR LIMIT QUERY...`;
+//! then, per query, which index files (postings, positions, fieldnorms,
+//! store) the chunks it read belong to.
 
 use sopkb_search::chunk::{chunk_name, Manifest, MANIFEST};
 use sopkb_search::{ChunkDirectory, Searcher};
@@ -51,6 +53,30 @@ fn main() {
                 hits.len(),
                 times[10]
             ));
+        }
+        println!("{line}");
+    }
+    // Where a cold query's chunks fall, by index file (at the shipped size).
+    for q in queries {
+        let data = pack.clone();
+        let size = manifest.chunk_size as usize;
+        let d = ChunkDirectory::new(manifest.clone(), move |i| {
+            Ok(data[i * size..((i + 1) * size).min(data.len())].to_vec())
+        });
+        let s = Searcher::open_chunked(d.clone()).unwrap();
+        s.search(q, &[], limit).unwrap();
+        let mut line = format!("[{q}] chunks by file:");
+        for f in &manifest.files {
+            let range = manifest.chunks_of(f.offset..f.offset + f.len);
+            let n = d
+                .cached_chunks()
+                .iter()
+                .filter(|c| range.contains(c))
+                .count();
+            if n > 0 {
+                let ext = f.name.rsplit('.').next().unwrap_or(&f.name);
+                line.push_str(&format!(" {ext} {n} of {};", range.len()));
+            }
         }
         println!("{line}");
     }
