@@ -457,6 +457,34 @@ fn only_get_and_head_are_allowed() {
 }
 
 #[test]
+fn only_requests_naming_localhost_are_answered() {
+    // DNS rebinding: a page of another site whose name now points at
+    // 127.0.0.1 still sends its own name as Host.
+    let p = Project::valid();
+    let serve = Serve::start(&p, &[]);
+    let get_from = |path: &str, host: &str| {
+        serve.send(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ))
+    };
+    let get = |host: &str| get_from("/sop/contoh/", host);
+    for host in ["evil.example", "evil.example:80", "10.0.0.5"] {
+        let r = get(host);
+        assert_eq!(r.status, 421, "{host}");
+        assert!(!r.text().contains("Contoh Prosedur"), "{host}");
+    }
+    // Nor the reload stream (it would tell when the editor saves).
+    assert_eq!(get_from("/__sopkb/events", "evil.example").status, 421);
+    for host in [
+        format!("127.0.0.1:{}", serve.port),
+        format!("localhost:{}", serve.port),
+        format!("[::1]:{}", serve.port),
+    ] {
+        assert_eq!(get(&host).status, 200, "{host}");
+    }
+}
+
+#[test]
 fn content_types_caching_and_not_modified() {
     let p = Project::valid();
     p.write_bytes("static/search/mod.wasm", b"\0asm\x01\0\0\0");
@@ -533,7 +561,7 @@ fn concurrent_and_keep_alive_requests_are_served() {
                     .map(|_| {
                         send(
                             port,
-                            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                            &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
                         )
                         .status
                     })
@@ -547,7 +575,7 @@ fn concurrent_and_keep_alive_requests_are_served() {
     // Two requests on one connection.
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    s.write_all(b"GET /sop/ HTTP/1.1\r\nHost: x\r\n\r\nGET /data/sops.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    s.write_all(b"GET /sop/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /data/sops.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).unwrap();
     let text = String::from_utf8_lossy(&buf);

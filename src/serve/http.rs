@@ -21,6 +21,45 @@ pub(crate) trait Handler: Send + Sync + 'static {
     /// `path` is the output of `site_path`; `raw` the request path as sent
     /// (already checked: printable ASCII), for redirects.
     fn get(&self, path: &str, raw: &str) -> Reply;
+
+    /// Whether a request naming this `Host` is answered (`None`: no header).
+    fn allows_host(&self, _host: Option<&str>) -> bool {
+        true
+    }
+}
+
+/// A `Host` header value that names this machine's loopback interface:
+/// `localhost` (and `*.localhost`), `127.x.y.z` or `[::1]`, any port. A
+/// page of another site that rebinds its own name to 127.0.0.1 sends its
+/// own name, so it cannot read the preview (DNS rebinding).
+pub(crate) fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim();
+    let name = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((inside, port)) if port.is_empty() || is_port(port) => inside,
+            _ => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return false,
+            None => host,
+        },
+    }
+    .to_ascii_lowercase();
+    let name = name.strip_suffix('.').unwrap_or(&name);
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name == "::1"
+        || name
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn is_port(s: &str) -> bool {
+    s.strip_prefix(':')
+        .unwrap_or(s)
+        .bytes()
+        .all(|b| b.is_ascii_digit())
 }
 
 pub(crate) enum Reply {
@@ -105,6 +144,18 @@ fn connection(stream: TcpStream, handler: &dyn Handler) -> io::Result<()> {
             Ok(r) => r,
             Err(status) => return write_simple(&mut out, status, reason(status), false),
         };
+        if !handler.allows_host(req.header("host")) {
+            let msg = b"421 Misdirected Request: sopkb serve answers only for localhost / hanya untuk localhost\n";
+            return respond(
+                &mut out,
+                421,
+                "text/plain; charset=utf-8",
+                &[],
+                msg,
+                false,
+                false,
+            );
+        }
         // A (small) body is read and dropped so the stream stays in sync
         // and closing it does not reset the connection before the answer.
         let keep = discard_body(&mut reader, &req) && req.keep_alive();
@@ -422,6 +473,7 @@ pub(crate) fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -579,6 +631,36 @@ mod tests {
         assert!(r.keep_alive());
         let r = parse_head(b"GET / HTTP/1.0\n\n").unwrap();
         assert!(!r.keep_alive());
+    }
+
+    #[test]
+    fn only_loopback_names_pass_the_host_check() {
+        for ok in [
+            "127.0.0.1:8080",
+            "127.0.0.1",
+            "localhost:3000",
+            "LOCALHOST",
+            "localhost.",
+            "pratinjau.localhost:80",
+            "[::1]:8080",
+            "[::1]",
+            "127.1.2.3:9",
+        ] {
+            assert!(is_loopback_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:8080",
+            "evil.example",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "10.0.0.5:8080",
+            "[::2]:80",
+            "[::1]x",
+            "localhost:80x",
+            "",
+        ] {
+            assert!(!is_loopback_host(bad), "{bad}");
+        }
     }
 
     #[test]

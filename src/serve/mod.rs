@@ -59,6 +59,7 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let app = Arc::new(App {
         live: Arc::clone(&live),
+        loopback: opts.bind.is_loopback(),
     });
     std::thread::Builder::new()
         .name("sopkb-accept".into())
@@ -180,9 +181,16 @@ impl Live {
 /// Answers requests from the current snapshot.
 struct App {
     live: Arc<Live>,
+    /// Served on a loopback address: requests must name it (`Host`).
+    loopback: bool,
 }
 
 impl http::Handler for App {
+    fn allows_host(&self, host: Option<&str>) -> bool {
+        // Without a Host header no browser sent it (HTTP/1.0 tools do).
+        !self.loopback || host.is_none_or(http::is_loopback_host)
+    }
+
     fn get(&self, path: &str, raw: &str) -> http::Reply {
         let snap = self.live.snapshot();
         if path.starts_with("__sopkb/") {
