@@ -22,18 +22,8 @@ fuzz_target!(|text: &str| {
     let mut sources = SourceMap::default();
     let file = import::add_source(&mut sources, "data.csv".into(), text);
     let input = Input {
-        root: "/nonexistent".into(),
         sources,
-        config: None,
-        sops: Vec::new(),
-        legal: Vec::new(),
-        home: None,
-        istilah: None,
-        templat: Vec::new(),
-        pengetahuan: Vec::new(),
-        kerja_sama: Vec::new(),
-        statics: Vec::new(),
-        broken_ids: Default::default(),
+        ..Input::empty("/nonexistent".into())
     };
     let plan = import::plan(&input, file, &Default::default(), false, Some("2026-01-01"));
     let _ = diag::render_human(&plan.diags, &input.sources, Lang::Id);

@@ -12,18 +12,8 @@ fuzz_target!(|text: &str| {
     let file = sources.add("sops/fuzz.yaml".into(), text.to_owned());
     let mut diags = Vec::new();
     let mut input = Input {
-        root: "/nonexistent".into(),
         sources,
-        config: None,
-        sops: Vec::new(),
-        legal: Vec::new(),
-        home: None,
-        istilah: None,
-        templat: Vec::new(),
-        pengetahuan: Vec::new(),
-        kerja_sama: Vec::new(),
-        statics: Vec::new(),
-        broken_ids: Default::default(),
+        ..Input::empty("/nonexistent".into())
     };
     match load::yaml::parse::<RawSop>(file, text, 0) {
         Ok((raw, spans)) => input.sops.push(Loaded {

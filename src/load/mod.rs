@@ -65,6 +65,24 @@ pub struct Input {
 }
 
 impl Input {
+    /// A project under `root` with nothing read yet.
+    pub fn empty(root: PathBuf) -> Input {
+        Input {
+            root,
+            sources: SourceMap::default(),
+            config: None,
+            sops: Vec::new(),
+            legal: Vec::new(),
+            home: None,
+            istilah: None,
+            templat: Vec::new(),
+            pengetahuan: Vec::new(),
+            kerja_sama: Vec::new(),
+            statics: Vec::new(),
+            broken_ids: Default::default(),
+        }
+    }
+
     /// `trust_html = true` in `sopkb.toml`: raw HTML in Markdown is kept.
     pub fn trust_html(&self) -> bool {
         self.config.as_ref().is_some_and(|(_, c)| c.trust_html)
@@ -179,20 +197,7 @@ pub fn read_static(root: &Path, rel: &Path) -> std::io::Result<Option<Vec<u8>>> 
 /// Reads and parses everything under `root`. Content errors go to `diags`;
 /// only unreadable folders are fatal.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError> {
-    let mut input = Input {
-        root: root.to_path_buf(),
-        sources: SourceMap::default(),
-        config: None,
-        sops: Vec::new(),
-        legal: Vec::new(),
-        home: None,
-        istilah: None,
-        templat: Vec::new(),
-        pengetahuan: Vec::new(),
-        kerja_sama: Vec::new(),
-        statics: Vec::new(),
-        broken_ids: Default::default(),
-    };
+    let mut input = Input::empty(root.to_path_buf());
     load_config(&mut input, diags);
     guard::report_links(root, &mut input.sources, diags);
     // Each kind's files are read and parsed in parallel (`par`).

@@ -426,7 +426,7 @@ test('in node, the WASM module answers exactly like `sopkb search --json`', () =
 });
 
 // Measurements on other built sites (e.g. the synthetic corpora of
-// examples/gen_corpus.rs): SOPKB_SEARCH_BENCH=/tmp/site1000,/tmp/site10000
+// examples/gen_site.rs, then built): SOPKB_SEARCH_BENCH=/tmp/site1000,/tmp/site10000
 for (const dir of (process.env.SOPKB_SEARCH_BENCH || '').split(',').filter(Boolean)) {
   test(`bench: ${dir}`, async () => {
     const bench = await serveCounting(path.resolve(dir));
