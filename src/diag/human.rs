@@ -57,15 +57,33 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang)
         );
         let _ = writeln!(out, "{}", caret.trim_end());
     }
+    let pad = d
+        .span
+        .map(|s| sources.file(s.file).line_col(s.start).0.to_string().len())
+        .unwrap_or(1);
+    for note in &d.notes {
+        let word = match lang {
+            Lang::Id => "catatan",
+            Lang::En => "note",
+        };
+        let _ = write!(
+            out,
+            "{} = {word}: {}",
+            " ".repeat(pad),
+            printable(note.message.get(lang))
+        );
+        if let Some(span) = note.span {
+            let file = sources.file(span.file);
+            let (line, col) = file.line_col(span.start);
+            let _ = write!(out, " {}:{line}:{col}", printable(&file.path));
+        }
+        out.push('\n');
+    }
     if let Some(help) = &d.help {
         let word = match lang {
             Lang::Id => "bantuan",
             Lang::En => "help",
         };
-        let pad = d
-            .span
-            .map(|s| sources.file(s.file).line_col(s.start).0.to_string().len())
-            .unwrap_or(1);
         let _ = writeln!(
             out,
             "{} = {word}: {}",
@@ -153,6 +171,26 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("1 kesalahan, 0 peringatan\n"));
+    }
+
+    #[test]
+    fn notes_point_at_a_second_location() {
+        let mut sources = SourceMap::default();
+        let a = sources.add("sops/a/x.yaml".into(), "nama: X\n".into());
+        let b = sources.add("sops/b/x.yaml".into(), "\nnama: X\n".into());
+        let d = Diagnostic::error("SOP000", tr!("id ganda", "duplicate id"))
+            .at(Span::new(b, 1, 5))
+            .note(
+                tr!("juga didefinisikan di", "also defined in"),
+                Some(Span::new(a, 0, 4)),
+            );
+        let id = render_human(std::slice::from_ref(&d), &sources, Lang::Id);
+        assert!(
+            id.contains("\n  = catatan: juga didefinisikan di sops/a/x.yaml:1:1\n"),
+            "{id}"
+        );
+        let en = render_human(&[d], &sources, Lang::En);
+        assert!(en.contains("= note: also defined in sops/a/x.yaml:1:1"), "{en}");
     }
 
     #[test]

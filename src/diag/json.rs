@@ -22,6 +22,17 @@ struct JsonDiagnostic<'a> {
     end_column: Option<usize>,
     label: Option<&'a str>,
     help: Option<&'a str>,
+    /// Secondary locations; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<JsonNote<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonNote<'a> {
+    message: &'a str,
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
 }
 
 pub fn render_json(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
@@ -43,6 +54,22 @@ pub fn render_json(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> Str
                 end_column: loc.map(|l| l.2 .1),
                 label: d.label.as_ref().map(|t| t.get(lang)),
                 help: d.help.as_ref().map(|t| t.get(lang)),
+                notes: d
+                    .notes
+                    .iter()
+                    .map(|n| {
+                        let loc = n.span.map(|s| {
+                            let f = sources.file(s.file);
+                            (f.path.as_str(), f.line_col(s.start))
+                        });
+                        JsonNote {
+                            message: n.message.get(lang),
+                            file: loc.map(|l| l.0),
+                            line: loc.map(|l| l.1 .0),
+                            column: loc.map(|l| l.1 .1),
+                        }
+                    })
+                    .collect(),
             }
         })
         .collect();

@@ -69,6 +69,17 @@ pub struct Diagnostic {
     /// Short text printed under the caret.
     pub label: Option<Text>,
     pub help: Option<Text>,
+    /// Secondary locations (`= catatan: juga didefinisikan di FILE:LINE:COL`),
+    /// e.g. the other file of a duplicate id.
+    pub notes: Vec<Note>,
+}
+
+/// A secondary message of a diagnostic, optionally pointing at a location
+/// (printed after the message as `FILE:LINE:COL`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub message: Text,
+    pub span: Option<Span>,
 }
 
 impl Diagnostic {
@@ -80,6 +91,7 @@ impl Diagnostic {
             span: None,
             label: None,
             help: None,
+            notes: Vec::new(),
         }
     }
 
@@ -107,6 +119,13 @@ impl Diagnostic {
 
     pub fn help(mut self, help: Text) -> Self {
         self.help = Some(help);
+        self
+    }
+
+    /// Adds a secondary note, e.g. `tr!("juga didefinisikan di", "also
+    /// defined in")` with the other file's span.
+    pub fn note(mut self, message: Text, span: Option<Span>) -> Self {
+        self.notes.push(Note { message, span });
         self
     }
 
