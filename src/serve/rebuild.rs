@@ -149,6 +149,12 @@ impl Builder {
                     }
                     if had != self.statics.contains_key(rel) || self.rescan {
                         self.cache = None; // the list of static files changed
+                                           // A static file that comes or goes may make or end
+                                           // a clash with a rendered file (FILE010): checked
+                                           // by a build when it clashes or the site has errors.
+                        if self.overlay.is_some() || self.clashes(rel) {
+                            build = true;
+                        }
                     }
                 }
                 Change::Sop(id) => {
@@ -304,6 +310,9 @@ impl Builder {
             Ok(f) => f,
             Err(e) => return self.fail_with(e),
         };
+        if pipeline::check_statics(&mut checked, &files) {
+            return self.fail_with(BuildError::Content(Box::new(checked)));
+        }
         let ids: BTreeSet<String> = checked.site.sops.iter().map(|s| s.id.clone()).collect();
         let work = match &keep {
             Some(kept) => Work::Partial {
@@ -444,6 +453,21 @@ impl Builder {
         };
         self.overlay = Some(overlay.into());
         (Work::Failed, Some(text), 0)
+    }
+
+    /// True when the static file `rel` (present now) takes the output path
+    /// of a rendered file of the last good build (FILE010).
+    fn clashes(&self, rel: &str) -> bool {
+        let Some((_, files)) = &self.good else {
+            return false;
+        };
+        self.statics.contains_key(rel)
+            && !crate::validate::static_clashes(
+                &[PathBuf::from(rel)],
+                files.keys(),
+                &mut Default::default(),
+            )
+            .is_empty()
     }
 
     /// Re-reads one static file; false when `rel` is the folder itself or a
