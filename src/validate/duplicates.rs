@@ -307,3 +307,242 @@ fn static_clash(rel: &str, owner: Owner, sources: &mut SourceMap) -> Diagnostic 
     }
     d.at(Span::new(here, 0, 0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostic;
+    use crate::pipeline::{self, Checked};
+    use std::path::Path;
+
+    fn sop(nama: &str) -> String {
+        format!(
+            "nama: {nama}\ninstansi: Pemerintah Kabupaten Uji\n\
+             pelaksana:\n  - {{ id: opd, nama: OPD }}\n\
+             langkah:\n  - kegiatan: Mengajukan permohonan\n    pelaksana: opd\n    waktu: 1 hari\n"
+        )
+    }
+
+    const ARTICLE: &str = "---\njudul: A\nringkasan: R.\ndiperbarui: 2026-01-01\n---\nIsi.\n";
+
+    fn checked(files: &[(&str, &str)]) -> Checked {
+        let dir = tempfile::tempdir().unwrap();
+        let mut all = vec![("sopkb.toml", "title = \"Uji\"\n")];
+        all.extend_from_slice(files);
+        for (rel, text) in all {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        pipeline::check(dir.path()).unwrap()
+    }
+
+    /// `(path:line:col, note path:line:col)` of each diagnostic `code`.
+    fn found(c: &Checked, code: &str) -> Vec<(String, String)> {
+        let at = |s: Option<Span>| {
+            s.map(|s| {
+                let f = c.sources.file(s.file);
+                let (l, col) = f.line_col(s.start);
+                format!("{}:{l}:{col}", f.path)
+            })
+            .unwrap_or_default()
+        };
+        c.diags
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d: &Diagnostic| {
+                assert!(d.is_error(), "{d:?}");
+                let note = d.notes.first().map(|n| at(n.span)).unwrap_or_default();
+                (at(d.span), note)
+            })
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn one_id_in_two_folders_extensions_or_cases_names_both_files() {
+        let c = checked(&[
+            ("sops/a/x.yaml", &sop("Prosedur A")),
+            ("sops/b/x.yaml", &sop("Prosedur B")),
+            ("sops/y.yaml", &sop("Prosedur C")),
+            ("sops/y.yml", &sop("Prosedur D")),
+            ("sops/Z.yaml", &sop("Prosedur E")),
+            ("sops/z.yaml", &sop("Prosedur F")),
+            ("content/pengetahuan/p.md", ARTICLE),
+            ("content/pengetahuan/q/P.md", ARTICLE),
+        ]);
+        assert_eq!(
+            found(&c, "FILE008"),
+            pairs(&[
+                ("content/pengetahuan/q/P.md:1:1", "content/pengetahuan/p.md:1:1"),
+                ("sops/b/x.yaml:1:1", "sops/a/x.yaml:1:1"),
+                ("sops/y.yml:1:1", "sops/y.yaml:1:1"),
+                ("sops/z.yaml:1:1", "sops/Z.yaml:1:1"),
+            ])
+        );
+        // One page per id: the first file by path is the one kept.
+        let x: Vec<&str> = c.site.sops.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(x, ["Z", "x", "y", "z"]);
+        assert_eq!(c.site.sop("x").unwrap().nama, "Prosedur A");
+        assert_eq!(c.site.sop("y").unwrap().nama, "Prosedur C");
+    }
+
+    #[test]
+    fn the_first_file_is_first_by_path_folder_by_folder() {
+        // As a string `a-b/x` sorts before `a/x`; as a walk `a/` comes first.
+        let c = checked(&[
+            ("sops/a-b/x.yaml", &sop("Prosedur B")),
+            ("sops/a/x.yaml", &sop("Prosedur A")),
+        ]);
+        assert_eq!(
+            found(&c, "FILE008"),
+            pairs(&[("sops/a-b/x.yaml:1:1", "sops/a/x.yaml:1:1")])
+        );
+        assert_eq!(c.site.sop("x").unwrap().nama, "Prosedur A");
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_still_claims_its_id() {
+        let c = checked(&[
+            ("sops/a/x.yaml", "nama: [\n"),
+            ("sops/b/x.yaml", &sop("Prosedur B")),
+            ("content/templat/t.md", ""),
+            ("content/templat/arsip/t.md", "---\njudul: T\n---\n"),
+        ]);
+        assert_eq!(
+            found(&c, "FILE008"),
+            pairs(&[
+                ("content/templat/t.md:1:1", "content/templat/arsip/t.md:1:1"),
+                ("sops/b/x.yaml:1:1", "sops/a/x.yaml:1:1"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_copied_sop_is_reported_at_its_nama_with_the_first_nama_noted() {
+        let c = checked(&[
+            ("sops/asli.yaml", &sop("Prosedur Penawaran")),
+            ("sops/salinan.yaml", &sop("\"  prosedur\u{a0}  PENAWARAN \"")),
+            ("sops/lain.yaml", &sop("Prosedur Lain")),
+        ]);
+        assert_eq!(
+            found(&c, "SOP023"),
+            pairs(&[("sops/salinan.yaml:1:7", "sops/asli.yaml:1:7")])
+        );
+        // Files of one id are FILE008 only, not SOP023 as well.
+        let c = checked(&[
+            ("sops/a/x.yaml", &sop("Prosedur A")),
+            ("sops/b/x.yaml", &sop("Prosedur A")),
+        ]);
+        assert_eq!(found(&c, "SOP023"), []);
+        assert_eq!(found(&c, "FILE008").len(), 1);
+    }
+
+    #[test]
+    fn ids_of_sopkb_pages_are_reserved_in_any_case() {
+        let c = checked(&[
+            ("sops/Banding.yaml", &sop("Prosedur Banding")),
+            ("content/kerja-sama/mitra.md", "---\n---\n"),
+        ]);
+        assert_eq!(
+            found(&c, "FILE009"),
+            pairs(&[
+                ("content/kerja-sama/mitra.md:1:1", ""),
+                ("sops/Banding.yaml:1:1", ""),
+            ])
+        );
+    }
+
+    #[test]
+    fn static_files_clash_with_generated_files_and_each_other_in_any_case() {
+        let generated: Vec<String> = ["index.html", "sop/x/index.html", "assets/style.css"]
+            .map(String::from)
+            .to_vec();
+        let statics: Vec<PathBuf> = [
+            "sop/x/index.html",
+            "Assets/Style.css",
+            "index.html/a.txt",
+            "sop",
+            "img/Logo.png",
+            "img/logo.png",
+            "img/ok.png",
+            "sop/y/berkas.pdf",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut sources = SourceMap::default();
+        let diags = static_clashes(&statics, &generated, &mut sources);
+        let got: Vec<(String, String, usize)> = diags
+            .iter()
+            .map(|d| {
+                let path = sources.file(d.span.unwrap().file).path.clone();
+                let noted = d
+                    .notes
+                    .iter()
+                    .filter_map(|n| n.span)
+                    .map(|s| sources.file(s.file).path.clone())
+                    .collect::<Vec<_>>()
+                    .join(",");
+                (path, noted, d.notes.len())
+            })
+            .collect();
+        let want = [
+            ("static/Assets/Style.css", "", 1),
+            ("static/img/logo.png", "static/img/Logo.png", 2),
+            ("static/index.html/a.txt", "", 1),
+            ("static/sop", "", 1),
+            ("static/sop/x/index.html", "", 0),
+        ];
+        let want: Vec<(String, String, usize)> = want
+            .iter()
+            .map(|(a, b, n)| (a.to_string(), b.to_string(), *n))
+            .collect();
+        assert_eq!(got, want);
+        assert!(diags.iter().all(|d| d.code == "FILE010" && d.is_error()));
+    }
+
+    /// Every folder sopkb writes under a kind's pages that is not an item's
+    /// page is in `RESERVED`: rendering the shipped site finds them all.
+    #[test]
+    fn reserved_ids_cover_every_page_sopkb_makes_among_item_pages() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = pipeline::check(root).unwrap();
+        assert!(!checked.has_errors());
+        let theme = pipeline::load_theme(&mut checked).unwrap();
+        let files = pipeline::render_files(&checked, &theme, None).ok().unwrap();
+        let site = &checked.site;
+        for kind in Kind::ALL {
+            let ids: HashSet<&str> = match kind {
+                Kind::Sop => site.sops.iter().map(|s| s.id.as_str()).collect(),
+                Kind::Legal => site.legal.iter().map(|l| l.id.as_str()).collect(),
+                Kind::Template => site.templat.iter().map(|t| t.id.as_str()).collect(),
+                Kind::Article => site.pengetahuan.iter().map(|a| a.id.as_str()).collect(),
+                Kind::Agreement => site
+                    .kerja_sama
+                    .entries
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect(),
+            };
+            assert!(!ids.is_empty(), "{kind:?}");
+            let prefix = format!("{}/", kind.url());
+            for path in files.keys() {
+                let Some((seg, _)) = path.strip_prefix(&prefix).and_then(|r| r.split_once('/'))
+                else {
+                    continue;
+                };
+                assert!(
+                    ids.contains(seg)
+                        || RESERVED.iter().any(|(k, id, ..)| *k == kind && *id == seg),
+                    "{path}: `{seg}` is neither an id nor reserved"
+                );
+            }
+        }
+    }
+}
