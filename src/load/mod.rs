@@ -422,11 +422,8 @@ fn admit<T>(
             });
         }
         match read.item {
-            Some(item) => {
-                if ids.insert(id_of(&item).to_owned()) {
-                    kept.push(item);
-                }
-            }
+            Some(item) if ids.insert(id_of(&item).to_owned()) => kept.push(item),
+            Some(_) => {} // a later file of a kept id
             None if broken => {
                 input.broken_ids.insert(id);
             }

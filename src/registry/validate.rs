@@ -234,11 +234,12 @@ fn check_required(e: &Entry, diags: &mut Vec<Diagnostic>) {
 fn check_parties_unique(e: &Entry, diags: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, p) in e.raw.para_pihak.iter().enumerate() {
-        let s = model::slug(&p.nama);
-        if s.is_empty() {
+        // By identity, not slug: `Kota 大阪` and `Kota 東京` are two parties.
+        let key = letters(&p.nama);
+        if key.is_empty() {
             continue;
         }
-        if let Some(first) = seen.insert(s, i) {
+        if let Some(&first) = seen.get(&key) {
             diags.push(
                 Diagnostic::error(
                     "KS017",
@@ -251,11 +252,17 @@ fn check_parties_unique(e: &Entry, diags: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .at_opt(e.spans.get(&format!("para_pihak[{i}].nama")))
+                .note(
+                    tr!("juga didefinisikan di", "also defined in"),
+                    e.spans.get(&format!("para_pihak[{first}].nama")),
+                )
                 .help(tr!(
                     "setiap pihak ditulis sekali; satuan kerjanya ditulis di `ppksd` atau `opd_pelaksana`",
                     "list each party once; its units go in `ppksd` or `opd_pelaksana`"
                 )),
             );
+        } else {
+            seen.insert(key, i);
         }
     }
 }

@@ -893,13 +893,19 @@ mod tests {
         w("content/pengetahuan/x.md", &article("Artikel X", "a"));
         let mut b = Builder::new(dir.path().to_path_buf(), None);
         b.initial();
-        w("content/pengetahuan/arsip/x.md", &article("Artikel X Lama", "a"));
+        w(
+            "content/pengetahuan/arsip/x.md",
+            &article("Artikel X Lama", "a"),
+        );
         let published = apply(&mut b, &[Change::Article("x".into())]);
         assert_eq!(published.len(), 1, "no preview of a duplicate");
         let text = last(published).failure.unwrap();
         assert!(text.contains("kesalahan[FILE008]"), "{text}");
         assert!(text.contains("content/pengetahuan/x.md:1:1"), "{text}");
-        assert!(text.contains("content/pengetahuan/arsip/x.md:1:1"), "{text}");
+        assert!(
+            text.contains("content/pengetahuan/arsip/x.md:1:1"),
+            "{text}"
+        );
     }
 
     #[test]

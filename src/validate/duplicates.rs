@@ -379,7 +379,10 @@ mod tests {
         assert_eq!(
             found(&c, "FILE008"),
             pairs(&[
-                ("content/pengetahuan/q/P.md:1:1", "content/pengetahuan/p.md:1:1"),
+                (
+                    "content/pengetahuan/q/P.md:1:1",
+                    "content/pengetahuan/p.md:1:1"
+                ),
                 ("sops/b/x.yaml:1:1", "sops/a/x.yaml:1:1"),
                 ("sops/y.yml:1:1", "sops/y.yaml:1:1"),
                 ("sops/z.yaml:1:1", "sops/Z.yaml:1:1"),
@@ -427,7 +430,10 @@ mod tests {
     fn a_copied_sop_is_reported_at_its_nama_with_the_first_nama_noted() {
         let c = checked(&[
             ("sops/asli.yaml", &sop("Prosedur Penawaran")),
-            ("sops/salinan.yaml", &sop("\"  prosedur\u{a0}  PENAWARAN \"")),
+            (
+                "sops/salinan.yaml",
+                &sop("\"  prosedur\u{a0}  PENAWARAN \""),
+            ),
             ("sops/lain.yaml", &sop("Prosedur Lain")),
         ]);
         assert_eq!(
