@@ -102,6 +102,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         Err(e) => return Err(e),
     };
+    if check_statics(&mut checked, &files) {
+        return Err(BuildError::Content(Box::new(checked)));
+    }
     let statics: Vec<(PathBuf, PathBuf)> = checked
         .statics
         .iter()
@@ -116,6 +119,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         checked,
         out,
     })
+}
+
+/// FILE010: files of `static/` whose output path a rendered file (or another
+/// static file) takes, added to the diagnostics of `checked`; true when
+/// there is one. Needs the rendered `files`: `build` and `serve` call it
+/// after rendering (`check` does not render, so it cannot see these).
+pub fn check_statics(checked: &mut Checked, files: &render::Files) -> bool {
+    let found =
+        crate::validate::static_clashes(&checked.statics, files.keys(), &mut checked.sources);
+    if found.is_empty() {
+        return false;
+    }
+    checked.diags.extend(found);
+    diag::sort(&mut checked.diags, &checked.sources);
+    true
 }
 
 /// `check`, with the `base_url` override of `opts` applied: the first stage

@@ -250,7 +250,9 @@ fn rebuild_removes_pages_of_deleted_sops() {
     let p = Project::valid();
     p.write(
         "sops/kedua.yaml",
-        &common::SOP.replace("nomor: \"1/UJI/2024\"\n", ""),
+        &common::SOP
+            .replace("nomor: \"1/UJI/2024\"\n", "")
+            .replace("Contoh Prosedur Kerja Sama", "Prosedur Kedua"),
     );
     build_ok(&p, &[]);
     assert!(p.path("public/sop/kedua/index.html").is_file());

@@ -251,7 +251,7 @@ cases! {
         code: Some("SOP006"), line: Line::Of("Tidak: 9"), col_of: Some("9"), ..CASE
     };
     reports_invalid_file_name_id_as_file004_located_in_that_file => Case {
-        ops: &[Op::With(|p| p.write("sops/Bad_Name.yaml", &SOP.replace("nomor: \"1/UJI/2024\"\n", "")))],
+        ops: &[Op::With(|p| p.write("sops/Bad_Name.yaml", &another_sop()))],
         code: Some("FILE004"), file: "sops/Bad_Name.yaml", line: Line::N(1), ..CASE
     };
 
@@ -416,13 +416,17 @@ cases! {
     };
 }
 
+/// An SOP other than `SOP` (its own name, no number): a copy with the same
+/// `instansi` and `nama` would be SOP023, the same number SOP017.
+fn another_sop() -> String {
+    SOP.replace("nomor: \"1/UJI/2024\"\n", "")
+        .replace("nama: Contoh Prosedur Kerja Sama", "nama: Prosedur Lain")
+}
+
 #[test]
 fn reports_invalid_file_name_id_as_file004_naming_the_file() {
     let p = Project::valid();
-    p.write(
-        "sops/Bad_Name.yaml",
-        &SOP.replace("nomor: \"1/UJI/2024\"\n", ""),
-    );
+    p.write("sops/Bad_Name.yaml", &another_sop());
     let (run, report) = p.check_json();
     assert_eq!(run.code, Some(1));
     let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();

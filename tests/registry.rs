@@ -229,7 +229,7 @@ fn every_registry_rule_is_reported_with_its_code_file_and_line() {
     }
     for code in [
         "KS001", "KS002", "KS003", "KS004", "KS005", "KS006", "KS007", "KS008", "KS009", "KS010",
-        "KS011", "KS012", "KS013", "KS015", "KS016", "KS017", "KS018",
+        "KS011", "KS012", "KS013", "KS015", "KS016", "KS017", "KS018", "KS019", "KS020",
     ] {
         assert!(covered.contains(code), "no fixture for {code}");
     }

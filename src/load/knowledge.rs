@@ -1,8 +1,8 @@
-//! Loads the knowledge content: `content/istilah.yaml`, `content/templat/*.md`
-//! and `content/pengetahuan/*.md` into raw types (missing files are empty).
+//! Loads the knowledge content: `content/istilah.yaml`, `content/templat/**/*.md`
+//! and `content/pengetahuan/**/*.md` into raw types (missing files are empty).
 
 use super::raw::{RawArticle, RawTemplate, RawTerm};
-use super::{list_files, read_text, yaml, Input, LoadError, Loaded};
+use super::{admit, list_files, read_text, yaml, Input, Kind, LoadError, Loaded};
 use crate::diag::Diagnostic;
 use std::path::Path;
 
@@ -29,11 +29,13 @@ pub(super) fn load(
             }
         }
     }
-    let paths = list_files(root, "content/templat", &["md"])?;
-    let docs = super::par::read_docs::<RawTemplate>(input, &paths, diags);
-    input.templat.extend(docs.into_iter().flatten());
-    let paths = list_files(root, "content/pengetahuan", &["md"])?;
-    let docs = super::par::read_docs::<RawArticle>(input, &paths, diags);
-    input.pengetahuan.extend(docs.into_iter().flatten());
+    // Templates and articles that fail to parse are not broken ids: a
+    // reference to one is reported (SOPs, legal bases and entries are).
+    let paths = list_files(root, Kind::Template.dir(), Kind::Template.exts())?;
+    let reads = super::par::read_docs::<RawTemplate>(input, &paths, diags);
+    input.templat = admit(input, Kind::Template, &paths, reads, |d| &d.doc.id, false);
+    let paths = list_files(root, Kind::Article.dir(), Kind::Article.exts())?;
+    let reads = super::par::read_docs::<RawArticle>(input, &paths, diags);
+    input.pengetahuan = admit(input, Kind::Article, &paths, reads, |d| &d.doc.id, false);
     Ok(())
 }

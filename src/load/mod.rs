@@ -13,6 +13,7 @@ use crate::diag::{Diagnostic, FileId, SourceMap, Span};
 use crate::tr;
 use raw::{RawArticle, RawTemplate, RawTerm};
 use raw::{RawConfig, RawLegalBasis, RawPage, RawSop};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 pub use yaml::YamlSpans;
 
@@ -41,6 +42,67 @@ pub struct LoadedDoc<T> {
     pub body_start: usize,
 }
 
+/// The kinds of content whose file name (without folder or extension) is
+/// the id, and so the address of its page (`<url>/<id>/`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Sop,
+    Legal,
+    Template,
+    Article,
+    Agreement,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Sop,
+        Kind::Legal,
+        Kind::Template,
+        Kind::Article,
+        Kind::Agreement,
+    ];
+
+    /// The folder its files are read from (subfolders included).
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Sop => "sops",
+            Kind::Legal => "content/dasar-hukum",
+            Kind::Template => "content/templat",
+            Kind::Article => "content/pengetahuan",
+            Kind::Agreement => "content/kerja-sama",
+        }
+    }
+
+    /// The file extensions read there.
+    pub fn exts(self) -> &'static [&'static str] {
+        match self {
+            Kind::Sop => &["yaml", "yml"],
+            _ => &["md"],
+        }
+    }
+
+    /// The folder of its pages in the site: `<url>/<id>/`.
+    pub fn url(self) -> &'static str {
+        match self {
+            Kind::Sop => "sop",
+            Kind::Legal => "dasar-hukum",
+            Kind::Template => "templat",
+            Kind::Article => "pengetahuan",
+            Kind::Agreement => "kerja-sama",
+        }
+    }
+}
+
+/// One content file of a `Kind` and the id its name gives it. Every file
+/// found is claimed, also one that failed to parse or repeats an id, so
+/// the duplicate check (`validate/duplicates.rs`) sees every file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    pub kind: Kind,
+    pub id: String,
+    pub file: FileId,
+}
+
 /// Everything read from a project, parsed but not yet checked.
 pub struct Input {
     pub root: PathBuf,
@@ -51,12 +113,16 @@ pub struct Input {
     pub home: Option<LoadedDoc<RawPage>>,
     /// `content/istilah.yaml`, when present and parseable.
     pub istilah: Option<Loaded<Vec<RawTerm>>>,
-    /// `content/templat/*.md`, sorted by file name.
+    /// `content/templat/**/*.md`, sorted by path.
     pub templat: Vec<LoadedDoc<RawTemplate>>,
-    /// `content/pengetahuan/*.md`, sorted by file name.
+    /// `content/pengetahuan/**/*.md`, sorted by path.
     pub pengetahuan: Vec<LoadedDoc<RawArticle>>,
-    /// `content/kerja-sama/*.md` (the registry), sorted by file name.
+    /// `content/kerja-sama/**/*.md` (the registry), sorted by path.
     pub kerja_sama: Vec<LoadedDoc<crate::registry::raw::RawAgreement>>,
+    /// Every SOP, legal-basis, template, article and registry file with its
+    /// id (any order). `sops` … `kerja_sama` hold one file per id (the
+    /// first by path): a later file of the same id is only claimed here.
+    pub claims: Vec<Claim>,
     /// Files under `static/`, relative to it, sorted.
     pub statics: Vec<PathBuf>,
     /// Ids of SOPs and legal bases whose file exists but failed to parse
@@ -78,6 +144,7 @@ impl Input {
             templat: Vec::new(),
             pengetahuan: Vec::new(),
             kerja_sama: Vec::new(),
+            claims: Vec::new(),
             statics: Vec::new(),
             broken_ids: Default::default(),
         }
@@ -96,31 +163,25 @@ pub fn find_root(dir: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// Reads the SOP `sops/<id>.yaml` (or `.yml`) again into an already loaded
-/// `input`, replacing its entry: `serve` previews an edit without loading
-/// the whole project. False when the file is gone or does not parse (the
-/// entry is then dropped; diagnostics in `diags`). The same steps as the
-/// SOP loop of `load`, for a file directly under `sops/`.
+/// Reads the SOP `sops/…/<id>.yaml` (or `.yml`) again into an already
+/// loaded `input`, replacing its entry: `serve` previews an edit without
+/// loading the whole project. False when that cannot be done exactly, the
+/// caller then loads everything again: the file is gone, new, moved, does
+/// not parse, or its id is claimed by any other file (case-insensitively:
+/// a duplicate must reach the duplicate check of a full load).
 pub fn reload_sop(input: &mut Input, id: &str, diags: &mut Vec<Diagnostic>) -> bool {
-    input.sops.retain(|s| s.id != id);
-    let Some(path) = ["yaml", "yml"]
-        .iter()
-        .map(|ext| input.root.join("sops").join(format!("{id}.{ext}")))
-        .find(|p| guard::real_file(&input.root, p))
-    else {
+    let Some((path, at)) = sole_file(input, Kind::Sop, id) else {
         return false;
     };
     let Some((file, text)) = read_text(input, &path, diags) else {
-        input.broken_ids.insert(id.to_owned());
         return false;
     };
     check_id(id, file, &input.sources, diags);
     match yaml::parse::<RawSop>(file, &text, 0) {
         Ok((raw, spans)) => {
             input.broken_ids.remove(id);
-            let at = input.sops.partition_point(|s| s.id.as_str() < id);
-            input.sops.insert(
-                at,
+            let old = std::mem::replace(
+                &mut input.sops[at],
                 Loaded {
                     id: id.to_owned(),
                     file,
@@ -128,42 +189,69 @@ pub fn reload_sop(input: &mut Input, id: &str, diags: &mut Vec<Diagnostic>) -> b
                     spans,
                 },
             );
+            reclaim(input, old.file, file);
             true
         }
         Err(d) => {
             diags.push(*d);
-            input.broken_ids.insert(id.to_owned());
             false
         }
     }
 }
 
-/// `reload_sop` for the article `content/pengetahuan/…/<id>.md` already in
-/// `input`: read again in place. False when it is not in `input` (a new
-/// article), is gone or does not parse (the entry is then dropped).
+/// `reload_sop` for the article `content/pengetahuan/…/<id>.md`.
 pub fn reload_article(input: &mut Input, id: &str, diags: &mut Vec<Diagnostic>) -> bool {
-    let Some(at) = input.pengetahuan.iter().position(|a| a.doc.id == id) else {
+    let Some((path, at)) = sole_file(input, Kind::Article, id) else {
         return false;
     };
-    let rel = input
-        .sources
-        .file(input.pengetahuan[at].doc.file)
-        .path
-        .clone();
-    let path = input.root.join(&rel);
-    if !guard::real_file(&input.root, &path) {
-        input.pengetahuan.remove(at);
-        return false;
-    }
     match read_doc::<RawArticle>(input, &path, diags) {
         Some(doc) if doc.doc.id == id => {
-            input.pengetahuan[at] = doc;
+            let old = std::mem::replace(&mut input.pengetahuan[at], doc);
+            reclaim(input, old.doc.file, input.pengetahuan[at].doc.file);
             true
         }
-        _ => {
-            input.pengetahuan.remove(at);
-            false
-        }
+        _ => false,
+    }
+}
+
+/// The one file of `kind` with the id `id` and the index of its entry in
+/// `input`, when re-reading it alone gives what a full load would: it is
+/// the only file on disk and in `input` whose id is `id` in any letter
+/// case, and `input` holds it, parsed, from the same path.
+fn sole_file(input: &Input, kind: Kind, id: &str) -> Option<(PathBuf, usize)> {
+    let key = id.to_lowercase();
+    let mut claims = input
+        .claims
+        .iter()
+        .filter(|c| c.kind == kind && c.id.to_lowercase() == key);
+    let claim = claims.next()?;
+    if claims.next().is_some() {
+        return None;
+    }
+    let rel = &input.sources.file(claim.file).path;
+    let on_disk = list_files(&input.root, kind.dir(), kind.exts()).ok()?;
+    let mut on_disk = on_disk
+        .into_iter()
+        .filter(|p| file_id(p).to_lowercase() == key);
+    let path = on_disk.next()?;
+    if on_disk.next().is_some() || relative(&input.root, &path) != *rel || claim.id != id {
+        return None;
+    }
+    let at = match kind {
+        Kind::Sop => input.sops.iter().position(|s| s.file == claim.file),
+        Kind::Article => input
+            .pengetahuan
+            .iter()
+            .position(|a| a.doc.file == claim.file),
+        _ => None,
+    }?;
+    Some((path, at))
+}
+
+/// Points the claim of the source `old` at `new` (the same file read again).
+fn reclaim(input: &mut Input, old: FileId, new: FileId) {
+    for c in input.claims.iter_mut().filter(|c| c.file == old) {
+        c.file = new;
     }
 }
 
@@ -201,41 +289,23 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError
     load_config(&mut input, diags);
     guard::report_links(root, &mut input.sources, diags);
     // Each kind's files are read and parsed in parallel (`par`).
-    let paths = list_files(root, "sops", &["yaml", "yml"])?;
-    for (path, sop) in paths
-        .iter()
-        .zip(par::read_yaml::<RawSop>(&mut input, &paths, diags))
-    {
-        match sop {
-            Some(sop) => input.sops.push(sop),
-            None => {
-                input.broken_ids.insert(file_id(path));
-            }
-        }
-    }
-    let paths = list_files(root, "content/dasar-hukum", &["md"])?;
-    for (path, doc) in paths
-        .iter()
-        .zip(par::read_docs::<RawLegalBasis>(&mut input, &paths, diags))
-    {
-        match doc {
-            Some(doc) => input.legal.push(doc),
-            None => {
-                input.broken_ids.insert(file_id(path));
-            }
-        }
-    }
+    let paths = list_files(root, Kind::Sop.dir(), Kind::Sop.exts())?;
+    let reads = par::read_yaml::<RawSop>(&mut input, &paths, diags);
+    input.sops = admit(&mut input, Kind::Sop, &paths, reads, |s| &s.id, true);
+    let paths = list_files(root, Kind::Legal.dir(), Kind::Legal.exts())?;
+    let reads = par::read_docs::<RawLegalBasis>(&mut input, &paths, diags);
+    input.legal = admit(&mut input, Kind::Legal, &paths, reads, |d| &d.doc.id, true);
     knowledge::load(root, &mut input, diags)?;
-    let paths = list_files(root, "content/kerja-sama", &["md"])?;
-    let docs = par::read_docs::<crate::registry::raw::RawAgreement>(&mut input, &paths, diags);
-    for (path, doc) in paths.iter().zip(docs) {
-        match doc {
-            Some(doc) => input.kerja_sama.push(doc),
-            None => {
-                input.broken_ids.insert(file_id(path));
-            }
-        }
-    }
+    let paths = list_files(root, Kind::Agreement.dir(), Kind::Agreement.exts())?;
+    let reads = par::read_docs::<crate::registry::raw::RawAgreement>(&mut input, &paths, diags);
+    input.kerja_sama = admit(
+        &mut input,
+        Kind::Agreement,
+        &paths,
+        reads,
+        |d| &d.doc.id,
+        true,
+    );
     let home = root.join("content/_index.md");
     if guard::real_file(root, &home) {
         input.home = read_doc::<RawPage>(&mut input, &home, diags);
@@ -327,6 +397,50 @@ fn list_files(root: &Path, dir: &str, exts: &[&str]) -> Result<Vec<PathBuf>, Loa
     Ok(files)
 }
 
+/// The files of one kind read by `par` (`reads`, in the order of `paths`,
+/// which is path order), claimed in `input`; the parsed ones returned, one
+/// per id: a later file of an id already kept is only claimed (validation
+/// reports the pair, and one page is made). A file that failed is a broken
+/// id when `broken` (references to it are not reported again).
+fn admit<T>(
+    input: &mut Input,
+    kind: Kind,
+    paths: &[PathBuf],
+    reads: Vec<par::Read<T>>,
+    id_of: fn(&T) -> &str,
+    broken: bool,
+) -> Vec<T> {
+    let mut kept = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
+    for (path, read) in paths.iter().zip(reads) {
+        let id = file_id(path);
+        if let Some(file) = read.file {
+            input.claims.push(Claim {
+                kind,
+                id: id.clone(),
+                file,
+            });
+        }
+        match read.item {
+            Some(item) if ids.insert(id_of(&item).to_owned()) => kept.push(item),
+            Some(_) => {} // a later file of a kept id
+            None if broken => {
+                input.broken_ids.insert(id);
+            }
+            None => {}
+        }
+    }
+    kept
+}
+
+/// `path` relative to `root`, `/`-separated, as the source map names it.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 fn file_id(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -377,16 +491,29 @@ fn text_of(
     read: std::io::Result<guard::Limited>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(FileId, String)> {
-    let rel = path
-        .strip_prefix(&input.root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/");
+    match source_of(input, path, read, diags) {
+        (Some(file), Some(text)) => Some((file, text)),
+        _ => None,
+    }
+}
+
+/// Registers the bytes read from `path` in the source map: its file id
+/// (also for an empty, undecodable or too large file, located by its
+/// diagnostic; `None` when it could not be read) and its text when usable.
+fn source_of(
+    input: &mut Input,
+    path: &Path,
+    read: std::io::Result<guard::Limited>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<FileId>, Option<String>) {
+    let rel = relative(&input.root, path);
     let bytes = match read {
         Ok(guard::Limited::Bytes(b)) => b,
         Ok(guard::Limited::TooLarge(len)) => {
-            diags.push(guard::too_large(&mut input.sources, &rel, len));
-            return None;
+            let d = guard::too_large(&mut input.sources, &rel, len);
+            let file = d.span.map(|s| s.file);
+            diags.push(d);
+            return (file, None);
         }
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -398,7 +525,7 @@ fn text_of(
                     e
                 ),
             ));
-            return None;
+            return (None, None);
         }
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
@@ -414,9 +541,9 @@ fn text_of(
                             "fill this file or delete it; `sopkb new` writes a valid skeleton"
                         )),
                 );
-                return None;
+                return (Some(file), None);
             }
-            Some((file, text.to_owned()))
+            (Some(file), Some(text.to_owned()))
         }
         Err(e) => {
             let valid = e.valid_up_to();
@@ -437,7 +564,7 @@ fn text_of(
                     "save the file again with UTF-8 encoding"
                 )),
             );
-            None
+            (Some(file), None)
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Registry rules `KS001`–`KS018`, one function each, and the resolution of
+//! Registry rules `KS001`–`KS020`, one function each, and the resolution of
 //! raw entries (from content files or CSV rows) into the checked `Registry`.
 
 use super::date::{Date, DateError};
@@ -234,11 +234,12 @@ fn check_required(e: &Entry, diags: &mut Vec<Diagnostic>) {
 fn check_parties_unique(e: &Entry, diags: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, p) in e.raw.para_pihak.iter().enumerate() {
-        let s = model::slug(&p.nama);
-        if s.is_empty() {
+        // By identity, not slug: `Kota 大阪` and `Kota 東京` are two parties.
+        let key = letters(&p.nama);
+        if key.is_empty() {
             continue;
         }
-        if let Some(first) = seen.insert(s, i) {
+        if let Some(&first) = seen.get(&key) {
             diags.push(
                 Diagnostic::error(
                     "KS017",
@@ -251,11 +252,17 @@ fn check_parties_unique(e: &Entry, diags: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .at_opt(e.spans.get(&format!("para_pihak[{i}].nama")))
+                .note(
+                    tr!("juga didefinisikan di", "also defined in"),
+                    e.spans.get(&format!("para_pihak[{first}].nama")),
+                )
                 .help(tr!(
                     "setiap pihak ditulis sekali; satuan kerjanya ditulis di `ppksd` atau `opd_pelaksana`",
                     "list each party once; its units go in `ppksd` or `opd_pelaksana`"
                 )),
             );
+        } else {
+            seen.insert(key, i);
         }
     }
 }
@@ -768,40 +775,120 @@ fn check_unique_numbers(entries: &[Entry], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// KS016 (warning): one partner, two spellings.
+/// A partner's page is `kerja-sama/mitra/<slug>/`, the slug of its name
+/// (lower-case ASCII words): names with one slug are one partner. When
+/// they differ only in what a spelling varies (case, spaces, punctuation,
+/// accents: `PT. Bank Banten` and `PT Bank Banten`) they are merged onto
+/// one page with the warning KS016, as an editor means one partner. When
+/// they differ in letters the slug cannot write (`Kota 大阪`, `Kota 東京`:
+/// both `kota`) they are different partners and one page cannot show both:
+/// the error KS020. A name with no slug at all has no page: KS019.
 fn check_partner_spelling(entries: &[Entry], diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, String> = HashMap::new();
+    struct First {
+        name: String,
+        letters: String,
+        span: Option<Span>,
+    }
+    let mut seen: HashMap<String, First> = HashMap::new();
     for e in entries {
         for (i, p) in e.raw.para_pihak.iter().enumerate() {
             let name = norm(&p.nama);
+            let span = e.spans.get(&format!("para_pihak[{i}].nama"));
             let s = model::slug(&name);
             if s.is_empty() {
+                if !name.is_empty() {
+                    diags.push(no_slug(&name, span)); // an empty name is KS012
+                }
                 continue;
             }
-            match seen.get(&s) {
-                Some(first) if *first != name => diags.push(
-                    Diagnostic::warning(
-                        "KS016",
-                        tr!(
-                            "nama pihak `{}` ditulis berbeda dari `{}`",
-                            "party name `{}` is spelled differently from `{}`",
-                            name,
-                            first
-                        ),
-                    )
-                    .at_opt(e.spans.get(&format!("para_pihak[{i}].nama")))
-                    .help(tr!(
-                        "tulis nama mitra persis sama di setiap entri",
-                        "spell a partner's name the same way in every entry"
-                    )),
-                ),
-                Some(_) => {}
-                None => {
-                    seen.insert(s, name);
-                }
+            let letters = letters(&name);
+            let Some(first) = seen.get(&s) else {
+                seen.insert(
+                    s,
+                    First {
+                        name,
+                        letters,
+                        span,
+                    },
+                );
+                continue;
+            };
+            if first.name == name {
+                continue;
             }
+            let same = first.letters == letters;
+            let d = if same {
+                Diagnostic::warning(
+                    "KS016",
+                    tr!(
+                        "nama pihak `{}` ditulis berbeda dari `{}`",
+                        "party name `{}` is spelled differently from `{}`",
+                        name,
+                        first.name
+                    ),
+                )
+                .help(tr!(
+                    "tulis nama mitra persis sama di setiap entri",
+                    "spell a partner's name the same way in every entry"
+                ))
+            } else {
+                Diagnostic::error(
+                    "KS020",
+                    tr!(
+                        "pihak `{}` dan `{}` mendapat halaman mitra yang sama `kerja-sama/mitra/{}/`",
+                        "parties `{}` and `{}` get the same partner page `kerja-sama/mitra/{}/`",
+                        name,
+                        first.name,
+                        s
+                    ),
+                )
+                .help(tr!(
+                    "alamat halaman hanya memakai huruf Latin dan angka: bedakan nama dengan huruf Latin, mis. `Kota Osaka (大阪)`",
+                    "page addresses use Latin letters and digits only: tell the names apart in Latin letters, e.g. `Kota Osaka (大阪)`"
+                ))
+            };
+            let note = if same {
+                tr!("ejaan lain di", "other spelling in")
+            } else {
+                tr!("juga didefinisikan di", "also defined in")
+            };
+            diags.push(d.at_opt(span).note(note, first.span));
         }
     }
+}
+
+/// KS019: a party name with no Latin letter or digit has no page address.
+fn no_slug(name: &str, span: Option<Span>) -> Diagnostic {
+    Diagnostic::error(
+        "KS019",
+        tr!(
+            "nama pihak `{}` tidak menghasilkan alamat halaman mitra (tidak ada huruf Latin atau angka)",
+            "party name `{}` gives no partner page address (no Latin letter or digit)",
+            name
+        ),
+    )
+    .at_opt(span)
+    .help(tr!(
+        "tambahkan nama dalam huruf Latin, mis. `Pemerintah Kota Tokyo (東京都)`",
+        "add the name in Latin letters, e.g. `Pemerintah Kota Tokyo (東京都)`"
+    ))
+}
+
+/// The letters and digits of a partner name as its identity: accents and
+/// case folded as the slug folds them, letters the slug drops kept (so
+/// names that differ only there are told apart).
+fn letters(name: &str) -> String {
+    let mut out = String::new();
+    let mut buf = [0; 4];
+    for c in name.chars().filter(|c| c.is_alphanumeric()) {
+        let s = model::slug(c.encode_utf8(&mut buf));
+        if s.is_empty() {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push_str(&s);
+        }
+    }
+    out
 }
 
 fn records(list: &[RawCatatan]) -> Vec<Catatan> {

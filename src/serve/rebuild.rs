@@ -149,6 +149,12 @@ impl Builder {
                     }
                     if had != self.statics.contains_key(rel) || self.rescan {
                         self.cache = None; // the list of static files changed
+                                           // A static file that comes or goes may make or end
+                                           // a clash with a rendered file (FILE010): checked
+                                           // by a build when it clashes or the site has errors.
+                        if self.overlay.is_some() || self.clashes(rel) {
+                            build = true;
+                        }
                     }
                 }
                 Change::Sop(id) => {
@@ -304,6 +310,9 @@ impl Builder {
             Ok(f) => f,
             Err(e) => return self.fail_with(e),
         };
+        if pipeline::check_statics(&mut checked, &files) {
+            return self.fail_with(BuildError::Content(Box::new(checked)));
+        }
         let ids: BTreeSet<String> = checked.site.sops.iter().map(|s| s.id.clone()).collect();
         let work = match &keep {
             Some(kept) => Work::Partial {
@@ -444,6 +453,21 @@ impl Builder {
         };
         self.overlay = Some(overlay.into());
         (Work::Failed, Some(text), 0)
+    }
+
+    /// True when the static file `rel` (present now) takes the output path
+    /// of a rendered file of the last good build (FILE010).
+    fn clashes(&self, rel: &str) -> bool {
+        let Some((_, files)) = &self.good else {
+            return false;
+        };
+        self.statics.contains_key(rel)
+            && !crate::validate::static_clashes(
+                &[PathBuf::from(rel)],
+                files.keys(),
+                &mut Default::default(),
+            )
+            .is_empty()
     }
 
     /// Re-reads one static file; false when `rel` is the folder itself or a
@@ -817,6 +841,112 @@ mod tests {
         assert!(r.failure.is_none());
         assert!(b.site().overlay.is_none());
         assert!(all_files(&b.site()) == full(dir.path()));
+    }
+
+    /// An edit that gives a second file an SOP's id fails like a full build
+    /// (FILE008, both files named), however the kept project was reloaded.
+    #[test]
+    fn an_edit_that_makes_a_duplicate_id_shows_the_error_until_fixed() {
+        let dir = project();
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        b.initial();
+        for (copy, id) in [
+            ("sops/sub/a.yaml", "a"),
+            ("sops/a.yml", "a"),
+            ("sops/A.yaml", "A"),
+        ] {
+            let good = Arc::clone(&b.site().files);
+            let path = dir.path().join(copy);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, sop("Prosedur A Lain", None)).unwrap();
+            let published = apply(&mut b, &[Change::Sop(id.into())]);
+            let r = last(published);
+            assert_eq!(r.work, Work::Failed, "{copy}");
+            let text = r.failure.unwrap();
+            assert!(text.contains("kesalahan[FILE008]"), "{copy}: {text}");
+            assert!(text.contains("sops/a.yaml:1:1"), "{copy}: {text}");
+            assert!(text.contains(&format!("{copy}:1:1")), "{copy}: {text}");
+            assert!(text.contains("= catatan: juga didefinisikan di"), "{text}");
+            let site = b.site();
+            assert!(Arc::ptr_eq(&good, &site.files));
+            assert!(site.overlay.as_deref().unwrap().contains("FILE008"));
+            // Editing the first file again keeps the error.
+            std::fs::write(dir.path().join("sops/a.yaml"), sop("Prosedur A", None)).unwrap();
+            let r = last(apply(&mut b, &[Change::Sop("a".into())]));
+            assert_eq!(r.work, Work::Failed, "{copy}");
+            std::fs::remove_file(&path).unwrap();
+            let r = last(apply(&mut b, &[Change::Sop(id.into())]));
+            assert!(r.failure.is_none(), "{copy}: {:?}", r.failure);
+            assert!(b.site().overlay.is_none());
+        }
+        assert!(all_files(&b.site()) == full(dir.path()));
+    }
+
+    #[test]
+    fn an_article_copied_into_another_folder_is_an_error() {
+        let dir = project();
+        let w = |rel: &str, text: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        w("content/pengetahuan/x.md", &article("Artikel X", "a"));
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        b.initial();
+        w(
+            "content/pengetahuan/arsip/x.md",
+            &article("Artikel X Lama", "a"),
+        );
+        let published = apply(&mut b, &[Change::Article("x".into())]);
+        assert_eq!(published.len(), 1, "no preview of a duplicate");
+        let text = last(published).failure.unwrap();
+        assert!(text.contains("kesalahan[FILE008]"), "{text}");
+        assert!(text.contains("content/pengetahuan/x.md:1:1"), "{text}");
+        assert!(
+            text.contains("content/pengetahuan/arsip/x.md:1:1"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_sop_in_a_subfolder_is_previewed_alone() {
+        let dir = project();
+        let path = dir.path().join("sops/sub/d.yaml");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, sop("Prosedur D", None)).unwrap();
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        b.initial();
+        std::fs::write(&path, sop("Prosedur D Baru", None)).unwrap();
+        let published = apply(&mut b, &[Change::Sop("d".into())]);
+        assert_eq!(published.len(), 2, "a preview, then the exact build");
+        assert_eq!(published[0].1.work, Work::Preview(vec!["d".into()]));
+        assert!(all_files(&b.site()) == full(dir.path()));
+    }
+
+    /// A static file added over a rendered file is FILE010 at once (a static
+    /// change alone renders nothing), and removing it clears the error.
+    #[test]
+    fn a_static_file_over_a_rendered_file_shows_the_error_until_removed() {
+        let dir = project();
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        b.initial();
+        let path = dir.path().join("static/sop/a/index.html");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "<p>lama</p>").unwrap();
+        let r = last(apply(&mut b, &[Change::Static("sop/a/index.html".into())]));
+        assert_eq!(r.work, Work::Failed);
+        let text = r.failure.unwrap();
+        assert!(text.contains("kesalahan[FILE010]"), "{text}");
+        assert!(text.contains("--> static/sop/a/index.html:1:1"), "{text}");
+        assert!(b.site().overlay.is_some());
+        std::fs::remove_file(&path).unwrap();
+        let r = last(apply(&mut b, &[Change::Static("sop/a/index.html".into())]));
+        assert!(r.failure.is_none(), "{:?}", r.failure);
+        assert!(b.site().overlay.is_none());
+        // Any other new static file is still only read.
+        std::fs::write(dir.path().join("static/img/baru.svg"), "<svg/>").unwrap();
+        let r = last(apply(&mut b, &[Change::Static("img/baru.svg".into())]));
+        assert_eq!(r.work, Work::Statics);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod article;
 mod config;
+mod duplicates;
 mod glossary;
 mod legal;
 mod refs;
@@ -12,6 +13,7 @@ mod template;
 pub mod urls;
 
 pub use config::{is_theme_name, normalise_base_url};
+pub(crate) use duplicates::static_clashes;
 
 use crate::diag::Diagnostic;
 use crate::load::Input;
@@ -22,6 +24,7 @@ use crate::render::markdown;
 /// `diags`; the site is returned even with errors so `check` can report all.
 pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
     let config = config::resolve(input, diags);
+    duplicates::check(input, diags);
     let legal = legal::resolve(input, diags);
     let legal_ids: std::collections::BTreeMap<&str, &crate::model::LegalBasis> =
         legal.iter().map(|l| (l.id.as_str(), l)).collect();
