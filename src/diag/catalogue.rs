@@ -83,9 +83,9 @@ pub(crate) fn hint(diags: &[Diagnostic], lang: Lang) -> String {
     match (lang, others.is_empty()) {
         (Lang::Id, true) => format!("bantuan: jalankan `sopkb explain {first}` untuk penjelasan\n"),
         (Lang::En, true) => format!("help: run `sopkb explain {first}` for an explanation\n"),
-        (Lang::Id, false) => format!(
-            "bantuan: jalankan `sopkb explain {first}` untuk penjelasan (juga: {others})\n"
-        ),
+        (Lang::Id, false) => {
+            format!("bantuan: jalankan `sopkb explain {first}` untuk penjelasan (juga: {others})\n")
+        }
         (Lang::En, false) => {
             format!("help: run `sopkb explain {first}` for an explanation (also: {others})\n")
         }
@@ -104,7 +104,8 @@ fn normalise(input: &str) -> String {
     let s = s.trim().to_uppercase();
     let letters = s.bytes().take_while(u8::is_ascii_uppercase).count();
     let (family, number) = s.split_at(letters);
-    let short_number = (1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+    let short_number =
+        (1..=3).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
     if letters > 0 && short_number {
         format!("{family}{number:0>3}")
     } else {
@@ -286,7 +287,10 @@ mod tests {
             let (id_title, id_sev) = summary(code, id);
             let (en_title, en_sev) = summary(code, en);
             assert!(!id_title.is_empty() && !en_title.is_empty(), "{code}");
-            assert!(matches!(id_sev, "kesalahan" | "peringatan"), "{code}: {id_sev}");
+            assert!(
+                matches!(id_sev, "kesalahan" | "peringatan"),
+                "{code}: {id_sev}"
+            );
             assert!(matches!(en_sev, "error" | "warning"), "{code}: {en_sev}");
         }
     }
@@ -319,7 +323,10 @@ mod tests {
             assert!(msg.contains(code), "{msg}");
         }
         let msg = explain(Some("\u{1b}[2J nonsense"), Part::Id).unwrap_err();
-        assert!(!msg.contains('\u{1b}') && msg.contains("tidak dikenal"), "{msg}");
+        assert!(
+            !msg.contains('\u{1b}') && msg.contains("tidak dikenal"),
+            "{msg}"
+        );
         let long = "A".repeat(100_000);
         assert!(explain(Some(&long), Part::En).unwrap_err().len() < 300);
         assert_eq!(distance("SOP004", "SOP004"), 0);
