@@ -534,8 +534,13 @@ fn index(entries: &BTreeMap<String, String>) -> String {
         if codes.is_empty() {
             continue;
         }
+        let heading = if id == en {
+            id.to_string()
+        } else {
+            format!("{id} / {en}")
+        };
         out.push_str(&format!(
-            "\n## {id} / {en}\n\n| kode / code | tingkat / severity | arti | meaning |\n|---|---|---|---|\n"
+            "\n## {heading}\n\n| kode / code | tingkat / severity | arti | meaning |\n|---|---|---|---|\n"
         ));
         for code in codes {
             let parts = halves(code, &entries[code]);
