@@ -37,6 +37,17 @@ pub enum Command {
     Serve(ServeArgs),
     /// Write a valid, commented skeleton of a new content file.
     New(NewArgs),
+    /// Explain a diagnostic code (e.g. SOP004): what it means, an example, the fix.
+    Explain(ExplainArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// The code, in any case (sop004); without it, every code is listed.
+    code: Option<String>,
+    /// Language of the text (default: SOPKB_LANG, else id); all: both.
+    #[arg(long, value_enum)]
+    lang: Option<diag::catalogue::Part>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -155,6 +166,7 @@ pub fn run(cli: Cli) -> u8 {
         },
         Command::Serve(args) => serve(root, args),
         Command::New(args) => new_file(&root, args),
+        Command::Explain(args) => explain(args),
     }
 }
 
@@ -212,6 +224,26 @@ fn new_file(root: &std::path::Path, args: NewArgs) -> u8 {
     }
 }
 
+/// `sopkb explain [CODE]`: the catalogue entry (docs/codes/) on stdout;
+/// an unknown code is a refused command (exit 2).
+fn explain(args: ExplainArgs) -> u8 {
+    use diag::catalogue::Part;
+    let part = args.lang.unwrap_or(match env_lang(Lang::Id) {
+        Lang::Id => Part::Id,
+        Lang::En => Part::En,
+    });
+    match diag::catalogue::explain(args.code.as_deref(), part) {
+        Ok(text) => {
+            print!("{text}");
+            EXIT_OK
+        }
+        Err(msg) => {
+            eprintln!("sopkb: {msg}");
+            EXIT_FAILURE
+        }
+    }
+}
+
 fn search(root: &std::path::Path, args: SearchArgs) -> u8 {
     let opts = crate::search::cmd::SearchOptions {
         site: args.site.unwrap_or_else(|| root.join("public")),
@@ -261,6 +293,9 @@ fn check(root: &std::path::Path, format: Format) -> u8 {
             diag::render_json(&checked.diags, &checked.sources, lang)
         ),
     }
+    if let Format::Human = format {
+        eprint!("{}", diag::catalogue::hint(&checked.diags, lang));
+    }
     if checked.has_errors() {
         EXIT_CONTENT
     } else {
@@ -306,6 +341,7 @@ fn build(root: PathBuf, args: BuildArgs) -> u8 {
                 Lang::En => "build aborted: the previous site is unchanged",
             };
             eprintln!("{msg}");
+            eprint!("{}", diag::catalogue::hint(&c.diags, lang));
             EXIT_CONTENT
         }
         Err(BuildError::Failure(e)) => {

@@ -2,6 +2,7 @@
 //! Every stage returns its findings as `Diagnostic`s; printers turn them into
 //! rustc-style text or JSON.
 
+pub(crate) mod catalogue;
 mod human;
 mod json;
 mod source;
