@@ -1,6 +1,7 @@
 //! Command line: one clap struct per command; `run` maps outcomes to the
 //! documented exit codes (0 ok, 1 content errors, 2 failure).
 
+use crate::console::{err, errln, out, outln};
 use crate::diag::{self, Lang};
 use crate::pipeline::{self, BuildError, BuildOptions};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -130,7 +131,7 @@ pub const EXIT_FAILURE: u8 = 2;
 pub fn run(cli: Cli) -> u8 {
     let root = match &cli.root {
         Some(r) if !r.is_dir() => {
-            eprintln!(
+            errln!(
                 "sopkb: --root {}: folder tidak ada / no such folder",
                 r.display()
             );
@@ -144,7 +145,7 @@ pub fn run(cli: Cli) -> u8 {
     };
     match cli.command {
         Command::Schema => {
-            print!("{}", crate::schema::sop_schema());
+            out!("{}", crate::schema::sop_schema());
             EXIT_OK
         }
         Command::Check(args) => check(&root, args.format),
@@ -174,7 +175,7 @@ fn serve(root: PathBuf, args: ServeArgs) -> u8 {
     match crate::serve::run(opts) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("sopkb: {e}");
+            errln!("sopkb: {e}");
             EXIT_FAILURE
         }
     }
@@ -185,16 +186,16 @@ fn new_file(root: &std::path::Path, args: NewArgs) -> u8 {
     let lang = env_lang(Lang::Id);
     match crate::new::create(root, args.kind, &args.name) {
         Ok(rel) => {
-            println!("{}", rel.display());
+            outln!("{}", rel.display());
             let msg = match lang {
                 Lang::Id => "ditulis; isi lalu periksa dengan `sopkb check`",
                 Lang::En => "written; fill it in, then run `sopkb check`",
             };
-            eprintln!("sopkb: {}: {msg}", rel.display());
+            errln!("sopkb: {}: {msg}", rel.display());
             EXIT_OK
         }
         Err(NewError::Name(text)) => {
-            eprintln!("sopkb: {}", text.get(lang));
+            errln!("sopkb: {}", text.get(lang));
             EXIT_FAILURE
         }
         Err(NewError::Exists(rel)) => {
@@ -202,11 +203,11 @@ fn new_file(root: &std::path::Path, args: NewArgs) -> u8 {
                 Lang::Id => "sudah ada; tidak ditimpa",
                 Lang::En => "exists already; not overwritten",
             };
-            eprintln!("sopkb: {}: {msg}", rel.display());
+            errln!("sopkb: {}: {msg}", rel.display());
             EXIT_FAILURE
         }
         Err(NewError::Io(e)) => {
-            eprintln!("sopkb: {e}");
+            errln!("sopkb: {e}");
             EXIT_FAILURE
         }
     }
@@ -223,12 +224,12 @@ fn search(root: &std::path::Path, args: SearchArgs) -> u8 {
     };
     match crate::search::cmd::run(&opts, env_lang(Lang::Id)) {
         Ok(out) => {
-            print!("{}", out.stdout);
-            eprint!("{}", out.stderr);
+            out!("{}", out.stdout);
+            err!("{}", out.stderr);
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("sopkb: {e}");
+            errln!("sopkb: {e}");
             EXIT_FAILURE
         }
     }
@@ -246,17 +247,17 @@ fn check(root: &std::path::Path, format: Format) -> u8 {
     let checked = match pipeline::check(root) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("sopkb: {e}");
+            errln!("sopkb: {e}");
             return EXIT_FAILURE;
         }
     };
     let lang = env_lang(checked.lang());
     match format {
-        Format::Human => eprint!(
+        Format::Human => err!(
             "{}",
             diag::render_human(&checked.diags, &checked.sources, lang)
         ),
-        Format::Json => print!(
+        Format::Json => out!(
             "{}",
             diag::render_json(&checked.diags, &checked.sources, lang)
         ),
@@ -279,7 +280,7 @@ fn build(root: PathBuf, args: BuildArgs) -> u8 {
             let c = &report.checked;
             let lang = env_lang(c.lang());
             if !c.diags.is_empty() {
-                eprint!("{}", diag::render_human(&c.diags, &c.sources, lang));
+                err!("{}", diag::render_human(&c.diags, &c.sources, lang));
             }
             let msg = match lang {
                 Lang::Id => format!(
@@ -295,21 +296,21 @@ fn build(root: PathBuf, args: BuildArgs) -> u8 {
                     report.out.display()
                 ),
             };
-            eprintln!("{msg}");
+            errln!("{msg}");
             EXIT_OK
         }
         Err(BuildError::Content(c)) => {
             let lang = env_lang(c.lang());
-            eprint!("{}", diag::render_human(&c.diags, &c.sources, lang));
+            err!("{}", diag::render_human(&c.diags, &c.sources, lang));
             let msg = match lang {
                 Lang::Id => "build dibatalkan: situs sebelumnya tidak diubah",
                 Lang::En => "build aborted: the previous site is unchanged",
             };
-            eprintln!("{msg}");
+            errln!("{msg}");
             EXIT_CONTENT
         }
         Err(BuildError::Failure(e)) => {
-            eprintln!("sopkb: {e}");
+            errln!("sopkb: {e}");
             EXIT_FAILURE
         }
     }

@@ -292,13 +292,25 @@ impl ChunkDirectory {
     }
 
     /// Reads a shipped index from a folder on disk (`<site>/search/index`).
-    /// Reads of the manifest and of each chunk stop past the size they can
-    /// have, whatever the file's size.
+    /// Every chunk file must be there with its size (a `stat` each, no
+    /// read: a missing or cut chunk is found whatever a query reads); reads
+    /// of the manifest and of each chunk stop past the size they can have.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn open_folder(dir: &Path) -> Result<ChunkDirectory, IndexError> {
         let bytes = read_at_most(&dir.join(MANIFEST), MAX_MANIFEST_BYTES + 1)
             .map_err(|e| IndexError::io(MANIFEST, &e))?;
         let manifest = Manifest::parse(&bytes)?;
+        // Stops at the first bad one: a huge count meets a missing file soon.
+        for i in 0..manifest.chunk_count() {
+            let name = chunk_name(i);
+            let got = std::fs::metadata(dir.join(&name))
+                .map_err(|e| IndexError::io(&name, &e))?
+                .len();
+            let want = manifest.chunk_len(i).unwrap_or(0) + TAG_LEN as u64;
+            if got != want {
+                return Err(IndexError::new(name, Problem::ChunkLength { got, want }));
+            }
+        }
         let cap = manifest.chunk_size + TAG_LEN as u64 + 1;
         let dir = dir.to_path_buf();
         ChunkDirectory::new(manifest, move |i| {

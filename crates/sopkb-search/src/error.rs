@@ -41,8 +41,8 @@ pub enum Problem {
     Outside { name: String, total: u64 },
     /// The packed files end before the pack does.
     End { end: u64, total: u64 },
-    /// A chunk of the wrong length; `got > want` means "longer" (a reader
-    /// stops reading past `want`).
+    /// A chunk of the wrong length (a reader stops reading a little past
+    /// `want`: `got` may be less than the file's size when greater than `want`).
     ChunkLength { got: u64, want: u64 },
     /// A chunk whose checksum does not match: damaged, or from another build.
     Checksum,
@@ -101,7 +101,7 @@ impl IndexError {
             ChunkLength { got, want } if got < want => {
                 format!("{got} bytes, expected {want} (truncated)")
             }
-            ChunkLength { want, .. } => format!("longer than the {want} bytes expected"),
+            ChunkLength { want, .. } => format!("more than the {want} bytes expected"),
             Checksum => "checksum mismatch: the chunk is damaged, or comes from another \
                          build than manifest.json"
                 .into(),
@@ -144,7 +144,7 @@ impl IndexError {
                 format!("{got} byte, seharusnya {want} (terpotong)")
             }
             ChunkLength { want, .. } => {
-                format!("lebih panjang dari {want} byte yang seharusnya")
+                format!("lebih dari {want} byte yang seharusnya")
             }
             Checksum => "checksum tidak cocok: potongan rusak, atau berasal dari build \
                          lain daripada manifest.json"
