@@ -190,9 +190,10 @@ impl Manifest {
     }
 
     pub fn chunk_count(&self) -> usize {
-        let n = self.total.checked_div(self.chunk_size).map_or(0, |q| {
-            q + u64::from(self.total % self.chunk_size != 0)
-        });
+        let n = match self.chunk_size {
+            0 => 0,
+            size => self.total.div_ceil(size),
+        };
         usize::try_from(n).unwrap_or(usize::MAX)
     }
 
