@@ -32,7 +32,11 @@ fn main() {
             let key = m.key();
             let d = ChunkDirectory::new(m.clone(), move |i| {
                 let s = i * size as usize;
-                Ok(seal_chunk(key, i, &data[s..(s + size as usize).min(data.len())]))
+                Ok(seal_chunk(
+                    key,
+                    i,
+                    &data[s..(s + size as usize).min(data.len())],
+                ))
             })
             .unwrap();
             let s = Searcher::open_chunked(d.clone()).unwrap();
@@ -65,7 +69,11 @@ fn main() {
         let size = manifest.chunk_size as usize;
         let key = manifest.key();
         let d = ChunkDirectory::new(manifest.clone(), move |i| {
-            Ok(seal_chunk(key, i, &data[i * size..((i + 1) * size).min(data.len())]))
+            Ok(seal_chunk(
+                key,
+                i,
+                &data[i * size..((i + 1) * size).min(data.len())],
+            ))
         })
         .unwrap();
         let s = Searcher::open_chunked(d.clone()).unwrap();

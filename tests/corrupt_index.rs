@@ -314,8 +314,7 @@ fn forge(index: &Path, manifest: &Manifest, pack: &[u8]) {
 #[test]
 fn tantivy_panicking_on_a_forged_index_is_an_error() {
     let index = built_index().join("search/index");
-    let manifest =
-        Manifest::parse(&std::fs::read(index.join("manifest.json")).unwrap()).unwrap();
+    let manifest = Manifest::parse(&std::fs::read(index.join("manifest.json")).unwrap()).unwrap();
     let mut pack = Vec::new();
     for n in 0..chunks(&index) {
         let file = std::fs::read(index.join(chunk_name(n))).unwrap();
@@ -356,13 +355,19 @@ fn tantivy_panicking_on_a_forged_index_is_an_error() {
     assert!(found, "no forgery made tantivy panic");
     let run = common::run_in(
         tmp.path(),
-        &["search", "--site", site.to_str().unwrap(), "kerja sama permohonan"],
+        &[
+            "search",
+            "--site",
+            site.to_str().unwrap(),
+            "kerja sama permohonan",
+        ],
         &[],
     );
     run.assert_no_panic();
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(
-        run.stderr.contains("indeks pencarian rusak: pembacanya gagal"),
+        run.stderr
+            .contains("indeks pencarian rusak: pembacanya gagal"),
         "{}",
         run.stderr
     );

@@ -79,7 +79,8 @@ impl Engine {
 
     fn searcher(&mut self) -> Result<&Searcher, JsError> {
         if self.searcher.is_none() {
-            let opened = Searcher::open_chunked(self.dir.clone()).map_err(|e| fail(&self.dir, e))?;
+            let opened =
+                Searcher::open_chunked(self.dir.clone()).map_err(|e| fail(&self.dir, e))?;
             self.searcher = Some(opened);
         }
         self.searcher

@@ -118,8 +118,8 @@ impl Manifest {
                 found: version.version,
             }));
         }
-        let m: Manifest = serde_json::from_slice(bytes)
-            .map_err(|e| bad(Problem::NotManifest(e.to_string())))?;
+        let m: Manifest =
+            serde_json::from_slice(bytes).map_err(|e| bad(Problem::NotManifest(e.to_string())))?;
         m.validate()?;
         Ok(m)
     }
@@ -393,7 +393,10 @@ impl ChunkDirectory {
             s.chunks += 1;
             s.bytes += file_len;
         }
-        Ok(lock(&self.inner.cache).entry(index).or_insert(bytes).clone())
+        Ok(lock(&self.inner.cache)
+            .entry(index)
+            .or_insert(bytes)
+            .clone())
     }
 
     /// Bytes `range` of the pack.
@@ -694,7 +697,11 @@ mod tests {
         // A chunk under another name.
         f.swap(2, 3);
         let dir = dir_of(m, f);
-        let r = dir.open_read(Path::new("b")).unwrap().slice(30..40).read_bytes();
+        let r = dir
+            .open_read(Path::new("b"))
+            .unwrap()
+            .slice(30..40)
+            .read_bytes();
         assert!(r.is_err());
         assert_eq!(dir.damage().unwrap().file, "chunk-00002.bin");
     }
@@ -764,10 +771,7 @@ mod tests {
 
     #[test]
     fn rejects_manifests_a_reader_cannot_trust() {
-        assert_eq!(
-            invalid(|m| m.version = 1),
-            Problem::Version { found: 1 }
-        );
+        assert_eq!(invalid(|m| m.version = 1), Problem::Version { found: 1 });
         assert_eq!(
             invalid(|m| m.chunk_size = 0),
             Problem::ChunkSize { found: 0 }
@@ -817,7 +821,10 @@ mod tests {
         );
         assert_eq!(
             invalid(|m| m.files[1].len = 80),
-            Problem::End { end: 90, total: 100 }
+            Problem::End {
+                end: 90,
+                total: 100
+            }
         );
         assert_eq!(
             invalid(|m| m.total = 1 << 30),
@@ -865,7 +872,10 @@ mod tests {
     fn messages_name_the_problem_in_both_languages() {
         let e = IndexError::new(
             "chunk-00003.bin",
-            Problem::ChunkLength { got: 17, want: 4100 },
+            Problem::ChunkLength {
+                got: 17,
+                want: 4100,
+            },
         );
         assert_eq!(
             e.to_string(),

@@ -2,7 +2,7 @@
 //! (`Display`, for the browser and logs) and in Indonesian (the CLI's
 //! default language).
 
-use crate::chunk::{FORMAT_VERSION, MAX_CHUNK_SIZE, MAX_CHUNKS};
+use crate::chunk::{FORMAT_VERSION, MAX_CHUNKS, MAX_CHUNK_SIZE};
 
 /// A damaged (or foreign) index file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,9 +117,9 @@ impl IndexError {
             Unreadable(e) => format!("tidak terbaca: {e}"),
             TooLarge { limit } => format!("lebih dari {limit} byte: bukan manifest"),
             NotManifest(e) => format!("bukan manifest yang sah ({e})"),
-            Version { found } => format!(
-                "versi format indeks {found}; sopkb ini membaca versi {FORMAT_VERSION}"
-            ),
+            Version { found } => {
+                format!("versi format indeks {found}; sopkb ini membaca versi {FORMAT_VERSION}")
+            }
             ChunkSize { found } => format!("chunk_size {found} di luar 1..={MAX_CHUNK_SIZE}"),
             TooManyChunks { total, chunk_size } => format!(
                 "total {total} byte dalam potongan {chunk_size} byte melebihi {MAX_CHUNKS} potongan"

@@ -11,12 +11,12 @@ use crate::synonyms::Synonyms;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use tantivy::collector::TopDocs;
+use tantivy::error::DataCorruption;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::error::DataCorruption;
 use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
 /// Field weights: a match in the title counts most.

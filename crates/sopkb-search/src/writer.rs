@@ -92,7 +92,12 @@ pub fn build_with_chunk_size(
     synonyms: &Synonyms,
     chunk_size: u64,
 ) -> tantivy::Result<Pack> {
-    pack(index_files(docs, synonyms)?, docs.len() as u64, synonyms, chunk_size)
+    pack(
+        index_files(docs, synonyms)?,
+        docs.len() as u64,
+        synonyms,
+        chunk_size,
+    )
 }
 
 /// Packs index files (name -> bytes, sorted by name) end to end and cuts
