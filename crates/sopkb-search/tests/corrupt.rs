@@ -291,3 +291,72 @@ fn thousands_of_mutations_never_panic_and_are_all_detected() {
         &undetected[..undetected.len().min(10)]
     );
 }
+
+/// A manifest's synonyms reach the analyzer as written (deserializing skips
+/// `Synonyms::insert`'s clean-up): keys with spaces, capitals or nothing,
+/// empty or self-referring expansions must analyze, parse and snippet
+/// any text without a panic.
+#[test]
+fn arbitrary_synonyms_never_panic_the_analyzer() {
+    use sopkb_search::{query, snippet, Analyzer};
+    use std::collections::BTreeSet;
+    const WORDS: &[&str] = &[
+        "pks",
+        "PKS",
+        "perjanjian",
+        "kerja",
+        "sama",
+        "",
+        " ",
+        "é",
+        "ǅ",
+        "kerjasama",
+        "a",
+        "1",
+        "ß",
+        "İ",
+        "naskah",
+        "\"",
+        "jenis:sop",
+        "-",
+        "ﬁ",
+        "\u{301}",
+    ];
+    let mut rng = Rng(0xa11_5e_ed);
+    let phrase = |rng: &mut Rng, max: usize| -> String {
+        let seps = [" ", "", "-", "/", "\n", " \u{a0}"];
+        (0..rng.below(max + 1))
+            .map(|_| {
+                format!(
+                    "{}{}",
+                    WORDS[rng.below(WORDS.len())],
+                    seps[rng.below(seps.len())]
+                )
+            })
+            .collect()
+    };
+    for _ in 0..2000 {
+        let mut map = serde_json::Map::new();
+        for _ in 0..rng.below(5) {
+            let key = phrase(&mut rng, 2);
+            let values: Vec<Value> = (0..rng.below(4))
+                .map(|_| Value::from(phrase(&mut rng, 4)))
+                .collect();
+            map.insert(key, Value::from(values));
+        }
+        let synonyms: Synonyms = serde_json::from_value(Value::Object(map)).unwrap();
+        let a = Analyzer::new(&synonyms);
+        let text = phrase(&mut rng, 12);
+        let tokens = a.tokens(&text);
+        for t in &tokens {
+            assert!(
+                text.get(t.offset_from..t.offset_to).is_some(),
+                "{text:?}: {t:?}"
+            );
+        }
+        let terms: BTreeSet<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let _ = snippet::snippet(&a, &text, &terms, 1 + rng.below(40));
+        let _ = query::parse(&a, &text);
+        let _ = a.query_tokens(&text);
+    }
+}
