@@ -276,6 +276,26 @@ mod tests {
     }
 
     #[test]
+    fn guarded_turns_a_panic_into_its_message() {
+        assert_eq!(guarded(|| 7), Ok(7));
+        assert_eq!(
+            guarded(|| -> u8 { panic!("slice {} out of range", 9) }),
+            Err("slice 9 out of range".to_owned())
+        );
+        assert_eq!(
+            guarded(|| -> u8 { panic!("static text") }),
+            Err("static text".to_owned())
+        );
+        // Nested: the inner guard leaves the outer one in force.
+        let outer = guarded(|| {
+            let _ = guarded(|| 1);
+            panic!("after")
+        });
+        assert_eq!(outer, Err::<(), _>("after".to_owned()));
+        assert!(!GUARDED.with(|g| g.get()));
+    }
+
+    #[test]
     fn json_has_exactly_the_contract_keys() {
         let v: serde_json::Value = serde_json::from_str(&json(&[step_hit()])).unwrap();
         let hit = v["hits"][0].as_object().unwrap();
