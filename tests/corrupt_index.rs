@@ -205,6 +205,43 @@ fn a_manifest_that_is_no_manifest() {
     );
 }
 
+/// A pipe would block a read for ever: refused before reading.
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_folder_instead_of_a_file() {
+    let mkfifo = |p: &Path| {
+        let ok = std::process::Command::new("mkfifo")
+            .arg(p)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "mkfifo {p:?}");
+    };
+    fails(
+        |i| {
+            std::fs::remove_file(i.join("manifest.json")).unwrap();
+            mkfifo(&i.join("manifest.json"));
+        },
+        "manifest.json",
+        &["bukan berkas biasa"],
+    );
+    fails(
+        |i| {
+            std::fs::remove_file(i.join(chunk_name(1))).unwrap();
+            mkfifo(&i.join(chunk_name(1)));
+        },
+        "chunk-00001.bin",
+        &["bukan berkas biasa"],
+    );
+    fails(
+        |i| {
+            std::fs::remove_file(i.join(chunk_name(0))).unwrap();
+            std::fs::create_dir(i.join(chunk_name(0))).unwrap();
+        },
+        "chunk-00000.bin",
+        &["bukan berkas biasa"],
+    );
+}
+
 #[test]
 fn a_manifest_changed_after_the_build_fails_the_checksums() {
     fails(

@@ -298,15 +298,14 @@ impl ChunkDirectory {
     /// of the manifest and of each chunk stop past the size they can have.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn open_folder(dir: &Path) -> Result<ChunkDirectory, IndexError> {
+        file_len(dir, MANIFEST)?;
         let bytes = read_at_most(&dir.join(MANIFEST), MAX_MANIFEST_BYTES + 1)
             .map_err(|e| IndexError::io(MANIFEST, &e))?;
         let manifest = Manifest::parse(&bytes)?;
         // Stops at the first bad one: a huge count meets a missing file soon.
         for i in 0..manifest.chunk_count() {
             let name = chunk_name(i);
-            let got = std::fs::metadata(dir.join(&name))
-                .map_err(|e| IndexError::io(&name, &e))?
-                .len();
+            let got = file_len(dir, &name)?;
             let want = manifest.chunk_len(i).unwrap_or(0) + TAG_LEN as u64;
             if got != want {
                 return Err(IndexError::new(name, Problem::ChunkLength { got, want }));
@@ -445,6 +444,17 @@ impl ChunkDirectory {
             .and_then(|name| self.inner.manifest.file(name))
             .ok_or_else(|| OpenReadError::FileDoesNotExist(path.to_path_buf()))
     }
+}
+
+/// The size of the regular file `name` in `dir` (a pipe or device there
+/// could block a read, or never end).
+#[cfg(not(target_arch = "wasm32"))]
+fn file_len(dir: &Path, name: &str) -> Result<u64, IndexError> {
+    let meta = std::fs::metadata(dir.join(name)).map_err(|e| IndexError::io(name, &e))?;
+    if !meta.is_file() {
+        return Err(IndexError::new(name, Problem::NotAFile));
+    }
+    Ok(meta.len())
 }
 
 /// The first `cap` bytes of the file at `path` (all of it when shorter).

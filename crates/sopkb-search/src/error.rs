@@ -19,6 +19,8 @@ pub enum Problem {
     Missing,
     /// Reading it failed (the system's message).
     Unreadable(String),
+    /// A folder, device or pipe where a file belongs (a read could block).
+    NotAFile,
     /// More bytes than a manifest may have.
     TooLarge { limit: u64 },
     /// Not JSON, or a field missing or of the wrong type (serde's message).
@@ -73,6 +75,7 @@ impl IndexError {
         match &self.problem {
             Missing => "the file is missing".into(),
             Unreadable(e) => format!("cannot be read: {e}"),
+            NotAFile => "not a regular file".into(),
             TooLarge { limit } => format!("more than {limit} bytes: not a manifest"),
             NotManifest(e) => format!("not a valid manifest ({e})"),
             Version { found } => format!(
@@ -115,6 +118,7 @@ impl IndexError {
         match &self.problem {
             Missing => "berkas tidak ada".into(),
             Unreadable(e) => format!("tidak terbaca: {e}"),
+            NotAFile => "bukan berkas biasa".into(),
             TooLarge { limit } => format!("lebih dari {limit} byte: bukan manifest"),
             NotManifest(e) => format!("bukan manifest yang sah ({e})"),
             Version { found } => {
