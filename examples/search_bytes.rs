@@ -4,7 +4,7 @@
 //! then, per query, which index files (postings, positions, fieldnorms,
 //! store) the chunks it read belong to.
 
-use sopkb_search::chunk::{chunk_name, Manifest, MANIFEST};
+use sopkb_search::chunk::{chunk_name, seal_chunk, Manifest, MANIFEST, TAG_LEN};
 use sopkb_search::{ChunkDirectory, Searcher};
 use std::path::Path;
 
@@ -19,7 +19,8 @@ fn main() {
     let manifest = Manifest::parse(&std::fs::read(dir.join(MANIFEST)).unwrap()).unwrap();
     let mut pack = Vec::new();
     for i in 0..manifest.chunk_count() {
-        pack.extend(std::fs::read(dir.join(chunk_name(i))).unwrap());
+        let file = std::fs::read(dir.join(chunk_name(i))).unwrap();
+        pack.extend_from_slice(&file[..file.len() - TAG_LEN]);
     }
     println!("index {} bytes, {} docs", manifest.total, manifest.docs);
     for size in [65536u64, 32768, 16384, 8192, 4096] {
@@ -28,10 +29,16 @@ fn main() {
         let mut line = format!("chunk {size:>6}:");
         for q in queries {
             let data = pack.clone();
+            let key = m.key();
             let d = ChunkDirectory::new(m.clone(), move |i| {
                 let s = i * size as usize;
-                Ok(data[s..(s + size as usize).min(data.len())].to_vec())
-            });
+                Ok(seal_chunk(
+                    key,
+                    i,
+                    &data[s..(s + size as usize).min(data.len())],
+                ))
+            })
+            .unwrap();
             let s = Searcher::open_chunked(d.clone()).unwrap();
             let opened = d.stats();
             let hits = s.search(q, &[], limit).unwrap();
@@ -60,9 +67,15 @@ fn main() {
     for q in queries {
         let data = pack.clone();
         let size = manifest.chunk_size as usize;
+        let key = manifest.key();
         let d = ChunkDirectory::new(manifest.clone(), move |i| {
-            Ok(data[i * size..((i + 1) * size).min(data.len())].to_vec())
-        });
+            Ok(seal_chunk(
+                key,
+                i,
+                &data[i * size..((i + 1) * size).min(data.len())],
+            ))
+        })
+        .unwrap();
         let s = Searcher::open_chunked(d.clone()).unwrap();
         s.search(q, &[], limit).unwrap();
         let mut line = format!("[{q}] chunks by file:");

@@ -1,6 +1,7 @@
 //! Command line: one clap struct per command; `run` maps outcomes to the
 //! documented exit codes (0 ok, 1 content errors, 2 failure).
 
+use crate::console::{err, errln, out, outln};
 use crate::diag::{self, Lang};
 use crate::pipeline::{self, BuildError, BuildOptions};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -141,7 +142,7 @@ pub const EXIT_FAILURE: u8 = 2;
 pub fn run(cli: Cli) -> u8 {
     let root = match &cli.root {
         Some(r) if !r.is_dir() => {
-            eprintln!(
+            errln!(
                 "sopkb: --root {}: folder tidak ada / no such folder",
                 r.display()
             );
@@ -155,7 +156,7 @@ pub fn run(cli: Cli) -> u8 {
     };
     match cli.command {
         Command::Schema => {
-            print!("{}", crate::schema::sop_schema());
+            out!("{}", crate::schema::sop_schema());
             EXIT_OK
         }
         Command::Check(args) => check(&root, args.format),
@@ -186,7 +187,7 @@ fn serve(root: PathBuf, args: ServeArgs) -> u8 {
     match crate::serve::run(opts) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("sopkb: {e}");
+            errln!("sopkb: {e}");
             EXIT_FAILURE
         }
     }
@@ -197,16 +198,16 @@ fn new_file(root: &std::path::Path, args: NewArgs) -> u8 {
     let lang = env_lang(Lang::Id);
     match crate::new::create(root, args.kind, &args.name) {
         Ok(rel) => {
-            println!("{}", rel.display());
+            outln!("{}", rel.display());
             let msg = match lang {
                 Lang::Id => "ditulis; isi lalu periksa dengan `sopkb check`",
                 Lang::En => "written; fill it in, then run `sopkb check`",
             };
-            eprintln!("sopkb: {}: {msg}", rel.display());
+            errln!("sopkb: {}: {msg}", rel.display());
             EXIT_OK
         }
         Err(NewError::Name(text)) => {
-            eprintln!("sopkb: {}", text.get(lang));
+            errln!("sopkb: {}", text.get(lang));
             EXIT_FAILURE
         }
         Err(NewError::Exists(rel)) => {
@@ -214,11 +215,11 @@ fn new_file(root: &std::path::Path, args: NewArgs) -> u8 {
                 Lang::Id => "sudah ada; tidak ditimpa",
                 Lang::En => "exists already; not overwritten",
             };
-            eprintln!("sopkb: {}: {msg}", rel.display());
+            errln!("sopkb: {}: {msg}", rel.display());
             EXIT_FAILURE
         }
         Err(NewError::Io(e)) => {
-            eprintln!("sopkb: {e}");
+            errln!("sopkb: {e}");
             EXIT_FAILURE
         }
     }
@@ -234,11 +235,11 @@ fn explain(args: ExplainArgs) -> u8 {
     });
     match diag::catalogue::explain(args.code.as_deref(), part) {
         Ok(text) => {
-            print!("{text}");
+            out!("{text}");
             EXIT_OK
         }
         Err(msg) => {
-            eprintln!("sopkb: {msg}");
+            errln!("sopkb: {msg}");
             EXIT_FAILURE
         }
     }
@@ -255,12 +256,12 @@ fn search(root: &std::path::Path, args: SearchArgs) -> u8 {
     };
     match crate::search::cmd::run(&opts, env_lang(Lang::Id)) {
         Ok(out) => {
-            print!("{}", out.stdout);
-            eprint!("{}", out.stderr);
+            out!("{}", out.stdout);
+            err!("{}", out.stderr);
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("sopkb: {e}");
+            errln!("sopkb: {e}");
             EXIT_FAILURE
         }
     }
@@ -278,23 +279,23 @@ fn check(root: &std::path::Path, format: Format) -> u8 {
     let checked = match pipeline::check(root) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("sopkb: {e}");
+            errln!("sopkb: {e}");
             return EXIT_FAILURE;
         }
     };
     let lang = env_lang(checked.lang());
     match format {
-        Format::Human => eprint!(
+        Format::Human => err!(
             "{}",
             diag::render_human(&checked.diags, &checked.sources, lang)
         ),
-        Format::Json => print!(
+        Format::Json => out!(
             "{}",
             diag::render_json(&checked.diags, &checked.sources, lang)
         ),
     }
     if let Format::Human = format {
-        eprint!("{}", diag::catalogue::hint(&checked.diags, lang));
+        err!("{}", diag::catalogue::hint(&checked.diags, lang));
     }
     if checked.has_errors() {
         EXIT_CONTENT
@@ -314,7 +315,7 @@ fn build(root: PathBuf, args: BuildArgs) -> u8 {
             let c = &report.checked;
             let lang = env_lang(c.lang());
             if !c.diags.is_empty() {
-                eprint!("{}", diag::render_human(&c.diags, &c.sources, lang));
+                err!("{}", diag::render_human(&c.diags, &c.sources, lang));
             }
             let msg = match lang {
                 Lang::Id => format!(
@@ -330,22 +331,22 @@ fn build(root: PathBuf, args: BuildArgs) -> u8 {
                     report.out.display()
                 ),
             };
-            eprintln!("{msg}");
+            errln!("{msg}");
             EXIT_OK
         }
         Err(BuildError::Content(c)) => {
             let lang = env_lang(c.lang());
-            eprint!("{}", diag::render_human(&c.diags, &c.sources, lang));
+            err!("{}", diag::render_human(&c.diags, &c.sources, lang));
             let msg = match lang {
                 Lang::Id => "build dibatalkan: situs sebelumnya tidak diubah",
                 Lang::En => "build aborted: the previous site is unchanged",
             };
-            eprintln!("{msg}");
-            eprint!("{}", diag::catalogue::hint(&c.diags, lang));
+            errln!("{msg}");
+            err!("{}", diag::catalogue::hint(&c.diags, lang));
             EXIT_CONTENT
         }
         Err(BuildError::Failure(e)) => {
-            eprintln!("sopkb: {e}");
+            errln!("sopkb: {e}");
             EXIT_FAILURE
         }
     }

@@ -1,5 +1,7 @@
 //! Thin entry point: parse arguments, run, map to an exit code.
-//! Exit codes: 0 ok (warnings allowed), 1 content errors, 2 failure.
+//! Exit codes: 0 ok (warnings allowed), 1 content errors, 2 failure; 0 too
+//! when stdout's reader went away (`sopkb check --format json | head -1`).
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -22,5 +24,6 @@ fn main() -> ExitCode {
             };
         }
     };
-    ExitCode::from(sopkb::cli::run(cli))
+    let code = sopkb::cli::run(cli);
+    ExitCode::from(sopkb::console::exit_code(code))
 }

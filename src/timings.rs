@@ -2,6 +2,7 @@
 //! name, wall time and (on Linux) the process's resident and peak memory
 //! when dropped; off, a span costs one env lookup.
 
+use crate::console::errln;
 use std::time::Instant;
 
 /// A timed stage; prints `timing: <name> <ms> ms` on drop when enabled.
@@ -22,7 +23,7 @@ pub fn span(name: &'static str) -> Span {
 impl Drop for Span {
     fn drop(&mut self) {
         if let Some(start) = self.start {
-            eprintln!(
+            errln!(
                 "timing: {:<28} {:>9.1} ms{}",
                 self.name,
                 start.elapsed().as_secs_f64() * 1000.0,

@@ -205,9 +205,13 @@ fn stats_report_chunks_and_bytes_read() {
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(site().join("search/index/manifest.json")).unwrap())
             .unwrap();
-    assert_eq!(manifest["total"], total);
+    // Index bytes as shipped: the pack plus a 4-byte tag per chunk.
+    assert_eq!(
+        manifest["total"].as_u64().unwrap() + 4 * total_chunks,
+        total
+    );
     assert_eq!(manifest["chunk_size"], 4096);
-    assert_eq!(manifest["version"], 1);
+    assert_eq!(manifest["version"], 2);
 }
 
 #[test]
@@ -237,6 +241,7 @@ fn two_builds_give_identical_search_files() {
     }
 }
 
+/// Each chunk file: 4 KiB of the pack (the last one less), then a 4-byte tag.
 #[test]
 fn chunks_are_4_kib_except_the_last() {
     let dir = site().join("search/index");
@@ -248,7 +253,8 @@ fn chunks_are_4_kib_except_the_last() {
     for i in 0..n {
         let len = std::fs::metadata(dir.join(format!("chunk-{i:05}.bin")))
             .unwrap()
-            .len();
+            .len()
+            - 4;
         if i + 1 < n {
             assert_eq!(len, 4096);
         }

@@ -14,6 +14,7 @@ pub mod validate;
 
 pub use model::{Agreement, Registry, Status};
 
+use crate::console::{err, errln};
 use crate::diag::{self, Diagnostic, Span};
 use crate::tr;
 use std::path::Path;
@@ -30,13 +31,13 @@ pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
     let mut input = match crate::load::load(root, &mut ignored) {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("sopkb: {e}");
+            errln!("sopkb: {e}");
             return EXIT_FAILURE;
         }
     };
     let lang = import::lang(&input);
     if ignored.iter().any(|d| d.code == "CFG001") {
-        eprintln!(
+        errln!(
             "sopkb: {}",
             tr!(
                 "`sopkb.toml` tidak ditemukan: jalankan di folder proyek atau berikan `--root FOLDER`",
@@ -51,7 +52,7 @@ pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
         Ok(io::Csv::Text(t)) => t,
         Ok(io::Csv::TooLarge(len)) => {
             let d = crate::load::guard::too_large(&mut input.sources, &shown, len);
-            eprint!("{}", diag::render_human(&[d], &input.sources, lang));
+            err!("{}", diag::render_human(&[d], &input.sources, lang));
             return EXIT_CONTENT;
         }
         Ok(io::Csv::NotUtf8(at)) => {
@@ -69,11 +70,11 @@ pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
                 "simpan ulang sebagai \"CSV UTF-8\" dari program spreadsheet",
                 "save it again as \"CSV UTF-8\" from the spreadsheet program"
             ));
-            eprint!("{}", diag::render_human(&[d], &input.sources, lang));
+            err!("{}", diag::render_human(&[d], &input.sources, lang));
             return EXIT_CONTENT;
         }
         Err(e) => {
-            eprintln!("sopkb: {shown}: {e}");
+            errln!("sopkb: {shown}: {e}");
             return EXIT_FAILURE;
         }
     };
@@ -82,17 +83,17 @@ pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
     let existing = match io::existing_ids(&dir) {
         Ok(ids) => ids,
         Err(e) => {
-            eprintln!("sopkb: content/kerja-sama: {e}");
+            errln!("sopkb: content/kerja-sama: {e}");
             return EXIT_FAILURE;
         }
     };
     let build_date = input.config.as_ref().and_then(|c| c.1.build_date.clone());
     let plan = import::plan(&input, csv_file, &existing, force, build_date.as_deref());
     if !plan.diags.is_empty() {
-        eprint!("{}", diag::render_human(&plan.diags, &input.sources, lang));
+        err!("{}", diag::render_human(&plan.diags, &input.sources, lang));
     }
     if plan.has_errors() {
-        eprintln!(
+        errln!(
             "{}",
             tr!(
                 "impor dibatalkan: tidak ada berkas yang ditulis",
@@ -104,7 +105,7 @@ pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
     }
     match io::write_all(&dir, &plan.files) {
         Ok(written) => {
-            eprintln!(
+            errln!(
                 "{}",
                 tr!(
                     "selesai: {} entri ditulis ke content/kerja-sama/ ({} menimpa entri lama)",
@@ -117,7 +118,7 @@ pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("sopkb: content/kerja-sama: {e}");
+            errln!("sopkb: content/kerja-sama: {e}");
             EXIT_FAILURE
         }
     }

@@ -83,10 +83,8 @@ fn step_time(sop: &Sop, step: &Step) -> Option<String> {
     if let Some(w) = &step.waktu {
         return Some(w.teks.clone());
     }
-    step.kelompok.map(|k| {
-        let g = &sop.waktu_kelompok[k];
-        format!("{} (langkah {}–{})", g.teks, g.dari, g.sampai)
-    })
+    let g = sop.waktu_kelompok.get(step.kelompok?)?;
+    Some(format!("{} (langkah {}–{})", g.teks, g.dari, g.sampai))
 }
 
 fn step_doc(site: &Site, sop: &Sop, step: &Step) -> SearchDoc {

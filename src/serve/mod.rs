@@ -17,6 +17,7 @@ mod rebuild;
 mod reload;
 mod watch;
 
+use crate::console::{err, errln};
 use crate::diag::Lang;
 use rebuild::{Report, Work};
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -65,7 +66,7 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
         .name("sopkb-accept".into())
         .spawn(move || http::serve(listener, app))
         .map_err(|e| e.to_string())?;
-    eprintln!(
+    errln!(
         "{}",
         match report.lang {
             Lang::Id => format!("sopkb: melayani http://{addr}/ (Ctrl+C untuk berhenti)"),
@@ -73,7 +74,7 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
         }
     );
     if !opts.bind.is_loopback() {
-        eprintln!(
+        errln!(
             "{}",
             match report.lang {
                 Lang::Id => "sopkb: peringatan: pratinjau terbuka bagi jaringan (--bind)",
@@ -98,7 +99,7 @@ pub fn run(mut opts: ServeOptions) -> Result<(), String> {
                     .announce(&reload::message(&build, pages.as_deref()));
                 if let Some(m) = &mut mirror {
                     if let Err(e) = m.update(site, &report) {
-                        eprintln!("sopkb: {e}");
+                        errln!("sopkb: {e}");
                     }
                 }
             }
@@ -301,8 +302,8 @@ fn print_report(r: &Report, first: bool) {
     let ms = r.elapsed.as_secs_f64() * 1000.0;
     let n = r.changed.len() + r.removed.len();
     if let Some(text) = &r.failure {
-        eprint!("{text}");
-        eprintln!(
+        err!("{text}");
+        errln!(
             "{}",
             match r.lang {
                 Lang::Id =>
@@ -335,7 +336,7 @@ fn print_report(r: &Report, first: bool) {
         ),
         Lang::En => format!("in {ms:.0} ms; {n} files changed; {} warnings", r.warnings),
     };
-    eprintln!("sopkb: {what} {tail}");
+    errln!("sopkb: {what} {tail}");
 }
 
 #[cfg(test)]

@@ -27,6 +27,15 @@ fn fetch(index: usize) -> std::io::Result<Vec<u8>> {
     })
 }
 
+/// The error of a failed read: the damage the chunk directory found (the
+/// file and what is wrong with it) rather than tantivy's wrapping of it.
+fn fail(dir: &ChunkDirectory, e: impl std::fmt::Display) -> JsError {
+    match dir.damage() {
+        Some(d) => JsError::new(&d.to_string()),
+        None => JsError::new(&e.to_string()),
+    }
+}
+
 /// A shipped index, opened on first use.
 #[wasm_bindgen]
 pub struct Engine {
@@ -36,12 +45,12 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// Takes `manifest.json`'s text; reads nothing yet.
+    /// Takes `manifest.json`'s text (checked); reads nothing yet.
     #[wasm_bindgen(constructor)]
     pub fn new(manifest_json: &str) -> Result<Engine, JsError> {
         let manifest = Manifest::parse(manifest_json.as_bytes())?;
         Ok(Engine {
-            dir: ChunkDirectory::new(manifest, fetch),
+            dir: ChunkDirectory::new(manifest, fetch)?,
             searcher: None,
         })
     }
@@ -51,13 +60,15 @@ impl Engine {
     pub fn open_chunks(&self) -> Vec<u32> {
         plan::open_chunks(self.dir.manifest())
             .into_iter()
-            .map(|i| i as u32)
+            .filter_map(|i| u32::try_from(i).ok())
             .collect()
     }
 
-    /// Puts chunk `index`, fetched by the host, into the cache.
-    pub fn add_chunk(&self, index: u32, bytes: Vec<u8>) {
-        self.dir.insert_chunk(index as usize, bytes);
+    /// Puts the file of chunk `index`, fetched by the host, into the cache;
+    /// throws (caching nothing) when its length or tag is wrong.
+    pub fn add_chunk(&self, index: u32, bytes: Vec<u8>) -> Result<(), JsError> {
+        self.dir.insert_chunk(index as usize, bytes)?;
+        Ok(())
     }
 
     /// Opens the index (meta file, segment footers) unless already open.
@@ -68,16 +79,23 @@ impl Engine {
 
     fn searcher(&mut self) -> Result<&Searcher, JsError> {
         if self.searcher.is_none() {
-            self.searcher = Some(Searcher::open_chunked(self.dir.clone())?);
+            let opened =
+                Searcher::open_chunked(self.dir.clone()).map_err(|e| fail(&self.dir, e))?;
+            self.searcher = Some(opened);
         }
-        Ok(self.searcher.as_ref().expect("opened above"))
+        self.searcher
+            .as_ref()
+            .ok_or_else(|| JsError::new("search index not open"))
     }
 
     /// `{"hits":[HitView..],"total":n}` for `query`, restricted to the
     /// comma-separated `kinds` (all kinds when empty).
     pub fn search(&mut self, query: &str, kinds: &str, limit: usize) -> Result<String, JsError> {
         let kinds: Vec<Kind> = kinds.split(',').filter_map(Kind::parse).collect();
-        let hits = self.searcher()?.search(query, &kinds, limit)?;
+        let hits = self
+            .searcher()?
+            .search(query, &kinds, limit)
+            .map_err(|e| fail(&self.dir, e))?;
         let views: Vec<HitView> = hits.iter().map(HitView::of).collect();
         Ok(serde_json::json!({ "hits": views, "total": views.len() }).to_string())
     }
@@ -85,7 +103,14 @@ impl Engine {
     /// `{"langkah":n,...}`: documents per kind (kinds without any are left
     /// out), so the page shows only useful filters.
     pub fn kinds(&self) -> Result<String, JsError> {
+        self.count_kinds().map_err(|e| fail(&self.dir, e))
+    }
+
+    fn count_kinds(&self) -> Result<String, Box<dyn std::error::Error>> {
         let index = Index::open(Box::new(self.dir.clone()) as Box<dyn Directory>)?;
+        if index.schema() != sopkb_search::schema::schema() {
+            return Err("the index's schema is not the one sopkb writes".into());
+        }
         let field = index.schema().get_field("kind")?;
         let reader = index
             .reader_builder()
@@ -100,7 +125,7 @@ impl Engine {
             for segment in searcher.segment_readers() {
                 let inverted = segment.inverted_index(field)?;
                 if let Some(info) = inverted.get_term_info(&term)? {
-                    n += u64::from(info.doc_freq);
+                    n = n.saturating_add(u64::from(info.doc_freq));
                 }
             }
             if n > 0 {

@@ -9,9 +9,12 @@ use std::collections::BTreeSet;
 pub fn open_chunks(m: &Manifest) -> Vec<usize> {
     let mut chunks = BTreeSet::new();
     for f in m.files.iter().filter(|f| f.len > 0) {
-        chunks.insert(((f.offset + f.len - 1) / m.chunk_size) as usize);
+        // `chunks_of` stays inside the pack, whatever the numbers.
+        let span = m.chunks_of(f.offset..f.offset.saturating_add(f.len));
         if f.len <= m.chunk_size {
-            chunks.extend(m.chunks_of(f.offset..f.offset + f.len));
+            chunks.extend(span);
+        } else if let Some(last) = span.last() {
+            chunks.insert(last);
         }
     }
     chunks.into_iter().collect()
@@ -32,7 +35,8 @@ mod tests {
             })
             .collect();
         let json = serde_json::json!({
-            "version": 1, "chunk_size": chunk_size, "total": offset, "docs": 0,
+            "version": sopkb_search::chunk::FORMAT_VERSION, "chunk_size": chunk_size,
+            "total": offset, "docs": 0, "pack_crc32": 0,
             "files": files, "synonyms": {}
         });
         Manifest::parse(json.to_string().as_bytes()).unwrap()

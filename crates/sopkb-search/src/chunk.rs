@@ -1,12 +1,26 @@
 //! The shipped index format and a read-only tantivy `Directory` over it.
 //!
-//! Format (`search/index/` of a built site): `manifest.json` lists the tantivy
-//! files packed end to end in sorted name order; the pack is cut into
-//! `chunk-00000.bin`, `chunk-00001.bin`, ... of `chunk_size` bytes (the last
-//! one shorter). A reader fetches only the chunks holding the byte ranges
-//! tantivy asks for, through a caller-supplied fetcher (disk natively, HTTP in
-//! the browser), and keeps every fetched chunk.
+//! Format (`search/index/` of a built site), version 2: `manifest.json` lists
+//! the tantivy files packed end to end in sorted name order; the pack is cut
+//! into pieces of `chunk_size` bytes (the last one shorter), each shipped as
+//! `chunk-00000.bin`, `chunk-00001.bin`, ... followed by a 4-byte tag: the
+//! CRC-32 (little-endian) of the manifest's key, the chunk's index and its
+//! bytes ([`chunk_tag`]). The key is the CRC-32 of the manifest as serialized,
+//! which holds the CRC-32 of the whole pack: a chunk damaged, truncated,
+//! renamed or left over from another build fails its tag before tantivy
+//! reads a byte of it, and so does every chunk under a damaged manifest.
+//! The tag rides in the chunk (not in the manifest): a browser downloads 4
+//! bytes per chunk it reads instead of a list as long as the index.
+//!
+//! A reader fetches only the chunks holding the byte ranges tantivy asks for,
+//! through a caller-supplied fetcher (disk natively, HTTP in the browser),
+//! and keeps every fetched chunk. Every number of a manifest is checked
+//! ([`Manifest::validate`]) and every offset computed with checked
+//! arithmetic: a damaged index is an [`IndexError`] naming the file, never a
+//! panic or an allocation sized by a corrupt number. The tags detect damage,
+//! not forgery: whoever writes the index can recompute them.
 
+pub use crate::error::{IndexError, Problem};
 use crate::synonyms::Synonyms;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,18 +34,44 @@ use tantivy::directory::{
 };
 use tantivy::HasLen;
 
-/// The manifest's format version.
-pub const FORMAT_VERSION: u32 = 1;
+/// The manifest's format version (2: chunks carry a tag).
+pub const FORMAT_VERSION: u32 = 2;
 /// Bytes per chunk. 4 KiB, with 4 KiB store blocks: on a 1,000-page site a
 /// 10-hit query reads ~146 KB (8 KiB: ~205 KB, 16 KiB: ~350 KB, 64 KiB: ~980 KB)
 /// at the cost of more, smaller requests (~36 instead of ~22).
 pub const CHUNK_SIZE: u64 = 4096;
+/// Bytes of the tag after each chunk's bytes.
+pub const TAG_LEN: usize = 4;
+/// Largest `chunk_size` a reader accepts: a chunk is read whole into memory.
+pub const MAX_CHUNK_SIZE: u64 = 64 << 20;
+/// Most chunks a pack may have (the browser host passes a chunk index as u32).
+pub const MAX_CHUNKS: u64 = u32::MAX as u64;
+/// Largest manifest a reader reads (the shipped one is a few KB of file list
+/// and synonyms).
+pub const MAX_MANIFEST_BYTES: u64 = 64 << 20;
 /// The manifest's name inside the index folder.
 pub const MANIFEST: &str = "manifest.json";
 
 /// Chunk file name: `chunk-00042.bin`.
 pub fn chunk_name(index: usize) -> String {
     format!("chunk-{index:05}.bin")
+}
+
+/// The tag of chunk `index` holding `bytes`, under a manifest's `key`.
+pub fn chunk_tag(key: u32, index: usize, bytes: &[u8]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    h.update(&key.to_le_bytes());
+    h.update(&(index as u64).to_le_bytes());
+    h.update(bytes);
+    h.finalize()
+}
+
+/// The shipped file of chunk `index`: its bytes, then their tag.
+pub fn seal_chunk(key: u32, index: usize, bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + TAG_LEN);
+    out.extend_from_slice(bytes);
+    out.extend_from_slice(&chunk_tag(key, index, bytes).to_le_bytes());
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,51 +86,148 @@ pub struct PackedFile {
 pub struct Manifest {
     pub version: u32,
     pub chunk_size: u64,
-    /// Bytes of the whole pack.
+    /// Bytes of the whole pack (tags not counted).
     pub total: u64,
     /// Documents in the index.
     pub docs: u64,
+    /// CRC-32 of the whole pack: tells two builds apart in every chunk's tag
+    /// (through [`Manifest::key`]).
+    pub pack_crc32: u32,
     pub files: Vec<PackedFile>,
     pub synonyms: Synonyms,
 }
 
 impl Manifest {
-    pub fn parse(bytes: &[u8]) -> io::Result<Manifest> {
-        let m: Manifest = serde_json::from_slice(bytes)
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-        if m.version != FORMAT_VERSION {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("unsupported index version {}", m.version),
-            ));
+    /// Parses and validates `manifest.json`.
+    pub fn parse(bytes: &[u8]) -> Result<Manifest, IndexError> {
+        let bad = |p| IndexError::new(MANIFEST, p);
+        if bytes.len() as u64 > MAX_MANIFEST_BYTES {
+            return Err(bad(Problem::TooLarge {
+                limit: MAX_MANIFEST_BYTES,
+            }));
         }
-        if m.chunk_size == 0 {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "chunk_size 0"));
+        // The version first: another format may differ in any other field.
+        #[derive(Deserialize)]
+        struct Version {
+            version: u32,
         }
+        let version = serde_json::from_slice::<Version>(bytes)
+            .map_err(|e| bad(Problem::NotManifest(e.to_string())))?;
+        if version.version != FORMAT_VERSION {
+            return Err(bad(Problem::Version {
+                found: version.version,
+            }));
+        }
+        let m: Manifest =
+            serde_json::from_slice(bytes).map_err(|e| bad(Problem::NotManifest(e.to_string())))?;
+        m.validate()?;
         Ok(m)
     }
 
+    /// Checks what a reader relies on: the version, a chunk size a reader
+    /// can hold, a chunk count it can address, and files in sorted name
+    /// order tiling the pack exactly (each starts where the previous ends,
+    /// the last ends at `total`).
+    pub fn validate(&self) -> Result<(), IndexError> {
+        let bad = |p| Err(IndexError::new(MANIFEST, p));
+        if self.version != FORMAT_VERSION {
+            return bad(Problem::Version {
+                found: self.version,
+            });
+        }
+        if self.chunk_size == 0 || self.chunk_size > MAX_CHUNK_SIZE {
+            return bad(Problem::ChunkSize {
+                found: self.chunk_size,
+            });
+        }
+        if self.total.div_ceil(self.chunk_size) > MAX_CHUNKS {
+            return bad(Problem::TooManyChunks {
+                total: self.total,
+                chunk_size: self.chunk_size,
+            });
+        }
+        let mut end = 0u64;
+        let mut previous: Option<&str> = None;
+        for f in &self.files {
+            if previous.is_some_and(|p| p >= f.name.as_str()) {
+                return bad(Problem::Order {
+                    name: f.name.clone(),
+                });
+            }
+            if f.offset != end {
+                return bad(Problem::Offset {
+                    name: f.name.clone(),
+                    found: f.offset,
+                    expected: end,
+                });
+            }
+            end = match f.offset.checked_add(f.len) {
+                Some(e) if e <= self.total => e,
+                _ => {
+                    return bad(Problem::Outside {
+                        name: f.name.clone(),
+                        total: self.total,
+                    })
+                }
+            };
+            previous = Some(&f.name);
+        }
+        if end != self.total {
+            return bad(Problem::End {
+                end,
+                total: self.total,
+            });
+        }
+        Ok(())
+    }
+
+    /// The key of this manifest's chunk tags: the CRC-32 of its serialized
+    /// form (as the writer writes it), so any change to it fails every tag.
+    pub fn key(&self) -> u32 {
+        // Serializing plain fields and a string map cannot fail; if it did,
+        // the key would fail every tag: an error, not a panic.
+        crc32fast::hash(&serde_json::to_vec(self).unwrap_or_default())
+    }
+
     pub fn chunk_count(&self) -> usize {
-        self.total.div_ceil(self.chunk_size) as usize
+        let n = match self.chunk_size {
+            0 => 0,
+            size => self.total.div_ceil(size),
+        };
+        usize::try_from(n).unwrap_or(usize::MAX)
+    }
+
+    /// Bytes of chunk `index` (its tag not counted), if the pack has it.
+    pub fn chunk_len(&self, index: usize) -> Option<u64> {
+        let start = (index as u64).checked_mul(self.chunk_size)?;
+        (start < self.total).then(|| (self.total - start).min(self.chunk_size))
+    }
+
+    /// Bytes of every chunk file (tags included): what reading all costs.
+    pub fn shipped_bytes(&self) -> u64 {
+        self.total
+            .saturating_add((self.chunk_count() as u64).saturating_mul(TAG_LEN as u64))
     }
 
     pub fn file(&self, name: &str) -> Option<&PackedFile> {
         self.files.iter().find(|f| f.name == name)
     }
 
-    /// Chunks holding bytes `range` of the pack.
+    /// Chunks holding bytes `range` of the pack (bytes past `total` are in none).
     pub fn chunks_of(&self, range: Range<u64>) -> Range<usize> {
-        if range.start >= range.end {
+        let end = range.end.min(self.total);
+        if range.start >= end || self.chunk_size == 0 {
             return 0..0;
         }
-        (range.start / self.chunk_size) as usize..range.end.div_ceil(self.chunk_size) as usize
+        let index = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        index(range.start / self.chunk_size)..index(end.div_ceil(self.chunk_size))
     }
 }
 
-/// Fetches chunk `i` of the pack (its whole bytes).
+/// Fetches the file of chunk `i` (its bytes and tag).
 pub type ChunkFetcher = Arc<dyn Fn(usize) -> io::Result<Vec<u8>> + Send + Sync>;
 
-/// Chunks and bytes fetched so far (the manifest not included).
+/// Chunks fetched so far and the bytes of their files (the manifest not included).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReadStats {
     pub chunks: usize,
@@ -106,9 +243,13 @@ pub struct ChunkDirectory {
 
 struct Inner {
     manifest: Manifest,
+    key: u32,
     fetch: ChunkFetcher,
     cache: Mutex<BTreeMap<usize, Arc<[u8]>>>,
     stats: Mutex<ReadStats>,
+    /// The first damage found: tantivy wraps our errors in its own, this
+    /// keeps the precise one for the message.
+    damage: Mutex<Option<IndexError>>,
 }
 
 impl std::fmt::Debug for ChunkDirectory {
@@ -122,29 +263,59 @@ impl std::fmt::Debug for ChunkDirectory {
     }
 }
 
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// An error a tantivy `Directory` returns, carrying `e`.
+fn io_error(e: IndexError) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, e)
+}
+
 impl ChunkDirectory {
+    /// A directory over the pack of `manifest` (validated first), reading
+    /// chunk files through `fetch`.
     pub fn new(
         manifest: Manifest,
         fetch: impl Fn(usize) -> io::Result<Vec<u8>> + Send + Sync + 'static,
-    ) -> ChunkDirectory {
-        ChunkDirectory {
+    ) -> Result<ChunkDirectory, IndexError> {
+        manifest.validate()?;
+        Ok(ChunkDirectory {
             inner: Arc::new(Inner {
+                key: manifest.key(),
                 manifest,
                 fetch: Arc::new(fetch),
                 cache: Mutex::new(BTreeMap::new()),
                 stats: Mutex::new(ReadStats::default()),
+                damage: Mutex::new(None),
             }),
-        }
+        })
     }
 
     /// Reads a shipped index from a folder on disk (`<site>/search/index`).
+    /// Every chunk file must be there with its size (a `stat` each, no
+    /// read: a missing or cut chunk is found whatever a query reads); reads
+    /// of the manifest and of each chunk stop past the size they can have.
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn open_folder(dir: &Path) -> io::Result<ChunkDirectory> {
-        let manifest = Manifest::parse(&std::fs::read(dir.join(MANIFEST))?)?;
+    pub fn open_folder(dir: &Path) -> Result<ChunkDirectory, IndexError> {
+        file_len(dir, MANIFEST)?;
+        let bytes = read_at_most(&dir.join(MANIFEST), MAX_MANIFEST_BYTES + 1)
+            .map_err(|e| IndexError::io(MANIFEST, &e))?;
+        let manifest = Manifest::parse(&bytes)?;
+        // Stops at the first bad one: a huge count meets a missing file soon.
+        for i in 0..manifest.chunk_count() {
+            let name = chunk_name(i);
+            let got = file_len(dir, &name)?;
+            let want = manifest.chunk_len(i).unwrap_or(0) + TAG_LEN as u64;
+            if got != want {
+                return Err(IndexError::new(name, Problem::ChunkLength { got, want }));
+            }
+        }
+        let cap = manifest.chunk_size + TAG_LEN as u64 + 1;
         let dir = dir.to_path_buf();
-        Ok(ChunkDirectory::new(manifest, move |i| {
-            std::fs::read(dir.join(chunk_name(i)))
-        }))
+        ChunkDirectory::new(manifest, move |i| {
+            read_at_most(&dir.join(chunk_name(i)), cap)
+        })
     }
 
     pub fn manifest(&self) -> &Manifest {
@@ -152,77 +323,118 @@ impl ChunkDirectory {
     }
 
     pub fn stats(&self) -> ReadStats {
-        *self.inner.stats.lock().unwrap_or_else(|e| e.into_inner())
+        *lock(&self.inner.stats)
     }
 
-    /// Puts a chunk fetched elsewhere (e.g. asynchronously) into the cache.
-    pub fn insert_chunk(&self, index: usize, bytes: Vec<u8>) {
-        let mut cache = self.inner.cache.lock().unwrap_or_else(|e| e.into_inner());
-        cache.entry(index).or_insert_with(|| bytes.into());
+    /// The first damage a read found, if any (the cause of a tantivy error).
+    pub fn damage(&self) -> Option<IndexError> {
+        lock(&self.inner.damage).clone()
+    }
+
+    /// Puts the file of chunk `index`, fetched elsewhere (e.g.
+    /// asynchronously), into the cache once it passes its checks.
+    pub fn insert_chunk(&self, index: usize, file: Vec<u8>) -> Result<(), IndexError> {
+        let bytes = self.verify(index, file)?;
+        lock(&self.inner.cache).entry(index).or_insert(bytes);
+        Ok(())
     }
 
     /// Indexes of the chunks in the cache, sorted.
     pub fn cached_chunks(&self) -> Vec<usize> {
-        let cache = self.inner.cache.lock().unwrap_or_else(|e| e.into_inner());
-        cache.keys().copied().collect()
+        lock(&self.inner.cache).keys().copied().collect()
     }
 
     /// Whether chunk `index` is in the cache.
     pub fn has_chunk(&self, index: usize) -> bool {
-        let cache = self.inner.cache.lock().unwrap_or_else(|e| e.into_inner());
-        cache.contains_key(&index)
+        lock(&self.inner.cache).contains_key(&index)
+    }
+
+    /// The bytes of chunk `index` from the file `file`: its length and tag
+    /// checked, the tag cut off.
+    fn verify(&self, index: usize, mut file: Vec<u8>) -> Result<Arc<[u8]>, IndexError> {
+        let m = &self.inner.manifest;
+        let name = || chunk_name(index);
+        let Some(len) = m.chunk_len(index) else {
+            let count = m.chunk_count() as u64;
+            return Err(IndexError::new(name(), Problem::NoChunk { count }));
+        };
+        let want = len + TAG_LEN as u64;
+        if file.len() as u64 != want {
+            let got = file.len() as u64;
+            return Err(IndexError::new(name(), Problem::ChunkLength { got, want }));
+        }
+        // `len` is at most `MAX_CHUNK_SIZE`: it fits a usize.
+        let len = len as usize;
+        let (bytes, tag) = file.split_at(len);
+        if tag != chunk_tag(self.inner.key, index, bytes).to_le_bytes() {
+            return Err(IndexError::new(name(), Problem::Checksum));
+        }
+        file.truncate(len);
+        Ok(file.into())
+    }
+
+    /// Remembers the first damage and turns it into the error tantivy gets.
+    fn damaged(&self, e: IndexError) -> io::Error {
+        lock(&self.inner.damage).get_or_insert_with(|| e.clone());
+        io_error(e)
     }
 
     fn chunk(&self, index: usize) -> io::Result<Arc<[u8]>> {
-        if let Some(c) = self
-            .inner
-            .cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&index)
-        {
+        if let Some(c) = lock(&self.inner.cache).get(&index) {
             return Ok(c.clone());
         }
-        let bytes: Arc<[u8]> = (self.inner.fetch)(index)?.into();
-        let m = &self.inner.manifest;
-        let want = (m.total - index as u64 * m.chunk_size).min(m.chunk_size);
-        if bytes.len() as u64 != want {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!(
-                    "{}: {} bytes, expected {want}",
-                    chunk_name(index),
-                    bytes.len()
-                ),
-            ));
-        }
+        let file = (self.inner.fetch)(index)
+            .map_err(|e| self.damaged(IndexError::io(chunk_name(index), &e)))?;
+        let file_len = file.len() as u64;
+        let bytes = self.verify(index, file).map_err(|e| self.damaged(e))?;
         {
-            let mut s = self.inner.stats.lock().unwrap_or_else(|e| e.into_inner());
+            let mut s = lock(&self.inner.stats);
             s.chunks += 1;
-            s.bytes += bytes.len() as u64;
+            s.bytes += file_len;
         }
-        let mut cache = self.inner.cache.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(cache.entry(index).or_insert(bytes).clone())
+        Ok(lock(&self.inner.cache)
+            .entry(index)
+            .or_insert(bytes)
+            .clone())
     }
 
     /// Bytes `range` of the pack.
     fn read_pack(&self, range: Range<u64>) -> io::Result<OwnedBytes> {
-        let size = self.inner.manifest.chunk_size;
-        let chunks = self.inner.manifest.chunks_of(range.clone());
-        if chunks.len() == 1 {
-            // Within one chunk: share its bytes, no copy.
-            let base = chunks.start as u64 * size;
-            let c = self.chunk(chunks.start)?;
-            let bytes = OwnedBytes::new(c);
-            return Ok(bytes.slice((range.start - base) as usize..(range.end - base) as usize));
+        let m = &self.inner.manifest;
+        if range.start >= range.end {
+            return Ok(OwnedBytes::empty());
         }
-        let mut out = Vec::with_capacity((range.end - range.start) as usize);
-        for i in chunks {
-            let c = self.chunk(i)?;
+        if range.end > m.total {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("bytes {range:?} outside a pack of {} bytes", m.total),
+            ));
+        }
+        let size = m.chunk_size;
+        let chunks = m.chunks_of(range.clone());
+        // Where `range` falls in chunk `i` (validated lengths keep it inside).
+        let within = |i: usize, c: &[u8]| -> io::Result<Range<usize>> {
             let base = i as u64 * size;
             let from = range.start.max(base) - base;
             let to = range.end.min(base + c.len() as u64) - base;
-            out.extend_from_slice(&c[from as usize..to as usize]);
+            if from > to || to > c.len() as u64 {
+                return Err(io::Error::other(format!("{}: short chunk", chunk_name(i))));
+            }
+            Ok(from as usize..to as usize)
+        };
+        if chunks.len() == 1 {
+            // Within one chunk: share its bytes, no copy.
+            let c = self.chunk(chunks.start)?;
+            let r = within(chunks.start, &c)?;
+            return Ok(OwnedBytes::new(c).slice(r));
+        }
+        // Every chunk first: a missing one fails before anything is allocated.
+        let parts = chunks
+            .map(|i| self.chunk(i).map(|c| (i, c)))
+            .collect::<io::Result<Vec<_>>>()?;
+        let mut out = Vec::with_capacity((range.end - range.start) as usize);
+        for (i, c) in &parts {
+            out.extend_from_slice(&c[within(*i, c)?]);
         }
         Ok(OwnedBytes::new(out))
     }
@@ -232,6 +444,26 @@ impl ChunkDirectory {
             .and_then(|name| self.inner.manifest.file(name))
             .ok_or_else(|| OpenReadError::FileDoesNotExist(path.to_path_buf()))
     }
+}
+
+/// The size of the regular file `name` in `dir` (a pipe or device there
+/// could block a read, or never end).
+#[cfg(not(target_arch = "wasm32"))]
+fn file_len(dir: &Path, name: &str) -> Result<u64, IndexError> {
+    let meta = std::fs::metadata(dir.join(name)).map_err(|e| IndexError::io(name, &e))?;
+    if !meta.is_file() {
+        return Err(IndexError::new(name, Problem::NotAFile));
+    }
+    Ok(meta.len())
+}
+
+/// The first `cap` bytes of the file at `path` (all of it when shorter).
+#[cfg(not(target_arch = "wasm32"))]
+fn read_at_most(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    std::fs::File::open(path)?.take(cap).read_to_end(&mut out)?;
+    Ok(out)
 }
 
 /// One packed file, read through the directory's chunks.
@@ -259,8 +491,15 @@ impl FileHandle for ChunkFile {
         if range.is_empty() {
             return Ok(OwnedBytes::empty());
         }
-        self.dir
-            .read_pack(self.offset + range.start as u64..self.offset + range.end as u64)
+        // In the pack (`offset + len <= total` was validated).
+        let at = |n: usize| self.offset.checked_add(n as u64);
+        match (at(range.start), at(range.end)) {
+            (Some(start), Some(end)) => self.dir.read_pack(start..end),
+            _ => Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "range past 2^64",
+            )),
+        }
     }
 }
 
@@ -274,10 +513,18 @@ fn read_only(path: &Path) -> io::Error {
 impl Directory for ChunkDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
         let f = self.packed(path)?;
+        // Only a 32-bit reader (wasm32) meets a file it cannot address.
+        let len = usize::try_from(f.len).map_err(|_| OpenReadError::IoError {
+            io_error: Arc::new(io::Error::new(
+                io::ErrorKind::Unsupported,
+                format!("{} bytes: too large for this reader", f.len),
+            )),
+            filepath: path.to_path_buf(),
+        })?;
         Ok(Arc::new(ChunkFile {
             dir: self.clone(),
             offset: f.offset,
-            len: f.len as usize,
+            len,
         }))
     }
 
@@ -301,12 +548,19 @@ impl Directory for ChunkDirectory {
 
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
         let f = self.packed(path)?;
-        self.read_pack(f.offset..f.offset + f.len)
+        let io_error = |e: io::Error| OpenReadError::IoError {
+            io_error: Arc::new(e),
+            filepath: path.to_path_buf(),
+        };
+        let end = f.offset.checked_add(f.len).ok_or_else(|| {
+            io_error(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "file past 2^64",
+            ))
+        })?;
+        self.read_pack(f.offset..end)
             .map(|b| b.as_slice().to_vec())
-            .map_err(|e| OpenReadError::IoError {
-                io_error: Arc::new(e),
-                filepath: path.to_path_buf(),
-            })
+            .map_err(io_error)
     }
 
     fn atomic_write(&self, path: &Path, _data: &[u8]) -> io::Result<()> {
@@ -338,6 +592,7 @@ mod tests {
             chunk_size: chunk,
             total: total as u64,
             docs: 0,
+            pack_crc32: crc32fast::hash(&data),
             files: vec![
                 PackedFile {
                     name: "a".into(),
@@ -355,14 +610,33 @@ mod tests {
         (m, data)
     }
 
+    /// The shipped chunk files of `data` under `m`.
+    fn files(m: &Manifest, data: &[u8]) -> Vec<Vec<u8>> {
+        let key = m.key();
+        data.chunks(m.chunk_size as usize)
+            .enumerate()
+            .map(|(i, c)| seal_chunk(key, i, c))
+            .collect()
+    }
+
+    fn dir_of(m: Manifest, files: Vec<Vec<u8>>) -> ChunkDirectory {
+        ChunkDirectory::new(m, move |i| {
+            files
+                .get(i)
+                .cloned()
+                .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+        })
+        .unwrap()
+    }
+
     fn dir(total: usize, chunk: u64) -> (ChunkDirectory, Vec<u8>) {
         let (m, data) = pack(total, chunk);
-        let d = data.clone();
-        let dir = ChunkDirectory::new(m, move |i| {
-            let s = i * chunk as usize;
-            Ok(d[s..(s + chunk as usize).min(d.len())].to_vec())
-        });
-        (dir, data)
+        let f = files(&m, &data);
+        (dir_of(m, f), data)
+    }
+
+    fn problem(e: IndexError) -> Problem {
+        e.problem
     }
 
     #[test]
@@ -373,6 +647,7 @@ mod tests {
         let got = f.slice(5..60).read_bytes().unwrap();
         assert_eq!(got.as_slice(), &data[15..70]);
         assert_eq!(dir.atomic_read(Path::new("a")).unwrap(), &data[..10]);
+        assert_eq!(dir.damage(), None);
     }
 
     #[test]
@@ -381,11 +656,12 @@ mod tests {
         let f = dir.open_read(Path::new("b")).unwrap();
         f.slice(0..4).read_bytes().unwrap(); // pack bytes 10..14: chunk 0
         f.slice(2..4).read_bytes().unwrap();
+        let tag = TAG_LEN as u64;
         assert_eq!(
             dir.stats(),
             ReadStats {
                 chunks: 1,
-                bytes: 16
+                bytes: 16 + tag
             }
         );
         f.slice(80..90).read_bytes().unwrap(); // pack 90..100: chunks 5, 6
@@ -393,16 +669,78 @@ mod tests {
             dir.stats(),
             ReadStats {
                 chunks: 3,
-                bytes: 16 + 16 + 4
+                bytes: 16 + 16 + 4 + 3 * tag
             }
         );
+        assert_eq!(dir.manifest().shipped_bytes(), 100 + 7 * tag);
     }
 
     #[test]
-    fn rejects_a_chunk_of_the_wrong_size() {
+    fn rejects_a_chunk_of_the_wrong_size_and_remembers_why() {
         let (m, _) = pack(100, 16);
-        let dir = ChunkDirectory::new(m, |_| Ok(vec![0; 3]));
+        let dir = ChunkDirectory::new(m, |_| Ok(vec![0; 3])).unwrap();
         assert!(dir.atomic_read(Path::new("a")).is_err());
+        let damage = dir.damage().unwrap();
+        assert_eq!(damage.file, "chunk-00000.bin");
+        assert_eq!(damage.problem, Problem::ChunkLength { got: 3, want: 20 });
+    }
+
+    #[test]
+    fn rejects_a_damaged_chunk_and_one_of_another_build() {
+        let (m, data) = pack(100, 16);
+        let mut f = files(&m, &data);
+        f[1][3] ^= 0x10;
+        let dir = dir_of(m.clone(), f);
+        assert!(dir.atomic_read(Path::new("a")).is_ok(), "chunk 0 intact");
+        assert!(dir.open_read(Path::new("b")).unwrap().read_bytes().is_err());
+        assert_eq!(dir.damage().unwrap().problem, Problem::Checksum);
+
+        // Same layout, other bytes: chunk 1 of that build under this manifest.
+        let mut other_data = data.clone();
+        other_data[20] ^= 1;
+        let mut other = m.clone();
+        other.pack_crc32 = crc32fast::hash(&other_data);
+        let mut f = files(&m, &data);
+        f[1] = files(&other, &other_data)[1].clone();
+        let dir = dir_of(m.clone(), f.clone());
+        assert!(dir.open_read(Path::new("b")).unwrap().read_bytes().is_err());
+        // A chunk under another name.
+        f.swap(2, 3);
+        let dir = dir_of(m, f);
+        let r = dir
+            .open_read(Path::new("b"))
+            .unwrap()
+            .slice(30..40)
+            .read_bytes();
+        assert!(r.is_err());
+        assert_eq!(dir.damage().unwrap().file, "chunk-00002.bin");
+    }
+
+    #[test]
+    fn insert_checks_what_it_caches() {
+        let (m, data) = pack(100, 16);
+        let f = files(&m, &data);
+        let dir = dir_of(m, f.clone());
+        let mut bad = f[2].clone();
+        bad[0] ^= 1;
+        assert_eq!(
+            dir.insert_chunk(2, bad).map_err(problem),
+            Err(Problem::Checksum)
+        );
+        assert_eq!(
+            dir.insert_chunk(2, vec![1; 1 << 20]).map_err(problem),
+            Err(Problem::ChunkLength {
+                got: 1 << 20,
+                want: 20
+            })
+        );
+        assert_eq!(
+            dir.insert_chunk(usize::MAX, f[0].clone()).map_err(problem),
+            Err(Problem::NoChunk { count: 7 })
+        );
+        assert!(dir.cached_chunks().is_empty());
+        dir.insert_chunk(2, f[2].clone()).unwrap();
+        assert_eq!(dir.cached_chunks(), vec![2]);
     }
 
     #[test]
@@ -423,5 +761,136 @@ mod tests {
         assert_eq!(m.chunks_of(0..16), 0..1);
         assert_eq!(m.chunks_of(15..17), 0..2);
         assert_eq!(m.chunks_of(5..5), 0..0);
+        assert_eq!(m.chunks_of(90..u64::MAX), 5..7);
+        assert_eq!(m.chunk_len(6), Some(4));
+        assert_eq!(m.chunk_len(7), None);
+        assert_eq!(m.chunk_len(usize::MAX), None);
+    }
+
+    fn invalid(edit: impl FnOnce(&mut Manifest)) -> Problem {
+        let (mut m, _) = pack(100, 16);
+        edit(&mut m);
+        let e = m.validate().unwrap_err();
+        assert_eq!(e.file, MANIFEST);
+        // Parsing the same text finds the same problem.
+        let text = serde_json::to_vec(&m).unwrap();
+        assert_eq!(Manifest::parse(&text).unwrap_err(), e);
+        assert!(ChunkDirectory::new(m, |_| Ok(Vec::new())).is_err());
+        e.problem
+    }
+
+    #[test]
+    fn rejects_manifests_a_reader_cannot_trust() {
+        assert_eq!(invalid(|m| m.version = 1), Problem::Version { found: 1 });
+        assert_eq!(
+            invalid(|m| m.chunk_size = 0),
+            Problem::ChunkSize { found: 0 }
+        );
+        assert_eq!(
+            invalid(|m| m.chunk_size = u64::MAX),
+            Problem::ChunkSize { found: u64::MAX }
+        );
+        assert!(matches!(
+            invalid(|m| {
+                m.chunk_size = 1;
+                m.total = u64::MAX;
+                m.files[1].len = u64::MAX - 10;
+            }),
+            Problem::TooManyChunks { .. }
+        ));
+        assert_eq!(
+            invalid(|m| m.files[1].offset = u64::MAX),
+            Problem::Offset {
+                name: "b".into(),
+                found: u64::MAX,
+                expected: 10
+            }
+        );
+        assert_eq!(
+            invalid(|m| m.files[1].len = u64::MAX),
+            Problem::Outside {
+                name: "b".into(),
+                total: 100
+            }
+        );
+        assert_eq!(
+            invalid(|m| m.files[1].offset = 5),
+            Problem::Offset {
+                name: "b".into(),
+                found: 5,
+                expected: 10
+            }
+        );
+        assert_eq!(
+            invalid(|m| m.files[0].name = "c".into()),
+            Problem::Order { name: "b".into() }
+        );
+        assert_eq!(
+            invalid(|m| m.files[1].name = "a".into()),
+            Problem::Order { name: "a".into() }
+        );
+        assert_eq!(
+            invalid(|m| m.files[1].len = 80),
+            Problem::End {
+                end: 90,
+                total: 100
+            }
+        );
+        assert_eq!(
+            invalid(|m| m.total = 1 << 30),
+            Problem::End {
+                end: 100,
+                total: 1 << 30
+            }
+        );
+    }
+
+    #[test]
+    fn parse_names_what_is_not_a_manifest() {
+        let bad = |bytes: &[u8]| Manifest::parse(bytes).unwrap_err().problem;
+        assert!(matches!(bad(b"\x00\xff garbage"), Problem::NotManifest(_)));
+        assert!(matches!(bad(b""), Problem::NotManifest(_)));
+        assert!(matches!(bad(b"{\"version\":2}"), Problem::NotManifest(_)));
+        assert!(matches!(
+            bad(b"{\"version\":2,\"chunk_size\":-1}"),
+            Problem::NotManifest(_)
+        ));
+        assert_eq!(bad(b"{\"version\":7}"), Problem::Version { found: 7 });
+        let deep = "[".repeat(100_000);
+        assert!(matches!(bad(deep.as_bytes()), Problem::NotManifest(_)));
+        let huge = vec![b' '; MAX_MANIFEST_BYTES as usize + 1];
+        assert_eq!(
+            bad(&huge),
+            Problem::TooLarge {
+                limit: MAX_MANIFEST_BYTES
+            }
+        );
+    }
+
+    #[test]
+    fn a_manifest_changed_after_the_build_fails_every_tag() {
+        let (m, data) = pack(100, 16);
+        let f = files(&m, &data);
+        let mut changed = m.clone();
+        changed.docs = 1;
+        let dir = dir_of(changed, f);
+        assert!(dir.atomic_read(Path::new("a")).is_err());
+        assert_eq!(dir.damage().unwrap().problem, Problem::Checksum);
+    }
+
+    #[test]
+    fn messages_name_the_problem_in_both_languages() {
+        let e = IndexError::new(
+            "chunk-00003.bin",
+            Problem::ChunkLength {
+                got: 17,
+                want: 4100,
+            },
+        );
+        assert_eq!(
+            e.to_string(),
+            "chunk-00003.bin: 17 bytes, expected 4100 (truncated)"
+        );
+        assert_eq!(e.indonesian(), "17 byte, seharusnya 4100 (terpotong)");
     }
 }

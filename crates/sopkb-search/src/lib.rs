@@ -4,12 +4,13 @@
 //!
 //! ```text
 //! writer::build(docs, synonyms) -> Pack { manifest, chunks }     (native, `writer`)
-//! ChunkDirectory::new(manifest, fetch_chunk) -> tantivy Directory  (anywhere)
+//! ChunkDirectory::new(manifest, fetch_chunk)? -> tantivy Directory (anywhere)
 //! Searcher::open_chunked(dir)?.search("legal drafting", &[], 10) -> Vec<Hit>
 //! ```
 
 pub mod analyzer;
 pub mod chunk;
+pub mod error;
 pub mod query;
 pub mod reader;
 pub mod schema;
@@ -20,6 +21,7 @@ pub mod writer;
 
 pub use analyzer::Analyzer;
 pub use chunk::{ChunkDirectory, Manifest, ReadStats};
+pub use error::{IndexError, Problem};
 pub use reader::{Hit, Searcher};
 pub use schema::Kind;
 pub use synonyms::Synonyms;

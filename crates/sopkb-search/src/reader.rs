@@ -5,18 +5,19 @@
 use crate::analyzer::{Analyzer, IndonesianTokenizer};
 use crate::chunk::ChunkDirectory;
 use crate::query::{self, ParsedQuery};
-use crate::schema::{Fields, Kind, TOKENIZER};
+use crate::schema::{schema, Fields, Kind, TOKENIZER};
 use crate::snippet::{snippet, SNIPPET_CHARS};
 use crate::synonyms::Synonyms;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use tantivy::collector::TopDocs;
+use tantivy::error::DataCorruption;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
 /// Field weights: a match in the title counts most.
 const TITLE_BOOST: f32 = 2.0;
@@ -70,6 +71,13 @@ impl Searcher {
     /// Opens an index written by this crate, analyzing with `synonyms`.
     pub fn open<D: Directory>(dir: D, synonyms: &Synonyms) -> tantivy::Result<Searcher> {
         let index = Index::open(Box::new(dir) as Box<dyn Directory>)?;
+        // Queries assume this crate's field options (positions for phrases,
+        // a u64 step): another schema is another program's index.
+        if index.schema() != schema() {
+            return Err(TantivyError::SchemaError(
+                "the index's schema is not the one sopkb writes".into(),
+            ));
+        }
         let fields = Fields::of(&index.schema())?;
         let analyzer = Analyzer::new(synonyms);
         register_analyzer(&index, &analyzer);
@@ -90,7 +98,17 @@ impl Searcher {
     /// Opens a shipped (chunked) index with the synonyms of its manifest.
     pub fn open_chunked(dir: ChunkDirectory) -> tantivy::Result<Searcher> {
         let synonyms = dir.manifest().synonyms.clone();
-        Searcher::open(dir, &synonyms)
+        let docs = dir.manifest().docs;
+        let searcher = Searcher::open(dir, &synonyms)?;
+        if searcher.num_docs != docs {
+            return Err(TantivyError::DataCorruption(DataCorruption::comment_only(
+                format!(
+                    "the manifest counts {docs} documents, the index {}",
+                    searcher.num_docs
+                ),
+            )));
+        }
+        Ok(searcher)
     }
 
     pub fn num_docs(&self) -> u64 {
@@ -110,6 +128,8 @@ impl Searcher {
                 parsed.kinds.push(*k);
             }
         }
+        // tantivy allocates room for `2 * limit` hits up front.
+        let limit = limit.min(usize::try_from(self.num_docs).unwrap_or(usize::MAX));
         if parsed.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }

@@ -56,7 +56,9 @@ pub fn snippet(
 }
 
 /// The byte window `[start, end)`: from a little before the match that
-/// starts the densest run of matches, cut at word boundaries.
+/// starts the densest run of matches, cut at word boundaries, except where
+/// a boundary would cut that match off (a word longer than the window, e.g.
+/// a URL): then inside the word.
 fn window(text: &str, spans: &[(usize, usize)], max_chars: usize) -> (usize, usize) {
     if text.chars().count() <= max_chars {
         return (0, text.len());
@@ -71,12 +73,22 @@ fn window(text: &str, spans: &[(usize, usize)], max_chars: usize) -> (usize, usi
                 .count();
             (within, std::cmp::Reverse(i))
         })
-        .map(|(_, &(a, _))| a);
-    let start = match best {
-        None => 0,
-        Some(a) => word_start(text, back(text, a, max_chars / 5)),
+        .map(|(_, &span)| span);
+    let (start, must_end) = match best {
+        None => (0, 0),
+        Some((a, b)) => {
+            let before = back(text, a, max_chars / 5);
+            match word_start(text, before) {
+                s if s <= a => (s, b),
+                _ => (before, b),
+            }
+        }
     };
-    let end = word_end(text, forward(text, start, max_chars));
+    let cut = forward(text, start, max_chars);
+    let end = match word_end(text, cut) {
+        e if e > start && e >= must_end.min(cut) => e,
+        _ => cut,
+    };
     (start, end)
 }
 
@@ -184,6 +196,31 @@ mod tests {
             "{s}"
         );
         assert!(s.chars().count() < 90, "{s}");
+    }
+
+    /// Words longer than the window (URLs) around a match: the window keeps
+    /// the match, cutting inside the long word (a word boundary there used
+    /// to end the window before its start: a panic).
+    #[test]
+    fn a_match_next_to_a_word_longer_than_the_window_stays_in_it() {
+        let long = |before: &str| {
+            format!(
+                "{}{before}legal-{} akhir",
+                "awal ".repeat(60),
+                "y".repeat(300)
+            )
+        };
+        for text in [
+            long(""),
+            long(&format!("{} ", "x".repeat(50))),
+            long(&format!("{}-", "x".repeat(100))),
+        ] {
+            let s = snip(&text, &["legal"], 180);
+            assert!(s.contains("<mark>legal</mark>-yyy"), "{s}");
+            assert!(s.ends_with("y…"), "{s}");
+            let shown = s.replace("<mark>", "").replace("</mark>", "");
+            assert!(shown.chars().count() <= 180 + 2, "{s}");
+        }
     }
 
     #[test]

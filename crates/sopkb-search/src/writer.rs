@@ -6,7 +6,9 @@
 //! replaced by a fixed one in its file names and in `meta.json`.
 
 use crate::analyzer::Analyzer;
-use crate::chunk::{chunk_name, Manifest, PackedFile, CHUNK_SIZE, FORMAT_VERSION, MANIFEST};
+use crate::chunk::{
+    chunk_name, seal_chunk, Manifest, PackedFile, CHUNK_SIZE, FORMAT_VERSION, MANIFEST,
+};
 use crate::reader::register_analyzer;
 use crate::schema::{schema, Fields, Kind};
 use crate::synonyms::Synonyms;
@@ -56,22 +58,27 @@ impl SearchDoc {
     }
 }
 
-/// The shipped index: manifest plus chunks.
+/// The shipped index: manifest plus chunk files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pack {
     pub manifest: Manifest,
+    /// The chunk files: each chunk's bytes, then its tag (`chunk::seal_chunk`).
     pub chunks: Vec<Vec<u8>>,
 }
 
 impl Pack {
     /// File name (inside the index folder) -> bytes: `manifest.json`, `chunk-*.bin`.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
-        let manifest = serde_json::to_vec(&self.manifest).expect("manifest serializes");
-        let mut out = vec![(MANIFEST.to_owned(), manifest)];
+        let mut out = vec![(MANIFEST.to_owned(), self.manifest_bytes())];
         for (i, c) in self.chunks.iter().enumerate() {
             out.push((chunk_name(i), c.clone()));
         }
         out
+    }
+
+    /// `manifest.json` as written: the form [`Manifest::key`] hashes.
+    pub fn manifest_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(&self.manifest).unwrap_or_default()
     }
 }
 
@@ -85,7 +92,22 @@ pub fn build_with_chunk_size(
     synonyms: &Synonyms,
     chunk_size: u64,
 ) -> tantivy::Result<Pack> {
-    let files = index_files(docs, synonyms)?;
+    pack(
+        index_files(docs, synonyms)?,
+        docs.len() as u64,
+        synonyms,
+        chunk_size,
+    )
+}
+
+/// Packs index files (name -> bytes, sorted by name) end to end and cuts
+/// the pack into sealed chunks of `chunk_size` bytes.
+pub fn pack(
+    files: BTreeMap<String, Vec<u8>>,
+    docs: u64,
+    synonyms: &Synonyms,
+    chunk_size: u64,
+) -> tantivy::Result<Pack> {
     let mut pack = Vec::new();
     let mut packed = Vec::new();
     for (name, bytes) in files {
@@ -100,13 +122,20 @@ pub fn build_with_chunk_size(
         version: FORMAT_VERSION,
         chunk_size,
         total: pack.len() as u64,
-        docs: docs.len() as u64,
+        docs,
+        pack_crc32: crc32fast::hash(&pack),
         files: packed,
         synonyms: synonyms.clone(),
     };
+    // What a reader refuses, the writer never ships (e.g. a chunk size of 0).
+    manifest
+        .validate()
+        .map_err(|e| TantivyError::InvalidArgument(e.to_string()))?;
+    let key = manifest.key();
     let chunks = pack
         .chunks(chunk_size as usize)
-        .map(<[u8]>::to_vec)
+        .enumerate()
+        .map(|(i, c)| seal_chunk(key, i, c))
         .collect();
     Ok(Pack { manifest, chunks })
 }
