@@ -1,16 +1,195 @@
 //! Markdown to HTML with pulldown-cmark. Raw HTML in content is sanitised
 //! with an allow-list (ammonia) unless the site trusts it (`trust_html`);
 //! links that could run code (`javascript:`, `data:` ...) never reach the
-//! page, and heading attributes are limited to `id` and classes.
+//! page. Ids that content gives its elements (`## Judul {#id}`, footnotes)
+//! are unique in the fragment and never one the theme uses (`THEME_IDS`);
+//! classes written in content are dropped unless the site trusts its HTML.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Ids the theme gives its own elements on pages that show Markdown (and
+/// on the others: a theme may move things). A content id among these would
+/// be a second element with the id: `#isi` (the skip link's target) or the
+/// search form's ids would reach the wrong element. Generic landmark ids
+/// (`main`, `content`, `top`, ...) are reserved too, for site templates in
+/// `theme-overrides/`. `tests/knowledge.rs` checks every id of
+/// `themes/default/` is covered by this list or `THEME_ID_PREFIXES`.
+pub const THEME_IDS: &[&str] = &[
+    // base.html, search, 404
+    "isi",
+    "site-search-q",
+    "cari",
+    "nf-q",
+    // section headings of the page templates
+    "dh-h",
+    "diagram-h",
+    "dipakai-h",
+    "dokumen-h",
+    "editor-h",
+    "isian-h",
+    "mutu-h",
+    "publik-h",
+    "riwayat-h",
+    "sop-h",
+    "staf-h",
+    "steps-h",
+    "sumber-h",
+    // registry filters
+    "f-jenis",
+    "f-mitra",
+    "f-opd",
+    "f-status",
+    "f-tahun",
+    // `sopkb serve`'s error overlay
+    "sopkb-overlay",
+    // common landmark ids of other site templates
+    "main",
+    "content",
+    "top",
+    "header",
+    "footer",
+    "nav",
+    "navigation",
+    "search",
+    "skip-link",
+];
+
+/// Prefixes of ids the theme makes from data: SOP steps (`langkah-3`),
+/// template fields (`isian-nomor`), the registry (`ks-…`), search
+/// (`cari-…`), charts (`grafik-…`), glossary letters (`huruf-a`), diagrams
+/// (`sl-…`) and sopkb's own (`sopkb-…`).
+pub const THEME_ID_PREFIXES: &[&str] = &[
+    "langkah-", "isian-", "ks-", "cari-", "grafik-", "huruf-", "sl-", "sopkb-",
+];
+
+/// What a content id the theme reserves becomes: `isi` -> `konten-isi`.
+/// No theme id starts with it.
+pub const CONTENT_ID_PREFIX: &str = "konten-";
+
+/// True when the theme uses `id` (or may: see `THEME_ID_PREFIXES`).
+pub fn is_theme_id(id: &str) -> bool {
+    THEME_IDS.contains(&id) || THEME_ID_PREFIXES.iter().any(|p| id.starts_with(p))
+}
+
+/// Hands out the ids of one fragment: each once, never a theme id.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+}
+
+impl Ids {
+    /// `wanted`, else `konten-wanted` when the theme uses it, else the first
+    /// free `wanted-2`, `wanted-3`, ... (as GitHub numbers repeated anchors).
+    fn claim(&mut self, wanted: &str) -> String {
+        let mut n = 1u32;
+        loop {
+            let id = match n {
+                1 => wanted.to_owned(),
+                _ => format!("{wanted}-{n}"),
+            };
+            let id = if is_theme_id(&id) {
+                format!("{CONTENT_ID_PREFIX}{id}")
+            } else {
+                id
+            };
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Why a content id was changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdChange {
+    /// The theme uses it.
+    Theme,
+    /// An element before it in the same page has it.
+    Repeated,
+}
+
+/// One id as written and as published.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentId {
+    /// Byte range of the element that asks for it (heading, footnote).
+    pub range: Range<usize>,
+    pub wanted: String,
+    pub given: String,
+}
+
+impl ContentId {
+    pub fn change(&self) -> Option<IdChange> {
+        if self.given == self.wanted {
+            None
+        } else if self.given == format!("{CONTENT_ID_PREFIX}{}", self.wanted) {
+            Some(IdChange::Theme)
+        } else {
+            Some(IdChange::Repeated)
+        }
+    }
+}
+
+/// The ids of a fragment's events, decided before any is written (a
+/// footnote is referenced before it is defined).
+#[derive(Default)]
+struct IdPlan {
+    /// Event index -> id, for headings with `{#id}` and footnote definitions.
+    at: HashMap<usize, String>,
+    /// Footnote label -> the id of its (first) definition.
+    footnotes: HashMap<String, String>,
+    /// `wanted -> given` for the first element asking for `wanted`, when
+    /// the theme's id made it move: `[x](#wanted)` in the fragment follows.
+    moved: HashMap<String, String>,
+    list: Vec<ContentId>,
+}
+
+fn plan_ids(events: &[(Event<'_>, Range<usize>)]) -> IdPlan {
+    let mut ids = Ids::default();
+    let mut plan = IdPlan::default();
+    for (i, (ev, range)) in events.iter().enumerate() {
+        let wanted = match ev {
+            Event::Start(Tag::Heading { id: Some(id), .. }) if !id.is_empty() => id,
+            Event::Start(Tag::FootnoteDefinition(label)) => label,
+            _ => continue,
+        };
+        let given = ids.claim(wanted);
+        if let Event::Start(Tag::FootnoteDefinition(label)) = ev {
+            plan.footnotes
+                .entry(label.to_string())
+                .or_insert_with(|| given.clone());
+        }
+        let first = !plan.list.iter().any(|c| c.wanted == **wanted);
+        if first && given != **wanted {
+            plan.moved.insert(wanted.to_string(), given.clone());
+        }
+        plan.list.push(ContentId {
+            range: range.clone(),
+            wanted: wanted.to_string(),
+            given: given.clone(),
+        });
+        plan.at.insert(i, given);
+    }
+    plan
+}
+
+/// Every id `markdown` gives an element (headings with `{#id}`, footnote
+/// definitions), as written and as published, in document order.
+pub fn content_ids(markdown: &str) -> Vec<ContentId> {
+    let events: Vec<_> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
+    plan_ids(&events).list
 }
 
 /// Markdown to HTML, raw HTML sanitised: what every page uses by default.
@@ -21,8 +200,12 @@ pub fn to_html(markdown: &str) -> String {
 /// Markdown to HTML; `trust_html` keeps raw HTML as written (`sopkb.toml`:
 /// `trust_html = true`), else it passes through the allow-list.
 pub fn to_html_with(markdown: &str, trust_html: bool) -> String {
+    let parsed: Vec<_> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
+    let plan = plan_ids(&parsed);
     let mut raw = false;
-    let events = Parser::new_ext(markdown, options()).map(|ev| match ev {
+    let events = parsed.into_iter().enumerate().map(|(i, (ev, _))| match ev {
         Event::Html(_) | Event::InlineHtml(_) => {
             raw = true;
             ev
@@ -34,7 +217,7 @@ pub fn to_html_with(markdown: &str, trust_html: bool) -> String {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: defuse(dest_url),
+            dest_url: defuse(follow_moved(dest_url, &plan.moved)),
             title,
             id,
         }),
@@ -49,24 +232,44 @@ pub fn to_html_with(markdown: &str, trust_html: bool) -> String {
             title,
             id,
         }),
-        // `{#id .class}` stays; `{onclick=...}` would be an event handler.
-        Event::Start(Tag::Heading {
-            level, id, classes, ..
-        }) => Event::Start(Tag::Heading {
+        // `{#id}` stays (made unique); `{.class}` only on a trusted site;
+        // `{onclick=...}` would be an event handler.
+        Event::Start(Tag::Heading { level, classes, .. }) => Event::Start(Tag::Heading {
             level,
-            id,
-            classes,
+            id: plan.at.get(&i).map(|id| CowStr::from(id.clone())),
+            classes: if trust_html { classes } else { Vec::new() },
             attrs: Vec::new(),
         }),
+        Event::Start(Tag::FootnoteDefinition(label)) => Event::Start(Tag::FootnoteDefinition(
+            plan.at.get(&i).map_or(label, |id| CowStr::from(id.clone())),
+        )),
+        Event::FootnoteReference(label) => Event::FootnoteReference(
+            plan.footnotes
+                .get(label.as_ref())
+                .map_or(label, |id| CowStr::from(id.clone())),
+        ),
         other => other,
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
     let out = align_classes(&out);
     if raw && !trust_html {
-        sanitiser().clean(&out).to_string()
+        let mut ours: HashMap<String, usize> = HashMap::new();
+        for id in plan.at.into_values() {
+            *ours.entry(id).or_default() += 1;
+        }
+        sanitiser(ours).clean(&out).to_string()
     } else {
         out
+    }
+}
+
+/// `#wanted` in a fragment whose element `wanted` moved (the theme uses
+/// the id) follows it: the author meant their own element.
+fn follow_moved<'a>(url: CowStr<'a>, moved: &HashMap<String, String>) -> CowStr<'a> {
+    match url.strip_prefix('#').and_then(|f| moved.get(f)) {
+        Some(id) => CowStr::from(format!("#{id}")),
+        None => url,
     }
 }
 
@@ -81,6 +284,39 @@ pub fn links(markdown: &str) -> Vec<(Range<usize>, String)> {
             _ => None,
         })
         .collect()
+}
+
+/// Every image destination of `markdown` (a picture the browser loads by
+/// itself, unlike a link) with its byte range.
+pub fn images(markdown: &str) -> Vec<(Range<usize>, String)> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(ev, range)| match ev {
+            Event::Start(Tag::Image { dest_url, .. }) => Some((range, dest_url.into_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Byte ranges of the raw HTML in `markdown`: whole HTML blocks, and each
+/// inline tag.
+pub fn raw_html(markdown: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut block: Option<usize> = None;
+    for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::HtmlBlock) => block = Some(range.start),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(start) = block.take() {
+                    out.push(start..range.end.max(start));
+                }
+            }
+            Event::InlineHtml(_) => out.push(range),
+            Event::Html(_) if block.is_none() => out.push(range),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// An unsafe destination becomes `#` (validation reports it as URL001).
@@ -105,11 +341,50 @@ fn align_classes(html: &str) -> String {
         .replace(" style=\"text-align: right\"", " class=\"rata-kanan\"")
 }
 
+/// Classes sopkb's own Markdown output carries (footnotes, table cell
+/// alignment, a code block's language); any other class came from content.
+fn generated_class(element: &str, class: &str) -> bool {
+    matches!(
+        class,
+        "footnote-definition"
+            | "footnote-definition-label"
+            | "footnote-reference"
+            | "rata-kiri"
+            | "rata-tengah"
+            | "rata-kanan"
+    ) || (element == "code" && class.starts_with("language-"))
+}
+
 /// The allow-list for raw HTML: what Markdown itself can produce, plus
 /// common inline formatting; no scripts, styles, forms, frames or event
-/// handlers, and links only with the schemes of `validate::urls`.
-fn sanitiser() -> ammonia::Builder<'static> {
+/// handlers, and links only with the schemes of `validate::urls`. `ours`
+/// counts the ids the fragment's Markdown gave (already unique, never a
+/// theme's): an `id` raw HTML adds is dropped, as is every class sopkb did
+/// not write (content would otherwise borrow the theme's: `ks-sr` hides
+/// text, `badge-berlaku` paints a legal status).
+fn sanitiser(ours: HashMap<String, usize>) -> ammonia::Builder<'static> {
+    let ours = Arc::new(Mutex::new(ours));
     let mut b = ammonia::Builder::empty();
+    b.attribute_filter(move |element, attribute, value| match attribute {
+        "id" => {
+            let mut ours = ours.lock().unwrap_or_else(|e| e.into_inner());
+            match ours.get_mut(value) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    Some(value.into())
+                }
+                _ => None,
+            }
+        }
+        "class" => {
+            let kept: Vec<&str> = value
+                .split_ascii_whitespace()
+                .filter(|c| generated_class(element, c))
+                .collect();
+            (!kept.is_empty()).then(|| kept.join(" ").into())
+        }
+        _ => Some(value.into()),
+    });
     b.add_tags([
         "p",
         "br",
@@ -231,7 +506,97 @@ mod tests {
         assert!(!html.contains("src=\"data:"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
         assert!(html.contains("href=\"https://x.id/a\""), "{html}");
-        assert!(html.contains("<h1 id=\"j\" class=\"k\">"), "{html}");
+        assert!(html.contains("<h1 id=\"j\">"), "{html}");
+    }
+
+    /// Every `id="…"` of `html`.
+    fn ids(html: &str) -> Vec<&str> {
+        html.split(" id=\"")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect()
+    }
+
+    #[test]
+    fn content_ids_never_take_a_theme_id_and_never_repeat() {
+        let md = "# A {#isi}\n\n## B {#main}\n\n## C {#x}\n\n## D {#x}\n\n## E {#x-2}\n\n\
+                  ## F {#langkah}\n\n## G {#langkah}\n\n## H {#langkah-3}\n\n\
+                  Catatan[^x] dan [ke A](#isi) [ke X](#x) [luar](#cari).\n\n[^x]: Kaki.\n";
+        for trust in [false, true] {
+            let html = to_html_with(md, trust);
+            assert_eq!(
+                ids(&html),
+                [
+                    "konten-isi",
+                    "konten-main",
+                    "x",
+                    "x-2",
+                    "x-2-2",
+                    "langkah",
+                    "konten-langkah-2",
+                    "konten-langkah-3",
+                    "x-3",
+                ],
+                "{html}"
+            );
+            // A link to an id the fragment defines follows it when the theme
+            // took it; a link to the theme's own element stays.
+            assert!(html.contains("href=\"#konten-isi\""), "{html}");
+            assert!(html.contains("href=\"#x\""), "{html}");
+            assert!(html.contains("href=\"#cari\""), "{html}");
+            // The footnote reference follows its renamed definition.
+            assert!(html.contains("<a href=\"#x-3\">1</a>"), "{html}");
+        }
+        let changed: Vec<(String, Option<IdChange>)> = content_ids(md)
+            .into_iter()
+            .map(|c| (c.given.clone(), c.change()))
+            .collect();
+        assert_eq!(changed[0], ("konten-isi".into(), Some(IdChange::Theme)));
+        assert_eq!(changed[2], ("x".into(), None));
+        assert_eq!(changed[3], ("x-2".into(), Some(IdChange::Repeated)));
+        assert_eq!(changed[8], ("x-3".into(), Some(IdChange::Repeated)));
+        assert_eq!(&md[content_ids(md)[0].range.clone()], "# A {#isi}\n");
+    }
+
+    #[test]
+    fn raw_html_ids_and_content_classes_are_dropped_unless_trusted() {
+        let md = "## Judul {#bab .skip}\n\n<div id=\"isi\" class=\"ks-sr badge-berlaku\">a</div>\n\n\
+                  <h2 id=\"bab\">b</h2>\n\n| a |\n|:-:|\n| 1 |\n\nx[^n]\n\n[^n]: y\n\n```rust\nfn\n```\n";
+        let html = to_html(md);
+        assert_eq!(ids(&html), ["bab", "n"], "{html}");
+        assert!(!html.contains("skip") && !html.contains("ks-sr"), "{html}");
+        assert!(!html.contains("badge"), "{html}");
+        for kept in [
+            "class=\"rata-tengah\"",
+            "class=\"footnote-definition\"",
+            "class=\"footnote-reference\"",
+            "class=\"language-rust\"",
+        ] {
+            assert!(html.contains(kept), "{kept} in {html}");
+        }
+        // Trusted HTML is as written; Markdown ids are still made unique.
+        let html = to_html_with(md, true);
+        assert!(html.contains("<h2 id=\"bab\" class=\"skip\">"), "{html}");
+        assert!(
+            html.contains("<div id=\"isi\" class=\"ks-sr badge-berlaku\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn lists_images_and_raw_html_with_their_ranges() {
+        let md = "![a](//x.id/a.png) [b](//y.id/)\n\n<div>\n<img src=//z.id/z.png>\n</div>\n\nteks <img src=/s.png> akhir\n";
+        let imgs = images(md);
+        assert_eq!(imgs.len(), 1);
+        assert_eq!(imgs[0].1, "//x.id/a.png");
+        let raw: Vec<&str> = raw_html(md).into_iter().map(|r| &md[r]).collect();
+        assert_eq!(
+            raw,
+            [
+                "<div>\n<img src=//z.id/z.png>\n</div>\n",
+                "<img src=/s.png>"
+            ]
+        );
     }
 
     #[test]
