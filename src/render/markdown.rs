@@ -22,8 +22,8 @@ fn options() -> Options {
 /// be a second element with the id: `#isi` (the skip link's target) or the
 /// search form's ids would reach the wrong element. Generic landmark ids
 /// (`main`, `content`, `top`, ...) are reserved too, for site templates in
-/// `theme-overrides/`. `tests/knowledge.rs` checks every id of
-/// `themes/default/` is covered by this list or `THEME_ID_PREFIXES`.
+/// `theme-overrides/`. A test checks every id of `themes/default/` is
+/// covered by this list or `THEME_ID_PREFIXES`.
 pub const THEME_IDS: &[&str] = &[
     // base.html, search, 404
     "isi",
@@ -581,6 +581,57 @@ mod tests {
             html.contains("<div id=\"isi\" class=\"ks-sr badge-berlaku\">"),
             "{html}"
         );
+    }
+
+    /// The reserved ids follow the theme: every id `themes/default` writes
+    /// or its scripts look up is a theme id, and none is a content id.
+    #[test]
+    fn every_id_of_the_default_theme_is_reserved() {
+        let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut texts = Vec::new();
+        for dir in ["templates", "static"] {
+            for e in std::fs::read_dir(theme.join(dir)).unwrap() {
+                let p = e.unwrap().path();
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                texts.push((name, std::fs::read_to_string(&p).unwrap_or_default()));
+            }
+        }
+        texts.push((
+            "overlay.rs".into(),
+            include_str!("../serve/overlay.rs").to_owned(),
+        ));
+        let mut seen = 0;
+        for (name, text) in &texts {
+            let found = text
+                .split("id=\"")
+                .skip(1)
+                .chain(text.split("getElementById(").skip(1))
+                .map(|s| s.trim_start_matches(['\'', '"']))
+                .map(|s| &s[..s.find(['"', '\'']).unwrap_or(s.len())]);
+            for id in found {
+                seen += 1;
+                match id.find("{{") {
+                    None => assert!(is_theme_id(id), "{name}: `{id}` is not reserved"),
+                    Some(0) => assert!(
+                        // Chart figures (`grafik-…-fig`) and glossary anchors:
+                        // the glossary page shows no Markdown.
+                        id.starts_with("{{ c.id }}")
+                            || (name == "glossary.html" && id.ends_with("anchor }}")),
+                        "{name}: `{id}` is made from data: reserve its prefix"
+                    ),
+                    Some(i) => assert!(
+                        THEME_ID_PREFIXES.iter().any(|p| id[..i].starts_with(p)),
+                        "{name}: `{id}` has no reserved prefix"
+                    ),
+                }
+                assert!(!id.starts_with(CONTENT_ID_PREFIX), "{name}: `{id}`");
+            }
+        }
+        assert!(seen > 40, "ids found: {seen}");
+        assert!(THEME_ID_PREFIXES
+            .iter()
+            .chain(THEME_IDS)
+            .all(|p| !CONTENT_ID_PREFIX.starts_with(p) && !p.starts_with(CONTENT_ID_PREFIX)));
     }
 
     #[test]
