@@ -1,9 +1,10 @@
 //! Markdown to HTML with pulldown-cmark. Raw HTML in content is sanitised
 //! with an allow-list (ammonia) unless the site trusts it (`trust_html`);
 //! links that could run code (`javascript:`, `data:` ...) never reach the
-//! page. Ids that content gives its elements (`## Judul {#id}`, footnotes)
-//! are unique in the fragment and never one the theme uses (`THEME_IDS`);
-//! classes written in content are dropped unless the site trusts its HTML.
+//! page. Ids that content gives its elements (`## Judul {#id}`, footnotes,
+//! raw HTML) are unique in the fragment and never one the theme uses
+//! (`THEME_IDS`); classes the theme uses (`THEME_CLASSES`) are dropped from
+//! content unless the site trusts its HTML.
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -75,6 +76,113 @@ pub const THEME_ID_PREFIXES: &[&str] = &[
 /// What a content id the theme reserves becomes: `isi` -> `konten-isi`.
 /// No theme id starts with it.
 pub const CONTENT_ID_PREFIX: &str = "konten-";
+
+/// Classes of the theme's interface (`themes/default`: style sheets,
+/// templates, scripts, diagrams). Content may not wear them: `ks-sr` hides
+/// text from sighted readers, `skip` moves it off screen, `badge-berlaku`
+/// or `ks-aktif` paint a legal or registry status, `site-header` and `hit`
+/// imitate the site's own navigation and search. Other classes (for a
+/// site's own style sheet) stay. A test checks the list follows the theme.
+pub const THEME_CLASSES: &[&str] = &[
+    "actions",
+    "anchor",
+    "article-list",
+    "axis",
+    "badge",
+    "base",
+    "brand",
+    "button",
+    "card",
+    "card-meta",
+    "card-title",
+    "cards",
+    "cell-list",
+    "chart",
+    "crumbs",
+    "current",
+    "data",
+    "doc-link",
+    "document",
+    "downloads",
+    "entry",
+    "entry-points",
+    "facts",
+    "fields",
+    "flag",
+    "glossary",
+    "grid",
+    "group",
+    "hero",
+    "hint",
+    "hit",
+    "hit-kind",
+    "hit-link",
+    "hit-meta",
+    "hit-snippet",
+    "id-cell",
+    "id-grid",
+    "id-head",
+    "id-instansi",
+    "id-meta",
+    "id-org",
+    "id-unit",
+    "identity",
+    "isian",
+    "layout",
+    "lead",
+    "legal-list",
+    "letters",
+    "meanings",
+    "muted",
+    "mutu",
+    "mutu-table",
+    "notfound-search",
+    "num",
+    "pager",
+    "prose",
+    "rata-kanan",
+    "rata-kiri",
+    "rata-tengah",
+    "search-form",
+    "search-kinds",
+    "search-more",
+    "search-noscript",
+    "search-page",
+    "search-results",
+    "search-row",
+    "search-status",
+    "secondary",
+    "site-footer",
+    "site-header",
+    "site-search",
+    "site-search-label",
+    "skip",
+    "source",
+    "stats",
+    "step",
+    "steps",
+    "swimlane",
+    "swimlane-page",
+    "swimlane-print",
+    "swimlane-screen",
+    "swimlane-scroll",
+    "table-scroll",
+    "timeline",
+    "totals",
+    "value",
+    "what",
+    "wrap",
+    "year",
+];
+
+/// Prefixes of theme classes made from data: registry (`ks-aktif`,
+/// `k-ksdd`, `s-berakhir`), status badges, step kinds, diagrams, `serve`.
+pub const THEME_CLASS_PREFIXES: &[&str] = &["ks-", "k-", "s-", "badge-", "step-", "sl-", "sopkb-"];
+
+/// True when the theme styles or scripts elements with `class`.
+pub fn is_theme_class(class: &str) -> bool {
+    THEME_CLASSES.contains(&class) || THEME_CLASS_PREFIXES.iter().any(|p| class.starts_with(p))
+}
 
 /// True when the theme uses `id` (or may: see `THEME_ID_PREFIXES`).
 pub fn is_theme_id(id: &str) -> bool {
@@ -152,11 +260,14 @@ struct IdPlan {
     /// the theme's id made it move: `[x](#wanted)` in the fragment follows.
     moved: HashMap<String, String>,
     list: Vec<ContentId>,
+    /// Every id handed out: raw HTML's ids are claimed after these.
+    ids: Ids,
 }
 
 fn plan_ids(events: &[(Event<'_>, Range<usize>)]) -> IdPlan {
-    let mut ids = Ids::default();
     let mut plan = IdPlan::default();
+    let ids = &mut plan.ids;
+    let mut seen = HashSet::new();
     for (i, (ev, range)) in events.iter().enumerate() {
         let wanted = match ev {
             Event::Start(Tag::Heading { id: Some(id), .. }) if !id.is_empty() => id,
@@ -169,7 +280,7 @@ fn plan_ids(events: &[(Event<'_>, Range<usize>)]) -> IdPlan {
                 .entry(label.to_string())
                 .or_insert_with(|| given.clone());
         }
-        let first = !plan.list.iter().any(|c| c.wanted == **wanted);
+        let first = seen.insert(wanted.to_string());
         if first && given != **wanted {
             plan.moved.insert(wanted.to_string(), given.clone());
         }
@@ -203,7 +314,8 @@ pub fn to_html_with(markdown: &str, trust_html: bool) -> String {
     let parsed: Vec<_> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .collect();
-    let plan = plan_ids(&parsed);
+    let mut plan = plan_ids(&parsed);
+    let ids = std::mem::take(&mut plan.ids);
     let mut raw = false;
     let events = parsed.into_iter().enumerate().map(|(i, (ev, _))| match ev {
         Event::Html(_) | Event::InlineHtml(_) => {
@@ -232,14 +344,21 @@ pub fn to_html_with(markdown: &str, trust_html: bool) -> String {
             title,
             id,
         }),
-        // `{#id}` stays (made unique); `{.class}` only on a trusted site;
-        // `{onclick=...}` would be an event handler.
-        Event::Start(Tag::Heading { level, classes, .. }) => Event::Start(Tag::Heading {
-            level,
-            id: plan.at.get(&i).map(|id| CowStr::from(id.clone())),
-            classes: if trust_html { classes } else { Vec::new() },
-            attrs: Vec::new(),
-        }),
+        // `{#id}` stays (made unique); `{.class}` unless the theme uses it
+        // (all on a trusted site); `{onclick=...}` would be an event handler.
+        Event::Start(Tag::Heading {
+            level, mut classes, ..
+        }) => {
+            if !trust_html {
+                classes.retain(|c| !is_theme_class(c));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id: plan.at.get(&i).map(|id| CowStr::from(id.clone())),
+                classes,
+                attrs: Vec::new(),
+            })
+        }
         Event::Start(Tag::FootnoteDefinition(label)) => Event::Start(Tag::FootnoteDefinition(
             plan.at.get(&i).map_or(label, |id| CowStr::from(id.clone())),
         )),
@@ -254,11 +373,8 @@ pub fn to_html_with(markdown: &str, trust_html: bool) -> String {
     html::push_html(&mut out, events);
     let out = align_classes(&out);
     if raw && !trust_html {
-        let mut ours: HashMap<String, usize> = HashMap::new();
-        for id in plan.at.into_values() {
-            *ours.entry(id).or_default() += 1;
-        }
-        sanitiser(ours).clean(&out).to_string()
+        let ours: HashSet<String> = plan.at.into_values().collect();
+        sanitiser(ours, ids).clean(&out).to_string()
     } else {
         out
     }
@@ -358,28 +474,29 @@ fn generated_class(element: &str, class: &str) -> bool {
 /// The allow-list for raw HTML: what Markdown itself can produce, plus
 /// common inline formatting; no scripts, styles, forms, frames or event
 /// handlers, and links only with the schemes of `validate::urls`. `ours`
-/// counts the ids the fragment's Markdown gave (already unique, never a
-/// theme's): an `id` raw HTML adds is dropped, as is every class sopkb did
-/// not write (content would otherwise borrow the theme's: `ks-sr` hides
-/// text, `badge-berlaku` paints a legal status).
-fn sanitiser(ours: HashMap<String, usize>) -> ammonia::Builder<'static> {
-    let ours = Arc::new(Mutex::new(ours));
+/// holds the ids the fragment's Markdown was given (`ids` hands out the
+/// rest): each keeps its id once; any other `id` (raw HTML's) is claimed
+/// like a Markdown one, so it never repeats nor takes a theme id. Classes
+/// the theme uses are dropped unless sopkb wrote them itself.
+fn sanitiser(ours: HashSet<String>, ids: Ids) -> ammonia::Builder<'static> {
+    let state = Arc::new(Mutex::new((ours, ids)));
     let mut b = ammonia::Builder::empty();
     b.attribute_filter(move |element, attribute, value| match attribute {
         "id" => {
-            let mut ours = ours.lock().unwrap_or_else(|e| e.into_inner());
-            match ours.get_mut(value) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    Some(value.into())
-                }
-                _ => None,
+            let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+            let (ours, ids) = &mut *state;
+            if ours.remove(value) {
+                Some(value.into())
+            } else if value.is_empty() {
+                None
+            } else {
+                Some(ids.claim(value).into())
             }
         }
         "class" => {
             let kept: Vec<&str> = value
                 .split_ascii_whitespace()
-                .filter(|c| generated_class(element, c))
+                .filter(|c| generated_class(element, c) || !is_theme_class(c))
                 .collect();
             (!kept.is_empty()).then(|| kept.join(" ").into())
         }
@@ -506,7 +623,7 @@ mod tests {
         assert!(!html.contains("src=\"data:"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
         assert!(html.contains("href=\"https://x.id/a\""), "{html}");
-        assert!(html.contains("<h1 id=\"j\">"), "{html}");
+        assert!(html.contains("<h1 id=\"j\" class=\"k\">"), "{html}");
     }
 
     /// Every `id="…"` of `html`.
@@ -559,13 +676,16 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_ids_and_content_classes_are_dropped_unless_trusted() {
-        let md = "## Judul {#bab .skip}\n\n<div id=\"isi\" class=\"ks-sr badge-berlaku\">a</div>\n\n\
+    fn raw_html_ids_are_claimed_too_and_theme_classes_dropped_unless_trusted() {
+        let md = "## Judul {#bab .skip .peta}\n\n<div id=\"isi\" class=\"ks-sr peta badge-berlaku\">a</div>\n\n\
                   <h2 id=\"bab\">b</h2>\n\n| a |\n|:-:|\n| 1 |\n\nx[^n]\n\n[^n]: y\n\n```rust\nfn\n```\n";
         let html = to_html(md);
-        assert_eq!(ids(&html), ["bab", "n"], "{html}");
-        assert!(!html.contains("skip") && !html.contains("ks-sr"), "{html}");
-        assert!(!html.contains("badge"), "{html}");
+        assert_eq!(ids(&html), ["bab", "konten-isi", "bab-2", "n"], "{html}");
+        assert!(html.contains("<h2 id=\"bab\" class=\"peta\">"), "{html}");
+        assert!(
+            html.contains("<div id=\"konten-isi\" class=\"peta\">"),
+            "{html}"
+        );
         for kept in [
             "class=\"rata-tengah\"",
             "class=\"footnote-definition\"",
@@ -574,11 +694,17 @@ mod tests {
         ] {
             assert!(html.contains(kept), "{kept} in {html}");
         }
+        // Without raw HTML, the same rule applies to heading classes.
+        let html = to_html("# A {.skip .peta .ks-aktif}\n");
+        assert_eq!(html, "<h1 class=\"peta\">A</h1>\n");
         // Trusted HTML is as written; Markdown ids are still made unique.
         let html = to_html_with(md, true);
-        assert!(html.contains("<h2 id=\"bab\" class=\"skip\">"), "{html}");
         assert!(
-            html.contains("<div id=\"isi\" class=\"ks-sr badge-berlaku\">"),
+            html.contains("<h2 id=\"bab\" class=\"skip peta\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<div id=\"isi\" class=\"ks-sr peta badge-berlaku\">"),
             "{html}"
         );
     }
@@ -628,6 +754,66 @@ mod tests {
             }
         }
         assert!(seen > 40, "ids found: {seen}");
+        // Classes: style sheet selectors, template attributes, script names.
+        let mut classes = 0;
+        for (name, text) in &texts {
+            let mut found: Vec<String> = Vec::new();
+            if name.ends_with(".css") {
+                let rules = text.split('{').map(|r| r.rsplit('}').next().unwrap_or(""));
+                for selector in rules {
+                    for part in selector.split('.').skip(1) {
+                        let c: String = part
+                            .chars()
+                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                            .collect();
+                        if c.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+                            found.push(c);
+                        }
+                    }
+                }
+            }
+            for attr in text
+                .split("class=\"")
+                .skip(1)
+                .chain(text.split("className = \"").skip(1))
+            {
+                let value = &attr[..attr.find('"').unwrap_or(0)];
+                // Template code goes: `{% if %}` entirely, `{{ x }}` as a mark.
+                let value: String = value
+                    .split("{%")
+                    .map(|s| s.rsplit("%}").next().unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let value: String = value
+                    .split("{{")
+                    .enumerate()
+                    .map(|(i, s)| match i {
+                        0 => s.to_owned(),
+                        _ => format!("\u{1}{}", s.split_once("}}").map_or("", |p| p.1)),
+                    })
+                    .collect();
+                for token in value.split_whitespace() {
+                    // `ks-{{ status }}`: the literal prefix is what counts.
+                    let literal = token.split('\u{1}').next().unwrap_or("");
+                    if !literal.is_empty() {
+                        found.push(literal.to_owned());
+                    }
+                }
+            }
+            for c in found {
+                classes += 1;
+                let dynamic = c.ends_with('-');
+                assert!(
+                    if dynamic {
+                        THEME_CLASS_PREFIXES.iter().any(|p| c.starts_with(p))
+                    } else {
+                        is_theme_class(&c)
+                    },
+                    "{name}: class `{c}` is not in THEME_CLASSES"
+                );
+            }
+        }
+        assert!(classes > 100, "classes found: {classes}");
         assert!(THEME_ID_PREFIXES
             .iter()
             .chain(THEME_IDS)
