@@ -294,15 +294,6 @@ fn plan_ids(events: &[(Event<'_>, Range<usize>)]) -> IdPlan {
     plan
 }
 
-/// Every id `markdown` gives an element (headings with `{#id}`, footnote
-/// definitions), as written and as published, in document order.
-pub fn content_ids(markdown: &str) -> Vec<ContentId> {
-    let events: Vec<_> = Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .collect();
-    plan_ids(&events).list
-}
-
 /// Markdown to HTML, raw HTML sanitised: what every page uses by default.
 pub fn to_html(markdown: &str) -> String {
     to_html_with(markdown, false)
@@ -389,50 +380,58 @@ fn follow_moved<'a>(url: CowStr<'a>, moved: &HashMap<String, String>) -> CowStr<
     }
 }
 
-/// Every link and image destination of `markdown` with its byte range.
-pub fn links(markdown: &str) -> Vec<(Range<usize>, String)> {
-    Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .filter_map(|(ev, range)| match ev {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some((range, dest_url.into_string()))
-            }
-            _ => None,
-        })
-        .collect()
+/// What `check` looks at in a body, from one parse: link and image
+/// destinations, raw HTML, and the ids the body gives its elements; each
+/// with its byte range.
+#[derive(Debug, Default)]
+pub struct Inspection {
+    /// Link destinations (`[t](url)`, `<url>`, references).
+    pub links: Vec<(Range<usize>, String)>,
+    /// Image destinations: pictures the browser loads by itself.
+    pub images: Vec<(Range<usize>, String)>,
+    /// Raw HTML: whole HTML blocks, and each inline tag.
+    pub raw_html: Vec<Range<usize>>,
+    /// Ids of headings (`{#id}`) and footnotes, as written and as
+    /// published, in document order.
+    pub ids: Vec<ContentId>,
 }
 
-/// Every image destination of `markdown` (a picture the browser loads by
-/// itself, unlike a link) with its byte range.
-pub fn images(markdown: &str) -> Vec<(Range<usize>, String)> {
-    Parser::new_ext(markdown, options())
+pub fn inspect(markdown: &str) -> Inspection {
+    let events: Vec<_> = Parser::new_ext(markdown, options())
         .into_offset_iter()
-        .filter_map(|(ev, range)| match ev {
-            Event::Start(Tag::Image { dest_url, .. }) => Some((range, dest_url.into_string())),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Byte ranges of the raw HTML in `markdown`: whole HTML blocks, and each
-/// inline tag.
-pub fn raw_html(markdown: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+        .collect();
+    let mut out = Inspection::default();
     let mut block: Option<usize> = None;
-    for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for (ev, range) in &events {
         match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                out.links.push((range.clone(), dest_url.to_string()))
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                out.images.push((range.clone(), dest_url.to_string()))
+            }
             Event::Start(Tag::HtmlBlock) => block = Some(range.start),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(start) = block.take() {
-                    out.push(start..range.end.max(start));
+                    out.raw_html.push(start..range.end.max(start));
                 }
             }
-            Event::InlineHtml(_) => out.push(range),
-            Event::Html(_) if block.is_none() => out.push(range),
+            Event::InlineHtml(_) => out.raw_html.push(range.clone()),
+            Event::Html(_) if block.is_none() => out.raw_html.push(range.clone()),
             _ => {}
         }
     }
+    out.ids = plan_ids(&events).list;
     out
+}
+
+/// Every link and image destination of `markdown` with its byte range.
+pub fn links(markdown: &str) -> Vec<(Range<usize>, String)> {
+    let i = inspect(markdown);
+    let mut all = i.links;
+    all.extend(i.images);
+    all.sort_by_key(|(r, _)| r.start);
+    all
 }
 
 /// An unsafe destination becomes `#` (validation reports it as URL001).
@@ -664,7 +663,8 @@ mod tests {
             // The footnote reference follows its renamed definition.
             assert!(html.contains("<a href=\"#x-3\">1</a>"), "{html}");
         }
-        let changed: Vec<(String, Option<IdChange>)> = content_ids(md)
+        let changed: Vec<(String, Option<IdChange>)> = inspect(md)
+            .ids
             .into_iter()
             .map(|c| (c.given.clone(), c.change()))
             .collect();
@@ -672,7 +672,7 @@ mod tests {
         assert_eq!(changed[2], ("x".into(), None));
         assert_eq!(changed[3], ("x-2".into(), Some(IdChange::Repeated)));
         assert_eq!(changed[8], ("x-3".into(), Some(IdChange::Repeated)));
-        assert_eq!(&md[content_ids(md)[0].range.clone()], "# A {#isi}\n");
+        assert_eq!(&md[inspect(md).ids[0].range.clone()], "# A {#isi}\n");
     }
 
     #[test]
@@ -823,10 +823,10 @@ mod tests {
     #[test]
     fn lists_images_and_raw_html_with_their_ranges() {
         let md = "![a](//x.id/a.png) [b](//y.id/)\n\n<div>\n<img src=//z.id/z.png>\n</div>\n\nteks <img src=/s.png> akhir\n";
-        let imgs = images(md);
+        let imgs = inspect(md).images;
         assert_eq!(imgs.len(), 1);
         assert_eq!(imgs[0].1, "//x.id/a.png");
-        let raw: Vec<&str> = raw_html(md).into_iter().map(|r| &md[r]).collect();
+        let raw: Vec<&str> = inspect(md).raw_html.into_iter().map(|r| &md[r]).collect();
         assert_eq!(
             raw,
             [

@@ -123,18 +123,21 @@ pub fn body_findings(
     trust_html: bool,
 ) -> Vec<(Range<usize>, Diagnostic)> {
     let mut out = Vec::new();
-    for (range, url) in markdown::links(body) {
-        if !is_safe(&url) {
-            out.push((range, unsafe_link(&url, "markdown")));
+    let found = markdown::inspect(body);
+    let mut links: Vec<&(Range<usize>, String)> = found.links.iter().chain(&found.images).collect();
+    links.sort_by_key(|(r, _)| r.start);
+    for (range, url) in links {
+        if !is_safe(url) {
+            out.push((range.clone(), unsafe_link(url, "markdown")));
         }
     }
-    for (range, url) in markdown::images(body) {
-        if other_host(&url, site) {
-            let at = url_in(body, &range, &url);
-            out.push((at, third_party(&url, "![…](…)")));
+    for (range, url) in &found.images {
+        if other_host(url, site) {
+            let at = url_in(body, range, url);
+            out.push((at, third_party(url, "![…](…)")));
         }
     }
-    for chunk in markdown::raw_html(body) {
+    for chunk in found.raw_html {
         for load in html::loads(&body[chunk.clone()], trust_html) {
             if other_host(&load.url, site) {
                 let at = chunk.start + load.range.start..chunk.start + load.range.end;
@@ -142,7 +145,7 @@ pub fn body_findings(
             }
         }
     }
-    for id in markdown::content_ids(body) {
+    for id in found.ids {
         if let Some(change) = id.change() {
             let at = url_in(body, &id.range, &id.wanted);
             out.push((at, moved_id(&id, change)));
@@ -161,30 +164,53 @@ fn url_in(body: &str, range: &Range<usize>, needle: &str) -> Range<usize> {
         .unwrap_or_else(|| range.clone())
 }
 
-/// Reports every finding of the project's links and bodies.
+/// Reports every finding of the project's links and bodies (the bodies
+/// on all cores).
 pub fn check(input: &Input, diags: &mut Vec<Diagnostic>) {
+    use rayon::prelude::*;
     let site = site_host(input);
     let trust = input.trust_html();
-    let mut body = |file: FileId, text: &str, start: usize| {
-        for (r, d) in body_findings(text, site.as_deref(), trust) {
-            diags.push(d.at(Span::new(file, start + r.start, start + r.end)));
-        }
-    };
-    for l in &input.legal {
-        body(l.doc.file, &l.body, l.body_start);
-    }
-    for t in &input.templat {
-        body(t.doc.file, &t.body, t.body_start);
-    }
-    for a in &input.pengetahuan {
-        body(a.doc.file, &a.body, a.body_start);
-    }
-    for k in &input.kerja_sama {
-        body(k.doc.file, &k.body, k.body_start);
-    }
-    if let Some(h) = &input.home {
-        body(h.doc.file, &h.body, h.body_start);
-    }
+    let mut bodies: Vec<(FileId, &str, usize)> = Vec::new();
+    bodies.extend(
+        input
+            .legal
+            .iter()
+            .map(|l| (l.doc.file, l.body.as_str(), l.body_start)),
+    );
+    bodies.extend(
+        input
+            .templat
+            .iter()
+            .map(|t| (t.doc.file, t.body.as_str(), t.body_start)),
+    );
+    bodies.extend(
+        input
+            .pengetahuan
+            .iter()
+            .map(|a| (a.doc.file, a.body.as_str(), a.body_start)),
+    );
+    bodies.extend(
+        input
+            .kerja_sama
+            .iter()
+            .map(|k| (k.doc.file, k.body.as_str(), k.body_start)),
+    );
+    bodies.extend(
+        input
+            .home
+            .iter()
+            .map(|h| (h.doc.file, h.body.as_str(), h.body_start)),
+    );
+    let found: Vec<Vec<Diagnostic>> = bodies
+        .par_iter()
+        .map(|&(file, text, start)| {
+            body_findings(text, site.as_deref(), trust)
+                .into_iter()
+                .map(|(r, d)| d.at(Span::new(file, start + r.start, start + r.end)))
+                .collect()
+        })
+        .collect();
+    diags.extend(found.into_iter().flatten());
     for l in &input.legal {
         if let Some(url) = l.doc.raw.tautan.as_deref().filter(|u| !is_safe(u)) {
             diags.push(unsafe_link(url, "tautan").at_opt(l.doc.spans.get("tautan")));
