@@ -23,7 +23,8 @@ pub enum Kind {
 
 #[derive(Debug)]
 pub enum NewError {
-    /// NAME is not an id; the text says why.
+    /// Refused before writing: NAME is not an id, or a folder on the way is
+    /// a symbolic link; the text says why.
     Name(Text),
     /// The file exists already (relative path).
     Exists(PathBuf),
@@ -75,12 +76,52 @@ pub fn check_name(name: &str) -> Result<(), Text> {
 pub fn create(root: &Path, kind: Kind, name: &str) -> Result<PathBuf, NewError> {
     check_name(name).map_err(NewError::Name)?;
     let rel = path_of(kind, name);
+    if let Some(link) = linked_folder(root, &rel) {
+        return Err(NewError::Name(link_refused(root, &link)));
+    }
     let text = skeleton(kind, name, &today());
     match crate::output::create_new(&root.join(&rel), text.as_bytes()) {
         Ok(()) => Ok(rel),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(NewError::Exists(rel)),
         Err(e) => Err(NewError::Io(format!("{}: {e}", rel.display()))),
     }
+}
+
+/// The first component of `rel` (below `root`) that is a symbolic link,
+/// the file itself included: the write-side twin of `load::guard`, which
+/// never reads through a link. Writing through one would put the file
+/// wherever the link points, outside the project too; the loader would not
+/// read it back either. Components that do not exist yet are created as
+/// real folders.
+pub(crate) fn linked_folder(root: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut at = root.to_path_buf();
+    for part in rel.components() {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => return Some(at),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// The refusal to write through `link` (from `linked_folder`).
+pub(crate) fn link_refused(root: &Path, link: &Path) -> Text {
+    let rel = link
+        .strip_prefix(root)
+        .unwrap_or(link)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let target = std::fs::read_link(link)
+        .map(|t| t.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    tr!(
+        "`{}` adalah tautan simbolik (ke `{}`): sopkb tidak menulis melaluinya; ganti tautan dengan folder atau berkas yang sebenarnya",
+        "`{}` is a symbolic link (to `{}`): sopkb does not write through it; replace the link with a real folder or file",
+        rel,
+        target
+    )
 }
 
 /// A readable title from an id: `magetan-penawaran` → `Magetan Penawaran`.

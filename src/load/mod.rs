@@ -590,7 +590,7 @@ fn read_doc<T: serde::de::DeserializeOwned>(
 
 /// Splits the front matter of `text` (file `file`, id `id`) and parses it:
 /// no side effects, so `par` runs it on many files at once.
-fn parse_doc<T: serde::de::DeserializeOwned>(
+pub(crate) fn parse_doc<T: serde::de::DeserializeOwned>(
     file: FileId,
     text: &str,
     id: String,

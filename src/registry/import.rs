@@ -8,10 +8,14 @@ use super::date::{Date, DateError};
 use super::model::slug;
 use super::raw::{RawAgreement, RawCatatan, RawPihak, RawTanggalKs};
 use super::validate::{self, Context, Entry, Spans};
-use crate::diag::{Diagnostic, FileId, Lang, SourceMap, Span};
+use crate::diag::{Diagnostic, FileId, Lang, SourceMap, Span, Text};
 use crate::load::Input;
 use crate::tr;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// Longest explicit `id`: it becomes a file name (most file systems allow
+/// 255 bytes, and the temporary name adds a few).
+const MAX_ID_BYTES: usize = 120;
 
 /// Columns a row cannot do without.
 const REQUIRED: &[&str] = &[
@@ -56,6 +60,22 @@ pub struct Row {
     pub body: String,
     pub spans: CsvSpans,
     pub origin: Span,
+    /// Where `body` sits in the CSV: the `keterangan` cell and the decoded
+    /// byte offset of the body's first byte in it (formula guard and leading
+    /// space skipped).
+    body_at: Option<(Cell, usize)>,
+}
+
+impl Row {
+    /// The CSV span of bytes `a..b` of `body`.
+    fn body_span(&self, src: &str, a: usize, b: usize) -> Option<Span> {
+        let (cell, lead) = self.body_at.as_ref()?;
+        Some(Span::new(
+            self.origin.file,
+            cell.raw_offset(src, lead + a),
+            cell.raw_offset(src, lead + b),
+        ))
+    }
 }
 
 /// The result of planning an import: the entries to write (file name ->
@@ -76,6 +96,11 @@ impl Plan {
 /// Plans the import of CSV file `file` (already in `input.sources`) into
 /// the project `input`. `existing` holds ids with a file in
 /// `content/kerja-sama/`, parsed or not.
+///
+/// The plan holds files only `check` accepts: every row is checked with the
+/// registry rules together with the entries already there, its Markdown body
+/// with the link rules of `check`, and the file text emitted for it is read
+/// back with the loader's own parser and must give the same entry.
 pub fn plan(
     input: &Input,
     file: FileId,
@@ -86,33 +111,65 @@ pub fn plan(
     let src = input.sources.file(file).text.clone();
     let mut diags = Vec::new();
     let rows = convert(&src, file, &mut diags);
-    let mut replaced = Vec::new();
-    let csv_ids: BTreeSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    for r in &rows {
-        if existing.contains(&r.id) {
-            if force {
-                replaced.push(r.id.clone());
-            } else {
-                diags.push(
-                    Diagnostic::error(
-                        "KS113",
-                        tr!(
-                            "entri `{}` sudah ada (content/kerja-sama/{}.md)",
-                            "entry `{}` already exists (content/kerja-sama/{}.md)",
-                            r.id,
-                            r.id
-                        ),
-                    )
-                    .at_opt(r.spans.get("id").or(Some(r.origin)))
-                    .help(tr!(
-                        "ubah `id`, hapus berkasnya, atau jalankan lagi dengan `--force` untuk menimpanya",
-                        "change the `id`, delete the file, or run again with `--force` to overwrite it"
-                    )),
-                );
-            }
-        }
+    let replaced = check_existing(&rows, existing, force, &mut diags);
+    check_registry(input, file, &rows, build_date, &mut diags);
+    check_bodies(input, &src, &rows, &mut diags);
+    let files = emit(&rows, &mut diags);
+    name_row_and_column(&mut diags, &src, file);
+    crate::diag::sort(&mut diags, &input.sources);
+    Plan {
+        files,
+        diags,
+        replaced,
     }
-    // Check the rows together with the entries they do not replace.
+}
+
+/// KS113 for rows whose entry exists (unless `force`); returns the ids
+/// `force` replaces.
+fn check_existing(
+    rows: &[Row],
+    existing: &BTreeSet<String>,
+    force: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut replaced = Vec::new();
+    for r in rows.iter().filter(|r| existing.contains(&r.id)) {
+        if force {
+            replaced.push(r.id.clone());
+            continue;
+        }
+        diags.push(
+            Diagnostic::error(
+                "KS113",
+                tr!(
+                    "entri `{}` sudah ada (content/kerja-sama/{}.md)",
+                    "entry `{}` already exists (content/kerja-sama/{}.md)",
+                    r.id,
+                    r.id
+                ),
+            )
+            .at_opt(r.spans.get("id").or(Some(r.origin)))
+            .help(tr!(
+                "ubah `id`, hapus berkasnya, atau jalankan lagi dengan `--force` untuk menimpanya",
+                "change the `id`, delete the file, or run again with `--force` to overwrite it"
+            )),
+        );
+    }
+    replaced
+}
+
+/// The registry rules on the rows together with the entries they do not
+/// replace. Besides what the rows get wrong, a finding the rows cause in an
+/// entry already there (a `kb` that now names a replaced entry, say) is
+/// reported too: `check` would report it after the import.
+fn check_registry(
+    input: &Input,
+    file: FileId,
+    rows: &[Row],
+    build_date: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let csv_ids: BTreeSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let sops: BTreeSet<&str> = input.sops.iter().map(|s| s.id.as_str()).collect();
     let legal: BTreeSet<&str> = input.legal.iter().map(|l| l.doc.id.as_str()).collect();
     let templat: BTreeSet<&str> = input.templat.iter().map(|t| t.doc.id.as_str()).collect();
@@ -129,18 +186,17 @@ pub fn plan(
         akan_berakhir_hari: super::model::DEFAULT_AKAN_BERAKHIR_HARI,
         trust_html: input.trust_html(),
     };
+    // What `check` reports in the other files today: not the import's doing.
+    let before: Vec<Entry> = input.kerja_sama.iter().map(on_disk).collect();
+    let mut old = Vec::new();
+    validate::resolve(&before, &ctx, &mut old);
+    let old: HashSet<DiagKey> = old.iter().map(key).collect();
+
     let mut entries: Vec<Entry> = input
         .kerja_sama
         .iter()
         .filter(|d| !csv_ids.contains(d.doc.id.as_str()))
-        .map(|d| Entry {
-            id: &d.doc.id,
-            file: d.doc.file,
-            raw: &d.doc.raw,
-            body: &d.body,
-            spans: &d.doc.spans,
-            origin: Span::new(d.doc.file, 0, 0),
-        })
+        .map(on_disk)
         .collect();
     entries.extend(rows.iter().map(|r| Entry {
         id: &r.id,
@@ -152,28 +208,100 @@ pub fn plan(
     }));
     let mut checked = Vec::new();
     validate::resolve(&entries, &ctx, &mut checked);
-    // Only what the CSV itself gets wrong; a date already refused by the
-    // conversion is not reported twice.
+    // A date already refused by the conversion is not reported twice.
     let refused: BTreeSet<(usize, usize)> = diags
         .iter()
         .filter(|d| d.code == "KS106")
         .filter_map(|d| d.span.map(|s| (s.start, s.end)))
         .collect();
-    diags.extend(checked.into_iter().filter(|d| {
-        d.span.is_some_and(|s| s.file == file)
-            && !(d.code == "KS001" && d.span.is_some_and(|s| refused.contains(&(s.start, s.end))))
+    diags.extend(checked.into_iter().filter(|d| match d.span {
+        Some(s) if s.file == file => !(d.code == "KS001" && refused.contains(&(s.start, s.end))),
+        _ => !old.contains(&key(d)),
     }));
-    name_row_and_column(&mut diags, &src, file);
-    crate::diag::sort(&mut diags, &input.sources);
-    let files = rows
-        .iter()
-        .map(|r| (format!("{}.md", r.id), to_markdown(&r.raw, &r.body)))
-        .collect();
-    Plan {
-        files,
-        diags,
-        replaced,
+}
+
+/// An entry of `content/kerja-sama/` as the rules see it.
+fn on_disk(d: &crate::load::LoadedDoc<RawAgreement>) -> Entry<'_> {
+    Entry {
+        id: &d.doc.id,
+        file: d.doc.file,
+        raw: &d.doc.raw,
+        body: &d.body,
+        spans: &d.doc.spans,
+        origin: Span::new(d.doc.file, 0, 0),
     }
+}
+
+/// What identifies a finding across two runs of the rules.
+type DiagKey = (&'static str, Option<(FileId, usize, usize)>, String);
+
+fn key(d: &Diagnostic) -> DiagKey {
+    (
+        d.code,
+        d.span.map(|s| (s.file, s.start, s.end)),
+        d.message.en.clone(),
+    )
+}
+
+/// The rules `check` applies to every Markdown body (links that could run
+/// code, resources from other hosts, ids), located in the `keterangan` cell.
+fn check_bodies(input: &Input, src: &str, rows: &[Row], diags: &mut Vec<Diagnostic>) {
+    let host = crate::validate::urls::site_host(input);
+    let trust = input.trust_html();
+    for r in rows.iter().filter(|r| !r.body.is_empty()) {
+        for (range, d) in crate::validate::urls::body_findings(&r.body, host.as_deref(), trust) {
+            let span = r.body_span(src, range.start, range.end).unwrap_or(r.origin);
+            diags.push(d.at(span));
+        }
+    }
+}
+
+/// The file text of every row, each read back with the loader's parser:
+/// a row whose text would not give the same entry is refused (`KS115`).
+fn emit(rows: &[Row], diags: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+    let mut files = Vec::with_capacity(rows.len());
+    for r in rows {
+        match to_markdown(&r.raw, &r.body)
+            .map_err(|e| e.to_string())
+            .and_then(|text| reads_back(&text, r).map(|()| text))
+        {
+            Ok(text) => files.push((format!("{}.md", r.id), text)),
+            Err(why) => diags.push(
+                Diagnostic::error(
+                    "KS115",
+                    tr!(
+                        "baris ini tidak dapat ditulis sebagai berkas yang terbaca kembali sama: {}",
+                        "this row cannot be written as a file that reads back the same: {}",
+                        why
+                    ),
+                )
+                .at(r.origin)
+                .help(tr!(
+                    "ini kesalahan sopkb, bukan isian Anda: laporkan bersama baris ini; sementara itu tulis entrinya dengan `sopkb new kerja-sama`",
+                    "this is a sopkb bug, not your data: report it with this row; meanwhile write the entry with `sopkb new kerja-sama`"
+                )),
+            ),
+        }
+    }
+    files
+}
+
+/// Reads `text` as `load` reads `content/kerja-sama/<id>.md` and compares.
+fn reads_back(text: &str, r: &Row) -> Result<(), String> {
+    let doc = crate::load::parse_doc::<RawAgreement>(r.origin.file, text, r.id.clone())
+        .map_err(|d| d.message.en)?;
+    let body = if r.body.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n", r.body)
+    };
+    if doc.doc.raw != r.raw {
+        return Err("front matter differs".into());
+    }
+    if doc.body != body {
+        return Err("body differs".into());
+    }
+    Ok(())
 }
 
 /// Prefixes each CSV diagnostic with its spreadsheet row and column name.
@@ -248,6 +376,7 @@ pub fn convert(src: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Row>
             return Vec::new();
         }
     };
+    check_characters(&records, src, file, diags);
     let Some((head, data)) = records.split_first() else {
         diags.push(
             Diagnostic::error("KS104", tr!("berkas CSV kosong", "the CSV file is empty"))
@@ -364,10 +493,28 @@ pub fn convert(src: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Row>
         row.spans.row = Some(origin);
         let (raw, body) = row.read();
         let explicit = row.text("id");
+        let body_at = row.body_at();
         let spans = row.spans;
         let id = match explicit {
             Some(id) => {
-                if !valid_id(&id) {
+                if id.len() > MAX_ID_BYTES {
+                    diags.push(
+                        Diagnostic::error(
+                            "KS111",
+                            tr!(
+                                "id terlalu panjang ({} byte; paling banyak {})",
+                                "id too long ({} bytes; at most {})",
+                                id.len(),
+                                MAX_ID_BYTES
+                            ),
+                        )
+                        .at_opt(spans.get("id"))
+                        .help(tr!(
+                            "id menjadi nama berkas: pakai beberapa kata kunci, mis. `magetan-ngawi-pks-sampah`",
+                            "the id becomes a file name: use a few key words, e.g. `magetan-ngawi-pks-sampah`"
+                        )),
+                    );
+                } else if !valid_id(&id) {
                     diags.push(
                         Diagnostic::error(
                             "KS111",
@@ -415,9 +562,64 @@ pub fn convert(src: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Row>
             body,
             spans,
             origin,
+            body_at,
         });
     }
     rows
+}
+
+/// Characters no cell may hold (`KS114`): control characters other than
+/// tab and line feed (NUL, ESC, BEL, DEL, the C1 range with NEL, a CR not
+/// part of a line end), the invisible bidirectional controls that make text
+/// read differently from what it is ("Trojan Source"), the line and
+/// paragraph separators YAML 1.1 takes as line breaks, a byte-order mark
+/// inside text and the noncharacters U+FFFE/U+FFFF. None belongs in a
+/// registry entry; most come from copying out of other programs.
+pub fn forbidden_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{FEFF}'
+                | '\u{FFFE}'
+                | '\u{FFFF}'
+        )
+}
+
+/// KS114 for the first forbidden character of every cell, located at the
+/// character itself.
+fn check_characters(records: &[Record], src: &str, file: FileId, diags: &mut Vec<Diagnostic>) {
+    for cell in records.iter().flat_map(|r| &r.cells) {
+        let Some((i, c)) = cell.text.char_indices().find(|&(_, c)| forbidden_char(c)) else {
+            continue;
+        };
+        let at = cell.raw_offset(src, i);
+        let what = if c.is_control() {
+            tr!("karakter kendali", "control character")
+        } else {
+            tr!("karakter format tak terlihat", "invisible format character")
+        };
+        let code = format!("U+{:04X}", c as u32);
+        let message = Text::new(
+            format!("{} {code} tidak boleh ada di sel", what.id),
+            format!("{} {code} is not allowed in a cell", what.en),
+        );
+        diags.push(
+            Diagnostic::error("KS114", message)
+            .at(Span::new(file, at, at + c.len_utf8()))
+            .label(tr!("di sini", "here"))
+            .help(tr!(
+                "hapus karakter tak terlihat ini (biasanya terbawa saat menyalin dari program lain), lalu simpan ulang CSV",
+                "delete this invisible character (usually carried over when copying from another program), then save the CSV again"
+            )),
+        );
+    }
 }
 
 fn valid_id(id: &str) -> bool {
@@ -467,6 +669,15 @@ impl RowReader<'_> {
             c.raw_offset(self.src, a + shift),
             c.raw_offset(self.src, b + shift),
         ))
+    }
+
+    /// The `keterangan` cell and the decoded offset of the trimmed body in it.
+    fn body_at(&self) -> Option<(Cell, usize)> {
+        let c = self.cell("keterangan")?;
+        let restored = csv::restore(&c.text);
+        let shift = c.text.len() - restored.len();
+        let lead = restored.len() - restored.trim_start().len();
+        Some((c.clone(), shift + lead))
     }
 
     fn cell_span(&self, col: &str) -> Option<Span> {
@@ -822,105 +1033,48 @@ pub fn parse_rupiah(text: &str) -> Option<u64> {
     None
 }
 
-/// A YAML scalar: plain when unambiguous, else a JSON string (valid YAML).
-fn scalar(s: &str) -> String {
-    let reserved = [
-        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~",
-    ];
-    if Date::parse_iso(s).is_ok() {
-        return s.to_owned();
-    }
-    let plain = s.chars().next().is_some_and(char::is_alphabetic)
-        && !reserved.contains(&s.to_lowercase().as_str())
-        && s.trim() == s
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !s.ends_with(':')
-        && !s.contains([
-            '\n', '"', '\'', '{', '}', '[', ']', '`', '\t', '|', '>', '*', '&', '!', '%', '@',
-        ]);
-    if plain {
-        s.to_owned()
-    } else {
-        serde_json::to_string(s).expect("string serializes")
-    }
-}
-
-fn id_list(ids: &[String]) -> String {
-    format!("[{}]", ids.join(", "))
-}
-
-/// The content file for one entry: commented front matter, then the body.
-pub fn to_markdown(r: &RawAgreement, body: &str) -> String {
-    use std::fmt::Write;
-    let mut s =
-        String::from("---\n# Dibuat oleh `sopkb import kerja-sama`; format: docs/FORMAT.md.\n");
-    if r.contoh {
-        s.push_str("contoh: true\n");
-    }
-    let _ = writeln!(s, "jenis: {}", scalar(&r.jenis));
-    let _ = writeln!(s, "dokumen: {}", scalar(&r.dokumen));
-    let _ = writeln!(s, "judul: {}", scalar(&r.judul));
-    let _ = writeln!(s, "objek: {}", scalar(&r.objek));
-    if let Some(b) = &r.bidang_urusan {
-        let _ = writeln!(s, "bidang_urusan: {}", scalar(b));
-    }
-    s.push_str("para_pihak:\n");
-    for p in &r.para_pihak {
-        let _ = writeln!(s, "  - nama: {}", scalar(&p.nama));
-        let _ = writeln!(s, "    nomor: {}", scalar(&p.nomor));
-        if let Some(v) = &p.ppksd {
-            let _ = writeln!(s, "    ppksd: {}", scalar(v));
-        }
-        if let Some(v) = &p.penandatangan {
-            let _ = writeln!(s, "    penandatangan: {}", scalar(v));
+/// The content file for one entry: front matter, then the body. The YAML
+/// is written by serde_yaml (libyaml's emitter), never by hand: it quotes
+/// and escapes whatever a cell holds (`: `, `#`, `&`, `*`, `!`, `{{`, `---`,
+/// line breaks, YAML 1.1 words like `null`), so a cell cannot add keys or
+/// end the front matter. Defaults (`contoh: false`, empty lists, absent
+/// values) are left out, as an editor would.
+pub fn to_markdown(r: &RawAgreement, body: &str) -> Result<String, serde_yaml::Error> {
+    let mut value = serde_yaml::to_value(r)?;
+    if let serde_yaml::Value::Mapping(m) = &mut value {
+        m.retain(|k, v| k.as_str() == Some("para_pihak") || !is_default(v));
+        for (_, v) in m.iter_mut() {
+            prune(v);
         }
     }
-    if !r.opd_pelaksana.is_empty() {
-        s.push_str("opd_pelaksana:\n");
-        for o in &r.opd_pelaksana {
-            let _ = writeln!(s, "  - {}", scalar(o));
-        }
-    }
-    s.push_str("tanggal:\n");
-    let _ = writeln!(s, "  tanda_tangan: {}", scalar(&r.tanggal.tanda_tangan));
-    if let Some(m) = &r.tanggal.mulai {
-        let _ = writeln!(s, "  mulai: {}", scalar(m));
-    }
-    let _ = writeln!(s, "  berakhir: {}", scalar(&r.tanggal.berakhir));
-    if let Some(n) = r.nilai {
-        let _ = writeln!(s, "nilai: {n}");
-    }
-    if let Some(kb) = &r.kb {
-        let _ = writeln!(s, "kb: {}", scalar(kb));
-    }
-    for (key, ids) in [
-        ("terkait_sop", &r.terkait_sop),
-        ("terkait_templat", &r.terkait_templat),
-        ("dasar_hukum", &r.dasar_hukum),
-    ] {
-        if !ids.is_empty() {
-            let _ = writeln!(s, "{key}: {}", id_list(ids));
-        }
-    }
-    if let Some(b) = &r.berkas {
-        let _ = writeln!(s, "berkas: {}", scalar(b));
-    }
-    for (key, list) in [("pemantauan", &r.pemantauan), ("evaluasi", &r.evaluasi)] {
-        if !list.is_empty() {
-            let _ = writeln!(s, "{key}:");
-            for c in list {
-                let _ = writeln!(s, "  - tanggal: {}", scalar(&c.tanggal));
-                let _ = writeln!(s, "    catatan: {}", scalar(&c.catatan));
-            }
-        }
-    }
+    let yaml = serde_yaml::to_string(&value)?;
+    let mut s = String::with_capacity(yaml.len() + body.len() + 80);
+    s.push_str("---\n# Dibuat oleh `sopkb import kerja-sama`; format: docs/FORMAT.md.\n");
+    s.push_str(&yaml);
     s.push_str("---\n");
     if !body.is_empty() {
         s.push_str(body);
         s.push('\n');
     }
-    s
+    Ok(s)
+}
+
+/// `false`, null or an empty list: what `#[serde(default)]` gives back.
+fn is_default(v: &serde_yaml::Value) -> bool {
+    match v {
+        serde_yaml::Value::Null | serde_yaml::Value::Bool(false) => true,
+        serde_yaml::Value::Sequence(s) => s.is_empty(),
+        _ => false,
+    }
+}
+
+/// Drops defaults from the mappings nested in `v` (parties, dates, records).
+fn prune(v: &mut serde_yaml::Value) {
+    match v {
+        serde_yaml::Value::Mapping(m) => m.retain(|_, v| !is_default(v)),
+        serde_yaml::Value::Sequence(items) => items.iter_mut().for_each(prune),
+        _ => {}
+    }
 }
 
 /// The project's UI language for messages: `SOPKB_LANG`, else `sopkb.toml`.
@@ -986,11 +1140,190 @@ mod tests {
             }],
             evaluasi: vec![],
         };
-        let md = to_markdown(&raw, "Isi *keterangan*.");
+        let md = to_markdown(&raw, "Isi *keterangan*.").unwrap();
         let split = crate::load::frontmatter::split(&md).unwrap();
         let (back, _) = crate::load::yaml::parse::<RawAgreement>(FileId(0), split.yaml, 0).unwrap();
         assert_eq!(back, raw);
         assert_eq!(split.body, "Isi *keterangan*.\n");
+    }
+
+    /// Values that a hand-written emitter gets wrong: YAML indicators,
+    /// keys and document markers inside values, YAML 1.1 words, numbers,
+    /// line breaks of every kind, escapes and Markdown that looks like YAML.
+    const HOSTILE: &[&str] = &[
+        "a: b",
+        "x\n---\nstatus: dicabut",
+        "\"\nstatus: x",
+        "&anchor",
+        "*alias",
+        "!tag x",
+        "!!python/object:os.system",
+        "{{ x }}",
+        "[a, b]",
+        "- item",
+        "# komentar",
+        "a #b",
+        "%YAML 1.1",
+        "@x",
+        "`x`",
+        "| x",
+        "> x",
+        "? x",
+        "---",
+        "...",
+        "null",
+        "~",
+        "yes",
+        "No",
+        "0x1F",
+        "1e3",
+        ".inf",
+        "012",
+        "2025-01-01 10:00:00",
+        "x\u{85}y: z",
+        "x\u{2028}y",
+        "x\ry",
+        "x\u{0}y\u{1b}[2J\u{7f}",
+        "\u{feff}x",
+        "x\u{202e}y",
+        "tab\tdi tengah",
+        "'kutip' \"ganda\" \\ garis",
+        "akhir:",
+        "  spasi  ",
+        "<script>alert(1)</script>",
+    ];
+
+    #[test]
+    fn every_hostile_value_reads_back_unchanged_with_the_loader() {
+        for v in HOSTILE {
+            let s = |x: &str| format!("{x}{v}");
+            let raw = RawAgreement {
+                jenis: v.to_string(),
+                dokumen: s("d"),
+                judul: v.to_string(),
+                objek: s("o "),
+                bidang_urusan: Some(v.to_string()),
+                para_pihak: vec![RawPihak {
+                    nama: v.to_string(),
+                    nomor: v.to_string(),
+                    ppksd: Some(v.to_string()),
+                    penandatangan: Some(s("p")),
+                }],
+                opd_pelaksana: vec![v.to_string(), s("o")],
+                tanggal: RawTanggalKs {
+                    tanda_tangan: v.to_string(),
+                    mulai: Some(v.to_string()),
+                    berakhir: v.to_string(),
+                },
+                kb: Some(v.to_string()),
+                terkait_sop: vec![v.to_string()],
+                berkas: Some(v.to_string()),
+                evaluasi: vec![RawCatatan {
+                    tanggal: v.to_string(),
+                    catatan: v.to_string(),
+                }],
+                ..Default::default()
+            };
+            let body = format!("{v}\n---\njenis: x");
+            let md = to_markdown(&raw, &body).unwrap();
+            let doc = crate::load::parse_doc::<RawAgreement>(FileId(0), &md, "x".into())
+                .unwrap_or_else(|d| panic!("{v:?}: {}\n{md}", d.message.en));
+            assert_eq!(doc.doc.raw, raw, "{v:?}\n{md}");
+            assert_eq!(doc.body, format!("{body}\n"), "{v:?}");
+        }
+    }
+
+    fn plan_of(csv: &str) -> (Plan, SourceMap) {
+        let mut sources = SourceMap::default();
+        let file = add_source(&mut sources, "data.csv".into(), csv);
+        let input = Input {
+            sources,
+            ..Input::empty("/nonexistent".into())
+        };
+        let plan = plan(&input, file, &Default::default(), false, Some("2026-01-01"));
+        (plan, input.sources)
+    }
+
+    const HEAD: &str = "jenis,dokumen,judul,objek,pihak_nama,pihak_nomor,tanggal_tanda_tangan,tanggal_berakhir,keterangan\n";
+
+    #[test]
+    fn control_characters_are_refused_at_the_character() {
+        for c in [
+            '\u{0}', '\u{7}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{202e}', '\u{2066}',
+            '\u{2028}', '\u{feff}', '\r',
+        ] {
+            let csv = format!(
+                "{HEAD}KSDD,KB,\"Ju\"\"dul{c}x\",Objek,\"A\nB\",\"1\n2\",2024-01-01,2025-01-01,\n"
+            );
+            let (plan, sources) = plan_of(&csv);
+            let d = plan
+                .diags
+                .iter()
+                .find(|d| d.code == "KS114")
+                .unwrap_or_else(|| panic!("{c:?}: {:?}", plan.diags));
+            let span = d.span.unwrap();
+            assert_eq!(&csv[span.start..span.end], c.to_string(), "{c:?}");
+            assert_eq!(
+                sources.file(span.file).line_col(span.start),
+                (2, 17),
+                "{c:?}"
+            );
+            assert!(
+                d.message.en.starts_with("row 2, column `judul`: "),
+                "{}",
+                d.message.en
+            );
+            assert!(plan.has_errors());
+        }
+        // Tabs and line breaks inside a cell are text.
+        let csv = format!("{HEAD}KSDD,KB,\"Judul\tx\",Objek,\"A\r\nB\",\"1\n2\",2024-01-01,2025-01-01,\"a\n\nb\"\n");
+        let (plan, _) = plan_of(&csv);
+        assert!(!plan.has_errors(), "{:?}", plan.diags);
+    }
+
+    #[test]
+    fn yaml_lookalikes_in_cells_become_plain_values_of_the_entry() {
+        let csv = format!(
+            "{HEAD}KSDD,KB,\"Judul\n---\nstatus: x\",\"&a *b !c {{{{ d }}}}\",\"A\nB\",\"1\n2\",2024-01-01,2025-01-01,\"isi\n---\njenis: KSDPL\"\n"
+        );
+        let (plan, _) = plan_of(&csv);
+        assert!(!plan.has_errors(), "{:?}", plan.diags);
+        let (name, text) = &plan.files[0];
+        assert_eq!(name, "judul-status-x.md");
+        let doc = crate::load::parse_doc::<RawAgreement>(FileId(0), text, "x".into()).unwrap();
+        assert_eq!(doc.doc.raw.judul, "Judul\n---\nstatus: x");
+        assert_eq!(doc.doc.raw.objek, "&a *b !c {{ d }}");
+        assert_eq!(doc.doc.raw.jenis, "KSDD");
+        assert_eq!(doc.body, "isi\n---\njenis: KSDPL\n");
+    }
+
+    #[test]
+    fn bodies_get_the_link_rules_of_check_located_in_the_cell() {
+        let csv = format!(
+            "{HEAD}KSDD,KB,Judul,Objek,\"A\nB\",\"1\n2\",2024-01-01,2025-01-01,\"'-  Lihat [x](javascript:alert(1))\n![p](//pelacak.id/p.gif)\"\n"
+        );
+        let (plan, sources) = plan_of(&csv);
+        let at = |code: &str| {
+            let d = plan.diags.iter().find(|d| d.code == code).unwrap();
+            let s = d.span.unwrap();
+            (&csv[s.start..s.end], sources.file(s.file).line_col(s.start))
+        };
+        assert_eq!(at("URL001").0, "[x](javascript:alert(1))");
+        assert_eq!(at("URL002"), ("//pelacak.id/p.gif", (5, 6)));
+        assert!(plan.has_errors());
+    }
+
+    #[test]
+    fn long_ids_are_refused() {
+        let id = "a".repeat(MAX_ID_BYTES + 1);
+        let csv =
+            format!("id,{HEAD}{id},KSDD,KB,Judul,Objek,\"A\nB\",\"1\n2\",2024-01-01,2025-01-01,\n");
+        let (plan, _) = plan_of(&csv);
+        assert!(
+            plan.diags.iter().any(|d| d.code == "KS111"),
+            "{:?}",
+            plan.diags
+        );
     }
 
     #[test]

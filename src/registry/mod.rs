@@ -80,6 +80,11 @@ pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
     };
     let csv_file = import::add_source(&mut input.sources, shown, &text);
     let dir = input.root.join("content/kerja-sama");
+    if let Some(link) = crate::new::linked_folder(&input.root, Path::new("content/kerja-sama")) {
+        let why = crate::new::link_refused(&input.root, &link);
+        eprintln!("sopkb: {}", why.get(lang));
+        return EXIT_FAILURE;
+    }
     let existing = match io::existing_ids(&dir) {
         Ok(ids) => ids,
         Err(e) => {
@@ -103,7 +108,7 @@ pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
         );
         return EXIT_CONTENT;
     }
-    match io::write_all(&dir, &plan.files) {
+    match io::write_all(&dir, &plan.files, &plan.replaced) {
         Ok(written) => {
             errln!(
                 "{}",
