@@ -82,7 +82,7 @@ pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
     let dir = input.root.join("content/kerja-sama");
     if let Some(link) = crate::new::linked_folder(&input.root, Path::new("content/kerja-sama")) {
         let why = crate::new::link_refused(&input.root, &link);
-        eprintln!("sopkb: {}", why.get(lang));
+        errln!("sopkb: {}", why.get(lang));
         return EXIT_FAILURE;
     }
     let existing = match io::existing_ids(&dir) {
