@@ -50,6 +50,9 @@ pub struct ServeArgs {
     /// Also keep a copy of the site in this folder (default: memory only).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Let --out be a non-empty folder sopkb did not write; its files are kept.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -108,6 +111,10 @@ pub struct BuildArgs {
     /// Base URL, e.g. https://example.go.id/kb/ or /kb/.
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Write into a non-empty output folder sopkb did not write; its files
+    /// are kept, never deleted or overwritten.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -169,11 +176,16 @@ fn serve(root: PathBuf, args: ServeArgs) -> u8 {
         bind: args.bind,
         port: args.port,
         out: args.out,
+        force: args.force,
         lang,
     };
     match crate::serve::run(opts) {
         Ok(()) => EXIT_OK,
-        Err(e) => {
+        Err(crate::serve::ServeError::Output(e)) => {
+            eprintln!("sopkb: {}", e.message(lang.unwrap_or(Lang::Id)));
+            e.exit_code()
+        }
+        Err(crate::serve::ServeError::Other(e)) => {
             eprintln!("sopkb: {e}");
             EXIT_FAILURE
         }
@@ -273,6 +285,7 @@ fn build(root: PathBuf, args: BuildArgs) -> u8 {
         root,
         out: args.out,
         base_url: args.base_url,
+        force: args.force,
     };
     match pipeline::build(&opts) {
         Ok(report) => {
@@ -311,6 +324,10 @@ fn build(root: PathBuf, args: BuildArgs) -> u8 {
         Err(BuildError::Failure(e)) => {
             eprintln!("sopkb: {e}");
             EXIT_FAILURE
+        }
+        Err(BuildError::Output(e)) => {
+            eprintln!("sopkb: {}", e.message(env_lang(Lang::Id)));
+            e.exit_code()
         }
     }
 }
