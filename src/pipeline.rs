@@ -82,15 +82,14 @@ pub struct BuildReport {
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let out = opts
-        .out
-        .clone()
-        .unwrap_or_else(|| opts.root.join("public"));
-    // Before anything is read: the output folder must be a safe place, and
-    // what a killed earlier build left there is cleaned up.
-    let target = output::Target::prepare(&opts.root, &out, opts.force).map_err(BuildError::Output)?;
     // From here SIGINT/SIGTERM stop the build at a safe point (`output`).
     output::interrupt::install();
+    let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+    // Before anything is read: the output folder must be a safe place, and
+    // what a killed earlier build left there is cleaned up.
+    let target =
+        output::Target::prepare(&opts.root, &out, opts.force).map_err(BuildError::Output)?;
+    interrupted()?;
     let mut checked = prepare(opts)?;
     interrupted()?;
     let theme = load_theme(&mut checked);

@@ -17,6 +17,8 @@ pub enum OutputError {
     IsInput { out: PathBuf, input: String },
     /// The output folder holds an input (through a symbolic link).
     ContainsInput { out: PathBuf, input: String },
+    /// The output folder holds a `sopkb.toml`: another project.
+    OtherProject { out: PathBuf },
     /// The output folder lies in an input folder: the next build reads it.
     InsideInput { out: PathBuf, input: String },
     /// `path` (the output folder or a folder on its way) exists and is
@@ -39,7 +41,8 @@ pub enum OutputError {
         paths: Vec<String>,
         total: usize,
     },
-    /// A site file (from `static/`) at a name kept for sopkb's own files.
+    /// A site file (from `static/`) at a name kept for sopkb's own files,
+    /// or one that is no plain relative path.
     Reserved { path: String },
     /// An I/O failure; nothing sopkb did not write was touched.
     Io { path: PathBuf, error: String },
@@ -106,6 +109,14 @@ impl OutputError {
                     "output folder `{}` holds the input `{}` that sopkb reads; building there would overwrite it",
                     out.display(),
                     input
+                ),
+                Some(keep),
+            ),
+            E::OtherProject { out } => (
+                tr!(
+                    "folder keluaran `{}` memuat `sopkb.toml`: itu folder sebuah proyek sopkb; build di sana akan menimpa sumbernya",
+                    "output folder `{}` holds a `sopkb.toml`: it is a sopkb project folder; building there would overwrite its sources",
+                    out.display()
                 ),
                 Some(keep),
             ),
@@ -207,8 +218,8 @@ impl OutputError {
             }
             E::Reserved { path } => (
                 tr!(
-                    "berkas situs `{}` memakai nama yang dicadangkan untuk sopkb (`.sopkb-*` di puncak situs)",
-                    "site file `{}` uses a name kept for sopkb (`.sopkb-*` at the top of the site)",
+                    "sopkb tidak menulis berkas situs `{}`: nama `.sopkb-*` di puncak situs dicadangkan untuk sopkb, dan nama tidak boleh memuat `\\` atau keluar dari folder",
+                    "sopkb does not write the site file `{}`: `.sopkb-*` names at the top of the site are kept for sopkb, and a name may not hold `\\` or leave the folder",
                     path
                 ),
                 Some(tr!(

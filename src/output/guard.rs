@@ -81,6 +81,9 @@ pub(crate) fn check(root: &Path, out: &Path) -> Result<Resolved, OutputError> {
             });
         }
     }
+    if std::fs::symlink_metadata(o.join("sopkb.toml")).is_ok() {
+        return Err(OutputError::OtherProject { out: shown() });
+    }
     match std::fs::metadata(o) {
         Ok(m) if !m.is_dir() => Err(OutputError::NotAFolder {
             out: shown(),
@@ -241,6 +244,9 @@ mod tests {
         assert!(refusal(root, &root.join("schema/new")).starts_with("InsideInput"));
         assert!(refusal(root, &root.join("sopkb.toml")).starts_with("IsInput"));
         assert!(refusal(root, &root.join("sopkb.toml/x")).starts_with("NotAFolder"));
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("sopkb.toml"), "").unwrap();
+        assert!(refusal(root, other.path()).starts_with("OtherProject"));
         let ok = check(root, &root.join("public")).unwrap();
         assert!(ok.direct);
         assert_eq!(ok.dir, std::fs::canonicalize(root).unwrap().join("public"));
@@ -253,10 +259,8 @@ mod tests {
         let root = p.path();
         let away = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(root, away.path().join("to-root")).unwrap();
-        std::os::unix::fs::symlink(root.join("content"), away.path().join("to-content"))
-            .unwrap();
-        std::os::unix::fs::symlink(away.path().join("gone"), away.path().join("dangling"))
-            .unwrap();
+        std::os::unix::fs::symlink(root.join("content"), away.path().join("to-content")).unwrap();
+        std::os::unix::fs::symlink(away.path().join("gone"), away.path().join("dangling")).unwrap();
         assert!(refusal(root, &away.path().join("to-root")).starts_with("IsRoot"));
         assert!(refusal(root, &away.path().join("to-content/new")).starts_with("InsideInput"));
         assert!(refusal(root, &away.path().join("dangling")).starts_with("Unresolvable"));

@@ -277,7 +277,14 @@ mod tests {
         let lines: Vec<&str> = text.lines().skip(1).collect();
         assert_eq!(
             lines,
-            ["a/", "a/deep/", "a/index.html", "a/z", "b.html", "odd%25name%0Ax"]
+            [
+                "a/",
+                "a/deep/",
+                "a/index.html",
+                "a/z",
+                "b.html",
+                "odd%25name%0Ax"
+            ]
         );
         assert_eq!(Manifest::parse(&text).unwrap(), m);
         // The same paths in another order: the same bytes.
@@ -337,7 +344,10 @@ mod tests {
         std::fs::write(d.join("a/b/ours.html"), "x").unwrap();
         std::fs::write(d.join("a/theirs.pdf"), "y").unwrap();
         std::fs::write(d.join("mine/ours.html"), "x").unwrap();
-        let m = manifest(&["a/b/ours.html", "mine/ours.html", "gone.html"], &["a", "a/b", "mine"]);
+        let m = manifest(
+            &["a/b/ours.html", "mine/ours.html", "gone.html"],
+            &["a", "a/b", "mine"],
+        );
         assert!(!only_listed(d, &m), "a/theirs.pdf is not listed");
         remove_listed(d, &m.files, m.dirs.iter()).unwrap();
         assert!(d.join("a/theirs.pdf").is_file(), "a foreign file is kept");

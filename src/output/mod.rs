@@ -118,9 +118,8 @@ impl Target {
         let prev = prev.unwrap_or_default();
         // Replacing the folder whole is safe only if it is exactly the
         // entry named, holds nothing of others, and can be renamed.
-        let whole = resolved.direct
-            && !mount_point(&dir)
-            && (empty || manifest::only_listed(&dir, &prev));
+        let whole =
+            resolved.direct && !mount_point(&dir) && (empty || manifest::only_listed(&dir, &prev));
         Ok(Target {
             shown: out.to_path_buf(),
             dir,
@@ -230,7 +229,10 @@ impl Staging {
     pub fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         interrupt::check_io()?;
         if !manifest::valid_rel(rel) || manifest::is_reserved(rel) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a site path"));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a site path",
+            ));
         }
         if let Some((dir, _)) = rel.rsplit_once('/') {
             std::fs::create_dir_all(self.tmp.join(dir))?;
@@ -251,7 +253,10 @@ impl Staging {
         match t.mode {
             Mode::Swap { exists } => {
                 let prev = t.dir.join(rel);
-                if exists && same_file_bytes(&prev, bytes) && std::fs::hard_link(&prev, &dest).is_ok() {
+                if exists
+                    && same_file_bytes(&prev, bytes)
+                    && std::fs::hard_link(&prev, &dest).is_ok()
+                {
                     return Ok(true);
                 }
             }
@@ -390,7 +395,10 @@ impl Staging {
     /// last. During the update a manifest listing the old and the new files
     /// is in place, so a killed update leaves nothing the next build would
     /// take for another's file.
-    fn commit_in_place(&mut self, written: &BTreeMap<String, bool>) -> Result<Manifest, OutputError> {
+    fn commit_in_place(
+        &mut self,
+        written: &BTreeMap<String, bool>,
+    ) -> Result<Manifest, OutputError> {
         let (dir, prev) = (&self.target.dir, &self.target.prev);
         let planned: BTreeSet<String> = written.keys().cloned().collect();
         let planned_dirs = Manifest::parents(&planned);
@@ -426,7 +434,11 @@ impl Staging {
                 _ => {}
             }
         }
-        let staged: Vec<&String> = written.iter().filter(|(_, s)| **s).map(|(p, _)| p).collect();
+        let staged: Vec<&String> = written
+            .iter()
+            .filter(|(_, s)| **s)
+            .map(|(p, _)| p)
+            .collect();
         io_pool()
             .install(|| {
                 staged
@@ -567,11 +579,16 @@ impl Written {
             .filter(|r| self.manifest.files.contains(*r))
             .map(str::to_owned)
             .collect();
-        let new_dirs: BTreeSet<String> =
-            Manifest::parents(writes.iter().map(|(r, _)| r.to_string()).collect::<Vec<_>>().iter())
-                .into_iter()
-                .filter(|d| manifest::entry(&dir, d) == Entry::Missing)
-                .collect();
+        let new_dirs: BTreeSet<String> = Manifest::parents(
+            writes
+                .iter()
+                .map(|(r, _)| r.to_string())
+                .collect::<Vec<_>>()
+                .iter(),
+        )
+        .into_iter()
+        .filter(|d| manifest::entry(&dir, d) == Entry::Missing)
+        .collect();
         if !writes.is_empty() || !removed.is_empty() {
             let tmp = recover::staging_inside(&dir, std::process::id());
             make_staging(&tmp).map_err(err)?;
@@ -852,5 +869,213 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    fn site(pairs: &[(&str, &str)]) -> Files {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+            .collect()
+    }
+
+    fn manifest_lines(out: &Path) -> Vec<String> {
+        std::fs::read_to_string(out.join(MANIFEST))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn the_manifest_lists_every_file_and_folder_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let statics = [(dir.path().join("s.css"), PathBuf::from("css/s.css"))];
+        std::fs::write(&statics[0].0, "css").unwrap();
+        write_site(
+            &out,
+            &site(&[("a/b/index.html", "1"), ("x.html", "2")]),
+            &statics,
+        )
+        .unwrap();
+        assert_eq!(
+            manifest_lines(&out),
+            [
+                "a/",
+                "a/b/",
+                "a/b/index.html",
+                "css/",
+                "css/s.css",
+                "x.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_non_empty_folder_without_manifest_is_refused_unless_forced_and_its_files_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("docs")).unwrap();
+        std::fs::write(out.join("docs/upload.pdf"), "pdf").unwrap();
+        let refused = Target::open(&out, false).unwrap_err();
+        assert!(
+            matches!(refused, OutputError::NotEmpty { .. }),
+            "{refused:?}"
+        );
+        let files = site(&[("index.html", "v1"), ("docs/index.html", "d")]);
+        Target::open(&out, true)
+            .unwrap()
+            .begin()
+            .unwrap()
+            .commit(&files, &[])
+            .unwrap();
+        assert_eq!(std::fs::read(out.join("docs/upload.pdf")).unwrap(), b"pdf");
+        assert_eq!(
+            manifest_lines(&out),
+            ["docs/index.html", "index.html"],
+            "docs/ is not ours"
+        );
+        // Next build: no --force needed; stale files of ours go, the foreign one stays.
+        write_site(&out, &site(&[("index.html", "v2")]), &[]).unwrap();
+        assert!(!out.join("docs/index.html").exists());
+        assert_eq!(std::fs::read(out.join("docs/upload.pdf")).unwrap(), b"pdf");
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"v2");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+        assert_eq!(
+            common_entries(&out),
+            [".sopkb-manifest", "docs", "index.html"]
+        );
+    }
+
+    fn common_entries(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_file_of_others_in_the_way_refuses_the_commit_before_anything_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("robots.txt"), "mine").unwrap();
+        std::fs::write(out.join("keep.txt"), "k").unwrap();
+        let files = site(&[("index.html", "i"), ("robots.txt", "generated")]);
+        let err = Target::open(&out, true)
+            .unwrap()
+            .begin()
+            .unwrap()
+            .commit(&files, &[])
+            .unwrap_err();
+        match &err {
+            OutputError::Foreign { paths, total, .. } => {
+                assert_eq!(
+                    (paths.as_slice(), *total),
+                    (&["robots.txt".to_string()][..], 1)
+                );
+            }
+            e => panic!("{e:?}"),
+        }
+        assert_eq!(std::fs::read(out.join("robots.txt")).unwrap(), b"mine");
+        assert_eq!(
+            common_entries(&out),
+            ["keep.txt", "robots.txt"],
+            "nothing written, no staging left"
+        );
+        assert!(err.message(crate::diag::Lang::En).contains("robots.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_output_folder_is_written_through_and_keeps_its_identity() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("www");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o750)).unwrap();
+        std::fs::write(target.join("upload.pdf"), "pdf").unwrap();
+        let out = dir.path().join("public");
+        std::os::unix::fs::symlink(&target, &out).unwrap();
+        let before = std::fs::metadata(&target).unwrap();
+        let first = site(&[("index.html", "1"), ("old/index.html", "o")]);
+        Target::open(&out, true)
+            .unwrap()
+            .begin()
+            .unwrap()
+            .commit(&first, &[])
+            .unwrap();
+        write_site(&out, &site(&[("index.html", "2")]), &[]).unwrap();
+        let after = std::fs::metadata(&target).unwrap();
+        assert_eq!((before.ino(), before.mode()), (after.ino(), after.mode()));
+        assert!(std::fs::symlink_metadata(&out)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"2");
+        assert!(!target.join("old").exists(), "a stale folder of ours goes");
+        assert_eq!(std::fs::read(target.join("upload.pdf")).unwrap(), b"pdf");
+        assert_eq!(
+            common_entries(&target),
+            [".sopkb-manifest", "index.html", "upload.pdf"]
+        );
+    }
+
+    #[test]
+    fn a_reserved_or_escaping_static_name_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let src = dir.path().join("x");
+        std::fs::write(&src, "x").unwrap();
+        for name in [".sopkb-manifest", "../escape", ".sopkb-tmp-1/x"] {
+            let statics = [(src.clone(), PathBuf::from(name))];
+            let err = write_site(&out, &site(&[("index.html", "i")]), &statics).unwrap_err();
+            assert!(
+                matches!(err, OutputError::Reserved { .. }),
+                "{name}: {err:?}"
+            );
+        }
+        assert!(!dir.path().join("escape").exists());
+        assert_eq!(common_entries(dir.path()), ["x"]);
+    }
+
+    #[test]
+    fn updates_write_and_delete_only_what_sopkb_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut w = write_site(
+            &out,
+            &site(&[("index.html", "1"), ("a/b/page.html", "p")]),
+            &[],
+        )
+        .unwrap();
+        std::fs::write(out.join("theirs.txt"), "t").unwrap();
+        std::fs::write(out.join("a/theirs.txt"), "t").unwrap();
+        let err = w
+            .update(
+                [("theirs.txt", &b"x"[..]), ("new/page.html", &b"n"[..])],
+                ["a/b/page.html", "a/theirs.txt"],
+            )
+            .unwrap_err();
+        assert!(matches!(err, OutputError::Foreign { .. }), "{err:?}");
+        assert_eq!(std::fs::read(out.join("theirs.txt")).unwrap(), b"t");
+        assert_eq!(std::fs::read(out.join("a/theirs.txt")).unwrap(), b"t");
+        assert_eq!(std::fs::read(out.join("new/page.html")).unwrap(), b"n");
+        assert!(!out.join("a/b").exists(), "its emptied folder went");
+        assert_eq!(
+            manifest_lines(&out),
+            ["a/", "index.html", "new/", "new/page.html"]
+        );
+        assert_eq!(
+            common_entries(&out),
+            [".sopkb-manifest", "a", "index.html", "new", "theirs.txt"]
+        );
     }
 }

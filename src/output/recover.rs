@@ -151,7 +151,10 @@ mod tests {
         std::fs::write(tmp.join(MARKER), MARKER_TEXT).unwrap();
         std::fs::write(tmp.join("a/index.html"), "half").unwrap();
         recover(&out).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "previous");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "previous"
+        );
         let names: Vec<_> = std::fs::read_dir(parent.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -180,7 +183,13 @@ mod tests {
         for d in [&a, &b, &c] {
             assert!(d.join("precious").is_file(), "{}", d.display());
         }
-        assert!(!b.join("a").exists(), "the listed part of the old site went");
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "current");
+        assert!(
+            !b.join("a").exists(),
+            "the listed part of the old site went"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "current"
+        );
     }
 }
