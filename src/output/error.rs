@@ -24,6 +24,12 @@ pub enum OutputError {
     /// `path` (the output folder or a folder on its way) exists and is
     /// not a folder.
     NotAFolder { out: PathBuf, path: PathBuf },
+    /// A symbolic link on the output path points at nothing.
+    DanglingLink {
+        out: PathBuf,
+        link: PathBuf,
+        target: PathBuf,
+    },
     /// The output path cannot be followed (a dangling or looping link, a
     /// folder that cannot be read).
     Unresolvable { out: PathBuf, error: String },
@@ -33,7 +39,7 @@ pub enum OutputError {
     BadManifest {
         path: PathBuf,
         line: usize,
-        why: &'static str,
+        why: ManifestProblem,
     },
     /// Site files would replace files sopkb did not write (first few, sorted).
     Foreign {
@@ -149,6 +155,19 @@ impl OutputError {
                     "choose another folder path with `--out`"
                 )),
             ),
+            E::DanglingLink { out, link, target } => (
+                tr!(
+                    "folder keluaran `{}`: tautan simbolik `{}` menunjuk ke `{}`, yang tidak ada",
+                    "output folder `{}`: the symbolic link `{}` points at `{}`, which does not exist",
+                    out.display(),
+                    link.display(),
+                    target.display()
+                ),
+                Some(tr!(
+                    "buat dulu folder tujuannya, atau pilih folder lain",
+                    "create the folder it points at first, or choose another folder"
+                )),
+            ),
             E::Unresolvable { out, error } => (
                 tr!(
                     "folder keluaran `{}` tidak dapat diperiksa: {}",
@@ -174,12 +193,17 @@ impl OutputError {
                 )),
             ),
             E::BadManifest { path, line, why } => (
-                tr!(
-                    "`{}` baris {}: {}; berkas ini tidak ditulis oleh sopkb",
-                    "`{}` line {}: {}; sopkb did not write this file",
-                    path.display(),
-                    line,
-                    why
+                Text::new(
+                    format!(
+                        "`{}` baris {line}: {}; berkas ini tidak ditulis oleh sopkb",
+                        path.display(),
+                        why.id()
+                    ),
+                    format!(
+                        "`{}` line {line}: {}; sopkb did not write this file",
+                        path.display(),
+                        why.en()
+                    ),
                 ),
                 Some(tr!(
                     "hapus berkas itu (folder ini lalu dianggap bukan hasil sopkb: perlu `--force`), atau pilih folder lain",
@@ -266,6 +290,35 @@ impl OutputError {
                 format!("{}\n  {word}: {}", what.get(lang), h.get(lang))
             }
             None => what.get(lang).to_owned(),
+        }
+    }
+}
+
+/// Why a manifest is not one sopkb wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ManifestProblem {
+    Header,
+    Path,
+    NotAFile,
+    NotUtf8,
+}
+
+impl ManifestProblem {
+    fn id(self) -> &'static str {
+        match self {
+            ManifestProblem::Header => "baris pertama bukan kepala manifest sopkb",
+            ManifestProblem::Path => "bukan jalur di dalam folder ini",
+            ManifestProblem::NotAFile => "bukan berkas biasa",
+            ManifestProblem::NotUtf8 => "bukan teks UTF-8",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            ManifestProblem::Header => "the first line is not the sopkb manifest header",
+            ManifestProblem::Path => "not a path inside this folder",
+            ManifestProblem::NotAFile => "not a regular file",
+            ManifestProblem::NotUtf8 => "not UTF-8 text",
         }
     }
 }

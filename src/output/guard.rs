@@ -137,9 +137,10 @@ pub(crate) fn resolve(out: &Path) -> Result<Resolved, OutputError> {
                         cur = match canonical(&next) {
                             Ok(c) => c,
                             Err(_) if !direct && !next.exists() => {
-                                return Err(OutputError::Unresolvable {
+                                return Err(OutputError::DanglingLink {
                                     out: out.to_path_buf(),
-                                    error: dangling(&next),
+                                    target: std::fs::read_link(&next).unwrap_or_default(),
+                                    link: next,
                                 })
                             }
                             Err(e) => return Err(unresolvable(e)),
@@ -157,16 +158,6 @@ pub(crate) fn resolve(out: &Path) -> Result<Resolved, OutputError> {
         }
     }
     Ok(Resolved { dir: cur, direct })
-}
-
-fn dangling(link: &Path) -> String {
-    let target = std::fs::read_link(link)
-        .map(|t| t.display().to_string())
-        .unwrap_or_default();
-    format!(
-        "`{}` -> `{target}`: tautan simbolik ke tujuan yang tidak ada / a symbolic link to a missing target",
-        link.display()
-    )
 }
 
 fn canonical(p: &Path) -> io::Result<PathBuf> {
@@ -263,7 +254,7 @@ mod tests {
         std::os::unix::fs::symlink(away.path().join("gone"), away.path().join("dangling")).unwrap();
         assert!(refusal(root, &away.path().join("to-root")).starts_with("IsRoot"));
         assert!(refusal(root, &away.path().join("to-content/new")).starts_with("InsideInput"));
-        assert!(refusal(root, &away.path().join("dangling")).starts_with("Unresolvable"));
+        assert!(refusal(root, &away.path().join("dangling")).starts_with("DanglingLink"));
         // A project whose `static` links elsewhere: that folder is an input too.
         std::fs::remove_dir(root.join("static")).unwrap();
         std::fs::create_dir(away.path().join("assets")).unwrap();

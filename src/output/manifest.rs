@@ -4,7 +4,7 @@
 //! lists, so files others put in the folder are never touched. Lines are
 //! text: `%`, CR and LF in a name are written `%25`, `%0D`, `%0A`.
 
-use super::error::OutputError;
+use super::error::{ManifestProblem, OutputError};
 use std::collections::BTreeSet;
 use std::path::{Component, Path};
 
@@ -51,22 +51,14 @@ impl Manifest {
     }
 
     /// Parses a manifest; `Err((line, why))` for anything sopkb never writes.
-    pub fn parse(text: &str) -> Result<Manifest, (usize, &'static str)> {
+    pub fn parse(text: &str) -> Result<Manifest, (usize, ManifestProblem)> {
         let mut lines = text.lines();
         if !lines.next().is_some_and(|h| h.starts_with(HEADER_START)) {
-            return Err((
-                1,
-                "baris pertama bukan kepala manifest sopkb / the first line is not the sopkb manifest header",
-            ));
+            return Err((1, ManifestProblem::Header));
         }
         let mut m = Manifest::default();
         for (i, line) in lines.enumerate() {
-            let bad = || {
-                (
-                    i + 2,
-                    "bukan jalur di dalam folder ini / not a path inside this folder",
-                )
-            };
+            let bad = || (i + 2, ManifestProblem::Path);
             let (path, is_dir) = match line.strip_suffix('/') {
                 Some(d) => (d, true),
                 None => (line, false),
@@ -98,13 +90,10 @@ impl Manifest {
             why,
         };
         if !meta.is_file() || meta.len() > MAX_BYTES {
-            return Err(bad(
-                1,
-                "bukan berkas biasa yang ditulis sopkb / not a regular file sopkb writes",
-            ));
+            return Err(bad(1, ManifestProblem::NotAFile));
         }
         let bytes = std::fs::read(&path).map_err(|e| OutputError::io(&path, e))?;
-        let text = String::from_utf8(bytes).map_err(|_| bad(1, "bukan UTF-8 / not UTF-8"))?;
+        let text = String::from_utf8(bytes).map_err(|_| bad(1, ManifestProblem::NotUtf8))?;
         Manifest::parse(&text).map(Some).map_err(|(l, w)| bad(l, w))
     }
 

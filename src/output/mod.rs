@@ -446,6 +446,15 @@ impl Staging {
                     .try_for_each(|rel| std::fs::rename(self.tmp.join(rel), dir.join(rel)))
             })
             .map_err(err)?;
+        // A stale folder of ours that still holds files of others stays
+        // ours: it goes once it is empty.
+        let mut dirs = dirs;
+        dirs.extend(
+            prev.dirs
+                .difference(&planned_dirs)
+                .filter(|d| manifest::entry(dir, d) == Entry::Dir)
+                .cloned(),
+        );
         let manifest = Manifest {
             files: planned,
             dirs,
