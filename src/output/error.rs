@@ -188,8 +188,8 @@ impl OutputError {
                     super::manifest::MANIFEST
                 ),
                 Some(tr!(
-                    "pilih folder kosong, atau tambahkan `--force` untuk menulis ke dalamnya: berkas yang sudah ada di sana tetap disimpan, tidak dihapus atau ditimpa",
-                    "choose an empty folder, or add `--force` to write into it: the files already there are kept, never deleted or overwritten"
+                    "pilih folder kosong, atau tambahkan `--force` untuk menulis ke dalamnya: berkas yang sudah ada di sana tetap disimpan, tidak dihapus atau ditimpa (situs dari sopkb versi lama tidak punya manifest: hapus sendiri folder itu sekali)",
+                    "choose an empty folder, or add `--force` to write into it: the files already there are kept, never deleted or overwritten (a site built by an older sopkb has no manifest: delete that folder yourself once)"
                 )),
             ),
             E::BadManifest { path, line, why } => (

@@ -220,22 +220,28 @@ pub(crate) fn only_listed(dir: &Path, m: &Manifest) -> bool {
     true
 }
 
-/// Deletes what `m` lists in `dir` (files, then the folders it created once
-/// empty, deepest first), nothing else; never through a link. Returns the
-/// listed files that were not plain files (left alone).
+/// Deletes the listed `files` in `dir` (in parallel) and then the listed
+/// folders `dirs` that are empty, deepest first (`dirs` sorted); nothing
+/// else, and never through a link: a listed path that is no longer a plain
+/// file reached through real folders is left alone.
 pub(crate) fn remove_listed<'a>(
     dir: &Path,
     files: impl IntoIterator<Item = &'a String>,
     dirs: impl DoubleEndedIterator<Item = &'a String>,
 ) -> std::io::Result<()> {
-    for rel in files {
-        if entry(dir, rel) == Entry::File {
-            match std::fs::remove_file(dir.join(rel)) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-                _ => {}
+    use rayon::prelude::*;
+    let files: Vec<&String> = files.into_iter().collect();
+    super::io_pool().install(|| {
+        files.par_iter().try_for_each(|rel| {
+            if entry(dir, rel) != Entry::File {
+                return Ok(());
             }
-        }
-    }
+            match std::fs::remove_file(dir.join(rel)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            }
+        })
+    })?;
     // Sorted order puts `a` before `a/b`: reversed, children go first.
     for rel in dirs.rev() {
         if entry(dir, rel) == Entry::Dir {

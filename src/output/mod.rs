@@ -251,15 +251,20 @@ impl Staging {
         let t = &self.target;
         let dest = self.tmp.join(rel);
         match t.mode {
-            Mode::Swap { exists } => {
+            Mode::Swap { exists: true } => {
                 let prev = t.dir.join(rel);
-                if exists
-                    && same_file_bytes(&prev, bytes)
-                    && std::fs::hard_link(&prev, &dest).is_ok()
-                {
+                if same_file_bytes(&prev, bytes) && std::fs::hard_link(&prev, &dest).is_ok() {
                     return Ok(true);
                 }
+                // A path placed twice may be a link to the previous site's
+                // file by now: never write through it.
+                if let Err(e) = std::fs::remove_file(&dest) {
+                    if e.kind() != io::ErrorKind::NotFound {
+                        return Err(e);
+                    }
+                }
             }
+            Mode::Swap { exists: false } => {}
             Mode::InPlace => {
                 if t.prev.files.contains(rel)
                     && manifest::entry(&t.dir, rel) == Entry::File
@@ -1086,5 +1091,17 @@ mod tests {
             common_entries(&out),
             [".sopkb-manifest", "a", "index.html", "new", "theirs.txt"]
         );
+    }
+
+    #[test]
+    fn a_path_put_twice_never_writes_into_the_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &site(&[("a.html", "same")]), &[]).unwrap();
+        let staging = Target::open(&out, false).unwrap().begin().unwrap();
+        staging.put("a.html", b"same").unwrap(); // linked from the previous site
+        staging.put("a.html", b"other").unwrap();
+        drop(staging); // the build failed
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"same");
     }
 }
