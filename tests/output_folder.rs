@@ -126,6 +126,9 @@ fn the_project_its_parents_inputs_and_non_folders_are_refused_and_nothing_change
             &["`content/sub`", "di dalam masukan `content/`"],
         ),
         ("content/..".into(), &["adalah folder proyek"]),
+        // As a case-insensitive file system would see it.
+        ("Content/site".into(), &["di dalam masukan `content/`"]),
+        ("sops/".into(), &["masukan `sops/`"]),
         ("./static/site".into(), &["di dalam masukan `static/`"]),
         ("templates".into(), &["masukan `templates/`"]),
         ("schema/x".into(), &["di dalam masukan `schema/`"]),
@@ -201,6 +204,54 @@ fn serve_refuses_a_forbidden_output_folder_at_once() {
         assert_refused(&run, &[needle]);
         assert_eq!(tree(n.outer()), before);
     }
+}
+
+#[test]
+fn serve_writes_its_copy_through_a_link_and_keeps_files_of_others() {
+    let n = Nested::valid();
+    let target = n.outer().join("deploy");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("upload.pdf"), "pdf").unwrap();
+    let link = n.outer().join("site");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    #[cfg(not(unix))]
+    let link = target.clone();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sopkb"))
+        .arg("--root")
+        .arg(n.root())
+        .args(["serve", "--port", "0", "--force", "--out", s(&link)])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    // Complete: the site is there and the staging folder is gone.
+    let done = || {
+        target.join("index.html").is_file()
+            && !entries(&target).iter().any(|e| e.starts_with(".sopkb-tmp"))
+    };
+    while !done() {
+        if start.elapsed() > Duration::from_secs(60) || child.try_wait().unwrap().is_some() {
+            let _ = child.kill();
+            panic!("serve wrote no copy");
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(target.join("index.html").is_file());
+    assert_eq!(std::fs::read(target.join("upload.pdf")).unwrap(), b"pdf");
+    assert!(!manifest_files(&target).contains(&"upload.pdf".to_string()));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let stray: Vec<String> = entries(n.outer())
+        .into_iter()
+        .filter(|e| e.starts_with('.'))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
 }
 
 /// Runs the binary with `--root root`, killed (and failing the test) if it

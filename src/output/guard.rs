@@ -3,9 +3,11 @@
 //! project or anything sopkb reads, and must be a folder. Paths are compared
 //! after resolving symbolic links and `..` (for a folder that does not exist
 //! yet, those of its nearest existing ancestor), and also by file identity
-//! (device and inode on Unix), which catches case-insensitive file systems
-//! and bind mounts; where case-insensitive file systems are the rule (macOS,
-//! Windows) path names are also compared case-insensitively.
+//! (device and inode on Unix), which catches bind mounts and existing
+//! folders on case-insensitive file systems. Names are compared ignoring
+//! case on every system: on a case-insensitive one (macOS, Windows, a
+//! mounted FAT or SMB share) `Content/site` is `content/site` even before
+//! it exists; on a case-sensitive one refusing it costs nothing real.
 
 use super::error::OutputError;
 use std::io;
@@ -164,19 +166,10 @@ fn canonical(p: &Path) -> io::Result<PathBuf> {
     std::fs::canonicalize(p)
 }
 
-/// Path names compare case-insensitively where file systems usually are.
-const CASE_INSENSITIVE: bool = cfg!(any(target_os = "macos", target_os = "ios", windows));
-
+/// A path's components, case folded (see the module doc).
 fn key(p: &Path) -> Vec<String> {
     p.components()
-        .map(|c| {
-            let s = c.as_os_str().to_string_lossy();
-            if CASE_INSENSITIVE {
-                s.to_lowercase()
-            } else {
-                s.into_owned()
-            }
-        })
+        .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
         .collect()
 }
 
@@ -232,6 +225,8 @@ mod tests {
         assert!(refusal(root, Path::new("/")).starts_with("AboveRoot"));
         assert!(refusal(root, &root.join("content")).starts_with("IsInput"));
         assert!(refusal(root, &root.join("content/x/y")).starts_with("InsideInput"));
+        assert!(refusal(root, &root.join("Content/new")).starts_with("InsideInput"));
+        assert!(refusal(root, &root.join("SOPS")).starts_with("IsInput"));
         assert!(refusal(root, &root.join("schema/new")).starts_with("InsideInput"));
         assert!(refusal(root, &root.join("sopkb.toml")).starts_with("IsInput"));
         assert!(refusal(root, &root.join("sopkb.toml/x")).starts_with("NotAFolder"));
