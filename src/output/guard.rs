@@ -115,7 +115,9 @@ pub(crate) fn resolve(out: &Path) -> Result<Resolved, OutputError> {
     let mut direct = false;
     for part in abs.components() {
         match part {
-            Component::Prefix(_) | Component::RootDir => {
+            // `absolute` gives a root after any prefix (`C:` then `\`).
+            Component::Prefix(_) => cur.push(part),
+            Component::RootDir => {
                 cur.push(part);
                 cur = canonical(&cur).map_err(unresolvable)?;
             }

@@ -221,16 +221,26 @@ pub(crate) fn only_listed(dir: &Path, m: &Manifest) -> bool {
 }
 
 /// Deletes the listed `files` in `dir` (in parallel) and then the listed
-/// folders `dirs` that are empty, deepest first (`dirs` sorted); nothing
+/// folders `dirs` that are empty, deepest first; nothing
 /// else, and never through a link: a listed path that is no longer a plain
 /// file reached through real folders is left alone.
 pub(crate) fn remove_listed<'a>(
     dir: &Path,
     files: impl IntoIterator<Item = &'a String>,
-    dirs: impl DoubleEndedIterator<Item = &'a String>,
+    dirs: impl IntoIterator<Item = &'a String>,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
     let files: Vec<&String> = files.into_iter().collect();
+    // Folders a level at a time, deepest first; each level in parallel
+    // (removing a folder waits on the disk as removing a file does).
+    let mut levels: Vec<Vec<&String>> = Vec::new();
+    for d in dirs {
+        let depth = d.matches('/').count();
+        if levels.len() <= depth {
+            levels.resize_with(depth + 1, Vec::new);
+        }
+        levels[depth].push(d);
+    }
     super::io_pool().install(|| {
         files.par_iter().try_for_each(|rel| {
             if entry(dir, rel) != Entry::File {
@@ -240,15 +250,16 @@ pub(crate) fn remove_listed<'a>(
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
                 _ => Ok(()),
             }
-        })
-    })?;
-    // Sorted order puts `a` before `a/b`: reversed, children go first.
-    for rel in dirs.rev() {
-        if entry(dir, rel) == Entry::Dir {
-            let _ = std::fs::remove_dir(dir.join(rel)); // fails when not empty: kept
+        })?;
+        for level in levels.iter().rev() {
+            level.par_iter().for_each(|rel| {
+                if entry(dir, rel) == Entry::Dir {
+                    let _ = std::fs::remove_dir(dir.join(rel)); // fails when not empty: kept
+                }
+            });
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]

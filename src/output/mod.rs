@@ -727,27 +727,9 @@ fn io_pool() -> rayon::ThreadPool {
 /// Never follows symlinks (they are removed as links). Only for folders
 /// that are provably sopkb's (staging folders).
 fn remove_tree(dir: &Path) -> io::Result<()> {
-    let mut files = Vec::new();
-    let mut levels: Vec<Vec<PathBuf>> = Vec::new();
-    let mut todo = vec![(dir.to_path_buf(), 0usize)];
-    while let Some((d, depth)) = todo.pop() {
-        let entries = match std::fs::read_dir(&d) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound && d == dir => return Ok(()),
-            r => r?,
-        };
-        for entry in entries {
-            let entry = entry?;
-            if entry.file_type()?.is_dir() {
-                if levels.len() <= depth {
-                    levels.resize_with(depth + 1, Vec::new);
-                }
-                levels[depth].push(entry.path());
-                todo.push((entry.path(), depth + 1));
-            } else {
-                files.push(entry.path());
-            }
-        }
-    }
+    let Some((files, levels)) = walk(dir)? else {
+        return Ok(());
+    };
     let gone = |r: io::Result<()>| match r {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
@@ -755,7 +737,7 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     let result = io_pool().install(|| {
         files
             .par_iter()
-            .try_for_each(|f| gone(std::fs::remove_file(f)))?;
+            .try_for_each(|(f, _)| gone(std::fs::remove_file(f)))?;
         for level in levels.iter().rev() {
             level
                 .par_iter()
@@ -765,6 +747,72 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     });
     // Whatever is left (an entry created meanwhile), the plain way.
     result.or_else(|_| std::fs::remove_dir_all(dir))
+}
+
+/// Deletes, in parallel, the plain files under `dir` that `m` lists (and
+/// the manifest), then the listed folders that are empty, deepest first,
+/// then `dir` if empty: a previous site moved aside. One walk, no link
+/// followed; anything unlisted stays.
+fn remove_site(dir: &Path, m: &Manifest) -> io::Result<()> {
+    let Some((files, levels)) = walk(dir)? else {
+        return Ok(());
+    };
+    let rel = |p: &Path| {
+        p.strip_prefix(dir)
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default()
+    };
+    io_pool().install(|| {
+        files.par_iter().try_for_each(|(f, is_file)| {
+            let r = rel(f);
+            if !*is_file || !(m.files.contains(&r) || r == MANIFEST) {
+                return Ok(());
+            }
+            match std::fs::remove_file(f) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            }
+        })?;
+        for level in levels.iter().rev() {
+            level.par_iter().for_each(|d| {
+                if m.dirs.contains(&rel(d)) {
+                    let _ = std::fs::remove_dir(d); // kept when not empty
+                }
+            });
+        }
+        Ok::<(), io::Error>(())
+    })?;
+    let _ = std::fs::remove_dir(dir);
+    Ok(())
+}
+
+/// Everything under `dir`, links not followed: non-folders (with whether
+/// each is a plain file) and folders by depth; `None` if `dir` is gone.
+#[allow(clippy::type_complexity)]
+fn walk(dir: &Path) -> io::Result<Option<(Vec<(PathBuf, bool)>, Vec<Vec<PathBuf>>)>> {
+    let mut files = Vec::new();
+    let mut levels: Vec<Vec<PathBuf>> = Vec::new();
+    let mut todo = vec![(dir.to_path_buf(), 0usize)];
+    while let Some((d, depth)) = todo.pop() {
+        let entries = match std::fs::read_dir(&d) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound && d == dir => return Ok(None),
+            r => r?,
+        };
+        for entry in entries {
+            let entry = entry?;
+            let t = entry.file_type()?;
+            if t.is_dir() {
+                if levels.len() <= depth {
+                    levels.resize_with(depth + 1, Vec::new);
+                }
+                levels[depth].push(entry.path());
+                todo.push((entry.path(), depth + 1));
+            } else {
+                files.push((entry.path(), t.is_file()));
+            }
+        }
+    }
+    Ok(Some((files, levels)))
 }
 
 /// Moves the old site aside, moves the new one in, then deletes the old

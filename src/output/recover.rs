@@ -117,8 +117,7 @@ pub(crate) fn remove_ours(dir: &Path) -> std::io::Result<()> {
         return super::remove_tree(dir);
     }
     if let Ok(Some(m)) = Manifest::read(dir) {
-        manifest::remove_listed(dir, &m.files, m.dirs.iter())?;
-        let _ = std::fs::remove_file(dir.join(manifest::MANIFEST));
+        return super::remove_site(dir, &m);
     }
     let _ = std::fs::remove_dir(dir); // only when empty
     Ok(())
