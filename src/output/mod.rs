@@ -431,7 +431,7 @@ impl Staging {
         self.write_manifest(&union).map_err(err)?;
         let stale: Vec<&String> = prev.files.difference(&planned).collect();
         let stale_dirs: Vec<&String> = prev.dirs.difference(&planned_dirs).collect();
-        manifest::remove_listed(dir, stale, stale_dirs.into_iter()).map_err(err)?;
+        manifest::remove_listed(dir, stale, stale_dirs).map_err(err)?;
         interrupt::test_pause(interrupt::Pause::InSwap);
         for d in &planned_dirs {
             match std::fs::create_dir(dir.join(d)) {
