@@ -98,10 +98,10 @@ impl Manifest {
     }
 
     /// Folders holding `files`: `a/b/c.html` gives `a` and `a/b`.
-    pub fn parents<'a>(files: impl IntoIterator<Item = &'a String>) -> BTreeSet<String> {
+    pub fn parents<S: AsRef<str>>(files: impl IntoIterator<Item = S>) -> BTreeSet<String> {
         let mut dirs = BTreeSet::new();
         for f in files {
-            let mut d = f.as_str();
+            let mut d = f.as_ref();
             while let Some((parent, _)) = d.rsplit_once('/') {
                 if !dirs.insert(parent.to_owned()) {
                     break;

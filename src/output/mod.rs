@@ -472,9 +472,7 @@ impl Staging {
     /// Puts `m` in place as the output folder's manifest (written in the
     /// staging folder, renamed over).
     fn write_manifest(&self, m: &Manifest) -> io::Result<()> {
-        let tmp = self.tmp.join(MANIFEST);
-        std::fs::write(&tmp, m.render())?;
-        std::fs::rename(&tmp, self.target.dir.join(MANIFEST))
+        put_manifest(&self.tmp, &self.target.dir, m)
     }
 }
 
@@ -570,7 +568,7 @@ impl Written {
         let mut foreign = Vec::new();
         let mut writes: Vec<(&str, &[u8])> = Vec::new();
         for (rel, bytes) in changed {
-            let parents = Manifest::parents([&rel.to_owned()]);
+            let parents = Manifest::parents([rel]);
             let ours = |p: &str, e: Entry| match e {
                 Entry::Missing => true,
                 Entry::File => self.manifest.files.contains(p),
@@ -593,16 +591,10 @@ impl Written {
             .filter(|r| self.manifest.files.contains(*r))
             .map(str::to_owned)
             .collect();
-        let new_dirs: BTreeSet<String> = Manifest::parents(
-            writes
-                .iter()
-                .map(|(r, _)| r.to_string())
-                .collect::<Vec<_>>()
-                .iter(),
-        )
-        .into_iter()
-        .filter(|d| manifest::entry(&dir, d) == Entry::Missing)
-        .collect();
+        let new_dirs: BTreeSet<String> = Manifest::parents(writes.iter().map(|(r, _)| *r))
+            .into_iter()
+            .filter(|d| manifest::entry(&dir, d) == Entry::Missing)
+            .collect();
         if !writes.is_empty() || !removed.is_empty() {
             let tmp = recover::staging_inside(&dir, std::process::id());
             make_staging(&tmp).map_err(err)?;
@@ -635,8 +627,8 @@ impl Written {
         for d in &new_dirs {
             std::fs::create_dir_all(dir.join(d))?;
         }
-        for (rel, bytes) in writes {
-            let staged = tmp.join(rel.replace('/', "_"));
+        for (i, (rel, bytes)) in writes.iter().enumerate() {
+            let staged = tmp.join(i.to_string());
             std::fs::write(&staged, bytes)?;
             std::fs::rename(&staged, dir.join(rel))?;
         }
@@ -658,6 +650,8 @@ impl Written {
     }
 }
 
+/// Writes `m` in the staging folder `tmp`, then renames it over the
+/// manifest of `dir` (never half a manifest).
 fn put_manifest(tmp: &Path, dir: &Path, m: &Manifest) -> io::Result<()> {
     let staged = tmp.join(MANIFEST);
     std::fs::write(&staged, m.render())?;
