@@ -190,10 +190,7 @@ mod tests {
             "{id}"
         );
         let en = render_human(&[d], &sources, Lang::En);
-        assert!(
-            en.contains("= note: also defined in sops/a/x.yaml:1:1"),
-            "{en}"
-        );
+        assert!(en.contains("= note: also defined in sops/a/x.yaml:1:1"), "{en}");
     }
 
     #[test]
