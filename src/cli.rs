@@ -62,6 +62,9 @@ pub struct ServeArgs {
     /// Also keep a copy of the site in this folder (default: memory only).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Let --out be a non-empty folder sopkb did not write; its files are kept.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -120,6 +123,10 @@ pub struct BuildArgs {
     /// Base URL, e.g. https://example.go.id/kb/ or /kb/.
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Write into a non-empty output folder sopkb did not write; its files
+    /// are kept, never deleted or overwritten.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -182,11 +189,16 @@ fn serve(root: PathBuf, args: ServeArgs) -> u8 {
         bind: args.bind,
         port: args.port,
         out: args.out,
+        force: args.force,
         lang,
     };
     match crate::serve::run(opts) {
         Ok(()) => EXIT_OK,
-        Err(e) => {
+        Err(crate::serve::ServeError::Output(e)) => {
+            errln!("sopkb: {}", e.message(lang.unwrap_or(Lang::Id)));
+            e.exit_code()
+        }
+        Err(crate::serve::ServeError::Other(e)) => {
             errln!("sopkb: {e}");
             EXIT_FAILURE
         }
@@ -309,6 +321,7 @@ fn build(root: PathBuf, args: BuildArgs) -> u8 {
         root,
         out: args.out,
         base_url: args.base_url,
+        force: args.force,
     };
     match pipeline::build(&opts) {
         Ok(report) => {
@@ -348,6 +361,10 @@ fn build(root: PathBuf, args: BuildArgs) -> u8 {
         Err(BuildError::Failure(e)) => {
             errln!("sopkb: {e}");
             EXIT_FAILURE
+        }
+        Err(BuildError::Output(e)) => {
+            errln!("sopkb: {}", e.message(env_lang(Lang::Id)));
+            e.exit_code()
         }
     }
 }

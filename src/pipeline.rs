@@ -60,6 +60,9 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// Overrides `base_url` of `sopkb.toml`.
     pub base_url: Option<String>,
+    /// Write into a non-empty output folder sopkb did not write (its files
+    /// are kept; see `output`).
+    pub force: bool,
 }
 
 pub enum BuildError {
@@ -67,6 +70,9 @@ pub enum BuildError {
     Content(Box<Checked>),
     /// I/O or internal failure: nothing was replaced.
     Failure(String),
+    /// The output stage refused (an unsafe output folder, files of others
+    /// in the way), failed, or was interrupted by a signal.
+    Output(output::OutputError),
 }
 
 pub struct BuildReport {
@@ -76,19 +82,25 @@ pub struct BuildReport {
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    // From here SIGINT/SIGTERM stop the build at a safe point (`output`).
+    output::interrupt::install();
+    let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+    // Before anything is read: the output folder must be a safe place, and
+    // what a killed earlier build left there is cleaned up.
+    let target =
+        output::Target::prepare(&opts.root, &out, opts.force).map_err(BuildError::Output)?;
+    interrupted()?;
     let mut checked = prepare(opts)?;
+    interrupted()?;
     let theme = load_theme(&mut checked);
     let Some(theme) = theme.filter(|_| !checked.has_errors()) else {
         return Err(BuildError::Content(Box::new(checked)));
     };
-    let out = opts
-        .out
-        .clone()
-        .unwrap_or_else(|| checked.root.join("public"));
     // Pages go to disk as they are rendered (never the whole site in memory).
-    let staging = output::Staging::begin(&out)
-        .map_err(|e| BuildError::Failure(format!("{}: {e}", out.display())))?;
-    let files = match render_files_into(&checked, &theme, None, Some(&staging)) {
+    let staging = target.begin().map_err(BuildError::Output)?;
+    let rendered = render_files_into(&checked, &theme, None, Some(&staging));
+    interrupted()?;
+    let files = match rendered {
         Ok(files) => files,
         // A site template that fails to render is the project's content
         // error (exit 1, located), not an internal failure.
@@ -113,7 +125,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let _span = crate::timings::span("write");
     staging
         .commit(&files, &statics)
-        .map_err(|e| BuildError::Failure(format!("{}: {e}", out.display())))?;
+        .map_err(BuildError::Output)?;
+    // A signal during the swap: the new site is complete, but say so.
+    if let Some(signal) = output::interrupt::pending() {
+        return Err(BuildError::Output(output::OutputError::Interrupted {
+            signal,
+            complete: true,
+        }));
+    }
     Ok(BuildReport {
         files: files.len() + statics.len(),
         checked,
@@ -134,6 +153,11 @@ pub fn check_statics(checked: &mut Checked, files: &render::Files) -> bool {
     checked.diags.extend(found);
     diag::sort(&mut checked.diags, &checked.sources);
     true
+}
+
+/// A safe point of `build`: stop if SIGINT or SIGTERM came.
+fn interrupted() -> Result<(), BuildError> {
+    output::interrupt::check().map_err(BuildError::Output)
 }
 
 /// `check`, with the `base_url` override of `opts` applied: the first stage

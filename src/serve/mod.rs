@@ -32,25 +32,58 @@ pub struct ServeOptions {
     pub port: u16,
     /// Also keep a copy of the site in this folder, updated file by file.
     pub out: Option<PathBuf>,
+    /// `--out` may be a non-empty folder sopkb did not write (its files are kept).
+    pub force: bool,
     /// Language of the overlay and messages (default: the site's).
     pub lang: Option<Lang>,
 }
 
+/// Why `serve` stopped.
+#[derive(Debug)]
+pub enum ServeError {
+    /// `--out` refused (before anything was built) or failed.
+    Output(crate::output::OutputError),
+    Other(String),
+}
+
+impl From<String> for ServeError {
+    fn from(e: String) -> ServeError {
+        ServeError::Other(e)
+    }
+}
+
+impl From<&str> for ServeError {
+    fn from(e: &str) -> ServeError {
+        ServeError::Other(e.to_owned())
+    }
+}
+
 /// Runs until killed; `Err` for failures that stop it (port taken, …).
-pub fn run(mut opts: ServeOptions) -> Result<(), String> {
+pub fn run(mut opts: ServeOptions) -> Result<(), ServeError> {
     // Watcher events carry absolute paths: a relative `--root` would match
     // none of them (and nothing would ever rebuild).
     opts.root = absolute(&opts.root)?;
-    let out = opts.out.as_deref().map(absolute).transpose()?;
-    if let Some(out) = &out {
-        refuse_watched_out(&opts.root, out)?;
+    // The same rules as `build --out`, checked before anything is built.
+    let target = match &opts.out {
+        Some(out) => Some(
+            crate::output::Target::prepare(&opts.root, out, opts.force)
+                .map_err(ServeError::Output)?,
+        ),
+        None => None,
+    };
+    if let Some(t) = &target {
+        // Covered by `prepare` (inputs include the watched folders); kept
+        // as the watcher's own rule.
+        refuse_watched_out(&opts.root, t.dir())?;
+        // A signal ends `serve` only between two updates of the folder.
+        crate::output::interrupt::exit_on_signal();
     }
     // Watch first: nothing saved during the first build is missed.
     let mut watch = watch::Watch::start(&opts.root)?;
     let mut builder = rebuild::Builder::new(opts.root.clone(), opts.lang);
     let report = builder.initial();
     let live = Arc::new(Live::new(builder.site()));
-    let mut mirror = out.map(|dir| Mirror { dir, last: None });
+    let mut mirror = target.map(Mirror::new);
     if let Some(m) = &mut mirror {
         m.update(&builder.site(), &report)?;
     }
@@ -266,34 +299,45 @@ fn not_found(snap: &Snapshot) -> http::Reply {
     page(snap, 404, "404.html", b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404</h1></body></html>")
 }
 
-/// The `--out` copy of the site.
+/// The `--out` copy of the site: written whole by the first good build,
+/// then file by file (only what changed), always by `output`'s rules.
 struct Mirror {
-    dir: PathBuf,
-    last: Option<rebuild::Site>,
+    target: Option<crate::output::Target>,
+    written: Option<crate::output::Written>,
 }
 
 impl Mirror {
+    fn new(target: crate::output::Target) -> Mirror {
+        Mirror {
+            target: Some(target),
+            written: None,
+        }
+    }
+
     fn update(&mut self, site: &rebuild::Site, report: &Report) -> Result<(), String> {
         if site.files.is_empty() {
             return Ok(()); // never replace a site with nothing
         }
-        let result = match &self.last {
-            // First time: the whole site, replacing what was there.
-            None => crate::output::write_site(&self.dir, &rebuild::all_files(site), &[]),
-            Some(_) => {
-                let changed = report
-                    .changed
-                    .iter()
-                    .filter_map(|k| rebuild::lookup(site, k).map(|b| (k.as_str(), b)));
-                crate::output::update_files(
-                    &self.dir,
-                    changed,
-                    report.removed.iter().map(String::as_str),
-                )
-            }
+        let _changing = crate::output::interrupt::changing();
+        if let Some(w) = &mut self.written {
+            let changed = report
+                .changed
+                .iter()
+                .filter_map(|k| rebuild::lookup(site, k).map(|b| (k.as_str(), b)));
+            return w
+                .update(changed, report.removed.iter().map(String::as_str))
+                .map_err(|e| e.to_string());
+        }
+        let Some(target) = self.target.clone() else {
+            return Ok(());
         };
-        result.map_err(|e| format!("{}: {e}", self.dir.display()))?;
-        self.last = Some(site.clone());
+        // A failed first write is tried again by the next rebuild.
+        let written = target
+            .begin()
+            .and_then(|s| s.commit(&rebuild::all_files(site), &[]))
+            .map_err(|e| e.to_string())?;
+        self.written = Some(written);
+        self.target = None;
         Ok(())
     }
 }

@@ -97,6 +97,7 @@ impl Builder {
                 root,
                 out: None,
                 base_url: Some("/".into()),
+                force: false,
             },
             lang,
             theme: None,
@@ -449,6 +450,11 @@ impl Builder {
             BuildError::Failure(msg) => (
                 overlay::for_failure(&msg, self.last_lang, kept),
                 format!("sopkb: {msg}\n"),
+            ),
+            // Only `build` writes a folder; shown like any failure.
+            BuildError::Output(o) => (
+                overlay::for_failure(&o.to_string(), self.last_lang, kept),
+                format!("sopkb: {o}\n"),
             ),
         };
         self.overlay = Some(overlay.into());

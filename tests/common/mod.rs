@@ -258,3 +258,56 @@ pub fn entries(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// One entry of a folder tree (`tree`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    File(Vec<u8>),
+    Dir,
+    Link(PathBuf),
+    Other,
+}
+
+/// Everything under `dir` (itself not included), links not followed:
+/// relative path (with `/`) -> what is there. Compares whole trees,
+/// folders and links included, where `snapshot` sees files only.
+pub fn tree(dir: &Path) -> BTreeMap<String, Node> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        let entry = entry.expect("walk");
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("under dir")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let t = entry.file_type();
+        let node = if t.is_symlink() {
+            Node::Link(std::fs::read_link(entry.path()).expect("read_link"))
+        } else if t.is_file() {
+            Node::File(std::fs::read(entry.path()).expect("read"))
+        } else if t.is_dir() {
+            Node::Dir
+        } else {
+            Node::Other
+        };
+        out.insert(rel, node);
+    }
+    out
+}
+
+/// Runs the binary in `cwd` without `--root` (the project is found from
+/// the working folder, as a user runs it).
+pub fn run_at(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sopkb"));
+    cmd.current_dir(cwd).args(args).env_remove("SOPKB_LANG");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run sopkb");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
