@@ -19,7 +19,8 @@ let wasm_bindgen = (function(exports) {
             wasm.__wbg_engine_free(ptr, 0);
         }
         /**
-         * Puts chunk `index`, fetched by the host, into the cache.
+         * Puts the file of chunk `index`, fetched by the host, into the cache;
+         * throws (caching nothing) when its length or tag is wrong.
          * @param {number} index
          * @param {Uint8Array | number[]} bytes
          */
@@ -27,7 +28,10 @@ let wasm_bindgen = (function(exports) {
             const val2 = +index;
             const ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
             const len0 = WASM_VECTOR_LEN;
-            wasm.engine_add_chunk(this.__wbg_ptr, val2, ptr0, len0);
+            const ret = wasm.engine_add_chunk(this.__wbg_ptr, val2, ptr0, len0);
+            if (ret[1]) {
+                throw takeFromExternrefTable0(ret[0]);
+            }
         }
         /**
          * Documents in the index (from the manifest).
@@ -61,7 +65,7 @@ let wasm_bindgen = (function(exports) {
             }
         }
         /**
-         * Takes `manifest.json`'s text; reads nothing yet.
+         * Takes `manifest.json`'s text (checked); reads nothing yet.
          * @param {string} manifest_json
          */
         constructor(manifest_json) {
