@@ -141,10 +141,8 @@ pub enum Format {
     Json,
 }
 
-/// Exit codes, as documented in the README.
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_CONTENT: u8 = 1;
-pub const EXIT_FAILURE: u8 = 2;
+/// Exit codes (defined in `crate::exit`), re-exported for `main`.
+pub use crate::exit::{CONTENT as EXIT_CONTENT, FAILURE as EXIT_FAILURE, OK as EXIT_OK};
 
 pub fn run(cli: Cli) -> u8 {
     let root = match &cli.root {

@@ -98,9 +98,9 @@ fn write_to(w: &mut impl Write, args: fmt::Arguments<'_>, newline: bool) -> io::
 /// stdout could not be written, 0 when its reader went away, else `code`.
 pub fn exit_code(code: u8) -> u8 {
     if STDOUT_FAILED.load(Ordering::Relaxed) {
-        crate::cli::EXIT_FAILURE
+        crate::exit::FAILURE
     } else if STDOUT_CLOSED.load(Ordering::Relaxed) {
-        crate::cli::EXIT_OK
+        crate::exit::OK
     } else {
         code
     }

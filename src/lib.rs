@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod console;
 pub mod diag;
+pub mod exit;
 pub mod load;
 pub mod model;
 pub mod new;

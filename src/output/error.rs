@@ -69,9 +69,9 @@ impl OutputError {
     pub fn exit_code(&self) -> u8 {
         match self {
             OutputError::Interrupted { signal, .. } => {
-                u8::try_from(128 + signal).unwrap_or(crate::cli::EXIT_FAILURE)
+                u8::try_from(128 + signal).unwrap_or(crate::exit::FAILURE)
             }
-            _ => crate::cli::EXIT_FAILURE,
+            _ => crate::exit::FAILURE,
         }
     }
 

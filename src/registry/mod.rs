@@ -19,10 +19,7 @@ use crate::diag::{self, Diagnostic, Span};
 use crate::tr;
 use std::path::Path;
 
-/// Exit codes, as in `cli`.
-const EXIT_OK: u8 = 0;
-const EXIT_CONTENT: u8 = 1;
-const EXIT_FAILURE: u8 = 2;
+use crate::exit::{CONTENT as EXIT_CONTENT, FAILURE as EXIT_FAILURE, OK as EXIT_OK};
 
 /// `sopkb import kerja-sama FILE [--force]`: prints diagnostics and a
 /// summary to stderr and returns the exit code.
