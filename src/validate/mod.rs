@@ -6,6 +6,7 @@ mod article;
 mod config;
 mod glossary;
 mod legal;
+pub(crate) mod limits;
 mod refs;
 mod sop;
 mod template;

@@ -38,14 +38,26 @@ impl Checker<'_> {
 
 pub fn resolve(loaded: &Loaded<RawSop>, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Sop {
     let raw = &loaded.raw;
+    let within = super::limits::check_sop(loaded, diags);
     let mut c = Checker { sop: loaded, diags };
     check_required(&mut c);
-    let lanes = resolve_lanes(&mut c);
-    let mut langkah = resolve_steps(&mut c, &lanes);
-    check_unused_lanes(&mut c, &lanes, &langkah);
-    check_reachable(&mut c, &langkah);
-    let groups = resolve_groups(&mut c, &mut langkah);
-    let durasi = total(&mut c, &langkah, &groups, ctx.lang);
+    // Over a count limit the flow is not checked (nor later drawn).
+    let (lanes, langkah, groups, durasi) = if within {
+        let lanes = resolve_lanes(&mut c);
+        let mut langkah = resolve_steps(&mut c, &lanes);
+        check_unused_lanes(&mut c, &lanes, &langkah);
+        check_flow(&mut c, &langkah);
+        let groups = resolve_groups(&mut c, &mut langkah);
+        let durasi = total(&mut c, &langkah, &groups, ctx.lang);
+        (lanes, langkah, groups, durasi)
+    } else {
+        let durasi = TotalDuration {
+            computed: Duration::default(),
+            tertulis: raw.total_tertulis.clone(),
+            tertulis_durasi: None,
+        };
+        (Vec::new(), Vec::new(), Vec::new(), durasi)
+    };
     let dasar_hukum = resolve_legal(&mut c, ctx);
     let keterkaitan = resolve_related(&mut c, ctx);
     let tanggal = Tanggal {
@@ -517,23 +529,29 @@ fn check_unused_lanes(c: &mut Checker, lanes: &[Lane], steps: &[Step]) {
     }
 }
 
-fn check_reachable(c: &mut Checker, steps: &[Step]) {
+/// The flow from step 1 (linear in steps and arrows): every step is
+/// reached (`SOP007`) and every reached step can go on to an end (`SOP024`).
+fn check_flow(c: &mut Checker, steps: &[Step]) {
     let n = steps.len();
     if n == 0 {
         return;
     }
-    let mut seen = vec![false; n + 1];
-    let mut stack = vec![1usize];
-    while let Some(p) = stack.pop() {
-        if std::mem::replace(&mut seen[p], true) {
-            continue;
-        }
-        let next = crate::model::successors(&steps[p - 1], n);
-        stack.extend(next.into_iter().filter(|&t| !seen[t]));
-    }
-    for (p, reached) in seen.iter().enumerate().skip(2) {
-        if !reached {
-            let span = c.span(&format!("langkah[{}]", p - 1));
+    // 0-based successors; resolution dropped targets outside 1..=n.
+    let next: Vec<Vec<usize>> = steps
+        .iter()
+        .map(|s| {
+            crate::model::successors(s, n)
+                .into_iter()
+                .filter(|&t| (1..=n).contains(&t))
+                .map(|t| t - 1)
+                .collect()
+        })
+        .collect();
+    let reached = reachable(&next, [0]);
+    for (i, &r) in reached.iter().enumerate().skip(1) {
+        if !r {
+            let p = i + 1;
+            let span = c.span(&format!("langkah[{i}]"));
             c.push(
                 Diagnostic::error("SOP007", tr!("langkah {} tidak dapat dicapai dari langkah 1", "step {} cannot be reached from step 1", p))
                     .at_opt(span)
@@ -544,6 +562,146 @@ fn check_reachable(c: &mut Checker, steps: &[Step]) {
             );
         }
     }
+    check_exits(c, steps, &next, &reached);
+}
+
+/// Steps reachable from `from` along `next`.
+fn reachable(next: &[Vec<usize>], from: impl IntoIterator<Item = usize>) -> Vec<bool> {
+    let mut seen = vec![false; next.len()];
+    let mut stack: Vec<usize> = from.into_iter().collect();
+    while let Some(i) = stack.pop() {
+        if !std::mem::replace(&mut seen[i], true) {
+            stack.extend(next[i].iter().filter(|&&t| !seen[t]));
+        }
+    }
+    seen
+}
+
+/// `SOP024` for each loop the flow can enter and never leave: a closed
+/// group of reached steps none of which leads to an end step (a step with
+/// no arrow out: `selesai: true` or the last step without `lanjut_ke`).
+fn check_exits(c: &mut Checker, steps: &[Step], next: &[Vec<usize>], reached: &[bool]) {
+    let n = next.len();
+    let mut prev = vec![Vec::new(); n];
+    for (i, targets) in next.iter().enumerate() {
+        for &t in targets {
+            prev[t].push(i);
+        }
+    }
+    let ends = (0..n).filter(|&i| next[i].is_empty());
+    let can_end = reachable(&prev, ends);
+    let trapped: Vec<bool> = (0..n).map(|i| reached[i] && !can_end[i]).collect();
+    if !trapped.contains(&true) {
+        return;
+    }
+    for group in closed_loops(next, &trapped) {
+        // Point at the loop's last step: usually the one that jumps back.
+        let last = *group.iter().max().expect("non-empty");
+        let field = if steps[last].keputusan.is_some() {
+            ".keputusan"
+        } else if steps[last].lanjut_ke.is_some() {
+            ".lanjut_ke"
+        } else {
+            ""
+        };
+        let span = c.span(&format!("langkah[{last}]{field}"));
+        let list = positions(&group);
+        c.push(
+            Diagnostic::error(
+                "SOP024",
+                tr!(
+                    "langkah {} berputar tanpa jalan keluar: alurnya tidak pernah sampai ke langkah selesai",
+                    "steps {} loop with no way out: the flow never reaches an end step",
+                    list
+                ),
+            )
+            .at_opt(span)
+            .label(tr!("putaran kembali dari sini", "the loop goes back from here"))
+            .help(tr!(
+                "beri salah satu langkah putaran ini cabang `keputusan` ke langkah di luarnya, atau akhiri alur dengan `selesai: true`",
+                "give a step of this loop a `keputusan` branch to a step outside it, or end the flow with `selesai: true`"
+            )),
+        );
+    }
+}
+
+/// "2, 3, 5" (1-based positions, at most 10 then "…").
+fn positions(group: &[usize]) -> String {
+    let mut sorted = group.to_vec();
+    sorted.sort_unstable();
+    let mut out: Vec<String> = sorted.iter().take(10).map(|i| (i + 1).to_string()).collect();
+    if sorted.len() > 10 {
+        out.push("…".into());
+    }
+    out.join(", ")
+}
+
+/// The strongly connected groups of the steps `inside` (closed under
+/// `next`) that no arrow leaves: Tarjan's algorithm, iterative so a long
+/// chain cannot overflow the stack.
+fn closed_loops(next: &[Vec<usize>], inside: &[bool]) -> Vec<Vec<usize>> {
+    const NONE: usize = usize::MAX;
+    let n = next.len();
+    let (mut index, mut low) = (vec![NONE; n], vec![0; n]);
+    let mut group_of = vec![NONE; n];
+    let mut on_stack = vec![false; n];
+    let (mut stack, mut groups, mut counter) = (Vec::new(), Vec::<Vec<usize>>::new(), 0);
+    for root in (0..n).filter(|&i| inside[i]) {
+        if index[root] != NONE {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        index[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&(v, e)) = work.last() {
+            if let Some(&w) = next[v].get(e) {
+                work.last_mut().expect("non-empty").1 += 1;
+                if !inside[w] {
+                    continue;
+                }
+                if index[w] == NONE {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(u, _)) = work.last() {
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut members = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    group_of[w] = groups.len();
+                    members.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                groups.push(members);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .filter(|(k, members)| {
+            members
+                .iter()
+                .all(|&v| next[v].iter().all(|&t| group_of[t] == *k))
+        })
+        .map(|(_, members)| members)
+        .collect()
 }
 
 fn resolve_groups(c: &mut Checker, steps: &mut [Step]) -> Vec<TimeGroup> {
