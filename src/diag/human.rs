@@ -224,6 +224,57 @@ mod tests {
         assert_eq!(caret.matches('^').count(), 6);
     }
 
+    /// 150,000 diagnostics on one 4 MB line: the first `MAX_PER_FILE`
+    /// are printed, each with a short excerpt, then one line counts the
+    /// rest; the summary counts all. (Printing each with its whole line,
+    /// or counting columns from the line start, took minutes.)
+    #[test]
+    fn caps_diagnostics_per_file_and_counts_the_rest() {
+        let mut sources = SourceMap::default();
+        let item = "{kegiatan: x, pelaksana: zz}, ";
+        let n = 150_000;
+        let a = sources.add("sops/a.yaml".into(), format!("langkah: [{}]\n", item.repeat(n)));
+        let b = sources.add("sops/b.yaml".into(), "x\n".into());
+        let mut diags: Vec<Diagnostic> = (0..n)
+            .map(|i| {
+                let at = 10 + i * item.len() + 25;
+                let d = Diagnostic::error("SOP004", tr!("{}", "{}", i)).at(Span::new(a, at, at + 2));
+                if i % 3 == 0 {
+                    Diagnostic::warning("SOP016", d.message)
+                        .at(Span::new(a, at, at + 2))
+                } else {
+                    d
+                }
+            })
+            .collect();
+        diags.push(Diagnostic::error("SOP001", tr!("b", "b")).at(Span::new(b, 0, 1)));
+        diags.push(Diagnostic::error("CFG001", tr!("nowhere", "nowhere")));
+        crate::diag::sort(&mut diags, &sources);
+        let text = render_human(&diags, &sources, Lang::En);
+        assert_eq!(text.matches("[SOP004]").count() + text.matches("[SOP016]").count(), MAX_PER_FILE);
+        let errors = (0..n).filter(|i| i % 3 != 0).count();
+        let shown_errors = (0..MAX_PER_FILE).filter(|i| i % 3 != 0).count();
+        let more = format!(
+            "… and {} more in sops/a.yaml ({} error(s), {} warning(s))\n",
+            n - MAX_PER_FILE,
+            errors - shown_errors,
+            n - errors - (MAX_PER_FILE - shown_errors)
+        );
+        assert!(text.contains(&more), "{}", &text[text.len() - 600..]);
+        // The count comes after the file's last printed diagnostic, before
+        // the next file's.
+        let more_at = text.find(&more).unwrap();
+        assert!(more_at > text.rfind("[SOP004]").unwrap());
+        assert!(more_at < text.find("--> sops/b.yaml").unwrap());
+        assert!(text.contains("[CFG001]"));
+        assert!(text.ends_with(&format!("{} error(s), {} warning(s)\n", errors + 2, n - errors)));
+        assert!(text.len() < 100_000, "{} bytes", text.len());
+        let last = format!("--> sops/a.yaml:1:{}", 10 + (MAX_PER_FILE - 1) * item.len() + 26);
+        assert!(text.contains(&last), "{last}");
+        let id = render_human(&diags, &sources, Lang::Id);
+        assert!(id.contains(&format!("… dan {} lainnya di sops/a.yaml (", n - MAX_PER_FILE)));
+    }
+
     #[test]
     fn makes_control_characters_in_user_text_visible() {
         let mut sources = SourceMap::default();

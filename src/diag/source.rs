@@ -252,4 +252,57 @@ mod tests {
         assert_eq!(f.line_text(2), "“x” y");
         assert_eq!(f.offset_of(2, 5), y);
     }
+
+    /// Columns and offsets agree with a plain count across the blocks of
+    /// the character table (multi-byte characters straddle block edges).
+    #[test]
+    fn columns_are_right_across_blocks_of_the_character_table() {
+        let line: String = (0..3 * CHUNK).map(|i| if i % 7 == 0 { 'é' } else { 'x' }).collect();
+        let text = format!("a\n{line}\n€\n");
+        let f = SourceFile::new("a".into(), text.clone());
+        for (chars, (byte, _)) in text[2..].char_indices().enumerate().step_by(97) {
+            let at = 2 + byte;
+            assert_eq!(f.line_col(at), (2, chars + 1), "byte {at}");
+            assert_eq!(f.offset_of(2, chars + 1), at);
+        }
+        assert_eq!(f.line_col(text.len()), (4, 1));
+        assert_eq!(f.offset_of(2, 10 * CHUNK), 2 + line.len(), "past the end of the line");
+        assert_eq!(f.offset_of(3, 2), text.len() - 1);
+        assert_eq!(f.offset_of(9, 1), text.len());
+        let whole = SourceFile::new("b".into(), "x".repeat(CHUNK));
+        assert_eq!(whole.line_col(CHUNK), (1, CHUNK + 1));
+    }
+
+    #[test]
+    fn an_excerpt_of_a_short_line_is_the_line() {
+        let f = SourceFile::new("a".into(), "ab\r\n  “x” yz\r\n".into());
+        let y = f.text.find('y').unwrap();
+        let ex = f.excerpt(Span::new(FileId(0), y, y + 2), 160);
+        assert_eq!(ex.text, "  “x” yz");
+        assert_eq!((ex.line, ex.col, ex.caret, ex.width), (2, 7, 6, 2));
+        assert!(!ex.cut_before && !ex.cut_after);
+        // A span running into the next line is one character wide.
+        let ex = f.excerpt(Span::new(FileId(0), 0, 5), 160);
+        assert_eq!((ex.text, ex.width), ("ab", 1));
+    }
+
+    #[test]
+    fn an_excerpt_of_a_long_line_is_a_window_around_the_span() {
+        let line = format!("{}TARGET{}", "é".repeat(5000), "y".repeat(5000));
+        let f = SourceFile::new("a".into(), format!("top\n{line}"));
+        let at = f.text.find("TARGET").unwrap();
+        let ex = f.excerpt(Span::new(FileId(0), at, at + 6), 160);
+        assert_eq!((ex.line, ex.col), (2, 5001));
+        assert_eq!(ex.text.chars().count(), 160);
+        assert!(ex.cut_before && ex.cut_after);
+        assert_eq!(ex.caret, 40);
+        assert_eq!(ex.width, 6);
+        let under: String = ex.text.chars().skip(ex.caret).take(ex.width).collect();
+        assert_eq!(under, "TARGET");
+        // At the end of the line: the window ends with the line.
+        let end = f.text.len() - 1;
+        let ex = f.excerpt(Span::new(FileId(0), end, end + 1), 160);
+        assert!(ex.cut_before && !ex.cut_after);
+        assert_eq!((ex.caret, ex.text.chars().count()), (40, 41));
+    }
 }

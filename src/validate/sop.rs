@@ -1079,3 +1079,96 @@ pub fn check_unique_numbers(sops: &[Sop], input: &Input, diags: &mut Vec<Diagnos
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The diagnostics of one SOP (`steps` under two lanes `a`, `b`),
+    /// with the line of each.
+    fn check(steps: &str) -> Vec<(&'static str, usize, String)> {
+        let yaml = format!(
+            "nama: A\ninstansi: B\npelaksana:\n  - {{ id: a, nama: A }}\n  - {{ id: b, nama: B }}\nlangkah:\n{steps}"
+        );
+        let mut sources = SourceMap::default();
+        let file = sources.add("sops/a.yaml".into(), yaml.clone());
+        let (raw, spans) = crate::load::yaml::parse::<RawSop>(file, &yaml, 0).expect("parses");
+        let loaded = Loaded {
+            id: "a".into(),
+            file,
+            raw,
+            spans,
+        };
+        let (legal, sops, broken) = (BTreeMap::new(), BTreeSet::new(), BTreeSet::new());
+        let ctx = Context {
+            legal: &legal,
+            sops: &sops,
+            sources: &sources,
+            broken: &broken,
+            lang: Lang::Id,
+        };
+        let mut diags = Vec::new();
+        resolve(&loaded, &ctx, &mut diags);
+        diags
+            .iter()
+            .map(|d| {
+                let line = d.span.map_or(0, |s| sources.file(file).line_col(s.start).0);
+                (d.code, line, d.message.en.clone())
+            })
+            .collect()
+    }
+
+    fn codes(diags: &[(&'static str, usize, String)], code: &str) -> Vec<(usize, String)> {
+        diags
+            .iter()
+            .filter(|d| d.0 == code)
+            .map(|d| (d.1, d.2.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_jump_back_from_the_last_step_loops_without_exit() {
+        let diags = check(
+            "  - { kegiatan: s1, pelaksana: a }\n  - { kegiatan: s2, pelaksana: b }\n  - { kegiatan: s3, pelaksana: a, lanjut_ke: 2 }\n",
+        );
+        assert_eq!(
+            codes(&diags, "SOP024"),
+            [(9, "steps 2, 3 loop with no way out: the flow never reaches an end step".to_owned())],
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_decision_whose_branches_all_go_back_loops_without_exit() {
+        let diags = check(
+            "  - { kegiatan: s1, pelaksana: a }\n  - { kegiatan: s2, pelaksana: b }\n  - { kegiatan: s3, pelaksana: a, keputusan: { Ya: 2, Tidak: 1 } }\n  - { kegiatan: s4, pelaksana: b }\n",
+        );
+        let loops = codes(&diags, "SOP024");
+        assert_eq!(loops.len(), 1, "{diags:?}");
+        assert_eq!(loops[0].0, 9);
+        assert!(loops[0].1.starts_with("steps 1, 2, 3 loop"), "{diags:?}");
+        assert_eq!(codes(&diags, "SOP007").len(), 1, "{diags:?}");
+    }
+
+    #[test]
+    fn each_closed_loop_is_reported_once_and_loops_with_an_exit_are_fine() {
+        // 2 splits into the loop 3<->4 and the loop 5<->6; 7 is never reached.
+        let diags = check(
+            "  - { kegiatan: s1, pelaksana: a }\n  - { kegiatan: s2, pelaksana: b, keputusan: { Ya: 3, Tidak: 5 } }\n  - { kegiatan: s3, pelaksana: a }\n  - { kegiatan: s4, pelaksana: b, lanjut_ke: 3 }\n  - { kegiatan: s5, pelaksana: a }\n  - { kegiatan: s6, pelaksana: b, lanjut_ke: 5 }\n  - { kegiatan: s7, pelaksana: a }\n",
+        );
+        let loops: Vec<usize> = codes(&diags, "SOP024").iter().map(|d| d.0).collect();
+        assert_eq!(loops, [10, 12], "{diags:?}");
+        let fine = check(
+            "  - { kegiatan: s1, pelaksana: a }\n  - { kegiatan: s2, pelaksana: b }\n  - { kegiatan: s3, pelaksana: a, keputusan: { Ya: 4, Tidak: 2 } }\n  - { kegiatan: s4, pelaksana: b, selesai: true }\n  - { kegiatan: s5, pelaksana: a, lanjut_ke: 2 }\n",
+        );
+        assert!(codes(&fine, "SOP024").is_empty(), "{fine:?}");
+    }
+
+    #[test]
+    fn over_a_count_limit_the_steps_are_not_checked_one_by_one() {
+        let steps = "  - { kegiatan: x, pelaksana: zz }\n".repeat(super::super::limits::MAX_STEPS + 1);
+        let diags = check(&steps);
+        assert_eq!(diags.len(), 1, "{:?}", &diags[..diags.len().min(3)]);
+        assert_eq!(diags[0].0, "SOP023");
+    }
+}
