@@ -38,7 +38,9 @@ fn render_more(out: &mut String, more: &Omitted, sources: &SourceMap, lang: Lang
             out,
             "… dan {n} lainnya tanpa lokasi ({e} kesalahan, {w} peringatan)"
         ),
-        (Lang::En, Some(f)) => writeln!(out, "… and {n} more in {f} ({e} error(s), {w} warning(s))"),
+        (Lang::En, Some(f)) => {
+            writeln!(out, "… and {n} more in {f} ({e} error(s), {w} warning(s))")
+        }
         (Lang::En, None) => writeln!(
             out,
             "… and {n} more without a location ({e} error(s), {w} warning(s))"
@@ -204,7 +206,10 @@ mod tests {
             "{id}"
         );
         let en = render_human(&[d], &sources, Lang::En);
-        assert!(en.contains("= note: also defined in sops/a/x.yaml:1:1"), "{en}");
+        assert!(
+            en.contains("= note: also defined in sops/a/x.yaml:1:1"),
+            "{en}"
+        );
     }
 
     #[test]
@@ -233,15 +238,18 @@ mod tests {
         let mut sources = SourceMap::default();
         let item = "{kegiatan: x, pelaksana: zz}, ";
         let n = 150_000;
-        let a = sources.add("sops/a.yaml".into(), format!("langkah: [{}]\n", item.repeat(n)));
+        let a = sources.add(
+            "sops/a.yaml".into(),
+            format!("langkah: [{}]\n", item.repeat(n)),
+        );
         let b = sources.add("sops/b.yaml".into(), "x\n".into());
         let mut diags: Vec<Diagnostic> = (0..n)
             .map(|i| {
                 let at = 10 + i * item.len() + 25;
-                let d = Diagnostic::error("SOP004", tr!("{}", "{}", i)).at(Span::new(a, at, at + 2));
+                let d =
+                    Diagnostic::error("SOP004", tr!("{}", "{}", i)).at(Span::new(a, at, at + 2));
                 if i % 3 == 0 {
-                    Diagnostic::warning("SOP016", d.message)
-                        .at(Span::new(a, at, at + 2))
+                    Diagnostic::warning("SOP016", d.message).at(Span::new(a, at, at + 2))
                 } else {
                     d
                 }
@@ -251,7 +259,10 @@ mod tests {
         diags.push(Diagnostic::error("CFG001", tr!("nowhere", "nowhere")));
         crate::diag::sort(&mut diags, &sources);
         let text = render_human(&diags, &sources, Lang::En);
-        assert_eq!(text.matches("[SOP004]").count() + text.matches("[SOP016]").count(), MAX_PER_FILE);
+        assert_eq!(
+            text.matches("[SOP004]").count() + text.matches("[SOP016]").count(),
+            MAX_PER_FILE
+        );
         let errors = (0..n).filter(|i| i % 3 != 0).count();
         let shown_errors = (0..MAX_PER_FILE).filter(|i| i % 3 != 0).count();
         let more = format!(
@@ -267,12 +278,22 @@ mod tests {
         assert!(more_at > text.rfind("[SOP004]").unwrap());
         assert!(more_at < text.find("--> sops/b.yaml").unwrap());
         assert!(text.contains("[CFG001]"));
-        assert!(text.ends_with(&format!("{} error(s), {} warning(s)\n", errors + 2, n - errors)));
+        assert!(text.ends_with(&format!(
+            "{} error(s), {} warning(s)\n",
+            errors + 2,
+            n - errors
+        )));
         assert!(text.len() < 100_000, "{} bytes", text.len());
-        let last = format!("--> sops/a.yaml:1:{}", 10 + (MAX_PER_FILE - 1) * item.len() + 26);
+        let last = format!(
+            "--> sops/a.yaml:1:{}",
+            10 + (MAX_PER_FILE - 1) * item.len() + 26
+        );
         assert!(text.contains(&last), "{last}");
         let id = render_human(&diags, &sources, Lang::Id);
-        assert!(id.contains(&format!("… dan {} lainnya di sops/a.yaml (", n - MAX_PER_FILE)));
+        assert!(id.contains(&format!(
+            "… dan {} lainnya di sops/a.yaml (",
+            n - MAX_PER_FILE
+        )));
     }
 
     #[test]

@@ -130,14 +130,21 @@ mod tests {
         let mut diags: Vec<Diagnostic> = (0..120)
             .map(|i| {
                 let d = Diagnostic::error("SOP004", tr!("e", "e"));
-                let d = if i >= 100 { Diagnostic::warning("SOP016", tr!("w", "w")) } else { d };
+                let d = if i >= 100 {
+                    Diagnostic::warning("SOP016", tr!("w", "w"))
+                } else {
+                    d
+                };
                 d.at(Span::new(a, i * 2, i * 2 + 1))
             })
             .collect();
         diags.push(Diagnostic::error("SOP001", tr!("b", "b")).at(Span::new(b, 0, 1)));
         let json: serde_json::Value =
             serde_json::from_str(&render_json(&diags, &sources, Lang::En)).unwrap();
-        assert_eq!(json["diagnostics"].as_array().unwrap().len(), MAX_PER_FILE + 1);
+        assert_eq!(
+            json["diagnostics"].as_array().unwrap().len(),
+            MAX_PER_FILE + 1
+        );
         assert_eq!(json["errors"], 101);
         assert_eq!(json["warnings"], 20);
         assert_eq!(
@@ -147,6 +154,9 @@ mod tests {
         assert_eq!(json["diagnostics"][MAX_PER_FILE]["file"], "b.yaml");
         let few: serde_json::Value =
             serde_json::from_str(&render_json(&diags[100..], &sources, Lang::En)).unwrap();
-        assert!(few.get("omitted").is_none(), "absent when nothing is left out");
+        assert!(
+            few.get("omitted").is_none(),
+            "absent when nothing is left out"
+        );
     }
 }

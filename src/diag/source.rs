@@ -257,7 +257,9 @@ mod tests {
     /// the character table (multi-byte characters straddle block edges).
     #[test]
     fn columns_are_right_across_blocks_of_the_character_table() {
-        let line: String = (0..3 * CHUNK).map(|i| if i % 7 == 0 { 'é' } else { 'x' }).collect();
+        let line: String = (0..3 * CHUNK)
+            .map(|i| if i % 7 == 0 { 'é' } else { 'x' })
+            .collect();
         let text = format!("a\n{line}\n€\n");
         let f = SourceFile::new("a".into(), text.clone());
         for (chars, (byte, _)) in text[2..].char_indices().enumerate().step_by(97) {
@@ -266,7 +268,11 @@ mod tests {
             assert_eq!(f.offset_of(2, chars + 1), at);
         }
         assert_eq!(f.line_col(text.len()), (4, 1));
-        assert_eq!(f.offset_of(2, 10 * CHUNK), 2 + line.len(), "past the end of the line");
+        assert_eq!(
+            f.offset_of(2, 10 * CHUNK),
+            2 + line.len(),
+            "past the end of the line"
+        );
         assert_eq!(f.offset_of(3, 2), text.len() - 1);
         assert_eq!(f.offset_of(9, 1), text.len());
         let whole = SourceFile::new("b".into(), "x".repeat(CHUNK));

@@ -426,7 +426,10 @@ impl MarkedEventReceiver for SpanRecorder<'_> {
         let start = self.byte_of(mark.index());
         if matches!(
             ev,
-            Event::Scalar(..) | Event::Alias(_) | Event::MappingStart(..) | Event::SequenceStart(..)
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
         ) {
             self.count += 1;
             if self.count > MAX_YAML_NODES {

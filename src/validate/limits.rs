@@ -14,7 +14,7 @@
 //! per file are capped at `crate::diag::MAX_PER_FILE` (the count of the
 //! others is printed).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, FileId, Span};
 use crate::load::raw::RawSop;
 use crate::load::Loaded;
 use crate::tr;
@@ -24,6 +24,12 @@ use serde_json::Value;
 /// matter (`YAML007`): a 10,000-step SOP has about 70,000. Recording the
 /// location of millions of values took seconds and gigabytes.
 pub(crate) const MAX_YAML_NODES: usize = 200_000;
+
+/// Bytes of the Markdown text of one file after its front matter
+/// (`FILE008`): a book-length article is about 1 MB. Parsing Markdown
+/// takes up to ~200 bytes of memory per byte of text (a line per
+/// character, or thousands of nested `>`), so 10 MB took 1.8 GB.
+pub(crate) const MAX_MARKDOWN_BYTES: usize = 2 * 1024 * 1024;
 
 /// Steps of one SOP (`SOP023`).
 pub(crate) const MAX_STEPS: usize = 500;
@@ -42,6 +48,40 @@ pub(crate) const MAX_LIST_ITEMS: usize = 100;
 /// name, a branch label, ...) (`SOP023`). Long enough for any table cell
 /// and URL; longer explanations belong in an article.
 pub(crate) const MAX_TEXT_CHARS: usize = 2_000;
+
+/// `FILE008` when the Markdown `body` (at byte `body_start` of `file`) is
+/// over `MAX_MARKDOWN_BYTES`, located where it goes over.
+pub(crate) fn check_markdown(
+    file: FileId,
+    body: &str,
+    body_start: usize,
+) -> Result<(), Box<Diagnostic>> {
+    if body.len() <= MAX_MARKDOWN_BYTES {
+        return Ok(());
+    }
+    let mut at = MAX_MARKDOWN_BYTES;
+    while !body.is_char_boundary(at) {
+        at -= 1;
+    }
+    let at = body_start + at;
+    Err(Box::new(
+        Diagnostic::error(
+            "FILE008",
+            tr!(
+                "teks Markdown terlalu panjang: {} byte (batas {} MB)",
+                "the Markdown text is too long: {} bytes (the limit is {} MB)",
+                body.len(),
+                MAX_MARKDOWN_BYTES >> 20
+            ),
+        )
+        .at(Span::new(file, at, at + 1))
+        .label(tr!("batas terlampaui di sini", "limit exceeded here"))
+        .help(tr!(
+            "pecah tulisan menjadi beberapa halaman yang saling merujuk",
+            "split the text into several pages that link to each other"
+        )),
+    ))
+}
 
 /// Checks an SOP against the limits above. `false` when a count is over a
 /// limit: the SOP's steps and lanes are then not checked further (the
@@ -282,13 +322,20 @@ mod tests {
         assert!(!within);
         let messages: Vec<&str> = diags.iter().map(|d| d.message.en.as_str()).collect();
         assert_eq!(diags.len(), 3, "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("31 lanes")), "{messages:?}");
         assert!(
-            messages.iter().any(|m| m.contains("`langkah[1].keputusan` has 11 branches")),
+            messages.iter().any(|m| m.contains("31 lanes")),
             "{messages:?}"
         );
         assert!(
-            messages.iter().any(|m| m.contains("`catatan` has 101 items")),
+            messages
+                .iter()
+                .any(|m| m.contains("`langkah[1].keputusan` has 11 branches")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`catatan` has 101 items")),
             "{messages:?}"
         );
     }

@@ -629,7 +629,11 @@ fn check_exits(c: &mut Checker, steps: &[Step], next: &[Vec<usize>], reached: &[
 fn positions(group: &[usize]) -> String {
     let mut sorted = group.to_vec();
     sorted.sort_unstable();
-    let mut out: Vec<String> = sorted.iter().take(10).map(|i| (i + 1).to_string()).collect();
+    let mut out: Vec<String> = sorted
+        .iter()
+        .take(10)
+        .map(|i| (i + 1).to_string())
+        .collect();
     if sorted.len() > 10 {
         out.push("…".into());
     }
@@ -1133,7 +1137,10 @@ mod tests {
         );
         assert_eq!(
             codes(&diags, "SOP024"),
-            [(9, "steps 2, 3 loop with no way out: the flow never reaches an end step".to_owned())],
+            [(
+                9,
+                "steps 2, 3 loop with no way out: the flow never reaches an end step".to_owned()
+            )],
             "{diags:?}"
         );
     }
@@ -1166,7 +1173,8 @@ mod tests {
 
     #[test]
     fn over_a_count_limit_the_steps_are_not_checked_one_by_one() {
-        let steps = "  - { kegiatan: x, pelaksana: zz }\n".repeat(super::super::limits::MAX_STEPS + 1);
+        let steps =
+            "  - { kegiatan: x, pelaksana: zz }\n".repeat(super::super::limits::MAX_STEPS + 1);
         let diags = check(&steps);
         assert_eq!(diags.len(), 1, "{:?}", &diags[..diags.len().min(3)]);
         assert_eq!(diags[0].0, "SOP023");

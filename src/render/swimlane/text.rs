@@ -25,7 +25,11 @@ pub fn wrap(text: &str, width: f64, opts: &LayoutOptions) -> Vec<String> {
             lines.push(std::mem::take(&mut cur));
             cur_len = 0;
         }
-        lines.extend(chars[..cut].chunks(max).map(|c| c.iter().collect::<String>()));
+        lines.extend(
+            chars[..cut]
+                .chunks(max)
+                .map(|c| c.iter().collect::<String>()),
+        );
         let chars = &chars[cut..];
         if chars.is_empty() {
             continue;
@@ -106,9 +110,18 @@ mod tests {
     #[test]
     fn cuts_a_word_of_many_lines_in_order() {
         let o = LayoutOptions::default();
-        assert_eq!(wrap("abcdefghij", chars(3.0), &o), ["abc", "def", "ghi", "j"]);
-        assert_eq!(wrap("ab abcdef xy", chars(3.0), &o), ["ab", "abc", "def", "xy"]);
-        assert_eq!(wrap("é".repeat(7).as_str(), chars(3.0), &o), ["ééé", "ééé", "é"]);
+        assert_eq!(
+            wrap("abcdefghij", chars(3.0), &o),
+            ["abc", "def", "ghi", "j"]
+        );
+        assert_eq!(
+            wrap("ab abcdef xy", chars(3.0), &o),
+            ["ab", "abc", "def", "xy"]
+        );
+        assert_eq!(
+            wrap("é".repeat(7).as_str(), chars(3.0), &o),
+            ["ééé", "ééé", "é"]
+        );
         let long = "x".repeat(1_000_000);
         let lines = wrap(&long, chars(20.0), &o);
         assert_eq!(lines.len(), 50_000);
