@@ -44,6 +44,11 @@ pub(crate) const MAX_BRANCHES: usize = 10;
 /// `dasar_hukum`, `waktu_kelompok`, ...) (`SOP023`).
 pub(crate) const MAX_LIST_ITEMS: usize = 100;
 
+/// Characters of all the text of one SOP (`SOP023`), 12 times the
+/// largest seed (17 KB): its pages are about ten times its text (the
+/// swimlane, the table, a drawing per step, the search index).
+pub(crate) const MAX_SOP_TEXT_CHARS: usize = 200_000;
+
 /// Characters of any text of an SOP (a `kegiatan`, a list item, a lane
 /// name, a branch label, ...) (`SOP023`). Long enough for any table cell
 /// and URL; longer explanations belong in an article.
@@ -91,63 +96,112 @@ pub(crate) fn check_sop(sop: &Loaded<RawSop>, diags: &mut Vec<Diagnostic>) -> bo
     let Ok(value) = serde_json::to_value(&sop.raw) else {
         return true;
     };
-    let mut within = true;
-    walk(&value, "", sop, diags, &mut within);
-    within
+    let mut w = Walk {
+        sop,
+        diags,
+        within: true,
+        chars: std::collections::BTreeMap::new(),
+    };
+    w.walk(&value, "");
+    let total: usize = w.chars.values().sum();
+    if total > MAX_SOP_TEXT_CHARS {
+        // Point at the part holding the most text (usually `langkah`).
+        let (part, _) = w
+            .chars
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .expect("text was counted");
+        w.diags.push(
+            Diagnostic::error(
+                "SOP023",
+                tr!(
+                    "teks SOP terlalu panjang: {} karakter (batas {})",
+                    "the SOP's text is too long: {} characters (the limit is {})",
+                    total,
+                    MAX_SOP_TEXT_CHARS
+                ),
+            )
+            .at_opt(sop.spans.get(part))
+            .label(tr!(
+                "{} karakter di sini",
+                "{} characters here",
+                w.chars[part]
+            ))
+            .help(tr!(
+                "ringkas isi sel; uraian panjang ditulis di artikel content/pengetahuan/ yang dirujuk dari SOP",
+                "shorten the cells; long explanations go in an article in content/pengetahuan/ referred to by the SOP"
+            )),
+        );
+    }
+    w.within
 }
 
-/// Visits every value with its YAML path (`langkah[3].kegiatan`).
-fn walk(
-    value: &Value,
-    path: &str,
-    sop: &Loaded<RawSop>,
-    diags: &mut Vec<Diagnostic>,
-    within: &mut bool,
-) {
-    match value {
-        Value::String(s) => text(s, path, sop, diags, false),
-        Value::Array(items) => {
-            if !count(items.len(), path, sop, diags) {
-                *within = false;
+/// The state of `check_sop`'s walk over the SOP's values.
+struct Walk<'a> {
+    sop: &'a Loaded<RawSop>,
+    diags: &'a mut Vec<Diagnostic>,
+    within: bool,
+    /// Characters of text (values and keys) under each top-level key.
+    chars: std::collections::BTreeMap<String, usize>,
+}
+
+impl Walk<'_> {
+    /// Visits every value with its YAML path (`langkah[3].kegiatan`).
+    fn walk(&mut self, value: &Value, path: &str) {
+        match value {
+            Value::String(s) => self.text(s, path, false),
+            Value::Array(items) => {
+                if !count(items.len(), path, self.sop, self.diags) {
+                    self.within = false;
+                }
+                for (i, item) in items.iter().enumerate() {
+                    self.walk(item, &format!("{path}[{i}]"));
+                }
             }
-            for (i, item) in items.iter().enumerate() {
-                walk(item, &format!("{path}[{i}]"), sop, diags, within);
+            Value::Object(map) => {
+                if path.ends_with("keputusan") && !count(map.len(), path, self.sop, self.diags) {
+                    self.within = false;
+                }
+                for (key, item) in map {
+                    let at = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    self.text(key, &at, true);
+                    self.walk(item, &at);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Counts a text (a value, or a mapping key when `key`) and reports it
+    /// when over `MAX_TEXT_CHARS`.
+    fn text(&mut self, s: &str, path: &str, key: bool) {
+        let n = s.chars().count();
+        let part = path.split(['.', '[']).next().unwrap_or_default();
+        match self.chars.get_mut(part) {
+            Some(total) => *total += n,
+            None => {
+                self.chars.insert(part.to_owned(), n);
             }
         }
-        Value::Object(map) => {
-            if path.ends_with("keputusan") && !count(map.len(), path, sop, diags) {
-                *within = false;
-            }
-            for (key, item) in map {
-                let at = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                text(key, &at, sop, diags, true);
-                walk(item, &at, sop, diags, within);
-            }
+        if n > MAX_TEXT_CHARS {
+            self.diags.push(too_long(n, path, self.sop, key));
         }
-        _ => {}
     }
 }
 
-/// `SOP023` for a text (or a mapping key, when `key`) over `MAX_TEXT_CHARS`.
-fn text(s: &str, path: &str, sop: &Loaded<RawSop>, diags: &mut Vec<Diagnostic>, key: bool) {
-    if s.len() <= MAX_TEXT_CHARS {
-        return;
-    }
-    let n = s.chars().count();
-    if n <= MAX_TEXT_CHARS {
-        return;
-    }
+/// `SOP023` for a text of `n` characters (or a mapping key, when `key`)
+/// over `MAX_TEXT_CHARS`.
+fn too_long(n: usize, path: &str, sop: &Loaded<RawSop>, key: bool) -> Diagnostic {
     let span = if key {
         sop.spans.key(path)
     } else {
         sop.spans.get(path)
     };
-    diags.push(
-        Diagnostic::error(
+    Diagnostic::error(
             "SOP023",
             tr!(
                 "teks `{}` terlalu panjang: {} karakter (batas {})",
@@ -162,8 +216,7 @@ fn text(s: &str, path: &str, sop: &Loaded<RawSop>, diags: &mut Vec<Diagnostic>, 
         .help(tr!(
             "ringkas teks sel ini; uraian panjang ditulis di artikel content/pengetahuan/ yang dirujuk dari SOP",
             "shorten this cell; long explanations go in an article in content/pengetahuan/ referred to by the SOP"
-        )),
-    );
+        ))
 }
 
 /// `SOP023` for a list (or the branches of a decision) over its limit;
@@ -338,6 +391,19 @@ mod tests {
                 .any(|m| m.contains("`catatan` has 101 items")),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn too_much_text_in_all_is_located_at_the_part_holding_most() {
+        let cell = "x".repeat(MAX_TEXT_CHARS);
+        let n = MAX_SOP_TEXT_CHARS / MAX_TEXT_CHARS + 1;
+        let steps = format!("  - {{ kegiatan: {cell}, pelaksana: a }}\n").repeat(n);
+        let (within, diags, sources) = check(&format!("{}langkah:\n{steps}", head()));
+        assert!(within, "the flow is still checked");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].message.en.starts_with("the SOP's text is too long: 20"), "{diags:?}");
+        let span = diags[0].span.expect("located");
+        assert_eq!(sources.file(span.file).line_col(span.start), (5, 3));
     }
 
     #[test]
