@@ -141,7 +141,7 @@ struct Walk<'a> {
     sop: &'a Loaded<RawSop>,
     diags: &'a mut Vec<Diagnostic>,
     within: bool,
-    /// Characters of text (values and keys) under each top-level key.
+    /// Characters of text (values and branch labels) per top-level key.
     chars: std::collections::BTreeMap<String, usize>,
 }
 
@@ -159,7 +159,9 @@ impl Walk<'_> {
                 }
             }
             Value::Object(map) => {
-                if path.ends_with("keputusan") && !count(map.len(), path, self.sop, self.diags) {
+                // Branch labels are the only keys users write.
+                let labels = path.ends_with("keputusan");
+                if labels && !count(map.len(), path, self.sop, self.diags) {
                     self.within = false;
                 }
                 for (key, item) in map {
@@ -168,7 +170,9 @@ impl Walk<'_> {
                     } else {
                         format!("{path}.{key}")
                     };
-                    self.text(key, &at, true);
+                    if labels {
+                        self.text(key, &at, true);
+                    }
                     self.walk(item, &at);
                 }
             }
@@ -401,7 +405,13 @@ mod tests {
         let (within, diags, sources) = check(&format!("{}langkah:\n{steps}", head()));
         assert!(within, "the flow is still checked");
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert!(diags[0].message.en.starts_with("the SOP's text is too long: 20"), "{diags:?}");
+        assert!(
+            diags[0]
+                .message
+                .en
+                .starts_with("the SOP's text is too long: 20"),
+            "{diags:?}"
+        );
         let span = diags[0].span.expect("located");
         assert_eq!(sources.file(span.file).line_col(span.start), (5, 3));
     }
