@@ -672,3 +672,37 @@ fn one_case() {
         Err(why) => panic!("{why}"),
     }
 }
+
+/// A chain of 300 amended regulations: each page's timeline shows the 50
+/// nearest, not all 300 (every page of a chain of 5,000 listed all 5,000:
+/// minutes and gigabytes of output).
+#[test]
+fn the_timeline_of_a_long_chain_of_regulations_is_bounded() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    copy_tree(&Path::new(FIXTURES).join("base"), root);
+    for i in 0..300 {
+        let next = if i + 1 < 300 {
+            format!("[uu-{}-2000]", i + 1)
+        } else {
+            "[]".into()
+        };
+        let status = if i + 1 < 300 { "diubah" } else { "berlaku" };
+        write(
+            root,
+            &format!("content/dasar-hukum/uu-{i}-2000.md"),
+            format!("---\njenis: Undang-Undang\nnomor: \"{i}\"\ntahun: 2000\ntentang: Hal {i}\nstatus: {status}\ndiubah_oleh: {next}\n---\nIsi.\n").as_bytes(),
+        );
+    }
+    let run = run_limited(root, &["build".into()]);
+    assert_eq!(run.code, Some(0), "{}", tail(&run.stderr));
+    let page = std::fs::read_to_string(root.join("public/dasar-hukum/uu-150-2000/index.html"))
+        .expect("page");
+    let timeline = &page[page.find("class=\"timeline\"").expect("a timeline")..];
+    let timeline = &timeline[..timeline.find("</ol>").expect("closed")];
+    assert_eq!(timeline.matches("<li").count(), 50, "{timeline}");
+    assert!(
+        timeline.contains("Hal 150"),
+        "the page's own regulation is in it"
+    );
+}
