@@ -210,6 +210,37 @@ pub(crate) fn capped(diags: &[Diagnostic], max: usize) -> Vec<Entry<'_>> {
     out
 }
 
+/// Names for a help text ("use one of: a, b, c"): at most `max`, then
+/// "… (N in all)". A help listing every known id, once per error, made
+/// thousands of errors against thousands of ids quadratic.
+pub(crate) fn listing<'a>(items: impl IntoIterator<Item = &'a str>, max: usize) -> String {
+    let mut shown = Vec::new();
+    let mut n = 0;
+    for item in items {
+        if n < max {
+            shown.push(item);
+        }
+        n += 1;
+    }
+    let mut out = shown.join(", ");
+    if n > max {
+        out.push_str(&format!(", … ({n})"));
+    }
+    out
+}
+
 pub fn count_errors(diags: &[Diagnostic]) -> usize {
     diags.iter().filter(|d| d.is_error()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_listing_names_a_few_and_counts_all() {
+        let ids: Vec<String> = (0..5_000).map(|i| format!("id-{i}")).collect();
+        let all = super::listing(ids.iter().map(String::as_str), 3);
+        assert_eq!(all, "id-0, id-1, id-2, … (5000)");
+        assert_eq!(super::listing(["a", "b"], 3), "a, b");
+        assert_eq!(super::listing([], 3), "");
+    }
 }

@@ -955,6 +955,7 @@ fn total(c: &mut Checker, steps: &[Step], groups: &[TimeGroup], _lang: Lang) -> 
 }
 
 fn resolve_legal(c: &mut Checker, ctx: &Context) -> Vec<Citation> {
+    let known = crate::diag::listing(ctx.legal.keys().copied(), 12);
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for (i, item) in c.sop.raw.dasar_hukum.iter().enumerate() {
@@ -969,7 +970,6 @@ fn resolve_legal(c: &mut Checker, ctx: &Context) -> Vec<Citation> {
         match ctx.legal.get(id.as_str()) {
             None if ctx.broken.contains(&id) => continue,
             None => {
-                let known: Vec<&str> = ctx.legal.keys().copied().collect();
                 let span = c.span(&path);
                 c.push(
                     Diagnostic::error("SOP008", tr!("dasar hukum `{}` tidak dikenal", "unknown legal basis `{}`", id))
@@ -980,7 +980,7 @@ fn resolve_legal(c: &mut Checker, ctx: &Context) -> Vec<Citation> {
                             "create content/dasar-hukum/{}.md (`sopkb new dasar-hukum {}`) or use one of: {}",
                             id,
                             id,
-                            known.join(", ")
+                            known
                         )),
                 );
                 continue;
