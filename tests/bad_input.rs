@@ -50,6 +50,10 @@ struct Case {
     /// A generator of `generate()`, for inputs not committed.
     #[serde(default)]
     generate: Option<String>,
+    /// Texts the output (stderr) must contain, e.g. the line counting the
+    /// diagnostics left out.
+    #[serde(default)]
+    stderr: Vec<String>,
 }
 
 struct Outcome {
@@ -148,6 +152,67 @@ fn link(target: impl AsRef<Path>, root: &Path, at: &str) {
     let p = root.join(at);
     std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
     std::os::unix::fs::symlink(target, p).expect("symlink");
+}
+
+/// An SOP with lanes `a` and `b` whose `langkah` is a flow sequence of
+/// `steps` on one line (line 6).
+fn sop_line(steps: &str) -> String {
+    format!(
+        "nama: Uji\ninstansi: Pemerintah Kabupaten Uji\npelaksana:\n  - {{ id: a, nama: A }}\n  - {{ id: b, nama: B }}\nlangkah: [{steps}]\n"
+    )
+}
+
+/// An article of `content/pengetahuan/` with `body`.
+fn article(body: &str) -> String {
+    format!("---\njudul: Uji\nringkasan: r\ndiperbarui: 2025-01-01\n---\n{body}")
+}
+
+/// An SOP at every limit of `src/validate/limits.rs`: 500 steps, 30 lanes,
+/// steps on all lanes, decisions of 10 branches, texts of 2,000
+/// characters, just under 200,000 characters of text in all.
+fn sop_at_the_limits() -> String {
+    // A fixed pseudo-random sequence (the output must not change).
+    let mut seed = 1u64;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    let lanes: Vec<String> = (0..30).map(|i| format!("l{i}")).collect();
+    let mut s = String::from("nama: Batas\ninstansi: Uji\npelaksana:\n");
+    for l in &lanes {
+        s.push_str(&format!("  - {{ id: {l}, nama: Pelaksana {l} }}\n"));
+    }
+    s.push_str("langkah:\n");
+    for i in 0..500 {
+        let text = if i % 50 == 0 {
+            format!("{} x", "kata ".repeat(399))
+        } else {
+            "Memeriksa kelengkapan dan kebenaran dokumen kerja sama ".repeat(4)
+        };
+        let on: Vec<&str> = if i % 10 == 0 {
+            lanes.iter().map(String::as_str).collect()
+        } else {
+            vec![&lanes[next(30)]]
+        };
+        s.push_str(&format!(
+            "  - kegiatan: {}\n    pelaksana: [{}]\n    waktu: 5 menit\n",
+            text.trim(),
+            on.join(", ")
+        ));
+        if i % 5 == 4 && i < 499 {
+            let mut branches = vec![format!("Lanjut: {}", i + 2)];
+            while branches.len() < 10 {
+                let t = 1 + next(500);
+                if t != i + 1 {
+                    branches.push(format!("B{}: {t}", branches.len()));
+                }
+            }
+            s.push_str(&format!("    keputusan: {{ {} }}\n", branches.join(", ")));
+        }
+    }
+    s
 }
 
 /// Inputs made at test time: too big to commit, or not files git keeps.
@@ -253,6 +318,122 @@ fn generate(name: &str, root: &Path, outside: &Path) {
             }
             write(root, "sops/contoh.yaml", sop(&steps).as_bytes());
         }
+        // Input limits: each over a limit is a located error, fast; each at
+        // a limit builds (in seconds in a release build).
+        "one-line-150k-invalid-steps" => {
+            let steps = vec!["{kegiatan: x, pelaksana: zz}"; 150_000].join(", ");
+            write(root, "sops/contoh.yaml", sop_line(&steps).as_bytes());
+        }
+        "hundred-thousand-steps" => {
+            let mut steps = String::new();
+            for i in 0..100_000 {
+                let lane = if i % 2 == 0 { "a" } else { "b" };
+                steps.push_str(&format!(
+                    "  - kegiatan: Langkah {} memeriksa dokumen\n    pelaksana: {lane}\n    waktu: 5 menit\n",
+                    i + 1
+                ));
+            }
+            write(root, "sops/contoh.yaml", sop(&steps).as_bytes());
+        }
+        "nine-mb-word" => {
+            let steps = format!(
+                "  - kegiatan: {}\n    pelaksana: a\n  - kegiatan: y\n    pelaksana: b\n",
+                "x".repeat(9_000_000)
+            );
+            write(root, "sops/contoh.yaml", sop(&steps).as_bytes());
+        }
+        "sop-at-the-limits" => write(root, "sops/contoh.yaml", sop_at_the_limits().as_bytes()),
+        "many-invalid-glossary-entries-on-one-line" => {
+            let entries: Vec<String> = (0..20_000)
+                .map(|i| {
+                    format!("{{kepanjangan: Istilah {i}, definisi: d, dasar_hukum: [tidak-ada]}}")
+                })
+                .collect();
+            write(
+                root,
+                "content/istilah.yaml",
+                format!("[{}]\n", entries.join(", ")).as_bytes(),
+            );
+        }
+        "yaml-too-many-values" => {
+            let text = format!(
+                "- singkatan: A\n  kepanjangan: A\n  definisi: d\n  sinonim: [{}]\n",
+                vec!["a"; 300_000].join(", ")
+            );
+            write(root, "content/istilah.yaml", text.as_bytes());
+        }
+        "huge-glossary" => {
+            // 20,000 acronyms starting alike, one with 2,000 long meanings,
+            // and an article using each acronym: the annotation of pages and
+            // the search synonyms stay linear and bounded.
+            let mut text = String::new();
+            for i in 0..20_000 {
+                text.push_str(&format!(
+                    "- {{singkatan: K{i}, kepanjangan: Kerja {i}, definisi: d}}\n"
+                ));
+            }
+            for i in 0..2_000 {
+                text.push_str(&format!(
+                    "- {{singkatan: KSD, kepanjangan: Kerja sama daerah {i} {}, definisi: d}}\n",
+                    "x".repeat(400)
+                ));
+            }
+            write(root, "content/istilah.yaml", text.as_bytes());
+            let words: Vec<String> = (0..20_000).map(|i| format!("K{i} kerja KSD")).collect();
+            write(
+                root,
+                "content/pengetahuan/singkatan.md",
+                article(&words.join(" ")).as_bytes(),
+            );
+        }
+        "markdown-over-the-limit" => {
+            let body = "Paragraf tentang kerja sama daerah.\n".repeat(80_000);
+            write(
+                root,
+                "content/pengetahuan/besar.md",
+                article(&body).as_bytes(),
+            );
+        }
+        "markdown-two-mb-word" => {
+            let body = format!("Awal {} akhir.\n", "x".repeat(2_000_000));
+            write(
+                root,
+                "content/pengetahuan/kata.md",
+                article(&body).as_bytes(),
+            );
+        }
+        "markdown-one-char-lines" => {
+            write(
+                root,
+                "content/pengetahuan/baris.md",
+                article(&"a\n".repeat(1_000_000)).as_bytes(),
+            );
+        }
+        "markdown-deep-quote" => {
+            let body = format!("{} kutipan\n", ">".repeat(2_000_000));
+            write(
+                root,
+                "content/pengetahuan/kutipan.md",
+                article(&body).as_bytes(),
+            );
+        }
+        "markdown-nested-list-line" => {
+            let body = format!("{}butir\n", "- ".repeat(1_000_000));
+            write(
+                root,
+                "content/pengetahuan/daftar.md",
+                article(&body).as_bytes(),
+            );
+        }
+        "markdown-wide-table" => {
+            let row = |c: &str| format!("|{}\n", format!("{c}|").repeat(300_000));
+            let body = format!("{}{}{}", row("a"), row("-"), row("b"));
+            write(
+                root,
+                "content/pengetahuan/tabel.md",
+                article(&body).as_bytes(),
+            );
+        }
         #[cfg(unix)]
         "symlink-file-outside" => {
             write(outside, "rahasia.yaml", b"nama: rahasia\n");
@@ -341,6 +522,9 @@ fn run_case(name: &str, dir: &Path) -> Result<String, String> {
         .collect();
     let run = run_limited(&root, &args);
     let fail = |why: String| Err(format!("{why}\n--- stderr ---\n{}", tail(&run.stderr)));
+    if run.code == Some(101) {
+        return fail("exited 101 (a panic)".into());
+    }
     if run.stderr.contains("panicked") || run.code.is_none() {
         return fail(format!("crashed (exit {:?})", run.code));
     }
@@ -354,6 +538,11 @@ fn run_case(name: &str, dir: &Path) -> Result<String, String> {
         };
         if !run.stderr.contains(&format!("{word}[{code}]")) {
             return fail(format!("no `{word}[{code}]`"));
+        }
+    }
+    for text in &case.stderr {
+        if !run.stderr.contains(text.as_str()) {
+            return fail(format!("no `{text}` in the output"));
         }
     }
     if case.exit != 0 {
@@ -388,6 +577,12 @@ fn run_case(name: &str, dir: &Path) -> Result<String, String> {
     } else if !now.contains_key("index.html") || !now.contains_key("sitemap.xml") {
         return fail("the build wrote no complete site".into());
     }
+    // The same input through the other commands: never a panic.
+    for other in ["check", "build"] {
+        if args.first().map(String::as_str) != Some(other) {
+            never_crashes(&root, other)?;
+        }
+    }
     Ok(format!(
         "{name}: exit {} {} in {:.1}s — {}",
         case.exit,
@@ -395,6 +590,19 @@ fn run_case(name: &str, dir: &Path) -> Result<String, String> {
         run.elapsed.as_secs_f64(),
         case.about
     ))
+}
+
+/// `sopkb COMMAND` on the case's project ends with an exit code other than
+/// 101 and prints no panic (its result is not checked otherwise).
+fn never_crashes(root: &Path, command: &str) -> Result<(), String> {
+    let run = run_limited(root, &[command.to_owned()]);
+    let why = match run.code {
+        Some(101) => format!("`sopkb {command}` exited 101 (a panic)"),
+        None => format!("`sopkb {command}` was killed by a signal"),
+        _ if run.stderr.contains("panicked") => format!("`sopkb {command}` panicked"),
+        _ => return Ok(()),
+    };
+    Err(format!("{why}\n--- stderr ---\n{}", tail(&run.stderr)))
 }
 
 fn tail(s: &str) -> &str {
@@ -463,4 +671,38 @@ fn one_case() {
         Ok(line) => eprintln!("ok   {line}"),
         Err(why) => panic!("{why}"),
     }
+}
+
+/// A chain of 300 amended regulations: each page's timeline shows the 50
+/// nearest, not all 300 (every page of a chain of 5,000 listed all 5,000:
+/// minutes and gigabytes of output).
+#[test]
+fn the_timeline_of_a_long_chain_of_regulations_is_bounded() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    copy_tree(&Path::new(FIXTURES).join("base"), root);
+    for i in 0..300 {
+        let next = if i + 1 < 300 {
+            format!("[uu-{}-2000]", i + 1)
+        } else {
+            "[]".into()
+        };
+        let status = if i + 1 < 300 { "diubah" } else { "berlaku" };
+        write(
+            root,
+            &format!("content/dasar-hukum/uu-{i}-2000.md"),
+            format!("---\njenis: Undang-Undang\nnomor: \"{i}\"\ntahun: 2000\ntentang: Hal {i}\nstatus: {status}\ndiubah_oleh: {next}\n---\nIsi.\n").as_bytes(),
+        );
+    }
+    let run = run_limited(root, &["build".into()]);
+    assert_eq!(run.code, Some(0), "{}", tail(&run.stderr));
+    let page = std::fs::read_to_string(root.join("public/dasar-hukum/uu-150-2000/index.html"))
+        .expect("page");
+    let timeline = &page[page.find("class=\"timeline\"").expect("a timeline")..];
+    let timeline = &timeline[..timeline.find("</ol>").expect("closed")];
+    assert_eq!(timeline.matches("<li").count(), 50, "{timeline}");
+    assert!(
+        timeline.contains("Hal 150"),
+        "the page's own regulation is in it"
+    );
 }

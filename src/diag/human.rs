@@ -1,12 +1,17 @@
 //! rustc-style text rendering of diagnostics.
 
-use super::{Diagnostic, Lang, Severity, SourceMap};
+use super::{Diagnostic, Entry, Lang, Omitted, Severity, SourceMap, MAX_PER_FILE};
 use std::fmt::Write;
 
+/// The diagnostics as text: at most `MAX_PER_FILE` per file, then a line
+/// counting the others; the summary counts all.
 pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
     let mut out = String::new();
-    for d in diags {
-        render_one(&mut out, d, sources, lang);
+    for entry in super::capped(diags, MAX_PER_FILE) {
+        match entry {
+            Entry::Shown(d) => render_one(&mut out, d, sources, lang),
+            Entry::More(more) => render_more(&mut out, &more, sources, lang),
+        }
         out.push('\n');
     }
     let errors = super::count_errors(diags);
@@ -20,6 +25,29 @@ pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> St
     out
 }
 
+/// `… dan 149950 lainnya di FILE (149950 kesalahan, 0 peringatan)`.
+fn render_more(out: &mut String, more: &Omitted, sources: &SourceMap, lang: Lang) {
+    let (n, e, w) = (more.total(), more.errors, more.warnings);
+    let file = more.file.map(|f| printable(&sources.file(f).path));
+    let _ = match (lang, file) {
+        (Lang::Id, Some(f)) => writeln!(
+            out,
+            "… dan {n} lainnya di {f} ({e} kesalahan, {w} peringatan)"
+        ),
+        (Lang::Id, None) => writeln!(
+            out,
+            "… dan {n} lainnya tanpa lokasi ({e} kesalahan, {w} peringatan)"
+        ),
+        (Lang::En, Some(f)) => {
+            writeln!(out, "… and {n} more in {f} ({e} error(s), {w} warning(s))")
+        }
+        (Lang::En, None) => writeln!(
+            out,
+            "… and {n} more without a location ({e} error(s), {w} warning(s))"
+        ),
+    };
+}
+
 fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang) {
     let kind = match (d.severity, lang) {
         (Severity::Error, Lang::Id) => "kesalahan",
@@ -29,21 +57,21 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang)
     };
     let message = printable(d.message.get(lang));
     let _ = writeln!(out, "{kind}[{}]: {message}", d.code);
+    let mut pad = 1;
     if let Some(span) = d.span {
         let file = sources.file(span.file);
-        let (line, col) = file.line_col(span.start);
-        let gutter = line.to_string().len();
-        let pad = " ".repeat(gutter);
-        let _ = writeln!(out, "{pad}--> {}:{line}:{col}", printable(&file.path));
-        let _ = writeln!(out, "{pad} |");
-        // Caret width: the span's characters on this line, at least one.
-        let (end_line, end_col) = file.line_col(span.end);
-        let width = if end_line == line && end_col > col {
-            end_col - col
-        } else {
-            1
-        };
-        let (text, col, width) = window(file.line_text(line), col, width);
+        let ex = file.excerpt(span, MAX_LINE_CHARS);
+        let line = ex.line;
+        pad = line.to_string().len();
+        let gutter = " ".repeat(pad);
+        let _ = writeln!(
+            out,
+            "{gutter}--> {}:{line}:{}",
+            printable(&file.path),
+            ex.col
+        );
+        let _ = writeln!(out, "{gutter} |");
+        let (text, caret) = shown(&ex);
         let _ = writeln!(out, "{line} | {text}");
         let label = d
             .label
@@ -51,16 +79,12 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang)
             .map(|l| printable(l.get(lang)))
             .unwrap_or_default();
         let caret = format!(
-            "{pad} | {}{} {label}",
-            " ".repeat(col - 1),
-            "^".repeat(width)
+            "{gutter} | {}{} {label}",
+            " ".repeat(caret),
+            "^".repeat(ex.width)
         );
         let _ = writeln!(out, "{}", caret.trim_end());
     }
-    let pad = d
-        .span
-        .map(|s| sources.file(s.file).line_col(s.start).0.to_string().len())
-        .unwrap_or(1);
     for note in &d.notes {
         let word = match lang {
             Lang::Id => "catatan",
@@ -93,32 +117,24 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang)
     }
 }
 
-/// Longest source line shown whole; longer ones are cut around the column.
+/// Longest source line shown whole; longer ones are cut around the column
+/// (a 10 MB one-line file must not flood the terminal).
 const MAX_LINE_CHARS: usize = 160;
 
-/// The source line as printed (tabs as spaces, controls made visible), cut
-/// to a window around the span when it is very long (a 10 MB one-line file
-/// must not flood the terminal), with the column and width shifted to match.
-fn window(line: &str, col: usize, width: usize) -> (String, usize, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= MAX_LINE_CHARS {
-        return (printable(&line.replace('\t', " ")), col, width);
+/// The excerpt as printed (tabs as spaces, controls made visible, `…`
+/// where the line was cut) and the characters before the caret.
+fn shown(ex: &super::Excerpt) -> (String, usize) {
+    let mut text = String::new();
+    let mut caret = ex.caret;
+    if ex.cut_before {
+        text.push('…');
+        caret += 1;
     }
-    let from = col.saturating_sub(1 + MAX_LINE_CHARS / 4);
-    let to = (from + MAX_LINE_CHARS).min(chars.len());
-    let mut text: String = chars[from..to].iter().collect();
-    text = printable(&text.replace('\t', " "));
-    let mut col = col - from;
-    if from > 0 {
-        text.insert(0, '…');
-        col += 1;
-    }
-    if to < chars.len() {
+    text.push_str(&printable(&ex.text.replace('\t', " ")));
+    if ex.cut_after {
         text.push('…');
     }
-    let shown = text.chars().count();
-    let width = width.min((shown + 1).saturating_sub(col)).max(1);
-    (text, col, width)
+    (text, caret)
 }
 
 /// User text made safe for a terminal: control characters (an escape
@@ -211,6 +227,73 @@ mod tests {
         let under: String = shown.chars().skip(at).take(6).collect();
         assert_eq!(under, "TARGET", "{text}");
         assert_eq!(caret.matches('^').count(), 6);
+    }
+
+    /// 150,000 diagnostics on one 4 MB line: the first `MAX_PER_FILE`
+    /// are printed, each with a short excerpt, then one line counts the
+    /// rest; the summary counts all. (Printing each with its whole line,
+    /// or counting columns from the line start, took minutes.)
+    #[test]
+    fn caps_diagnostics_per_file_and_counts_the_rest() {
+        let mut sources = SourceMap::default();
+        let item = "{kegiatan: x, pelaksana: zz}, ";
+        let n = 150_000;
+        let a = sources.add(
+            "sops/a.yaml".into(),
+            format!("langkah: [{}]\n", item.repeat(n)),
+        );
+        let b = sources.add("sops/b.yaml".into(), "x\n".into());
+        let mut diags: Vec<Diagnostic> = (0..n)
+            .map(|i| {
+                let at = 10 + i * item.len() + 25;
+                let d =
+                    Diagnostic::error("SOP004", tr!("{}", "{}", i)).at(Span::new(a, at, at + 2));
+                if i % 3 == 0 {
+                    Diagnostic::warning("SOP016", d.message).at(Span::new(a, at, at + 2))
+                } else {
+                    d
+                }
+            })
+            .collect();
+        diags.push(Diagnostic::error("SOP001", tr!("b", "b")).at(Span::new(b, 0, 1)));
+        diags.push(Diagnostic::error("CFG001", tr!("nowhere", "nowhere")));
+        crate::diag::sort(&mut diags, &sources);
+        let text = render_human(&diags, &sources, Lang::En);
+        assert_eq!(
+            text.matches("[SOP004]").count() + text.matches("[SOP016]").count(),
+            MAX_PER_FILE
+        );
+        let errors = (0..n).filter(|i| i % 3 != 0).count();
+        let shown_errors = (0..MAX_PER_FILE).filter(|i| i % 3 != 0).count();
+        let more = format!(
+            "… and {} more in sops/a.yaml ({} error(s), {} warning(s))\n",
+            n - MAX_PER_FILE,
+            errors - shown_errors,
+            n - errors - (MAX_PER_FILE - shown_errors)
+        );
+        assert!(text.contains(&more), "{}", &text[text.len() - 600..]);
+        // The count comes after the file's last printed diagnostic, before
+        // the next file's.
+        let more_at = text.find(&more).unwrap();
+        assert!(more_at > text.rfind("[SOP004]").unwrap());
+        assert!(more_at < text.find("--> sops/b.yaml").unwrap());
+        assert!(text.contains("[CFG001]"));
+        assert!(text.ends_with(&format!(
+            "{} error(s), {} warning(s)\n",
+            errors + 2,
+            n - errors
+        )));
+        assert!(text.len() < 100_000, "{} bytes", text.len());
+        let last = format!(
+            "--> sops/a.yaml:1:{}",
+            10 + (MAX_PER_FILE - 1) * item.len() + 26
+        );
+        assert!(text.contains(&last), "{last}");
+        let id = render_human(&diags, &sources, Lang::Id);
+        assert!(id.contains(&format!(
+            "… dan {} lainnya di sops/a.yaml (",
+            n - MAX_PER_FILE
+        )));
     }
 
     #[test]

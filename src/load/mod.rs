@@ -622,6 +622,7 @@ pub(crate) fn parse_doc<T: serde::de::DeserializeOwned>(
         }
     };
     let (raw, spans) = yaml::parse::<T>(file, split.yaml, split.yaml_start)?;
+    crate::validate::limits::check_markdown(file, split.body, split.body_start)?;
     Ok(LoadedDoc {
         doc: Loaded {
             id,

@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostic, FileId, SourceFile, Span};
 use crate::tr;
+use crate::validate::limits::MAX_YAML_NODES;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -77,6 +78,22 @@ pub fn parse<T: DeserializeOwned>(
             .help(tr!(
                 "tulis nilainya langsung; alias yang merujuk alias lain berlipat ganda (\"billion laughs\")",
                 "write the values out; aliases of aliases multiply (\"billion laughs\")"
+            )),
+        ),
+        IndexError::TooManyNodes(at) => Box::new(
+            Diagnostic::error(
+                "YAML007",
+                tr!(
+                    "berkas YAML memuat lebih dari {} nilai",
+                    "the YAML file holds more than {} values",
+                    MAX_YAML_NODES
+                ),
+            )
+            .at(Span::new(file, base + at, base + at + 1))
+            .label(tr!("batas terlampaui di sini", "limit exceeded here"))
+            .help(tr!(
+                "pecah isinya menjadi beberapa berkas; SOP nyata memuat beberapa ratus nilai",
+                "split the content into several files; real SOPs hold a few hundred values"
             )),
         ),
     })?;
@@ -274,6 +291,10 @@ struct SpanRecorder<'a> {
     nodes: HashMap<String, (usize, usize)>,
     /// Alias-bomb guard ("billion laughs"): see `AliasBudget`.
     aliases: AliasBudget,
+    /// Values seen, and the byte offset of the first one over
+    /// `MAX_YAML_NODES` (after which nothing more is recorded).
+    count: usize,
+    too_many_at: Option<usize>,
 }
 
 /// Counts what aliases would add once serde expands them: every anchored
@@ -399,7 +420,23 @@ fn join(path: &str, key: &str) -> String {
 
 impl MarkedEventReceiver for SpanRecorder<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.too_many_at.is_some() {
+            return;
+        }
         let start = self.byte_of(mark.index());
+        if matches!(
+            ev,
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+        ) {
+            self.count += 1;
+            if self.count > MAX_YAML_NODES {
+                self.too_many_at = Some(start);
+                return;
+            }
+        }
         match ev {
             Event::Scalar(value, style, anchor, _) => {
                 self.aliases.scalar(anchor, value.len());
@@ -438,30 +475,58 @@ impl MarkedEventReceiver for SpanRecorder<'_> {
 
 /// Where a scalar ends in the source: its own text for plain one-line
 /// scalars, the closing quote for quoted ones, else the end of the line.
+/// Every path walks at most the scalar itself or `LINE_SCAN` bytes: a
+/// search to the end of the line made a 4 MB one-line SOP quadratic.
 fn scalar_end(text: &str, start: usize, value: &str, style: TScalarStyle) -> usize {
     let rest = &text[start..];
-    let line_end = rest.find('\n').map(|i| start + i).unwrap_or(text.len());
     match style {
         TScalarStyle::Plain if rest.starts_with(value) && !value.is_empty() => start + value.len(),
-        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => {
-            let q = if style == TScalarStyle::SingleQuoted {
-                '\''
-            } else {
-                '"'
-            };
-            text[start + 1..line_end]
-                .rfind(q)
-                .map(|i| start + 1 + i + 1)
-                .unwrap_or(line_end)
-        }
-        _ => line_end.max(start + 1),
+        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => start + quoted_end(rest),
+        _ => start + line_end(rest).max(1),
     }
+}
+
+/// Longest stretch searched for the end of a line whose node has no
+/// better end (block scalars, empty values); the caret is cut there.
+const LINE_SCAN: usize = 256;
+
+/// End of the first line of `rest`, looking at most `LINE_SCAN` bytes.
+fn line_end(rest: &str) -> usize {
+    let mut cut = LINE_SCAN.min(rest.len());
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    rest[..cut].find('\n').unwrap_or(cut)
+}
+
+/// Just past the closing quote of the quoted scalar opening `rest`
+/// (`\"` escapes in double quotes, `''` in single quotes), or the end of
+/// its first line when it goes on to the next one.
+fn quoted_end(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    let Some(&quote @ (b'"' | b'\'')) = bytes.first() else {
+        return line_end(rest).max(1);
+    };
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => return i,
+            b'\\' if quote == b'"' => i += 1,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            b if b == quote => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 enum IndexError {
     Syntax(String, Marker),
     /// Aliases would expand past the budget; byte offset of the alias.
     AliasBomb(usize),
+    /// More than `MAX_YAML_NODES` values; byte offset of the first one over.
+    TooManyNodes(usize),
 }
 
 fn index_spans(file: FileId, text: &str, base: usize) -> Result<YamlSpans, IndexError> {
@@ -472,11 +537,16 @@ fn index_spans(file: FileId, text: &str, base: usize) -> Result<YamlSpans, Index
         stack: Vec::new(),
         nodes: HashMap::new(),
         aliases: AliasBudget::new(text.len()),
+        count: 0,
+        too_many_at: None,
     };
     let mut parser = Parser::new_from_str(text);
     parser
         .load(&mut rec, false)
         .map_err(|e| IndexError::Syntax(e.info().to_owned(), *e.marker()))?;
+    if let Some(at) = rec.too_many_at {
+        return Err(IndexError::TooManyNodes(at));
+    }
     if let Some(at) = rec.aliases.exceeded_at {
         return Err(IndexError::AliasBomb(at));
     }

@@ -33,13 +33,9 @@ pub fn scan(body: &str) -> (Vec<Marker>, Vec<BadMarker>) {
     let mut pos = 0;
     while let Some(i) = body[pos..].find("{{") {
         let start = pos + i;
-        let line_end = body[start..]
-            .find('\n')
-            .map(|n| start + n)
-            .unwrap_or(body.len());
-        match body[start + 2..line_end].find("}}") {
-            Some(j) => {
-                let end = start + 2 + j + 2;
+        match closing(body, start + 2) {
+            Ok(j) => {
+                let end = j + 2;
                 let inner = &body[start + 2..end - 2];
                 let id = inner.trim();
                 if is_field_id(id) {
@@ -57,7 +53,7 @@ pub fn scan(body: &str) -> (Vec<Marker>, Vec<BadMarker>) {
                 }
                 pos = end;
             }
-            None => {
+            Err(line_end) => {
                 bad.push(BadMarker {
                     start,
                     end: line_end,
@@ -68,6 +64,26 @@ pub fn scan(body: &str) -> (Vec<Marker>, Vec<BadMarker>) {
         }
     }
     (good, bad)
+}
+
+/// The `}}` closing a marker whose text starts at `from`, or the end of
+/// the line when the line has none. Looks no further than either, so a
+/// line of thousands of markers is scanned once (a search for the line
+/// end from each marker was quadratic).
+fn closing(body: &str, from: usize) -> Result<usize, usize> {
+    let bytes = body.as_bytes();
+    let mut at = from;
+    while let Some(k) = memchr::memchr2(b'}', b'\n', &bytes[at..]) {
+        let k = at + k;
+        if bytes[k] == b'\n' {
+            return Err(k);
+        }
+        if bytes.get(k + 1) == Some(&b'}') {
+            return Ok(k);
+        }
+        at = k + 1;
+    }
+    Err(body.len())
 }
 
 /// `body` with every valid marker replaced by `with(id)`; malformed ones stay.

@@ -50,8 +50,14 @@ impl Site {
         self.sops.iter().find(|s| s.id == id)
     }
 
+    /// By binary search: `legal` is sorted by id (validation sorts it),
+    /// and pages look legal bases up many times each.
     pub fn legal_basis(&self, id: &str) -> Option<&LegalBasis> {
-        self.legal.iter().find(|l| l.id == id)
+        let i = self
+            .legal
+            .binary_search_by(|l| l.id.as_str().cmp(id))
+            .ok()?;
+        Some(&self.legal[i])
     }
 }
 

@@ -154,8 +154,18 @@ pub fn resolve(entries: &[Entry], ctx: &Context, diags: &mut Vec<Diagnostic>) ->
         })
         .collect();
     let by_id: HashMap<&str, &Parsed> = parsed.iter().map(|p| (p.entry.id, p)).collect();
+    // Listed in the help of each unknown `kb`: made once, a dozen at most.
+    let umbrellas: BTreeSet<&str> = parsed
+        .iter()
+        .filter(|q| q.dokumen.is_some_and(Dokumen::is_umbrella))
+        .map(|q| q.entry.id)
+        .collect();
+    let umbrellas = match umbrellas.is_empty() {
+        true => "—".to_owned(),
+        false => crate::diag::listing(umbrellas.into_iter(), 12),
+    };
     for p in &parsed {
-        check_kb_target(p, &by_id, &known, ctx, diags);
+        check_kb_target(p, &by_id, &known, &umbrellas, ctx, diags);
     }
     check_unique_numbers(entries, diags);
     check_partner_spelling(entries, diags);
@@ -525,7 +535,7 @@ fn check_refs(e: &Entry, ctx: &Context, diags: &mut Vec<Diagnostic>) {
                 .help(tr!(
                     "SOP yang ada: {}",
                     "known SOPs: {}",
-                    ctx.sops.iter().copied().collect::<Vec<_>>().join(", ")
+                    crate::diag::listing(ctx.sops.iter().copied(), 12)
                 )),
             );
         }
@@ -545,7 +555,7 @@ fn check_refs(e: &Entry, ctx: &Context, diags: &mut Vec<Diagnostic>) {
                 .help(tr!(
                     "templat yang ada: {}",
                     "known templates: {}",
-                    ctx.templat.iter().copied().collect::<Vec<_>>().join(", ")
+                    crate::diag::listing(ctx.templat.iter().copied(), 12)
                 )),
             );
         }
@@ -604,6 +614,7 @@ fn check_kb_target(
     p: &Parsed,
     by_id: &HashMap<&str, &Parsed>,
     known: &BTreeSet<&str>,
+    umbrellas: &str,
     ctx: &Context,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -617,13 +628,6 @@ fn check_kb_target(
     let span = e.spans.get("kb");
     let Some(target) = by_id.get(kb) else {
         if !known.contains(kb) && !ctx.broken.contains(kb) {
-            let umbrellas: Vec<&str> = by_id
-                .values()
-                .filter(|q| q.dokumen.is_some_and(Dokumen::is_umbrella))
-                .map(|q| q.entry.id)
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
             diags.push(
                 Diagnostic::error(
                     "KS007",
@@ -637,11 +641,7 @@ fn check_kb_target(
                 .help(tr!(
                     "KB/NK yang ada: {}",
                     "known KB/NK entries: {}",
-                    if umbrellas.is_empty() {
-                        "—".to_owned()
-                    } else {
-                        umbrellas.join(", ")
-                    }
+                    umbrellas
                 )),
             );
         }

@@ -10,11 +10,16 @@ use std::collections::HashMap;
 pub struct Abbreviations {
     /// Sorted longest first, so `KSDPL` wins over `KSD`.
     entries: Vec<Entry>,
-    /// First character as it appears in the text -> indexes into `entries`.
-    by_first: HashMap<char, Vec<usize>>,
-    /// `by_first` for ASCII characters (by byte), so the scan of a page
+    /// Lower-cased text -> indexes into `entries`, in their order.
+    by_folded: HashMap<String, Vec<usize>>,
+    /// First character as it appears in the text -> the lengths (in
+    /// characters) of the acronyms that can start with it, longest first.
+    /// A word start costs one look-up per length, never one per acronym (a
+    /// 20,000-term glossary made each word start try thousands).
+    lengths: HashMap<char, Vec<usize>>,
+    /// `lengths` for ASCII characters (by byte), so the scan of a page
     /// needs no hashing for the common case.
-    by_ascii: Vec<Vec<usize>>,
+    ascii_lengths: Vec<Vec<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -23,9 +28,22 @@ struct Entry {
     /// All upper-case acronyms match exactly; mixed-case ones (`Tapem`)
     /// also in another case.
     exact: bool,
-    /// Expansions joined with " / ".
+    /// Expansions joined with " / ", at most `MAX_TITLE_CHARS`.
     title: String,
 }
+
+/// Longest acronym annotated: longer `singkatan` are left alone (an
+/// acronym is short; the bound keeps a word start's look-ups few).
+const MAX_ACRONYM_CHARS: usize = 32;
+
+/// Longest `title`: one acronym with thousands of meanings, or a meaning
+/// of megabytes, must not be copied into every page.
+const MAX_TITLE_CHARS: usize = 300;
+
+/// Acronyms annotated per page (first uses): a real page has a few dozen;
+/// the bound keeps a page of thousands of acronyms from growing by their
+/// titles.
+const MAX_PER_PAGE: usize = 200;
 
 /// Elements whose text is never annotated.
 const SKIP: &[&str] = &[
@@ -33,40 +51,62 @@ const SKIP: &[&str] = &[
     "title", "textarea", "button", "select", "mark", "dfn", "template",
 ];
 
+/// The acronyms of one spelling (case aside) and their meanings.
+struct Group<'a> {
+    text: String,
+    exact: bool,
+    meanings: Vec<&'a str>,
+    seen: std::collections::HashSet<&'a str>,
+}
+
 impl Abbreviations {
     pub fn new(terms: &[Term]) -> Abbreviations {
-        // Group the meanings of one acronym, keeping the glossary's order.
-        let mut groups: Vec<(String, bool, Vec<&str>)> = Vec::new();
+        // Group the meanings of one acronym, keeping the glossary's order;
+        // groups are found by their lower-cased text (linear in the terms).
+        let mut groups: Vec<Group> = Vec::new();
+        let mut by_lower: HashMap<String, Vec<usize>> = HashMap::new();
         for t in terms {
             let Some(s) = t.singkatan.as_deref().map(str::trim) else {
                 continue;
             };
-            if s.chars().count() < 2 || !s.chars().next().is_some_and(char::is_alphanumeric) {
+            let n = s.chars().count();
+            if !(2..=MAX_ACRONYM_CHARS).contains(&n)
+                || !s.chars().next().is_some_and(char::is_alphanumeric)
+            {
                 continue;
             }
             let exact = !s.chars().any(char::is_lowercase);
-            let found = groups.iter_mut().find(|(text, ex, _)| {
-                if *ex && exact {
-                    text == s
-                } else {
-                    text.to_lowercase() == s.to_lowercase()
+            let same = by_lower.entry(s.to_lowercase()).or_default();
+            // Two upper-case spellings are the same acronym only when equal;
+            // otherwise the case is ignored.
+            let found = same
+                .iter()
+                .copied()
+                .find(|&g| !(groups[g].exact && exact) || groups[g].text == s);
+            let g = match found {
+                Some(g) => g,
+                None => {
+                    same.push(groups.len());
+                    groups.push(Group {
+                        text: s.to_owned(),
+                        exact,
+                        meanings: Vec::new(),
+                        seen: Default::default(),
+                    });
+                    groups.len() - 1
                 }
-            });
-            match found {
-                Some((_, _, meanings)) => {
-                    if !meanings.contains(&t.kepanjangan.as_str()) {
-                        meanings.push(&t.kepanjangan)
-                    }
-                }
-                None => groups.push((s.to_owned(), exact, vec![&t.kepanjangan])),
+            };
+            let group = &mut groups[g];
+            if group.seen.insert(t.kepanjangan.as_str()) {
+                group.meanings.push(&t.kepanjangan);
             }
         }
         let mut entries: Vec<Entry> = groups
             .into_iter()
-            .map(|(text, exact, meanings)| Entry {
-                text,
-                exact,
-                title: meanings.join(" / "),
+            .map(|g| Entry {
+                text: g.text,
+                exact: g.exact,
+                title: title(&g.meanings),
             })
             .collect();
         entries.sort_by(|a, b| {
@@ -76,11 +116,13 @@ impl Abbreviations {
                 .cmp(&a.text.chars().count())
                 .then_with(|| a.text.cmp(&b.text))
         });
+        let mut by_folded: HashMap<String, Vec<usize>> = HashMap::new();
         // Keyed by the first character as it must appear in the text: an
         // upper-case acronym only under its own letter, so the lower-case
         // words that make most of a page look up nothing.
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut lengths: HashMap<char, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
+            by_folded.entry(e.text.to_lowercase()).or_default().push(i);
             let c = e.text.chars().next().expect("non-empty");
             let mut keys = vec![c];
             if !e.exact {
@@ -89,17 +131,23 @@ impl Abbreviations {
             }
             keys.sort_unstable();
             keys.dedup();
+            let n = e.text.chars().count();
             for k in keys {
-                by_first.entry(k).or_default().push(i);
+                let list = lengths.entry(k).or_default();
+                // Entries come longest first: the list stays sorted.
+                if list.last() != Some(&n) {
+                    list.push(n);
+                }
             }
         }
-        let by_ascii = (0u8..128)
-            .map(|b| by_first.get(&char::from(b)).cloned().unwrap_or_default())
+        let ascii_lengths = (0u8..128)
+            .map(|b| lengths.get(&char::from(b)).cloned().unwrap_or_default())
             .collect();
         Abbreviations {
             entries,
-            by_first,
-            by_ascii,
+            by_folded,
+            lengths,
+            ascii_lengths,
         }
     }
 
@@ -133,7 +181,10 @@ impl Abbreviations {
 
     /// Wraps the first use of each acronym in `html` (a fragment) in `<abbr>`.
     pub fn annotate(&self, html: &str) -> String {
-        let mut used = vec![false; self.entries.len()];
+        let mut used = Used {
+            entries: vec![false; self.entries.len()],
+            count: 0,
+        };
         let mut out = String::with_capacity(html.len() + 128);
         let mut skip: Vec<String> = Vec::new();
         let mut pos = 0;
@@ -171,7 +222,7 @@ impl Abbreviations {
         out
     }
 
-    fn annotate_text(&self, text: &str, used: &mut [bool], out: &mut String) {
+    fn annotate_text(&self, text: &str, used: &mut Used, out: &mut String) {
         // Byte-wise for ASCII, and a word that cannot start a match is
         // skipped whole: only the first character of a word is looked up.
         let bytes = text.as_bytes();
@@ -185,11 +236,13 @@ impl Abbreviations {
         let mut last = 0;
         let mut prev_word = false;
         let mut i = 0;
-        while i < bytes.len() {
+        while i < bytes.len() && used.count < MAX_PER_PAGE {
             let c = char_at(i);
             if c == '&' {
-                // An entity (`&amp;`) is one opaque character.
-                if let Some(semi) = text[i..].find(';').filter(|&n| n <= 10) {
+                // An entity (`&amp;`) is one opaque character (looked for
+                // in the next few bytes only: a run of `&` stays linear).
+                let near = &bytes[i..bytes.len().min(i + 11)];
+                if let Some(semi) = near.iter().position(|&b| b == b';') {
                     i += semi + 1;
                     prev_word = false;
                     continue;
@@ -202,49 +255,113 @@ impl Abbreviations {
                 continue;
             }
             let at = i - c.len_utf8();
-            let cands: &[usize] = if c.is_ascii() {
-                &self.by_ascii[usize::from(c as u8)]
+            let lengths: &[usize] = if c.is_ascii() {
+                &self.ascii_lengths[usize::from(c as u8)]
             } else {
-                self.by_first.get(&c).map_or(&[], Vec::as_slice)
+                self.lengths.get(&c).map_or(&[], Vec::as_slice)
             };
-            let mut matched = false;
-            for &k in cands {
-                if used[k] {
-                    continue;
+            match self.find(text, at, lengths, &used.entries) {
+                Some((k, len)) => {
+                    used.entries[k] = true;
+                    used.count += 1;
+                    let e = &self.entries[k];
+                    out.push_str(&text[last..at]);
+                    out.push_str("<abbr title=\"");
+                    out.push_str(&super::theme::escape_html(&e.title));
+                    out.push_str("\">");
+                    out.push_str(&text[at..at + len]);
+                    out.push_str("</abbr>");
+                    last = at + len;
+                    // Go on after the match, its last character as the previous.
+                    prev_word = text[at..last].chars().next_back().is_some_and(is_word_char);
+                    i = last.max(i);
                 }
-                let e = &self.entries[k];
-                let Some(len) = match_at(&text[at..], &e.text, e.exact) else {
-                    continue;
-                };
-                if text[at + len..].chars().next().is_some_and(is_word_char) {
-                    continue;
-                }
-                used[k] = true;
-                out.push_str(&text[last..at]);
-                out.push_str("<abbr title=\"");
-                out.push_str(&super::theme::escape_html(&e.title));
-                out.push_str("\">");
-                out.push_str(&text[at..at + len]);
-                out.push_str("</abbr>");
-                last = at + len;
-                // Go on after the match, its last character as the previous.
-                prev_word = text[at..last].chars().next_back().is_some_and(is_word_char);
-                i = last.max(i);
-                matched = true;
-                break;
-            }
-            if !matched {
-                // The rest of this word is no word start.
-                while i < bytes.len() {
-                    let c = char_at(i);
-                    if !is_word_char(c) {
-                        break;
+                None => {
+                    // The rest of this word is no word start.
+                    while i < bytes.len() {
+                        let c = char_at(i);
+                        if !is_word_char(c) {
+                            break;
+                        }
+                        i += c.len_utf8();
                     }
-                    i += c.len_utf8();
                 }
             }
         }
         out.push_str(&text[last..]);
+    }
+
+    /// The unused entry matching at `text[at..]` (longest first, then in
+    /// entry order) and its byte length: one look-up per candidate length
+    /// that ends on a word boundary.
+    fn find(
+        &self,
+        text: &str,
+        at: usize,
+        lengths: &[usize],
+        used: &[bool],
+    ) -> Option<(usize, usize)> {
+        let longest = (*lengths.first()?).min(MAX_ACRONYM_CHARS);
+        // Byte offsets after 1..=longest characters.
+        let mut ends = [0; MAX_ACRONYM_CHARS];
+        let offsets = text[at..].char_indices().skip(1).map(|(j, _)| at + j);
+        let mut count = 0;
+        for end in offsets.chain(std::iter::once(text.len())).take(longest) {
+            ends[count] = end;
+            count += 1;
+        }
+        for &n in lengths {
+            let Some(&end) = ends[..count].get(n - 1) else {
+                continue;
+            };
+            if text[end..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            let Some(cands) = self.by_folded.get(&text[at..end].to_lowercase()) else {
+                continue;
+            };
+            for &k in cands {
+                let e = &self.entries[k];
+                if used[k] {
+                    continue;
+                }
+                if let Some(len) = match_at(&text[at..], &e.text, e.exact) {
+                    if at + len == end {
+                        return Some((k, len));
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Which entries a page used, and how many.
+struct Used {
+    entries: Vec<bool>,
+    count: usize,
+}
+
+/// The `title` of an acronym: its meanings joined with " / ", cut to
+/// `MAX_TITLE_CHARS` with "…".
+fn title(meanings: &[&str]) -> String {
+    let mut out = String::new();
+    for (k, m) in meanings.iter().enumerate() {
+        if k > 0 {
+            out.push_str(" / ");
+        }
+        out.push_str(m);
+        if out.len() > MAX_TITLE_CHARS {
+            break;
+        }
+    }
+    match out.char_indices().nth(MAX_TITLE_CHARS) {
+        Some((cut, _)) => {
+            out.truncate(cut);
+            out.push('…');
+            out
+        }
+        None => out,
     }
 }
 
@@ -491,6 +608,65 @@ mod tests {
         assert_eq!(out.matches("<abbr").count(), 1);
         assert!(out.contains("<main id=\"isi\"><p><abbr"));
         assert!(out.contains("<footer>KSD</footer>"));
+    }
+
+    #[test]
+    fn groups_spellings_that_differ_only_in_case() {
+        let a = Abbreviations::new(&[
+            term("KSD", "Satu"),
+            term("Ksd", "Dua"),
+            term("KSD", "Satu"),
+            term("Tapem", "Tiga"),
+            term("TAPEM", "Empat"),
+        ]);
+        assert_eq!(a.annotate("Ksd"), "Ksd", "upper-case KSD matches exactly");
+        assert_eq!(a.annotate("KSD"), "<abbr title=\"Satu / Dua\">KSD</abbr>");
+        assert_eq!(
+            a.annotate("tapem"),
+            "<abbr title=\"Tiga / Empat\">tapem</abbr>"
+        );
+    }
+
+    /// A glossary of thousands of acronyms, one of them with thousands of
+    /// long meanings, and a page using them all: titles are cut, at most
+    /// `MAX_PER_PAGE` first uses are annotated, acronyms longer than
+    /// `MAX_ACRONYM_CHARS` never.
+    #[test]
+    fn bounds_titles_and_annotations_of_a_huge_glossary() {
+        let mut terms: Vec<Term> = (0..5_000)
+            .map(|i| term(&format!("K{i}"), &format!("Kerja {i}")))
+            .collect();
+        terms.extend((0..2_000).map(|i| term("KSD", &format!("Makna {i} {}", "x".repeat(100)))));
+        terms.push(term(&"L".repeat(MAX_ACRONYM_CHARS + 1), "Terlalu panjang"));
+        terms.push(term(&"M".repeat(MAX_ACRONYM_CHARS), "Panjang"));
+        let a = Abbreviations::new(&terms);
+        let ksd = a.annotate("KSD");
+        assert!(ksd.starts_with("<abbr title=\"Makna 0 x"), "{ksd}");
+        let title = &ksd["<abbr title=\"".len()..ksd.find("\">").unwrap()];
+        assert_eq!(title.chars().count(), MAX_TITLE_CHARS + 1);
+        assert!(title.ends_with('…'));
+        let long = format!(
+            "{} {}",
+            "L".repeat(MAX_ACRONYM_CHARS + 1),
+            "M".repeat(MAX_ACRONYM_CHARS)
+        );
+        assert_eq!(
+            a.annotate(&long).matches("<abbr").count(),
+            1,
+            "only the acronym within the length"
+        );
+        let words: Vec<String> = (0..5_000).map(|i| format!("K{i}")).collect();
+        let page = format!("<p>{}</p>", words.join(" "));
+        let out = a.annotate(&page);
+        assert_eq!(out.matches("<abbr").count(), MAX_PER_PAGE);
+        assert!(out
+            .starts_with("<p><abbr title=\"Kerja 0\">K0</abbr> <abbr title=\"Kerja 1\">K1</abbr>"));
+        assert!(out.ends_with(" K4999</p>"));
+        // A run of `&` without `;` is text, annotated after it.
+        let amps = format!("<p>{}PKS</p>", "&".repeat(100_000));
+        assert!(abbr()
+            .annotate(&amps)
+            .ends_with("&<abbr title=\"Perjanjian Kerja Sama\">PKS</abbr></p>"));
     }
 
     #[test]

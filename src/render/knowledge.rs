@@ -406,13 +406,20 @@ pub(super) fn legal_backlinks(site: &Site, id: &str) -> (Vec<Value>, Vec<Value>)
     (templates, articles)
 }
 
+/// Regulations in one timeline: a real chain of amendments has a handful;
+/// without a bound, every page of a chain of 5,000 listed all 5,000.
+const MAX_TIMELINE: usize = 50;
+
 /// The regulations linked to `l` by amendment or revocation, directly or
-/// through others, oldest first, each with what it did; empty when `l`
-/// stands alone.
+/// through others (the `MAX_TIMELINE` nearest), oldest first, each with
+/// what it did; empty when `l` stands alone.
 pub(super) fn legal_timeline(site: &Site, l: &LegalBasis) -> Vec<Value> {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
-    let mut todo = vec![l.id.as_str()];
-    while let Some(id) = todo.pop() {
+    let mut todo = std::collections::VecDeque::from([l.id.as_str()]);
+    while let Some(id) = todo.pop_front() {
+        if seen.len() >= MAX_TIMELINE {
+            break;
+        }
         if !seen.insert(id) {
             continue;
         }
@@ -425,7 +432,7 @@ pub(super) fn legal_timeline(site: &Site, l: &LegalBasis) -> Vec<Value> {
                 .chain(&x.dicabut_oleh)
             {
                 if site.legal_basis(n).is_some() && !seen.contains(n.as_str()) {
-                    todo.push(n);
+                    todo.push_back(n);
                 }
             }
         }
@@ -441,6 +448,7 @@ pub(super) fn legal_timeline(site: &Site, l: &LegalBasis) -> Vec<Value> {
             let short = |ids: &[String]| -> Vec<Value> {
                 ids.iter()
                     .filter_map(|i| site.legal_basis(i))
+                    .take(MAX_TIMELINE)
                     .map(|o| json!({ "singkat": o.singkat(), "url": url(site, &format!("dasar-hukum/{}/", o.id)), "ini": o.id == l.id }))
                     .collect()
             };

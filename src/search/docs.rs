@@ -28,20 +28,63 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
     out
 }
 
+/// Expansions kept per acronym: indexing injects every expansion at every
+/// use of the acronym, and the list ships in the index manifest.
+const MAX_EXPANSIONS: usize = 8;
+
+/// Words of an expansion kept as a synonym (longer ones are descriptions).
+const MAX_EXPANSION_WORDS: usize = 12;
+
+/// Expansions kept per first word: every use of that word in any page is
+/// checked against each of them (a glossary of 20,000 "Kerja ..." terms
+/// made each "kerja" cost 20,000 checks; the seed glossary has 16 for
+/// "peraturan").
+const MAX_PER_FIRST_WORD: usize = 64;
+
 /// The analyzer's synonyms: the built-in regional-cooperation acronyms plus
-/// every glossary acronym with its expansion and its synonyms.
+/// every glossary acronym with its expansion and its synonyms, in glossary
+/// order within the bounds above (a real glossary is far below them).
 pub fn synonyms(site: &Site) -> Synonyms {
+    synonyms_of(&site.istilah)
+}
+
+fn synonyms_of(terms: &[Term]) -> Synonyms {
     let mut s = Synonyms::builtin();
-    for t in &site.istilah {
+    let analyzer = sopkb_search::Analyzer::new(&Synonyms::new());
+    let mut kept = std::collections::HashSet::new();
+    let mut per_acronym: std::collections::HashMap<String, usize> = Default::default();
+    let mut per_first: std::collections::HashMap<String, usize> = Default::default();
+    let mut add = |acr: &str, expansion: &str| {
+        let key = acr.trim().to_lowercase();
+        if key.is_empty() || !key.chars().all(char::is_alphanumeric) {
+            return;
+        }
+        if !kept.insert((key.clone(), expansion.trim().to_lowercase())) {
+            return;
+        }
+        let words = analyzer.query_tokens(expansion);
+        let Some(first) = words.first() else {
+            return;
+        };
+        let n = per_acronym.entry(key).or_default();
+        let f = per_first.entry(first.text.clone()).or_default();
+        if words.len() > MAX_EXPANSION_WORDS || *n >= MAX_EXPANSIONS || *f >= MAX_PER_FIRST_WORD {
+            return;
+        }
+        *n += 1;
+        *f += 1;
+        s.insert(acr, expansion);
+    };
+    for t in terms {
         let Some(acr) = t.singkatan.as_deref() else {
             continue;
         };
         // "PDK: tidak tertulis dalam sumber" is a note, not an expansion.
         if same_initial(acr, &t.kepanjangan) {
-            s.insert(acr, &t.kepanjangan);
+            add(acr, &t.kepanjangan);
         }
         for alt in &t.sinonim {
-            s.insert(acr, alt);
+            add(acr, alt);
         }
     }
     s
@@ -249,6 +292,41 @@ mod tests {
         assert!(same_initial("PKS", "Perjanjian Kerja Sama"));
         assert!(same_initial("Tapem", "tata pemerintahan"));
         assert!(!same_initial("PDK", "tidak tertulis dalam sumber"));
+    }
+
+    fn term(s: &str, k: &str, sinonim: &[&str]) -> Term {
+        Term {
+            singkatan: Some(s.into()),
+            kepanjangan: k.into(),
+            definisi: "d".into(),
+            dasar_hukum: vec![],
+            sinonim: sinonim.iter().map(|x| x.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn glossary_synonyms_are_bounded_per_acronym_length_and_first_word() {
+        let mut terms = vec![
+            term("SK", "Surat Keputusan", &["surat kuasa", "Surat Keputusan"]),
+            term(
+                "PJ",
+                &format!("Panjang {}", "kata ".repeat(MAX_EXPANSION_WORDS)),
+                &[],
+            ),
+        ];
+        terms.extend((0..5_000).map(|i| term("KSD", &format!("Kerja sama nomor {i}"), &[])));
+        terms
+            .extend((0..5_000).map(|i| term(&format!("K{i}"), &format!("Kantor cabang {i}"), &[])));
+        let s = synonyms_of(&terms);
+        assert_eq!(s.get("sk"), ["Surat Keputusan", "surat kuasa"]);
+        assert!(s.get("pj").is_empty(), "a description is no synonym");
+        // The built-in expansion plus `MAX_EXPANSIONS` from the glossary.
+        assert_eq!(s.get("ksd").len(), 1 + MAX_EXPANSIONS);
+        assert_eq!(s.get("ksd")[1], "Kerja sama nomor 0");
+        let kantor = (0..5_000)
+            .filter(|i| !s.get(&format!("k{i}")).is_empty())
+            .count();
+        assert_eq!(kantor, MAX_PER_FIRST_WORD);
     }
 
     #[test]

@@ -116,16 +116,18 @@ fn item(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang) {
         (Severity::Warning, Lang::Id) => ("peringatan", "sopkb-warning"),
         (Severity::Warning, Lang::En) => ("warning", "sopkb-warning"),
     };
+    // The source line cut around the span, as in the terminal: a 10 MB
+    // one-line file must not be copied into every page of the preview.
     let loc = d.span.map(|s| {
         let file = sources.file(s.file);
-        let (line, col) = file.line_col(s.start);
-        (file, s, line, col)
+        (file, file.excerpt(s, 160))
     });
-    let _ = match loc {
-        Some((file, _, line, _)) => write!(
+    let _ = match &loc {
+        Some((file, ex)) => write!(
             out,
-            "<li class=\"sopkb-diag {class}\" data-file=\"{}\" data-line=\"{line}\">",
-            escape_html(&file.path)
+            "<li class=\"sopkb-diag {class}\" data-file=\"{}\" data-line=\"{}\">",
+            escape_html(&file.path),
+            ex.line
         ),
         None => write!(out, "<li class=\"sopkb-diag {class}\">"),
     };
@@ -135,19 +137,19 @@ fn item(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang) {
         d.code,
         escape_html(d.message.get(lang))
     );
-    if let Some((file, span, line, col)) = loc {
+    if let Some((file, ex)) = loc {
+        let (line, col) = (ex.line, ex.col);
         let _ = write!(
             out,
             "<p class=\"sopkb-loc\"><code>{}:{line}:{col}</code></p>",
             escape_html(&file.path)
         );
-        let text = file.line_text(line).replace('\t', " ");
-        let (end_line, end_col) = file.line_col(span.end);
-        let width = if end_line == line && end_col > col {
-            end_col - col
-        } else {
-            1
-        };
+        let (before, after) = (
+            if ex.cut_before { "…" } else { "" },
+            if ex.cut_after { "…" } else { "" },
+        );
+        let text = format!("{before}{}{after}", ex.text.replace('\t', " "));
+        let (col, width) = (ex.caret + before.chars().count() + 1, ex.width);
         let gutter = line.to_string();
         let pad = " ".repeat(gutter.len());
         let label = d.label.as_ref().map(|l| l.get(lang)).unwrap_or("");

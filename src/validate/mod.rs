@@ -7,6 +7,7 @@ mod config;
 mod duplicates;
 mod glossary;
 mod legal;
+pub(crate) mod limits;
 mod refs;
 mod sop;
 mod template;

@@ -38,14 +38,26 @@ impl Checker<'_> {
 
 pub fn resolve(loaded: &Loaded<RawSop>, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Sop {
     let raw = &loaded.raw;
+    let within = super::limits::check_sop(loaded, diags);
     let mut c = Checker { sop: loaded, diags };
     check_required(&mut c);
-    let lanes = resolve_lanes(&mut c);
-    let mut langkah = resolve_steps(&mut c, &lanes);
-    check_unused_lanes(&mut c, &lanes, &langkah);
-    check_reachable(&mut c, &langkah);
-    let groups = resolve_groups(&mut c, &mut langkah);
-    let durasi = total(&mut c, &langkah, &groups, ctx.lang);
+    // Over a count limit the flow is not checked (nor later drawn).
+    let (lanes, langkah, groups, durasi) = if within {
+        let lanes = resolve_lanes(&mut c);
+        let mut langkah = resolve_steps(&mut c, &lanes);
+        check_unused_lanes(&mut c, &lanes, &langkah);
+        check_flow(&mut c, &langkah);
+        let groups = resolve_groups(&mut c, &mut langkah);
+        let durasi = total(&mut c, &langkah, &groups, ctx.lang);
+        (lanes, langkah, groups, durasi)
+    } else {
+        let durasi = TotalDuration {
+            computed: Duration::default(),
+            tertulis: raw.total_tertulis.clone(),
+            tertulis_durasi: None,
+        };
+        (Vec::new(), Vec::new(), Vec::new(), durasi)
+    };
     let dasar_hukum = resolve_legal(&mut c, ctx);
     let keterkaitan = resolve_related(&mut c, ctx);
     let tanggal = Tanggal {
@@ -517,23 +529,29 @@ fn check_unused_lanes(c: &mut Checker, lanes: &[Lane], steps: &[Step]) {
     }
 }
 
-fn check_reachable(c: &mut Checker, steps: &[Step]) {
+/// The flow from step 1 (linear in steps and arrows): every step is
+/// reached (`SOP007`) and every reached step can go on to an end (`SOP025`).
+fn check_flow(c: &mut Checker, steps: &[Step]) {
     let n = steps.len();
     if n == 0 {
         return;
     }
-    let mut seen = vec![false; n + 1];
-    let mut stack = vec![1usize];
-    while let Some(p) = stack.pop() {
-        if std::mem::replace(&mut seen[p], true) {
-            continue;
-        }
-        let next = crate::model::successors(&steps[p - 1], n);
-        stack.extend(next.into_iter().filter(|&t| !seen[t]));
-    }
-    for (p, reached) in seen.iter().enumerate().skip(2) {
-        if !reached {
-            let span = c.span(&format!("langkah[{}]", p - 1));
+    // 0-based successors; resolution dropped targets outside 1..=n.
+    let next: Vec<Vec<usize>> = steps
+        .iter()
+        .map(|s| {
+            crate::model::successors(s, n)
+                .into_iter()
+                .filter(|&t| (1..=n).contains(&t))
+                .map(|t| t - 1)
+                .collect()
+        })
+        .collect();
+    let reached = reachable(&next, [0]);
+    for (i, &r) in reached.iter().enumerate().skip(1) {
+        if !r {
+            let p = i + 1;
+            let span = c.span(&format!("langkah[{i}]"));
             c.push(
                 Diagnostic::error("SOP007", tr!("langkah {} tidak dapat dicapai dari langkah 1", "step {} cannot be reached from step 1", p))
                     .at_opt(span)
@@ -544,6 +562,150 @@ fn check_reachable(c: &mut Checker, steps: &[Step]) {
             );
         }
     }
+    check_exits(c, steps, &next, &reached);
+}
+
+/// Steps reachable from `from` along `next`.
+fn reachable(next: &[Vec<usize>], from: impl IntoIterator<Item = usize>) -> Vec<bool> {
+    let mut seen = vec![false; next.len()];
+    let mut stack: Vec<usize> = from.into_iter().collect();
+    while let Some(i) = stack.pop() {
+        if !std::mem::replace(&mut seen[i], true) {
+            stack.extend(next[i].iter().filter(|&&t| !seen[t]));
+        }
+    }
+    seen
+}
+
+/// `SOP025` for each loop the flow can enter and never leave: a closed
+/// group of reached steps none of which leads to an end step (a step with
+/// no arrow out: `selesai: true` or the last step without `lanjut_ke`).
+fn check_exits(c: &mut Checker, steps: &[Step], next: &[Vec<usize>], reached: &[bool]) {
+    let n = next.len();
+    let mut prev = vec![Vec::new(); n];
+    for (i, targets) in next.iter().enumerate() {
+        for &t in targets {
+            prev[t].push(i);
+        }
+    }
+    let ends = (0..n).filter(|&i| next[i].is_empty());
+    let can_end = reachable(&prev, ends);
+    let trapped: Vec<bool> = (0..n).map(|i| reached[i] && !can_end[i]).collect();
+    if !trapped.contains(&true) {
+        return;
+    }
+    for group in closed_loops(next, &trapped) {
+        // Point at the loop's last step: usually the one that jumps back.
+        let last = *group.iter().max().expect("non-empty");
+        let field = if steps[last].keputusan.is_some() {
+            ".keputusan"
+        } else if steps[last].lanjut_ke.is_some() {
+            ".lanjut_ke"
+        } else {
+            ""
+        };
+        let span = c.span(&format!("langkah[{last}]{field}"));
+        let list = positions(&group);
+        c.push(
+            Diagnostic::error(
+                "SOP025",
+                tr!(
+                    "langkah {} berputar tanpa jalan keluar: alurnya tidak pernah sampai ke langkah selesai",
+                    "steps {} loop with no way out: the flow never reaches an end step",
+                    list
+                ),
+            )
+            .at_opt(span)
+            .label(tr!("putaran kembali dari sini", "the loop goes back from here"))
+            .help(tr!(
+                "beri salah satu langkah putaran ini cabang `keputusan` ke langkah di luarnya, atau akhiri alur dengan `selesai: true`",
+                "give a step of this loop a `keputusan` branch to a step outside it, or end the flow with `selesai: true`"
+            )),
+        );
+    }
+}
+
+/// "2, 3, 5" (1-based positions, at most 10 then "…").
+fn positions(group: &[usize]) -> String {
+    let mut sorted = group.to_vec();
+    sorted.sort_unstable();
+    let mut out: Vec<String> = sorted
+        .iter()
+        .take(10)
+        .map(|i| (i + 1).to_string())
+        .collect();
+    if sorted.len() > 10 {
+        out.push("…".into());
+    }
+    out.join(", ")
+}
+
+/// The strongly connected groups of the steps `inside` (closed under
+/// `next`) that no arrow leaves: Tarjan's algorithm, iterative so a long
+/// chain cannot overflow the stack.
+fn closed_loops(next: &[Vec<usize>], inside: &[bool]) -> Vec<Vec<usize>> {
+    const NONE: usize = usize::MAX;
+    let n = next.len();
+    let (mut index, mut low) = (vec![NONE; n], vec![0; n]);
+    let mut group_of = vec![NONE; n];
+    let mut on_stack = vec![false; n];
+    let (mut stack, mut groups, mut counter) = (Vec::new(), Vec::<Vec<usize>>::new(), 0);
+    for root in (0..n).filter(|&i| inside[i]) {
+        if index[root] != NONE {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        index[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&(v, e)) = work.last() {
+            if let Some(&w) = next[v].get(e) {
+                work.last_mut().expect("non-empty").1 += 1;
+                if !inside[w] {
+                    continue;
+                }
+                if index[w] == NONE {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(u, _)) = work.last() {
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut members = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    group_of[w] = groups.len();
+                    members.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                groups.push(members);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .filter(|(k, members)| {
+            members
+                .iter()
+                .all(|&v| next[v].iter().all(|&t| group_of[t] == *k))
+        })
+        .map(|(_, members)| members)
+        .collect()
 }
 
 fn resolve_groups(c: &mut Checker, steps: &mut [Step]) -> Vec<TimeGroup> {
@@ -793,6 +955,7 @@ fn total(c: &mut Checker, steps: &[Step], groups: &[TimeGroup], _lang: Lang) -> 
 }
 
 fn resolve_legal(c: &mut Checker, ctx: &Context) -> Vec<Citation> {
+    let known = crate::diag::listing(ctx.legal.keys().copied(), 12);
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for (i, item) in c.sop.raw.dasar_hukum.iter().enumerate() {
@@ -807,7 +970,6 @@ fn resolve_legal(c: &mut Checker, ctx: &Context) -> Vec<Citation> {
         match ctx.legal.get(id.as_str()) {
             None if ctx.broken.contains(&id) => continue,
             None => {
-                let known: Vec<&str> = ctx.legal.keys().copied().collect();
                 let span = c.span(&path);
                 c.push(
                     Diagnostic::error("SOP008", tr!("dasar hukum `{}` tidak dikenal", "unknown legal basis `{}`", id))
@@ -818,7 +980,7 @@ fn resolve_legal(c: &mut Checker, ctx: &Context) -> Vec<Citation> {
                             "create content/dasar-hukum/{}.md (`sopkb new dasar-hukum {}`) or use one of: {}",
                             id,
                             id,
-                            known.join(", ")
+                            known
                         )),
                 );
                 continue;
@@ -919,5 +1081,102 @@ pub fn check_unique_numbers(sops: &[Sop], input: &Input, diags: &mut Vec<Diagnos
                 .at_opt(loaded.spans.get("nomor")),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The diagnostics of one SOP (`steps` under two lanes `a`, `b`),
+    /// with the line of each.
+    fn check(steps: &str) -> Vec<(&'static str, usize, String)> {
+        let yaml = format!(
+            "nama: A\ninstansi: B\npelaksana:\n  - {{ id: a, nama: A }}\n  - {{ id: b, nama: B }}\nlangkah:\n{steps}"
+        );
+        let mut sources = SourceMap::default();
+        let file = sources.add("sops/a.yaml".into(), yaml.clone());
+        let (raw, spans) = crate::load::yaml::parse::<RawSop>(file, &yaml, 0).expect("parses");
+        let loaded = Loaded {
+            id: "a".into(),
+            file,
+            raw,
+            spans,
+        };
+        let (legal, sops, broken) = (BTreeMap::new(), BTreeSet::new(), BTreeSet::new());
+        let ctx = Context {
+            legal: &legal,
+            sops: &sops,
+            sources: &sources,
+            broken: &broken,
+            lang: Lang::Id,
+        };
+        let mut diags = Vec::new();
+        resolve(&loaded, &ctx, &mut diags);
+        diags
+            .iter()
+            .map(|d| {
+                let line = d.span.map_or(0, |s| sources.file(file).line_col(s.start).0);
+                (d.code, line, d.message.en.clone())
+            })
+            .collect()
+    }
+
+    fn codes(diags: &[(&'static str, usize, String)], code: &str) -> Vec<(usize, String)> {
+        diags
+            .iter()
+            .filter(|d| d.0 == code)
+            .map(|d| (d.1, d.2.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_jump_back_from_the_last_step_loops_without_exit() {
+        let diags = check(
+            "  - { kegiatan: s1, pelaksana: a }\n  - { kegiatan: s2, pelaksana: b }\n  - { kegiatan: s3, pelaksana: a, lanjut_ke: 2 }\n",
+        );
+        assert_eq!(
+            codes(&diags, "SOP025"),
+            [(
+                9,
+                "steps 2, 3 loop with no way out: the flow never reaches an end step".to_owned()
+            )],
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_decision_whose_branches_all_go_back_loops_without_exit() {
+        let diags = check(
+            "  - { kegiatan: s1, pelaksana: a }\n  - { kegiatan: s2, pelaksana: b }\n  - { kegiatan: s3, pelaksana: a, keputusan: { Ya: 2, Tidak: 1 } }\n  - { kegiatan: s4, pelaksana: b }\n",
+        );
+        let loops = codes(&diags, "SOP025");
+        assert_eq!(loops.len(), 1, "{diags:?}");
+        assert_eq!(loops[0].0, 9);
+        assert!(loops[0].1.starts_with("steps 1, 2, 3 loop"), "{diags:?}");
+        assert_eq!(codes(&diags, "SOP007").len(), 1, "{diags:?}");
+    }
+
+    #[test]
+    fn each_closed_loop_is_reported_once_and_loops_with_an_exit_are_fine() {
+        // 2 splits into the loop 3<->4 and the loop 5<->6; 7 is never reached.
+        let diags = check(
+            "  - { kegiatan: s1, pelaksana: a }\n  - { kegiatan: s2, pelaksana: b, keputusan: { Ya: 3, Tidak: 5 } }\n  - { kegiatan: s3, pelaksana: a }\n  - { kegiatan: s4, pelaksana: b, lanjut_ke: 3 }\n  - { kegiatan: s5, pelaksana: a }\n  - { kegiatan: s6, pelaksana: b, lanjut_ke: 5 }\n  - { kegiatan: s7, pelaksana: a }\n",
+        );
+        let loops: Vec<usize> = codes(&diags, "SOP025").iter().map(|d| d.0).collect();
+        assert_eq!(loops, [10, 12], "{diags:?}");
+        let fine = check(
+            "  - { kegiatan: s1, pelaksana: a }\n  - { kegiatan: s2, pelaksana: b }\n  - { kegiatan: s3, pelaksana: a, keputusan: { Ya: 4, Tidak: 2 } }\n  - { kegiatan: s4, pelaksana: b, selesai: true }\n  - { kegiatan: s5, pelaksana: a, lanjut_ke: 2 }\n",
+        );
+        assert!(codes(&fine, "SOP025").is_empty(), "{fine:?}");
+    }
+
+    #[test]
+    fn over_a_count_limit_the_steps_are_not_checked_one_by_one() {
+        let steps =
+            "  - { kegiatan: x, pelaksana: zz }\n".repeat(super::super::limits::MAX_STEPS + 1);
+        let diags = check(&steps);
+        assert_eq!(diags.len(), 1, "{:?}", &diags[..diags.len().min(3)]);
+        assert_eq!(diags[0].0, "SOP024");
     }
 }

@@ -173,11 +173,11 @@ fn check_markers(t: &LoadedDoc<RawTemplate>, diags: &mut Vec<Diagnostic>) {
     let (markers, bad) = marker::scan(&t.body);
     let span = |s: usize, e: usize| Span::new(t.doc.file, t.body_start + s, t.body_start + e);
     let mut reported = BTreeSet::new();
+    let list = crate::diag::listing(declared.iter().copied(), 20);
     for m in &markers {
         if declared.contains(m.id.as_str()) || !reported.insert(m.id.clone()) {
             continue;
         }
-        let list: Vec<&str> = declared.iter().copied().collect();
         diags.push(
             Diagnostic::error(
                 "TPL002",
@@ -193,7 +193,7 @@ fn check_markers(t: &LoadedDoc<RawTemplate>, diags: &mut Vec<Diagnostic>) {
                 "tambahkan `- {{ id: {}, label: ... }}` ke `isian:`; isian yang ada: {}",
                 "add `- {{ id: {}, label: ... }}` to `isian:`; declared fields: {}",
                 m.id,
-                list.join(", ")
+                list
             )),
         );
     }
@@ -204,7 +204,7 @@ fn check_markers(t: &LoadedDoc<RawTemplate>, diags: &mut Vec<Diagnostic>) {
                 tr!(
                     "penanda isian tidak sah: `{{{{{}`",
                     "invalid field marker: `{{{{{}`",
-                    b.text
+                    shorten(&b.text)
                 ),
             )
             .at(span(b.start, b.end))
@@ -213,6 +213,15 @@ fn check_markers(t: &LoadedDoc<RawTemplate>, diags: &mut Vec<Diagnostic>) {
                 "write a marker as `{{{{ field_id }}}}` on one line (lower-case letters, digits, `_`)"
             )),
         );
+    }
+}
+
+/// A malformed marker as quoted in a message: it runs to the end of its
+/// line, which may be the whole file.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
     }
 }
 

@@ -16,15 +16,21 @@ pub fn wrap(text: &str, width: f64, opts: &LayoutOptions) -> Vec<String> {
     let mut cur = String::new();
     let mut cur_len = 0;
     for word in text.split_whitespace() {
-        let mut chars: Vec<char> = word.chars().collect();
-        while chars.len() > max {
-            if cur_len > 0 {
-                lines.push(std::mem::take(&mut cur));
-                cur_len = 0;
-            }
-            lines.push(chars[..max].iter().collect());
-            chars.drain(..max);
+        let chars: Vec<char> = word.chars().collect();
+        // Whole lines cut off the front, leaving 1..=max characters; by
+        // slicing, never by removing from the front (a 9 MB word was
+        // quadratic).
+        let cut = chars.len().saturating_sub(1) / max * max;
+        if cut > 0 && cur_len > 0 {
+            lines.push(std::mem::take(&mut cur));
+            cur_len = 0;
         }
+        lines.extend(
+            chars[..cut]
+                .chunks(max)
+                .map(|c| c.iter().collect::<String>()),
+        );
+        let chars = &chars[cut..];
         if chars.is_empty() {
             continue;
         }
@@ -36,7 +42,7 @@ pub fn wrap(text: &str, width: f64, opts: &LayoutOptions) -> Vec<String> {
             cur_len = 0;
         }
         cur_len += chars.len();
-        cur.extend(chars);
+        cur.extend(chars.iter());
     }
     if cur_len > 0 {
         lines.push(cur);
@@ -99,6 +105,27 @@ mod tests {
     fn cuts_words_longer_than_a_line() {
         let lines = wrap("Penandatanganan xx", chars(6.0), &LayoutOptions::default());
         assert_eq!(lines, ["Penand", "atanga", "nan xx"]);
+    }
+
+    #[test]
+    fn cuts_a_word_of_many_lines_in_order() {
+        let o = LayoutOptions::default();
+        assert_eq!(
+            wrap("abcdefghij", chars(3.0), &o),
+            ["abc", "def", "ghi", "j"]
+        );
+        assert_eq!(
+            wrap("ab abcdef xy", chars(3.0), &o),
+            ["ab", "abc", "def", "xy"]
+        );
+        assert_eq!(
+            wrap("é".repeat(7).as_str(), chars(3.0), &o),
+            ["ééé", "ééé", "é"]
+        );
+        let long = "x".repeat(1_000_000);
+        let lines = wrap(&long, chars(20.0), &o);
+        assert_eq!(lines.len(), 50_000);
+        assert!(lines.iter().all(|l| l.len() == 20));
     }
 
     #[test]
