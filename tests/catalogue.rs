@@ -28,6 +28,11 @@ const NOT_IN_CORPUS: &[(&str, &str, &str)] = &[
         "tests/catalogue.rs",
         "an I/O error on a listed file needs a file its user cannot read: only a test can make one (and root reads any file)",
     ),
+    (
+        "KS115",
+        "src/registry/import.rs",
+        "it reports a sopkb bug (an imported row whose written file does not read back the same), so no input can trigger it by design; only a unit test feeding emit() a row to_markdown cannot round-trip can (none exists yet)",
+    ),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
