@@ -52,6 +52,10 @@ const KNOWN_UPWARD: &[(&str, &str)] = &[
     // module (or the model holds parsed Markdown that only `render` turns
     // into HTML).
     ("validate", "render"),
+    // The input limits (`validate/limits.rs`) are also applied while
+    // loading (YAML value count, Markdown size): the limits move to a
+    // module below both.
+    ("load", "validate"),
 ];
 
 /// Modules other than `load`/`output` that touch the disk today.

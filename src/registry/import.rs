@@ -259,11 +259,21 @@ fn check_bodies(input: &Input, src: &str, rows: &[Row], diags: &mut Vec<Diagnost
 /// The file text of every row, each read back with the loader's parser:
 /// a row whose text would not give the same entry is refused (`KS115`).
 fn emit(rows: &[Row], diags: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+    emit_checked(rows, diags, reads_back)
+}
+
+/// `emit` with the read-back check as a parameter, so a test can make it
+/// fail (no input does: KS115 reports a sopkb bug).
+fn emit_checked(
+    rows: &[Row],
+    diags: &mut Vec<Diagnostic>,
+    check: impl Fn(&str, &Row) -> Result<(), String>,
+) -> Vec<(String, String)> {
     let mut files = Vec::with_capacity(rows.len());
     for r in rows {
         match to_markdown(&r.raw, &r.body)
             .map_err(|e| e.to_string())
-            .and_then(|text| reads_back(&text, r).map(|()| text))
+            .and_then(|text| check(&text, r).map(|()| text))
         {
             Ok(text) => files.push((format!("{}.md", r.id), text)),
             Err(why) => diags.push(
@@ -1231,6 +1241,24 @@ mod tests {
             assert_eq!(doc.doc.raw, raw, "{v:?}\n{md}");
             assert_eq!(doc.body, format!("{body}\n"), "{v:?}");
         }
+    }
+
+    #[test]
+    fn a_row_that_would_not_read_back_is_ks115_and_not_written() {
+        let csv = format!("{HEAD}KSDD,KB,Judul,Objek,Pemerintah Kabupaten Uji,1/2025,2025-01-02,2027-01-02,\n");
+        let mut sources = SourceMap::default();
+        let file = add_source(&mut sources, "data.csv".into(), &csv);
+        let mut diags = Vec::new();
+        let rows = convert(&csv, file, &mut diags);
+        assert_eq!(rows.len(), 1, "{diags:?}");
+        // The real check accepts the row ...
+        assert_eq!(emit(&rows, &mut diags).len(), 1, "{diags:?}");
+        // ... a check that finds a difference refuses it, located at the row.
+        let files = emit_checked(&rows, &mut diags, |_, _| Err("body differs".into()));
+        assert!(files.is_empty());
+        let d = diags.last().expect("a diagnostic");
+        assert_eq!(Some(d.code), Some("KS115"));
+        assert_eq!(d.span, Some(rows[0].origin));
     }
 
     fn plan_of(csv: &str) -> (Plan, SourceMap) {
