@@ -162,7 +162,7 @@ pub fn resolve(entries: &[Entry], ctx: &Context, diags: &mut Vec<Diagnostic>) ->
         .collect();
     let umbrellas = match umbrellas.is_empty() {
         true => "—".to_owned(),
-        false => crate::diag::listing(umbrellas.into_iter(), 12),
+        false => crate::diag::listing(umbrellas, 12),
     };
     for p in &parsed {
         check_kb_target(p, &by_id, &known, &umbrellas, ctx, diags);
