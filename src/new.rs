@@ -363,6 +363,29 @@ mod tests {
         assert!(!s.contains("{title}") && !s.contains("{today}"));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn finds_the_first_linked_component_on_the_way() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path();
+        std::fs::create_dir_all(root.join("content/real")).unwrap();
+        std::os::unix::fs::symlink(root.join("content/real"), root.join("content/via")).unwrap();
+        let rel = |p: &str| PathBuf::from(p);
+        assert_eq!(linked_folder(root, &rel("content/real/a.md")), None);
+        assert_eq!(linked_folder(root, &rel("sops/a.yaml")), None);
+        assert_eq!(
+            linked_folder(root, &rel("content/via/x/a.md")),
+            Some(root.join("content/via"))
+        );
+        let text = link_refused(root, &root.join("content/via"));
+        assert!(
+            text.en
+                .starts_with("`content/via` is a symbolic link (to `"),
+            "{}",
+            text.en
+        );
+    }
+
     #[test]
     fn civil_dates_are_right() {
         assert_eq!(civil_date(0), "1970-01-01");

@@ -1,6 +1,9 @@
 //! `sopkb import kerja-sama FILE.csv`: spreadsheet rows to registry entries.
-//! Every row is converted and checked with the registry rules (spans point
-//! into the CSV), and entries are written only when no row has an error.
+//! Every row is converted and checked with the rules `check` applies to an
+//! entry file (spans point into the CSV): cells with control characters are
+//! refused, the front matter is written by serde_yaml and read back with the
+//! loader, and entries are written only when no row has an error, so an
+//! import never leaves a file `check` rejects.
 
 use super::csv::{self, Cell, Record};
 use super::data::COLUMNS;

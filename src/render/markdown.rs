@@ -193,13 +193,16 @@ pub fn is_theme_id(id: &str) -> bool {
 #[derive(Default)]
 struct Ids {
     taken: HashSet<String>,
+    /// The suffix to try next for an id asked for before: 10,000 headings
+    /// `{#x}` cost 10,000 claims, not 50 million.
+    next: HashMap<String, u32>,
 }
 
 impl Ids {
     /// `wanted`, else `konten-wanted` when the theme uses it, else the first
     /// free `wanted-2`, `wanted-3`, ... (as GitHub numbers repeated anchors).
     fn claim(&mut self, wanted: &str) -> String {
-        let mut n = 1u32;
+        let mut n = self.next.get(wanted).copied().unwrap_or(1);
         loop {
             let id = match n {
                 1 => wanted.to_owned(),
@@ -211,9 +214,10 @@ impl Ids {
                 id
             };
             if self.taken.insert(id.clone()) {
+                self.next.insert(wanted.to_owned(), n.saturating_add(1));
                 return id;
             }
-            n += 1;
+            n = n.saturating_add(1);
         }
     }
 }
@@ -673,6 +677,17 @@ mod tests {
         assert_eq!(changed[3], ("x-2".into(), Some(IdChange::Repeated)));
         assert_eq!(changed[8], ("x-3".into(), Some(IdChange::Repeated)));
         assert_eq!(&md[inspect(md).ids[0].range.clone()], "# A {#isi}\n");
+    }
+
+    #[test]
+    fn many_repeated_ids_are_numbered_in_one_pass() {
+        let md = "## a {#x}\n\n".repeat(20_000) + "## b {#x-3}\n";
+        let html = to_html(&md);
+        let ids = ids(&html);
+        assert_eq!(ids.len(), 20_001);
+        assert_eq!(ids[..3], ["x", "x-2", "x-3"]);
+        assert_eq!(ids[19_999], "x-20000");
+        assert_eq!(ids[20_000], "x-3-2");
     }
 
     #[test]
