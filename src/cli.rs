@@ -16,13 +16,13 @@ use std::path::PathBuf;
 pub struct Cli {
     /// Project folder (default: the nearest folder upwards holding sopkb.toml).
     #[arg(long, global = true)]
-    pub root: Option<PathBuf>,
+    pub(crate) root: Option<PathBuf>,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into public/ (or --out), atomically.
     Build(BuildArgs),
     /// Load and validate everything; print every diagnostic.
@@ -43,7 +43,7 @@ pub enum Command {
 }
 
 #[derive(clap::Args, Debug)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// The code, in any case (sop004); without it, every code is listed.
     code: Option<String>,
     /// Language of the text (default: SOPKB_LANG, else id); all: both.
@@ -52,97 +52,98 @@ pub struct ExplainArgs {
 }
 
 #[derive(clap::Args, Debug)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// Port (0: any free port; the address is printed on stderr).
     #[arg(long, default_value_t = 1111)]
-    pub port: u16,
+    pub(crate) port: u16,
     /// Address to listen on; anything but loopback exposes the preview.
     #[arg(long, default_value = "127.0.0.1")]
-    pub bind: std::net::IpAddr,
+    pub(crate) bind: std::net::IpAddr,
     /// Also keep a copy of the site in this folder (default: memory only).
     #[arg(long)]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Let --out be a non-empty folder sopkb did not write; its files are kept.
     #[arg(long, requires = "out")]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(clap::Args, Debug)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     #[arg(value_enum)]
-    pub kind: crate::new::Kind,
+    pub(crate) kind: crate::new::Kind,
     /// The id: lower-case letters, digits and `-`, e.g. magetan-penawaran.
-    pub name: String,
+    pub(crate) name: String,
 }
 
 #[derive(clap::Args, Debug)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// What to import.
     #[arg(value_enum)]
-    pub what: ImportWhat,
+    pub(crate) what: ImportWhat,
     /// The CSV file (comma or semicolon separated, UTF-8 with or without BOM).
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Overwrite entries that already exist.
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ImportWhat {
+pub(crate) enum ImportWhat {
     /// Cooperation registry entries (content/kerja-sama/).
     KerjaSama,
 }
 
 #[derive(clap::Args, Debug)]
-pub struct SearchArgs {
+pub(crate) struct SearchArgs {
     /// The built site (default: <root>/public).
     #[arg(long)]
-    pub site: Option<PathBuf>,
+    pub(crate) site: Option<PathBuf>,
     /// Print {"hits":[...]} as JSON.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
     /// Maximum number of hits.
     #[arg(long, default_value_t = 10)]
-    pub limit: usize,
+    pub(crate) limit: usize,
     /// Only these kinds: langkah, sop, dasar-hukum, templat, kerja-sama, pengetahuan, istilah.
     #[arg(long = "jenis", alias = "kind", value_parser = crate::search::cmd::parse_kind)]
-    pub jenis: Vec<sopkb_search::Kind>,
+    pub(crate) jenis: Vec<sopkb_search::Kind>,
     /// Print chunks and bytes read to stderr.
     #[arg(long)]
-    pub stats: bool,
+    pub(crate) stats: bool,
     /// The query: words, "quoted phrases", jenis:KIND.
     #[arg(required = true, num_args = 1..)]
-    pub query: Vec<String>,
+    pub(crate) query: Vec<String>,
 }
 
 #[derive(clap::Args, Debug)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Output folder (default: <root>/public).
     #[arg(long)]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Base URL, e.g. https://example.go.id/kb/ or /kb/.
     #[arg(long)]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Write into a non-empty output folder sopkb did not write; its files
     /// are kept, never deleted or overwritten.
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(clap::Args, Debug)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    pub(crate) format: Format,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
 }
 
 /// Exit codes (defined in `crate::exit`), re-exported for `main`.
-pub use crate::exit::{CONTENT as EXIT_CONTENT, FAILURE as EXIT_FAILURE, OK as EXIT_OK};
+pub use crate::exit::FAILURE as EXIT_FAILURE;
+pub(crate) use crate::exit::{CONTENT as EXIT_CONTENT, OK as EXIT_OK};
 
 pub fn run(cli: Cli) -> u8 {
     let root = match &cli.root {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// The kinds of content file `new` can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// An SOP: `sops/NAME.yaml`.
     Sop,
     /// A legal basis: `content/dasar-hukum/NAME.md`.
@@ -22,7 +22,7 @@ pub enum Kind {
 }
 
 #[derive(Debug)]
-pub enum NewError {
+pub(crate) enum NewError {
     /// Refused before writing: NAME is not an id, or a folder on the way is
     /// a symbolic link; the text says why.
     Name(Text),
@@ -32,7 +32,7 @@ pub enum NewError {
 }
 
 /// Where the file of `name` goes, relative to the project root.
-pub fn path_of(kind: Kind, name: &str) -> PathBuf {
+pub(crate) fn path_of(kind: Kind, name: &str) -> PathBuf {
     PathBuf::from(match kind {
         Kind::Sop => format!("sops/{name}.yaml"),
         Kind::DasarHukum => format!("content/dasar-hukum/{name}.md"),
@@ -44,7 +44,7 @@ pub fn path_of(kind: Kind, name: &str) -> PathBuf {
 
 /// Checks that `name` is an id as the loader wants it: lower-case ASCII
 /// letters and digits in words joined by single `-`.
-pub fn check_name(name: &str) -> Result<(), Text> {
+pub(crate) fn check_name(name: &str) -> Result<(), Text> {
     if let Some(stem) = [".yaml", ".yml", ".md"]
         .iter()
         .find_map(|ext| name.strip_suffix(ext))
@@ -73,7 +73,7 @@ pub fn check_name(name: &str) -> Result<(), Text> {
 
 /// Writes the skeleton of `kind` named `name` under `root`; returns its
 /// path relative to the root.
-pub fn create(root: &Path, kind: Kind, name: &str) -> Result<PathBuf, NewError> {
+pub(crate) fn create(root: &Path, kind: Kind, name: &str) -> Result<PathBuf, NewError> {
     check_name(name).map_err(NewError::Name)?;
     let rel = path_of(kind, name);
     if let Some(link) = linked_folder(root, &rel) {
@@ -138,7 +138,7 @@ fn title(name: &str) -> String {
 }
 
 /// The file text; `today` is `YYYY-MM-DD` (for `diperbarui`).
-pub fn skeleton(kind: Kind, name: &str, today: &str) -> String {
+pub(crate) fn skeleton(kind: Kind, name: &str, today: &str) -> String {
     let title = title(name);
     match kind {
         Kind::Sop => SOP.replace("{title}", &title),

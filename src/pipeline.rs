@@ -19,11 +19,11 @@ pub struct Checked {
 }
 
 impl Checked {
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         diag::count_errors(&self.diags) > 0
     }
 
-    pub fn lang(&self) -> Lang {
+    pub(crate) fn lang(&self) -> Lang {
         self.site.config.lang
     }
 }
@@ -40,7 +40,7 @@ pub fn check(root: &Path) -> Result<Checked, LoadError> {
 /// Validates a loaded project; `diags` are those of its loading. The input
 /// is only borrowed (`serve` keeps it and re-reads edited files into it);
 /// the source texts are shared, not copied.
-pub fn check_input(input: &load::Input, mut diags: Vec<Diagnostic>) -> Checked {
+pub(crate) fn check_input(input: &load::Input, mut diags: Vec<Diagnostic>) -> Checked {
     let span = crate::timings::span("validate");
     let site = crate::validate::validate(input, &mut diags);
     drop(span);
@@ -54,7 +54,7 @@ pub fn check_input(input: &load::Input, mut diags: Vec<Diagnostic>) -> Checked {
     }
 }
 
-pub struct BuildOptions {
+pub(crate) struct BuildOptions {
     pub root: PathBuf,
     /// Output folder; default `<root>/public`.
     pub out: Option<PathBuf>,
@@ -65,7 +65,7 @@ pub struct BuildOptions {
     pub force: bool,
 }
 
-pub enum BuildError {
+pub(crate) enum BuildError {
     /// Content errors: nothing was written.
     Content(Box<Checked>),
     /// I/O or internal failure: nothing was replaced.
@@ -75,13 +75,13 @@ pub enum BuildError {
     Output(output::OutputError),
 }
 
-pub struct BuildReport {
+pub(crate) struct BuildReport {
     pub checked: Checked,
     pub out: PathBuf,
     pub files: usize,
 }
 
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+pub(crate) fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     // From here SIGINT/SIGTERM stop the build at a safe point (`output`).
     output::interrupt::install();
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
@@ -144,7 +144,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// static file) takes, added to the diagnostics of `checked`; true when
 /// there is one. Needs the rendered `files`: `build` and `serve` call it
 /// after rendering (`check` does not render, so it cannot see these).
-pub fn check_statics(checked: &mut Checked, files: &render::Files) -> bool {
+pub(crate) fn check_statics(checked: &mut Checked, files: &render::Files) -> bool {
     let found =
         crate::validate::static_clashes(&checked.statics, files.keys(), &mut checked.sources);
     if found.is_empty() {
@@ -162,13 +162,13 @@ fn interrupted() -> Result<(), BuildError> {
 
 /// `check`, with the `base_url` override of `opts` applied: the first stage
 /// of `build`, and of every rebuild of `serve`.
-pub fn prepare(opts: &BuildOptions) -> Result<Checked, BuildError> {
+pub(crate) fn prepare(opts: &BuildOptions) -> Result<Checked, BuildError> {
     let checked = check(&opts.root).map_err(|e| BuildError::Failure(e.to_string()))?;
     Ok(with_options(checked, opts))
 }
 
 /// Applies the `base_url` override of `opts` to a checked site.
-pub fn with_options(mut checked: Checked, opts: &BuildOptions) -> Checked {
+pub(crate) fn with_options(mut checked: Checked, opts: &BuildOptions) -> Checked {
     if let Some(url) = &opts.base_url {
         checked.site.config.base_url = crate::validate::normalise_base_url(url);
     }
@@ -176,7 +176,7 @@ pub fn with_options(mut checked: Checked, opts: &BuildOptions) -> Checked {
 }
 
 /// The site's theme; a broken one becomes a diagnostic of `checked`.
-pub fn load_theme(checked: &mut Checked) -> Option<Theme> {
+pub(crate) fn load_theme(checked: &mut Checked) -> Option<Theme> {
     let (root, lang) = (checked.root.clone(), checked.lang());
     match Theme::load_located(
         &root,
@@ -196,7 +196,7 @@ pub fn load_theme(checked: &mut Checked) -> Option<Theme> {
 /// what `serve` serves (static files aside). New output stages go here so
 /// both get them. `reuse` lets `serve` keep SOP pages an edit cannot have
 /// changed (see `render::Reuse`); `build` passes `None`.
-pub fn render_files(
+pub(crate) fn render_files(
     checked: &Checked,
     theme: &Theme,
     reuse: Option<&render::Reuse>,
@@ -206,7 +206,7 @@ pub fn render_files(
 
 /// `render_files`, handing pages to `sink` as soon as they are rendered
 /// (see `render::Sink`): `build` writes them while the rest renders.
-pub fn render_files_into(
+pub(crate) fn render_files_into(
     checked: &Checked,
     theme: &Theme,
     reuse: Option<&render::Reuse>,

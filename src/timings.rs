@@ -6,13 +6,13 @@ use crate::console::errln;
 use std::time::Instant;
 
 /// A timed stage; prints `timing: <name> <ms> ms` on drop when enabled.
-pub struct Span {
+pub(crate) struct Span {
     name: &'static str,
     start: Option<Instant>,
 }
 
 /// Starts a span named `name` (a no-op unless `SOPKB_TIMINGS` is set).
-pub fn span(name: &'static str) -> Span {
+pub(crate) fn span(name: &'static str) -> Span {
     let on = std::env::var_os("SOPKB_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
     Span {
         name,

@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// What to generate.
 #[derive(Debug, Clone)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// Markdown articles (`content/pengetahuan/*.md`).
     pub pages: usize,
     /// SOPs (`sops/*.yaml`).
@@ -27,7 +27,7 @@ pub struct Spec {
 impl Spec {
     /// The defaults for `pages` articles: one SOP per 10 and one registry
     /// entry per 20 articles.
-    pub fn for_pages(pages: usize) -> Spec {
+    pub(crate) fn for_pages(pages: usize) -> Spec {
         Spec {
             pages,
             sops: pages / 10,
@@ -39,7 +39,7 @@ impl Spec {
 
 /// What was generated.
 #[derive(Debug, Default, Clone)]
-pub struct Stats {
+pub(crate) struct Stats {
     pub articles: usize,
     pub article_words: usize,
     pub article_bytes: usize,
@@ -52,28 +52,28 @@ pub struct Stats {
 }
 
 /// Article path (relative to the project) of article `i`.
-pub fn article_rel(i: usize) -> String {
+pub(crate) fn article_rel(i: usize) -> String {
     format!("content/pengetahuan/artikel-{i:05}.md")
 }
 
 /// SOP path (relative to the project) of SOP `i`.
-pub fn sop_rel(i: usize) -> String {
+pub(crate) fn sop_rel(i: usize) -> String {
     format!("sops/prosedur-{i:05}.yaml")
 }
 
 // --- Randomness -------------------------------------------------------------
 
 /// A 64-bit LCG (Knuth's MMIX constants): deterministic on every platform.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         let mut r = Rng(seed ^ 0x9E37_79B9_7F4A_7C15);
         r.next();
         r
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -82,21 +82,21 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
     /// Uniform in `lo..=hi`.
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + self.below(hi - lo + 1)
     }
 
     /// True with probability `1/n`.
-    pub fn one_in(&mut self, n: usize) -> bool {
+    pub(crate) fn one_in(&mut self, n: usize) -> bool {
         self.below(n) == 0
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
@@ -1200,7 +1200,7 @@ impl Gen {
     }
 }
 
-pub fn write(path: &Path, text: &str) -> io::Result<()> {
+pub(crate) fn write(path: &Path, text: &str) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -1209,7 +1209,7 @@ pub fn write(path: &Path, text: &str) -> io::Result<()> {
 
 /// Writes the project to `out` (and the Hugo site to `hugo`, if given).
 /// `out` should be empty or absent.
-pub fn generate(spec: &Spec, out: &Path, hugo: Option<&Path>) -> io::Result<Stats> {
+pub(crate) fn generate(spec: &Spec, out: &Path, hugo: Option<&Path>) -> io::Result<Stats> {
     let mut g = Gen::new(spec);
     let mut st = Stats::default();
     write(

@@ -21,10 +21,8 @@ fuzz_target!(|text: &str| {
     }
     let mut sources = SourceMap::default();
     let file = import::add_source(&mut sources, "data.csv".into(), text);
-    let input = Input {
-        sources,
-        ..Input::empty("/nonexistent".into())
-    };
+    let mut input = Input::empty("/nonexistent".into());
+    input.sources = sources;
     let plan = import::plan(&input, file, &Default::default(), false, Some("2026-01-01"));
     let _ = diag::render_human(&plan.diags, &input.sources, Lang::Id);
     let _ = diag::render_json(&plan.diags, &input.sources, Lang::En);

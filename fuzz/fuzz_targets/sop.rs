@@ -11,10 +11,8 @@ fuzz_target!(|text: &str| {
     let mut sources = SourceMap::default();
     let file = sources.add("sops/fuzz.yaml".into(), text.to_owned());
     let mut diags = Vec::new();
-    let mut input = Input {
-        sources,
-        ..Input::empty("/nonexistent".into())
-    };
+    let mut input = Input::empty("/nonexistent".into());
+    input.sources = sources;
     match load::yaml::parse::<RawSop>(file, text, 0) {
         Ok((raw, spans)) => input.sops.push(Loaded {
             id: "fuzz".into(),

@@ -9,7 +9,8 @@ mod source;
 
 pub use human::render_human;
 pub use json::render_json;
-pub use source::{Excerpt, FileId, SourceFile, SourceMap, Span};
+pub use source::SourceMap;
+pub(crate) use source::{Excerpt, FileId, SourceFile, Span};
 
 use serde::Serialize;
 
@@ -30,14 +31,14 @@ pub struct Text {
 }
 
 impl Text {
-    pub fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
+    pub(crate) fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
         Text {
             id: id.into(),
             en: en.into(),
         }
     }
 
-    pub fn get(&self, lang: Lang) -> &str {
+    pub(crate) fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Id => &self.id,
             Lang::En => &self.en,
@@ -84,7 +85,7 @@ pub struct Note {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: Text) -> Self {
+    pub(crate) fn error(code: &'static str, message: Text) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -96,36 +97,36 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: Text) -> Self {
+    pub(crate) fn warning(code: &'static str, message: Text) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
         }
     }
 
-    pub fn at(mut self, span: Span) -> Self {
+    pub(crate) fn at(mut self, span: Span) -> Self {
         self.span = Some(span);
         self
     }
 
-    pub fn at_opt(mut self, span: Option<Span>) -> Self {
+    pub(crate) fn at_opt(mut self, span: Option<Span>) -> Self {
         self.span = span;
         self
     }
 
-    pub fn label(mut self, label: Text) -> Self {
+    pub(crate) fn label(mut self, label: Text) -> Self {
         self.label = Some(label);
         self
     }
 
-    pub fn help(mut self, help: Text) -> Self {
+    pub(crate) fn help(mut self, help: Text) -> Self {
         self.help = Some(help);
         self
     }
 
     /// Adds a secondary note, e.g. `tr!("juga didefinisikan di", "also
     /// defined in")` with the other file's span.
-    pub fn note(mut self, message: Text, span: Option<Span>) -> Self {
+    pub(crate) fn note(mut self, message: Text, span: Option<Span>) -> Self {
         self.notes.push(Note { message, span });
         self
     }
@@ -154,19 +155,19 @@ pub fn sort(diags: &mut [Diagnostic], sources: &SourceMap) {
 /// Diagnostics printed per file (or without a file), in order; the rest
 /// are counted in one line, as compilers do: a file with 150,000 errors
 /// must not take minutes to print, and the first ones are what to fix.
-pub const MAX_PER_FILE: usize = 50;
+pub(crate) const MAX_PER_FILE: usize = 50;
 
 /// Diagnostics of one file left out of the output (`file` is `None` for
 /// diagnostics without a location).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Omitted {
+pub(crate) struct Omitted {
     pub file: Option<FileId>,
     pub errors: usize,
     pub warnings: usize,
 }
 
 impl Omitted {
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.errors + self.warnings
     }
 }

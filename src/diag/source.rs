@@ -13,7 +13,7 @@ pub struct Span {
 }
 
 impl Span {
-    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+    pub(crate) fn new(file: FileId, start: usize, end: usize) -> Self {
         Span {
             file,
             start,
@@ -42,7 +42,7 @@ const CHUNK: usize = 4096;
 /// What a diagnostic shows of its source line: at most a window of
 /// characters around the span, found by walking only that window.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Excerpt<'a> {
+pub(crate) struct Excerpt<'a> {
     /// 1-based line and character column of the span start.
     pub line: usize,
     pub col: usize,
@@ -58,7 +58,7 @@ pub struct Excerpt<'a> {
 }
 
 impl SourceFile {
-    pub fn new(path: String, text: String) -> Self {
+    pub(crate) fn new(path: String, text: String) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -126,7 +126,7 @@ impl SourceFile {
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char(&self.text, offset.min(self.text.len()));
         let line = self.line_index(offset);
         let start = self.line_starts[line];
@@ -134,14 +134,15 @@ impl SourceFile {
     }
 
     /// The text of a 1-based line, without its line break.
-    pub fn line_text(&self, line: usize) -> &str {
+    #[cfg(test)]
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         let (start, end) = self.line_range(line.saturating_sub(1));
         &self.text[start..end]
     }
 
     /// Byte offset of a 1-based line and 1-based character column (the
     /// end of the line when the column is past it).
-    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+    pub(crate) fn offset_of(&self, line: usize, col: usize) -> usize {
         if line.saturating_sub(1) >= self.line_starts.len() {
             return self.text.len();
         }
@@ -153,7 +154,7 @@ impl SourceFile {
     /// The source line of `span` cut to at most `max` characters around its
     /// start (a quarter of the window before it): the cost is that of the
     /// window, not of the line.
-    pub fn excerpt(&self, span: Span, max: usize) -> Excerpt<'_> {
+    pub(crate) fn excerpt(&self, span: Span, max: usize) -> Excerpt<'_> {
         let max = max.max(1);
         let index = self.line_index(span.start);
         let (line_start, line_end) = self.line_range(index);
@@ -229,13 +230,6 @@ impl SourceMap {
 
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
-    }
-
-    pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f.as_ref()))
     }
 }
 

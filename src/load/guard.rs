@@ -9,7 +9,7 @@ use std::path::{Component, Path};
 
 /// Largest content file read (SOP, Markdown, glossary, config, template,
 /// CSV). Real files are a few KB; a 10,000-step SOP is about 600 KB.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// The files and folders of a project that sopkb reads.
 const READ: &[&str] = &[
@@ -43,24 +43,24 @@ fn no_link(root: &Path, path: &Path) -> bool {
 }
 
 /// `path` is a regular file reached without following a symbolic link.
-pub fn real_file(root: &Path, path: &Path) -> bool {
+pub(crate) fn real_file(root: &Path, path: &Path) -> bool {
     no_link(root, path) && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// `path` is a folder reached without following a symbolic link.
-pub fn real_dir(root: &Path, path: &Path) -> bool {
+pub(crate) fn real_dir(root: &Path, path: &Path) -> bool {
     no_link(root, path) && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
 }
 
 /// A file's bytes, or its size when it is over the limit.
-pub enum Limited {
+pub(crate) enum Limited {
     Bytes(Vec<u8>),
     TooLarge(u64),
 }
 
 /// Reads at most `MAX_FILE_BYTES` (a file that grows while read, or a
 /// device, is cut off and reported as too large, never read to the end).
-pub fn read_limited(path: &Path) -> io::Result<Limited> {
+pub(crate) fn read_limited(path: &Path) -> io::Result<Limited> {
     let file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
     if len > MAX_FILE_BYTES {
@@ -75,7 +75,7 @@ pub fn read_limited(path: &Path) -> io::Result<Limited> {
 }
 
 /// The located diagnostic for a file over the limit (`FILE005`).
-pub fn too_large(sources: &mut SourceMap, rel: &str, len: u64) -> Diagnostic {
+pub(crate) fn too_large(sources: &mut SourceMap, rel: &str, len: u64) -> Diagnostic {
     let file = sources.add(rel.to_owned(), String::new());
     Diagnostic::error(
         "FILE005",
@@ -96,7 +96,7 @@ pub fn too_large(sources: &mut SourceMap, rel: &str, len: u64) -> Diagnostic {
 /// Reports every symbolic link where sopkb reads content: a link to a
 /// place inside the project is skipped with a warning (`FILE006`); one
 /// that leaves the project, dangles or loops is an error (`FILE007`).
-pub fn report_links(root: &Path, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn report_links(root: &Path, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) {
     let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     for name in READ {
         let top = root.join(name);

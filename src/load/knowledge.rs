@@ -6,7 +6,7 @@ use super::{admit, list_files, read_text, yaml, Input, Kind, LoadError, Loaded};
 use crate::diag::Diagnostic;
 use std::path::Path;
 
-pub const GLOSSARY: &str = "content/istilah.yaml";
+pub(crate) const GLOSSARY: &str = "content/istilah.yaml";
 
 pub(super) fn load(
     root: &Path,

@@ -3,8 +3,8 @@
 //! `output` the only one that writes) and the only user of serde_yaml.
 
 pub mod frontmatter;
-pub mod guard;
-pub mod knowledge;
+pub(crate) mod guard;
+pub(crate) mod knowledge;
 mod par;
 pub mod raw;
 pub mod yaml;
@@ -15,7 +15,7 @@ use raw::{RawArticle, RawTemplate, RawTerm};
 use raw::{RawConfig, RawLegalBasis, RawPage, RawSop};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-pub use yaml::YamlSpans;
+pub(crate) use yaml::YamlSpans;
 
 /// A fatal problem that stops loading (not a content error).
 #[derive(Debug)]
@@ -35,7 +35,7 @@ pub struct Loaded<T> {
 }
 
 /// A Markdown file: front matter plus body.
-pub struct LoadedDoc<T> {
+pub(crate) struct LoadedDoc<T> {
     pub doc: Loaded<T>,
     pub body: String,
     /// Byte offset of `body` in the file (to locate findings in the body).
@@ -45,7 +45,7 @@ pub struct LoadedDoc<T> {
 /// The kinds of content whose file name (without folder or extension) is
 /// the id, and so the address of its page (`<url>/<id>/`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
+pub(crate) enum Kind {
     Sop,
     Legal,
     Template,
@@ -54,7 +54,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    #[cfg(test)]
+    pub(crate) const ALL: [Kind; 5] = [
         Kind::Sop,
         Kind::Legal,
         Kind::Template,
@@ -63,7 +64,7 @@ impl Kind {
     ];
 
     /// The folder its files are read from (subfolders included).
-    pub fn dir(self) -> &'static str {
+    pub(crate) fn dir(self) -> &'static str {
         match self {
             Kind::Sop => "sops",
             Kind::Legal => "content/dasar-hukum",
@@ -74,7 +75,7 @@ impl Kind {
     }
 
     /// The file extensions read there.
-    pub fn exts(self) -> &'static [&'static str] {
+    pub(crate) fn exts(self) -> &'static [&'static str] {
         match self {
             Kind::Sop => &["yaml", "yml"],
             _ => &["md"],
@@ -82,7 +83,7 @@ impl Kind {
     }
 
     /// The folder of its pages in the site: `<url>/<id>/`.
-    pub fn url(self) -> &'static str {
+    pub(crate) fn url(self) -> &'static str {
         match self {
             Kind::Sop => "sop",
             Kind::Legal => "dasar-hukum",
@@ -97,7 +98,7 @@ impl Kind {
 /// found is claimed, also one that failed to parse or repeats an id, so
 /// the duplicate check (`validate/duplicates.rs`) sees every file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Claim {
+pub(crate) struct Claim {
     pub kind: Kind,
     pub id: String,
     pub file: FileId,
@@ -105,29 +106,29 @@ pub struct Claim {
 
 /// Everything read from a project, parsed but not yet checked.
 pub struct Input {
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     pub sources: SourceMap,
-    pub config: Option<(FileId, RawConfig)>,
+    pub(crate) config: Option<(FileId, RawConfig)>,
     pub sops: Vec<Loaded<RawSop>>,
-    pub legal: Vec<LoadedDoc<RawLegalBasis>>,
-    pub home: Option<LoadedDoc<RawPage>>,
+    pub(crate) legal: Vec<LoadedDoc<RawLegalBasis>>,
+    pub(crate) home: Option<LoadedDoc<RawPage>>,
     /// `content/istilah.yaml`, when present and parseable.
-    pub istilah: Option<Loaded<Vec<RawTerm>>>,
+    pub(crate) istilah: Option<Loaded<Vec<RawTerm>>>,
     /// `content/templat/**/*.md`, sorted by path.
-    pub templat: Vec<LoadedDoc<RawTemplate>>,
+    pub(crate) templat: Vec<LoadedDoc<RawTemplate>>,
     /// `content/pengetahuan/**/*.md`, sorted by path.
-    pub pengetahuan: Vec<LoadedDoc<RawArticle>>,
+    pub(crate) pengetahuan: Vec<LoadedDoc<RawArticle>>,
     /// `content/kerja-sama/**/*.md` (the registry), sorted by path.
-    pub kerja_sama: Vec<LoadedDoc<crate::registry::raw::RawAgreement>>,
+    pub(crate) kerja_sama: Vec<LoadedDoc<crate::registry::raw::RawAgreement>>,
     /// Every SOP, legal-basis, template, article and registry file with its
     /// id (any order). `sops` … `kerja_sama` hold one file per id (the
     /// first by path): a later file of the same id is only claimed here.
-    pub claims: Vec<Claim>,
+    pub(crate) claims: Vec<Claim>,
     /// Files under `static/`, relative to it, sorted.
-    pub statics: Vec<PathBuf>,
+    pub(crate) statics: Vec<PathBuf>,
     /// Ids of SOPs and legal bases whose file exists but failed to parse
     /// (already reported): references to them are not reported again.
-    pub broken_ids: std::collections::BTreeSet<String>,
+    pub(crate) broken_ids: std::collections::BTreeSet<String>,
 }
 
 impl Input {
@@ -151,13 +152,13 @@ impl Input {
     }
 
     /// `trust_html = true` in `sopkb.toml`: raw HTML in Markdown is kept.
-    pub fn trust_html(&self) -> bool {
+    pub(crate) fn trust_html(&self) -> bool {
         self.config.as_ref().is_some_and(|(_, c)| c.trust_html)
     }
 }
 
 /// Finds the project root: `dir` itself or the nearest ancestor holding `sopkb.toml`.
-pub fn find_root(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn find_root(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .find(|d| d.join("sopkb.toml").is_file())
         .map(Path::to_path_buf)
@@ -169,7 +170,7 @@ pub fn find_root(dir: &Path) -> Option<PathBuf> {
 /// caller then loads everything again: the file is gone, new, moved, does
 /// not parse, or its id is claimed by any other file (case-insensitively:
 /// a duplicate must reach the duplicate check of a full load).
-pub fn reload_sop(input: &mut Input, id: &str, diags: &mut Vec<Diagnostic>) -> bool {
+pub(crate) fn reload_sop(input: &mut Input, id: &str, diags: &mut Vec<Diagnostic>) -> bool {
     let Some((path, at)) = sole_file(input, Kind::Sop, id) else {
         return false;
     };
@@ -200,7 +201,7 @@ pub fn reload_sop(input: &mut Input, id: &str, diags: &mut Vec<Diagnostic>) -> b
 }
 
 /// `reload_sop` for the article `content/pengetahuan/…/<id>.md`.
-pub fn reload_article(input: &mut Input, id: &str, diags: &mut Vec<Diagnostic>) -> bool {
+pub(crate) fn reload_article(input: &mut Input, id: &str, diags: &mut Vec<Diagnostic>) -> bool {
     let Some((path, at)) = sole_file(input, Kind::Article, id) else {
         return false;
     };
@@ -258,7 +259,7 @@ fn reclaim(input: &mut Input, old: FileId, new: FileId) {
 /// Reads one file of `static/` (`rel` relative to it) for `serve`, which keeps
 /// the site in memory. `None` when it is gone or is not a regular file: a
 /// symlink, in the path or at the end, is never followed (as in `load`).
-pub fn read_static(root: &Path, rel: &Path) -> std::io::Result<Option<Vec<u8>>> {
+pub(crate) fn read_static(root: &Path, rel: &Path) -> std::io::Result<Option<Vec<u8>>> {
     let mut path = root.join("static");
     for part in rel.components() {
         let std::path::Component::Normal(part) = part else {
@@ -284,7 +285,7 @@ pub fn read_static(root: &Path, rel: &Path) -> std::io::Result<Option<Vec<u8>>> 
 
 /// Reads and parses everything under `root`. Content errors go to `diags`;
 /// only unreadable folders are fatal.
-pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError> {
+pub(crate) fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, LoadError> {
     let mut input = Input::empty(root.to_path_buf());
     load_config(&mut input, diags);
     guard::report_links(root, &mut input.sources, diags);

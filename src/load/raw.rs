@@ -11,62 +11,62 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct RawSop {
     /// "Nama SOP", as printed.
-    pub nama: String,
+    pub(crate) nama: String,
     /// "Nomor SOP".
     #[serde(default)]
-    pub nomor: Option<String>,
+    pub(crate) nomor: Option<String>,
     /// The government that owns the SOP, e.g. "Pemerintah Kabupaten Magetan".
-    pub instansi: String,
+    pub(crate) instansi: String,
     /// The unit that owns the SOP.
     #[serde(default)]
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
     #[serde(default)]
-    pub tanggal: RawTanggal,
+    pub(crate) tanggal: RawTanggal,
     #[serde(default)]
-    pub disahkan_oleh: Option<RawPengesah>,
+    pub(crate) disahkan_oleh: Option<RawPengesah>,
     /// The decree that enacts the SOP, if any.
     #[serde(default)]
-    pub penetapan: Option<String>,
+    pub(crate) penetapan: Option<String>,
     /// Where the text was transcribed from.
     #[serde(default)]
-    pub sumber: Option<String>,
+    pub(crate) sumber: Option<String>,
     /// Stages of KSD this SOP covers.
     #[serde(default)]
-    pub tahap: Vec<Tahap>,
+    pub(crate) tahap: Vec<Tahap>,
     /// Legal bases: ids of `content/dasar-hukum/<id>.md`.
     #[serde(default)]
-    pub dasar_hukum: Vec<RawDasarHukum>,
+    pub(crate) dasar_hukum: Vec<RawDasarHukum>,
     /// Related SOPs: plain text, or `{sop: id}` for a shipped SOP.
     #[serde(default)]
-    pub keterkaitan: Vec<RawKeterkaitan>,
+    pub(crate) keterkaitan: Vec<RawKeterkaitan>,
     #[serde(default)]
-    pub kualifikasi_pelaksana: Vec<String>,
+    pub(crate) kualifikasi_pelaksana: Vec<String>,
     /// "Peralatan/Perlengkapan".
     #[serde(default)]
-    pub peralatan: Vec<String>,
+    pub(crate) peralatan: Vec<String>,
     #[serde(default)]
-    pub peringatan: Vec<String>,
+    pub(crate) peringatan: Vec<String>,
     /// "Pencatatan dan Pendataan".
     #[serde(default)]
-    pub pencatatan: Vec<String>,
+    pub(crate) pencatatan: Vec<String>,
     /// Notes printed under the table.
     #[serde(default)]
-    pub catatan: Vec<String>,
+    pub(crate) catatan: Vec<String>,
     /// The swimlanes, left to right.
-    pub pelaksana: Vec<RawLane>,
+    pub(crate) pelaksana: Vec<RawLane>,
     /// Every row of the table, in document order.
-    pub langkah: Vec<RawStep>,
+    pub(crate) langkah: Vec<RawStep>,
     /// Times stated once for a range of steps.
     #[serde(default)]
-    pub waktu_kelompok: Vec<RawWaktuKelompok>,
+    pub(crate) waktu_kelompok: Vec<RawWaktuKelompok>,
     /// The total the document itself prints.
     #[serde(default)]
-    pub total_tertulis: Option<String>,
+    pub(crate) total_tertulis: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawTanggal {
+pub(crate) struct RawTanggal {
     #[serde(default)]
     pub pembuatan: Option<String>,
     #[serde(default)]
@@ -79,7 +79,7 @@ pub struct RawTanggal {
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawPengesah {
+pub(crate) struct RawPengesah {
     #[serde(default)]
     pub jabatan: Option<String>,
     #[serde(default)]
@@ -111,7 +111,7 @@ pub enum Tahap {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
-pub enum RawDasarHukum {
+pub(crate) enum RawDasarHukum {
     /// The id of a legal-basis page.
     Id(String),
     /// The id plus the citation exactly as the document prints it.
@@ -120,7 +120,7 @@ pub enum RawDasarHukum {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawDasarHukumCited {
+pub(crate) struct RawDasarHukumCited {
     pub id: String,
     #[serde(default)]
     pub tertulis: Option<String>,
@@ -128,7 +128,7 @@ pub struct RawDasarHukumCited {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
-pub enum RawKeterkaitan {
+pub(crate) enum RawKeterkaitan {
     /// Plain text: an SOP or document this site does not publish.
     Text(String),
     /// A published SOP, by id.
@@ -137,7 +137,7 @@ pub enum RawKeterkaitan {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawKeterkaitanSop {
+pub(crate) struct RawKeterkaitanSop {
     pub sop: String,
     #[serde(default)]
     pub tertulis: Option<String>,
@@ -145,7 +145,7 @@ pub struct RawKeterkaitanSop {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawLane {
+pub(crate) struct RawLane {
     /// Short lower-case id used by steps, e.g. `tapem`.
     pub id: String,
     /// The column header as printed.
@@ -154,7 +154,7 @@ pub struct RawLane {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawStep {
+pub(crate) struct RawStep {
     /// The number the document prints, when it differs from the position.
     #[serde(default)]
     pub label: Option<String>,
@@ -185,7 +185,7 @@ pub struct RawStep {
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawWaktuKelompok {
+pub(crate) struct RawWaktuKelompok {
     /// First step position of the range (1-based).
     pub dari: i64,
     /// Last step position of the range (1-based, inclusive).
@@ -197,7 +197,7 @@ pub struct RawWaktuKelompok {
 /// A string or a list of strings.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
-pub enum OneOrMany {
+pub(crate) enum OneOrMany {
     One(String),
     Many(Vec<String>),
 }
@@ -209,7 +209,7 @@ impl Default for OneOrMany {
 }
 
 impl OneOrMany {
-    pub fn into_vec(self) -> Vec<String> {
+    pub(crate) fn into_vec(self) -> Vec<String> {
         match self {
             OneOrMany::One(s) => vec![s],
             OneOrMany::Many(v) => v,
@@ -220,7 +220,7 @@ impl OneOrMany {
 /// Front matter of `content/dasar-hukum/<id>.md`.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawLegalBasis {
+pub(crate) struct RawLegalBasis {
     pub jenis: String,
     pub nomor: String,
     pub tahun: i64,
@@ -247,7 +247,7 @@ pub enum LegalStatus {
 /// Front matter of a plain Markdown page (`content/_index.md`, articles).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawPage {
+pub(crate) struct RawPage {
     #[serde(default)]
     pub judul: Option<String>,
     #[serde(default)]
@@ -261,7 +261,7 @@ pub struct RawPage {
 /// `sopkb.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawConfig {
+pub(crate) struct RawConfig {
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -287,7 +287,7 @@ pub struct RawConfig {
 /// One entry of `content/istilah.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawTerm {
+pub(crate) struct RawTerm {
     /// The acronym as written (`TKKSD`); omitted for a plain term.
     #[serde(default)]
     pub singkatan: Option<String>,
@@ -306,7 +306,7 @@ pub struct RawTerm {
 /// Front matter of `content/templat/<id>.md`.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawTemplate {
+pub(crate) struct RawTemplate {
     pub judul: String,
     /// The kind of document, e.g. "Surat Penawaran".
     pub jenis_dokumen: String,
@@ -331,7 +331,7 @@ pub struct RawTemplate {
 /// A field to fill in a template (`{{ id }}` in the body).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawField {
+pub(crate) struct RawField {
     pub id: String,
     pub label: String,
     #[serde(default)]
@@ -343,7 +343,7 @@ pub struct RawField {
 /// Front matter of `content/pengetahuan/<id>.md`.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawArticle {
+pub(crate) struct RawArticle {
     pub judul: String,
     pub ringkasan: String,
     #[serde(default)]

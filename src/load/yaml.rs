@@ -19,7 +19,7 @@ pub struct YamlSpans {
 
 impl YamlSpans {
     /// The span of the node at `path`, or of its nearest recorded ancestor.
-    pub fn get(&self, path: &str) -> Option<Span> {
+    pub(crate) fn get(&self, path: &str) -> Option<Span> {
         let file = self.file?;
         let mut p = path;
         loop {
@@ -34,7 +34,7 @@ impl YamlSpans {
     }
 
     /// The span of the key of a mapping entry (`langkah[2].waktu` -> `waktu`).
-    pub fn key(&self, path: &str) -> Option<Span> {
+    pub(crate) fn key(&self, path: &str) -> Option<Span> {
         let (s, e) = *self.nodes.get(&format!("{path}#key"))?;
         Some(Span::new(self.file?, s, e))
     }

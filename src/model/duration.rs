@@ -29,10 +29,6 @@ impl std::iter::Sum for Duration {
 }
 
 impl Duration {
-    pub fn is_zero(&self) -> bool {
-        self.menit == 0 && self.hari == 0
-    }
-
     /// "1 jam 30 menit + 2 hari"; "0 menit" when empty.
     pub fn format(&self, lang: Lang) -> String {
         let (jam_w, menit_w, hari_w) = match lang {
@@ -120,7 +116,7 @@ pub fn parse(text: &str) -> Result<Duration, DurationError> {
 
 /// The range a time remark refers to: "(total untuk kegiatan nomor 2 s.d.
 /// nomor 6)" -> `("2", "6")`, as printed numbers (labels).
-pub fn range_remark(text: &str) -> Option<(String, String)> {
+pub(crate) fn range_remark(text: &str) -> Option<(String, String)> {
     let open = text.find('(')?;
     let remark = text[open + 1..].trim_end_matches(')').to_lowercase();
     if !remark.contains("total") {

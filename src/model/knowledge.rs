@@ -16,19 +16,19 @@ pub struct Term {
 
 impl Term {
     /// The word the glossary lists it under: the acronym, else the term.
-    pub fn kata(&self) -> &str {
+    pub(crate) fn kata(&self) -> &str {
         self.singkatan.as_deref().unwrap_or(&self.kepanjangan)
     }
 
     /// Anchor on the glossary page: the lower-cased acronym (or term) with
     /// anything but letters and digits turned into `-`.
-    pub fn anchor(&self) -> String {
+    pub(crate) fn anchor(&self) -> String {
         anchor_of(self.kata())
     }
 }
 
 /// `"Permenpan RB"` -> `"permenpan-rb"`.
-pub fn anchor_of(word: &str) -> String {
+pub(crate) fn anchor_of(word: &str) -> String {
     let mut out = String::new();
     for c in word.trim().to_lowercase().chars() {
         if c.is_alphanumeric() {
@@ -42,7 +42,7 @@ pub fn anchor_of(word: &str) -> String {
 
 /// A field to fill in a template.
 #[derive(Debug, Clone, Serialize)]
-pub struct Field {
+pub(crate) struct Field {
     pub id: String,
     pub label: String,
     pub contoh: Option<String>,
@@ -51,7 +51,7 @@ pub struct Field {
 
 /// A document template (`content/templat/<id>.md`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Template {
+pub(crate) struct Template {
     pub id: String,
     /// Source path relative to the project root.
     pub file: String,
@@ -72,15 +72,9 @@ pub struct Template {
     pub source: String,
 }
 
-impl Template {
-    pub fn field(&self, id: &str) -> Option<&Field> {
-        self.isian.iter().find(|f| f.id == id)
-    }
-}
-
 /// An article, guide or FAQ (`content/pengetahuan/<id>.md`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Article {
+pub(crate) struct Article {
     pub id: String,
     pub file: String,
     pub judul: String,

@@ -19,7 +19,7 @@ pub struct BadMarker {
 }
 
 /// Field ids: a lower-case ASCII letter, then lower-case letters, digits or `_`.
-pub fn is_field_id(id: &str) -> bool {
+pub(crate) fn is_field_id(id: &str) -> bool {
     let mut b = id.bytes();
     matches!(b.next(), Some(c) if c.is_ascii_lowercase())
         && b.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
@@ -102,15 +102,15 @@ pub fn replace(body: &str, mut with: impl FnMut(&str) -> String) -> String {
 
 /// Placeholders that survive Markdown rendering: private-use characters
 /// around the field's index. `fill` turns them back into anything.
-pub const OPEN: char = '\u{E000}';
-pub const CLOSE: char = '\u{E001}';
+pub(crate) const OPEN: char = '\u{E000}';
+pub(crate) const CLOSE: char = '\u{E001}';
 
-pub fn placeholder(index: usize) -> String {
+pub(crate) fn placeholder(index: usize) -> String {
     format!("{OPEN}{index}{CLOSE}")
 }
 
 /// Splits text at placeholders: `(text, None)` and `("", Some(index))` pieces.
-pub fn split_placeholders(text: &str) -> Vec<(&str, Option<usize>)> {
+pub(crate) fn split_placeholders(text: &str) -> Vec<(&str, Option<usize>)> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find(OPEN) {

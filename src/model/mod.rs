@@ -2,19 +2,20 @@
 //! Every reference here has been resolved by `validate`; nothing can dangle.
 
 pub mod duration;
-pub mod knowledge;
+pub(crate) mod knowledge;
 pub mod marker;
 
-pub use crate::load::raw::{LegalStatus, Tahap};
-pub use duration::Duration;
-pub use knowledge::{Article, Field, Template, Term};
+pub(crate) use crate::load::raw::{LegalStatus, Tahap};
+pub(crate) use duration::Duration;
+pub use knowledge::Term;
+pub(crate) use knowledge::{Article, Field, Template};
 
 use crate::diag::Lang;
 use serde::Serialize;
 
 /// Site settings from `sopkb.toml`, normalised.
 #[derive(Debug, Clone, Serialize)]
-pub struct Config {
+pub(crate) struct Config {
     pub title: String,
     pub description: String,
     /// Always ends with `/`; a path-only value ("/kb/") gives root-relative URLs.
@@ -29,20 +30,20 @@ pub struct Config {
 
 #[derive(Debug, Clone)]
 pub struct Site {
-    pub config: Config,
+    pub(crate) config: Config,
     /// Sorted by id.
     pub sops: Vec<Sop>,
     /// Sorted by id.
-    pub legal: Vec<LegalBasis>,
-    pub home: Option<Page>,
+    pub(crate) legal: Vec<LegalBasis>,
+    pub(crate) home: Option<Page>,
     /// Glossary, in file order.
-    pub istilah: Vec<Term>,
+    pub(crate) istilah: Vec<Term>,
     /// Document templates, sorted by id.
-    pub templat: Vec<Template>,
+    pub(crate) templat: Vec<Template>,
     /// Articles, sorted by id.
-    pub pengetahuan: Vec<Article>,
+    pub(crate) pengetahuan: Vec<Article>,
     /// The cooperation registry (`content/kerja-sama/`), statuses computed.
-    pub kerja_sama: crate::registry::Registry,
+    pub(crate) kerja_sama: crate::registry::Registry,
 }
 
 impl Site {
@@ -95,7 +96,7 @@ impl Sop {
     }
 
     /// Time of steps `dari..=sampai` (1-based), grouped ranges counted once.
-    pub fn duration_of(&self, dari: usize, sampai: usize) -> Duration {
+    pub(crate) fn duration_of(&self, dari: usize, sampai: usize) -> Duration {
         range_duration(&self.langkah, &self.waktu_kelompok, dari, sampai, None)
     }
 
@@ -109,7 +110,7 @@ impl Sop {
 
 /// Positions (1-based) a step leads to, in a table of `n` steps: its decision
 /// targets, its `lanjut_ke`, nothing for an end step, else the next step.
-pub fn successors(step: &Step, n: usize) -> Vec<usize> {
+pub(crate) fn successors(step: &Step, n: usize) -> Vec<usize> {
     if let Some(branches) = &step.keputusan {
         return branches.iter().map(|b| b.target).collect();
     }
@@ -124,7 +125,7 @@ pub fn successors(step: &Step, n: usize) -> Vec<usize> {
 
 /// Time of steps `dari..=sampai`: ungrouped steps plus maximal ranges inside
 /// (each once), excluding the range `skip` itself.
-pub fn range_duration(
+pub(crate) fn range_duration(
     steps: &[Step],
     groups: &[TimeGroup],
     dari: usize,
@@ -219,7 +220,7 @@ pub enum StepKind {
 }
 
 impl StepKind {
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             StepKind::Mulai => "mulai",
             StepKind::Proses => "proses",
@@ -319,7 +320,7 @@ pub struct LegalBasis {
 
 impl LegalBasis {
     /// "Peraturan Pemerintah Nomor 28 Tahun 2018 tentang Kerja Sama Daerah".
-    pub fn judul(&self) -> String {
+    pub(crate) fn judul(&self) -> String {
         let daerah = self
             .daerah
             .as_deref()
@@ -332,7 +333,7 @@ impl LegalBasis {
     }
 
     /// "PP 28/2018".
-    pub fn singkat(&self) -> String {
+    pub(crate) fn singkat(&self) -> String {
         let short = match self.jenis.as_str() {
             "Undang-Undang" => "UU".to_owned(),
             "Peraturan Pemerintah Pengganti Undang-Undang" => "Perppu".to_owned(),
@@ -358,7 +359,7 @@ impl LegalBasis {
 
 /// A plain Markdown page (home text, later articles).
 #[derive(Debug, Clone, Serialize)]
-pub struct Page {
+pub(crate) struct Page {
     pub file: String,
     pub judul: Option<String>,
     pub ringkasan: Option<String>,

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// A refusal or failure of the output stage. Every variant but `Io` and
 /// `Interrupted` is a refusal decided before anything is written.
 #[derive(Debug)]
-pub enum OutputError {
+pub(crate) enum OutputError {
     /// The output folder is the project folder.
     IsRoot { out: PathBuf },
     /// The output folder holds the project folder.
@@ -66,7 +66,7 @@ impl OutputError {
     }
 
     /// The exit code of the command: 128 + signal when interrupted, else 2.
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             OutputError::Interrupted { signal, .. } => {
                 u8::try_from(128 + signal).unwrap_or(crate::exit::FAILURE)
@@ -76,7 +76,7 @@ impl OutputError {
     }
 
     /// The message (first line) and what to do (second line, if any).
-    pub fn text(&self) -> (Text, Option<Text>) {
+    pub(crate) fn text(&self) -> (Text, Option<Text>) {
         use OutputError as E;
         let keep = tr!(
             "pilih folder baru atau kosong di luar folder masukan, mis. `--out public` (bawaan)",
@@ -279,7 +279,7 @@ impl OutputError {
     }
 
     /// The whole message in `lang`: the first line, then `  bantuan: ...`.
-    pub fn message(&self, lang: Lang) -> String {
+    pub(crate) fn message(&self, lang: Lang) -> String {
         let (what, help) = self.text();
         match help {
             Some(h) => {
@@ -296,7 +296,7 @@ impl OutputError {
 
 /// Why a manifest is not one sopkb wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ManifestProblem {
+pub(crate) enum ManifestProblem {
     Header,
     Path,
     NotAFile,

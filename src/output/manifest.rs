@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path};
 
 /// The manifest's file name, at the top of the output folder.
-pub const MANIFEST: &str = ".sopkb-manifest";
+pub(crate) const MANIFEST: &str = ".sopkb-manifest";
 
 /// In a staging folder: proves the folder is sopkb's (deletable leftover).
 pub(crate) const MARKER: &str = ".sopkb-staging";
@@ -36,7 +36,7 @@ pub(crate) struct Manifest {
 
 impl Manifest {
     /// The text written: deterministic for the same paths.
-    pub fn render(&self) -> String {
+    pub(super) fn render(&self) -> String {
         let mut lines: Vec<String> = self.files.iter().map(|f| escape(f)).collect();
         lines.extend(self.dirs.iter().map(|d| format!("{}/", escape(d))));
         lines.sort();
@@ -51,7 +51,7 @@ impl Manifest {
     }
 
     /// Parses a manifest; `Err((line, why))` for anything sopkb never writes.
-    pub fn parse(text: &str) -> Result<Manifest, (usize, ManifestProblem)> {
+    pub(super) fn parse(text: &str) -> Result<Manifest, (usize, ManifestProblem)> {
         let mut lines = text.lines();
         if !lines.next().is_some_and(|h| h.starts_with(HEADER_START)) {
             return Err((1, ManifestProblem::Header));
@@ -77,7 +77,7 @@ impl Manifest {
     }
 
     /// The manifest in `dir`, `None` when there is none.
-    pub fn read(dir: &Path) -> Result<Option<Manifest>, OutputError> {
+    pub(super) fn read(dir: &Path) -> Result<Option<Manifest>, OutputError> {
         let path = dir.join(MANIFEST);
         let meta = match std::fs::symlink_metadata(&path) {
             Ok(m) => m,
@@ -98,7 +98,7 @@ impl Manifest {
     }
 
     /// Folders holding `files`: `a/b/c.html` gives `a` and `a/b`.
-    pub fn parents<S: AsRef<str>>(files: impl IntoIterator<Item = S>) -> BTreeSet<String> {
+    pub(super) fn parents<S: AsRef<str>>(files: impl IntoIterator<Item = S>) -> BTreeSet<String> {
         let mut dirs = BTreeSet::new();
         for f in files {
             let mut d = f.as_ref();

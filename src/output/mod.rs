@@ -21,8 +21,8 @@ pub(crate) mod interrupt;
 mod manifest;
 mod recover;
 
-pub use error::OutputError;
-pub use manifest::MANIFEST;
+pub(crate) use error::OutputError;
+pub(crate) use manifest::MANIFEST;
 
 use crate::render::Files;
 use manifest::{Entry, Manifest, MARKER, MARKER_TEXT};
@@ -34,7 +34,8 @@ use std::sync::Mutex;
 
 /// Writes `files` (plus the `static/` files) to `out`, no project checks
 /// (`Target::open`); refuses a non-empty folder sopkb did not write.
-pub fn write_site(
+#[cfg(test)]
+pub(crate) fn write_site(
     out: &Path,
     files: &Files,
     statics: &[(PathBuf, PathBuf)],
@@ -44,7 +45,7 @@ pub fn write_site(
 
 /// Where a site will be written, decided before anything is rendered.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub(crate) struct Target {
     /// The output path as given (messages).
     shown: PathBuf,
     /// Resolved: absolute, links followed (may not exist yet).
@@ -67,13 +68,14 @@ impl Target {
     /// `serve --out`: refuses unsafe places (see `guard`) and non-empty
     /// folders sopkb did not write (unless `force`), and cleans up after a
     /// killed build. Reads nothing of the project.
-    pub fn prepare(root: &Path, out: &Path, force: bool) -> Result<Target, OutputError> {
+    pub(crate) fn prepare(root: &Path, out: &Path, force: bool) -> Result<Target, OutputError> {
         let resolved = guard::check(root, out)?;
         Target::classify(out, resolved, force)
     }
 
     /// `prepare` without a project: the folder rules only.
-    pub fn open(out: &Path, force: bool) -> Result<Target, OutputError> {
+    #[cfg(test)]
+    pub(crate) fn open(out: &Path, force: bool) -> Result<Target, OutputError> {
         let resolved = guard::resolve(out)?;
         Target::classify(out, resolved, force)
     }
@@ -133,12 +135,12 @@ impl Target {
     }
 
     /// The resolved output folder.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Starts writing: creates the staging folder (with its marker).
-    pub fn begin(mut self) -> Result<Staging, OutputError> {
+    pub(crate) fn begin(mut self) -> Result<Staging, OutputError> {
         let pid = std::process::id();
         let io_err = |p: &Path, e: io::Error| OutputError::io(p, e);
         if let Mode::Swap { exists } = self.mode {
@@ -197,7 +199,7 @@ fn mount_point(_: &Path) -> bool {
 /// nothing for it (on a disk mounted with online `discard`, creating and
 /// freeing files dominated the build). In place, such a file is not
 /// touched at all.
-pub struct Staging {
+pub(crate) struct Staging {
     target: Target,
     tmp: PathBuf,
     /// Where the previous site waits during a swap.
@@ -209,7 +211,7 @@ pub struct Staging {
 /// What a commit left: the folder and its manifest, for later updates
 /// (`serve --out`).
 #[derive(Debug)]
-pub struct Written {
+pub(crate) struct Written {
     dir: PathBuf,
     shown: PathBuf,
     manifest: Manifest,
@@ -226,7 +228,7 @@ impl Staging {
     }
 
     /// Writes one file now (any thread).
-    pub fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         interrupt::check_io()?;
         if !manifest::valid_rel(rel) || manifest::is_reserved(rel) {
             return Err(io::Error::new(
@@ -280,7 +282,7 @@ impl Staging {
 
     /// Writes `files` and the `static/` files (except paths already `put`:
     /// a rendered file wins over a static one) and puts the site in place.
-    pub fn commit(
+    pub(crate) fn commit(
         mut self,
         files: &Files,
         statics: &[(PathBuf, PathBuf)],
@@ -547,17 +549,12 @@ fn only_stale_below(dir: &Path, sub: &str, prev: &Manifest, planned: &BTreeSet<S
 }
 
 impl Written {
-    /// The output folder (resolved).
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Brings the folder up to date file by file (`serve --out`): writes
     /// `changed` (each staged, then renamed over its old version, so a
     /// reader never sees half a file) and deletes `removed`, both only
     /// where sopkb wrote: a changed file whose path holds a file of others
     /// is skipped and reported. Paths are relative, `/`-separated.
-    pub fn update<'a>(
+    pub(crate) fn update<'a>(
         &mut self,
         changed: impl IntoIterator<Item = (&'a str, &'a [u8])>,
         removed: impl IntoIterator<Item = &'a str>,
@@ -831,7 +828,7 @@ fn swap(tmp: &Path, out: &Path, old: &Path) -> io::Result<()> {
 
 /// Writes a new file (`sopkb new`), creating its folders; never overwrites:
 /// an existing file is an `AlreadyExists` error.
-pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;

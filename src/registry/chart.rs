@@ -6,7 +6,7 @@ use crate::render::theme::escape_html as esc;
 use std::fmt::Write;
 
 /// One coloured part of every column.
-pub struct Series {
+pub(crate) struct Series {
     /// CSS class of its bars, e.g. `k-ksdd`.
     pub class: String,
     pub label: String,
@@ -14,7 +14,7 @@ pub struct Series {
     pub values: Vec<u32>,
 }
 
-pub struct Chart<'a> {
+pub(crate) struct Chart<'a> {
     /// Unique within the page; prefixes the ids of title and description.
     pub id: &'a str,
     pub title: String,
@@ -40,7 +40,7 @@ fn step(max: u32) -> u32 {
     }
 }
 
-pub fn svg(c: &Chart) -> String {
+pub(crate) fn svg(c: &Chart) -> String {
     let n = c.categories.len().max(1);
     let totals: Vec<u32> = (0..c.categories.len())
         .map(|i| c.series.iter().map(|s| s.values[i]).sum())

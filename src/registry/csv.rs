@@ -67,7 +67,7 @@ pub enum CsvError {
 
 /// `;` when the first line has more semicolons than commas outside quotes
 /// (spreadsheets with a decimal comma export that way), else `,`.
-pub fn detect_delimiter(text: &str) -> char {
+pub(crate) fn detect_delimiter(text: &str) -> char {
     let (mut commas, mut semis, mut quoted) = (0, 0, false);
     for c in text.chars() {
         match c {
@@ -171,7 +171,7 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// Prefixes `'` to a cell a spreadsheet would run as a formula (and to one
 /// that already starts with `'`, which spreadsheets hide), so that import can
 /// undo it exactly.
-pub fn defuse(cell: &str) -> String {
+pub(crate) fn defuse(cell: &str) -> String {
     if cell.starts_with(FORMULA_START) || cell.starts_with('\'') {
         format!("'{cell}")
     } else {
@@ -180,7 +180,7 @@ pub fn defuse(cell: &str) -> String {
 }
 
 /// Undoes `defuse`.
-pub fn restore(cell: &str) -> &str {
+pub(crate) fn restore(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(FORMULA_START) || rest.starts_with('\'') => rest,
         _ => cell,
@@ -188,7 +188,7 @@ pub fn restore(cell: &str) -> &str {
 }
 
 /// Appends one record (comma-separated, CRLF) to `out`.
-pub fn write_record(out: &mut String, cells: &[String]) {
+pub(crate) fn write_record(out: &mut String, cells: &[String]) {
     for (i, c) in cells.iter().enumerate() {
         if i > 0 {
             out.push(',');

@@ -40,15 +40,7 @@ pub const COLUMNS: &[&str] = &[
     "url",
 ];
 
-/// Columns computed at build time; ignored by `import`.
-pub const COMPUTED: &[&str] = &[
-    "status",
-    "pemantauan_berikutnya",
-    "pemantauan_terlambat",
-    "url",
-];
-
-pub fn render_all(site: &Site, files: &mut Files) {
+pub(crate) fn render_all(site: &Site, files: &mut Files) {
     let reg = &site.kerja_sama;
     let list: Vec<Value> = reg
         .entries
@@ -67,15 +59,15 @@ pub fn render_all(site: &Site, files: &mut Files) {
     files.insert("data/kerja-sama.csv".into(), to_csv(site, reg).into_bytes());
 }
 
-pub fn url(site: &Site, id: &str) -> String {
+pub(crate) fn url(site: &Site, id: &str) -> String {
     format!("{}kerja-sama/{id}/", site.config.base_url)
 }
 
-pub fn mitra_url(site: &Site, slug: &str) -> String {
+pub(crate) fn mitra_url(site: &Site, slug: &str) -> String {
     format!("{}kerja-sama/mitra/{slug}/", site.config.base_url)
 }
 
-pub fn agreement_json(site: &Site, a: &Agreement) -> Value {
+pub(crate) fn agreement_json(site: &Site, a: &Agreement) -> Value {
     let reg = &site.kerja_sama;
     json!({
         "id": a.id,
@@ -137,7 +129,7 @@ fn record_lines(list: &[Catatan]) -> String {
 }
 
 /// The cells of one agreement, in `COLUMNS` order.
-pub fn csv_row(site: &Site, a: &Agreement) -> Vec<String> {
+pub(crate) fn csv_row(site: &Site, a: &Agreement) -> Vec<String> {
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     vec![
         a.id.clone(),
@@ -179,7 +171,7 @@ pub fn csv_row(site: &Site, a: &Agreement) -> Vec<String> {
 }
 
 /// The whole registry as CSV, with a BOM so spreadsheet programs read UTF-8.
-pub fn to_csv(site: &Site, reg: &Registry) -> String {
+pub(crate) fn to_csv(site: &Site, reg: &Registry) -> String {
     let mut out = String::from("\u{feff}");
     csv::write_record(
         &mut out,

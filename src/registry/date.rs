@@ -7,7 +7,7 @@ use std::fmt;
 
 /// A proleptic Gregorian calendar date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
+pub(crate) struct Date {
     pub year: i32,
     pub month: u32,
     pub day: u32,
@@ -15,14 +15,14 @@ pub struct Date {
 
 /// Why a date string was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DateError {
+pub(crate) enum DateError {
     /// Not in a recognised form.
     Format,
     /// Recognised form, but no such day (2021-02-30, month 13).
     Impossible,
 }
 
-pub const MONTHS_ID: [&str; 12] = [
+pub(crate) const MONTHS_ID: [&str; 12] = [
     "Januari",
     "Februari",
     "Maret",
@@ -37,7 +37,7 @@ pub const MONTHS_ID: [&str; 12] = [
     "Desember",
 ];
 
-pub const MONTHS_EN: [&str; 12] = [
+pub(crate) const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -52,11 +52,11 @@ pub const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-pub fn is_leap(year: i32) -> bool {
+pub(crate) fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-pub fn days_in_month(year: i32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -68,7 +68,7 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 
 impl Date {
     /// A checked date.
-    pub fn new(year: i32, month: u32, day: u32) -> Result<Date, DateError> {
+    pub(crate) fn new(year: i32, month: u32, day: u32) -> Result<Date, DateError> {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return Err(DateError::Impossible);
         }
@@ -76,7 +76,7 @@ impl Date {
     }
 
     /// `YYYY-MM-DD` exactly (the form of content files and `build_date`).
-    pub fn parse_iso(s: &str) -> Result<Date, DateError> {
+    pub(crate) fn parse_iso(s: &str) -> Result<Date, DateError> {
         let b = s.as_bytes();
         if b.len() != 10
             || b[4] != b'-'
@@ -95,7 +95,7 @@ impl Date {
     /// The forms found in Indonesian spreadsheets: `16/09/2021`,
     /// `16-09-2021`, `16.09.2021`, `2021-09-16`, `16 September 2021`,
     /// `16 Sep 2021` (Indonesian or English month names, any case).
-    pub fn parse_loose(s: &str) -> Result<Date, DateError> {
+    pub(crate) fn parse_loose(s: &str) -> Result<Date, DateError> {
         let s = s.trim();
         if s.len() == 10 && s.as_bytes()[4] == b'-' {
             return Date::parse_iso(s);
@@ -130,7 +130,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (negative before).
-    pub fn to_days(self) -> i64 {
+    pub(crate) fn to_days(self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
@@ -142,7 +142,7 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    pub fn from_days(z: i64) -> Date {
+    pub(crate) fn from_days(z: i64) -> Date {
         let z = z + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -155,18 +155,19 @@ impl Date {
         Date { year, month, day }
     }
 
-    pub fn add_days(self, n: i64) -> Date {
+    #[cfg(test)]
+    pub(crate) fn add_days(self, n: i64) -> Date {
         Date::from_days(self.to_days() + n)
     }
 
     /// Days from `self` to `other` (positive when `other` is later).
-    pub fn days_until(self, other: Date) -> i64 {
+    pub(crate) fn days_until(self, other: Date) -> i64 {
         other.to_days() - self.to_days()
     }
 
     /// The same day `n` calendar months later, clamped to the month's end
     /// (2026-08-31 + 6 months = 2027-02-28).
-    pub fn add_months(self, n: i32) -> Date {
+    pub(crate) fn add_months(self, n: i32) -> Date {
         let total = self.year * 12 + self.month as i32 - 1 + n;
         let year = total.div_euclid(12);
         let month = total.rem_euclid(12) as u32 + 1;
@@ -175,7 +176,7 @@ impl Date {
     }
 
     /// `16 September 2021` (Indonesian) or `16 September 2021` (English).
-    pub fn long(self, lang: crate::diag::Lang) -> String {
+    pub(crate) fn long(self, lang: crate::diag::Lang) -> String {
         let names = match lang {
             crate::diag::Lang::Id => &MONTHS_ID,
             crate::diag::Lang::En => &MONTHS_EN,
@@ -189,7 +190,7 @@ impl Date {
     }
 
     /// Today's date in WIB (UTC+7), from the system clock.
-    pub fn today() -> Date {
+    pub(crate) fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)

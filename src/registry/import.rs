@@ -34,7 +34,7 @@ const REQUIRED: &[&str] = &[
 
 /// Spans of one CSV row by registry path; unknown paths fall back to the row.
 #[derive(Debug, Default)]
-pub struct CsvSpans {
+pub(crate) struct CsvSpans {
     row: Option<Span>,
     nodes: HashMap<String, Span>,
 }
@@ -55,9 +55,7 @@ impl Spans for CsvSpans {
 }
 
 /// One converted row.
-pub struct Row {
-    /// Spreadsheet row number (the header is row 1).
-    pub number: usize,
+pub(crate) struct Row {
     pub id: String,
     pub raw: RawAgreement,
     pub body: String,
@@ -91,7 +89,7 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         crate::diag::count_errors(&self.diags) > 0
     }
 }
@@ -367,7 +365,7 @@ fn header_name(s: &str) -> String {
 }
 
 /// Reads the header and converts every data row; problems go to `diags`.
-pub fn convert(src: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
+pub(crate) fn convert(src: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Row> {
     let delim = csv::detect_delimiter(src);
     let records = match csv::parse(src, delim) {
         Ok(r) => r,
@@ -569,7 +567,6 @@ pub fn convert(src: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Row>
             }
         };
         rows.push(Row {
-            number,
             id,
             raw,
             body,
@@ -588,7 +585,7 @@ pub fn convert(src: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Row>
 /// paragraph separators YAML 1.1 takes as line breaks, a byte-order mark
 /// inside text and the noncharacters U+FFFE/U+FFFF. None belongs in a
 /// registry entry; most come from copying out of other programs.
-pub fn forbidden_char(c: char) -> bool {
+pub(crate) fn forbidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(
             c,
@@ -1016,7 +1013,7 @@ impl RowReader<'_> {
     }
 }
 
-pub fn parse_rupiah(text: &str) -> Option<u64> {
+pub(crate) fn parse_rupiah(text: &str) -> Option<u64> {
     let t = text.trim();
     let t = t
         .strip_prefix("Rp.")
@@ -1052,7 +1049,7 @@ pub fn parse_rupiah(text: &str) -> Option<u64> {
 /// line breaks, YAML 1.1 words like `null`), so a cell cannot add keys or
 /// end the front matter. Defaults (`contoh: false`, empty lists, absent
 /// values) are left out, as an editor would.
-pub fn to_markdown(r: &RawAgreement, body: &str) -> Result<String, serde_yaml::Error> {
+pub(crate) fn to_markdown(r: &RawAgreement, body: &str) -> Result<String, serde_yaml::Error> {
     let mut value = serde_yaml::to_value(r)?;
     if let serde_yaml::Value::Mapping(m) = &mut value {
         m.retain(|k, v| k.as_str() == Some("para_pihak") || !is_default(v));
@@ -1091,7 +1088,7 @@ fn prune(v: &mut serde_yaml::Value) {
 }
 
 /// The project's UI language for messages: `SOPKB_LANG`, else `sopkb.toml`.
-pub fn lang(input: &Input) -> Lang {
+pub(crate) fn lang(input: &Input) -> Lang {
     match std::env::var("SOPKB_LANG").as_deref() {
         Ok("en") => Lang::En,
         Ok("id") => Lang::Id,

@@ -7,7 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// What `read_csv` found.
-pub enum Csv {
+pub(super) enum Csv {
     Text(String),
     /// Not UTF-8: the byte offset of the first bad byte.
     NotUtf8(usize),
@@ -16,7 +16,7 @@ pub enum Csv {
 }
 
 /// The CSV as text, or why not.
-pub fn read_csv(path: &Path) -> io::Result<Csv> {
+pub(super) fn read_csv(path: &Path) -> io::Result<Csv> {
     let bytes = match crate::load::guard::read_limited(path)? {
         crate::load::guard::Limited::Bytes(b) => b,
         crate::load::guard::Limited::TooLarge(len) => return Ok(Csv::TooLarge(len)),
@@ -29,7 +29,7 @@ pub fn read_csv(path: &Path) -> io::Result<Csv> {
 }
 
 /// Ids of `content/kerja-sama/*.md` files, whether they parse or not.
-pub fn existing_ids(dir: &Path) -> io::Result<std::collections::BTreeSet<String>> {
+pub(super) fn existing_ids(dir: &Path) -> io::Result<std::collections::BTreeSet<String>> {
     let mut ids = std::collections::BTreeSet::new();
     if !dir.is_dir() {
         return Ok(ids);
@@ -52,7 +52,7 @@ pub fn existing_ids(dir: &Path) -> io::Result<std::collections::BTreeSet<String>
 /// stays), and the entries of `replaced` (ids, `--force`) replace theirs,
 /// the old file kept aside until the end. On any failure everything done
 /// is undone: the new names removed, the old files put back.
-pub fn write_all(
+pub(super) fn write_all(
     dir: &Path,
     files: &[(String, String)],
     replaced: &[String],

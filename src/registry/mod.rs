@@ -2,17 +2,17 @@
 //! model and status, validation rules, open data, charts and CSV import.
 //! Entries are loaded by `load`, checked here, rendered by `render::registry`.
 
-pub mod chart;
+pub(crate) mod chart;
 pub mod csv;
 pub mod data;
-pub mod date;
+pub(crate) mod date;
 pub mod import;
 mod io;
-pub mod model;
-pub mod raw;
-pub mod validate;
+pub(crate) mod model;
+pub(crate) mod raw;
+pub(crate) mod validate;
 
-pub use model::{Agreement, Registry, Status};
+pub(crate) use model::{Agreement, Registry};
 
 use crate::console::{err, errln};
 use crate::diag::{self, Diagnostic, Span};
@@ -23,7 +23,7 @@ use crate::exit::{CONTENT as EXIT_CONTENT, FAILURE as EXIT_FAILURE, OK as EXIT_O
 
 /// `sopkb import kerja-sama FILE [--force]`: prints diagnostics and a
 /// summary to stderr and returns the exit code.
-pub fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
+pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
     let mut ignored = Vec::new();
     let mut input = match crate::load::load(root, &mut ignored) {
         Ok(i) => i,

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 /// The registry as validated, plus the date its statuses were computed at.
 #[derive(Debug, Clone, Serialize)]
-pub struct Registry {
+pub(crate) struct Registry {
     /// Sorted by id.
     pub entries: Vec<Agreement>,
     /// The date statuses are computed at: `build_date`, else today (WIB).
@@ -29,12 +29,12 @@ impl Default for Registry {
 }
 
 impl Registry {
-    pub fn get(&self, id: &str) -> Option<&Agreement> {
+    pub(crate) fn get(&self, id: &str) -> Option<&Agreement> {
         self.entries.iter().find(|a| a.id == id)
     }
 
     /// Entries implementing `id` (its PKS/RK), sorted by id.
-    pub fn turunan(&self, id: &str) -> Vec<&Agreement> {
+    pub(crate) fn turunan(&self, id: &str) -> Vec<&Agreement> {
         self.entries
             .iter()
             .filter(|a| a.kb.as_deref() == Some(id))
@@ -42,13 +42,13 @@ impl Registry {
     }
 }
 
-pub const DEFAULT_AKAN_BERAKHIR_HARI: u32 = 90;
+pub(crate) const DEFAULT_AKAN_BERAKHIR_HARI: u32 = 90;
 /// The Yogyakarta monitoring SOP: "Pemantauan sedikitnya dilaksanakan
 /// setiap 6 (enam) bulan sekali" (sops/yogyakarta-pemantauan-ksd.yaml, step 1).
-pub const PEMANTAUAN_BULAN: i32 = 6;
+pub(crate) const PEMANTAUAN_BULAN: i32 = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Jenis {
+pub(crate) enum Jenis {
     #[serde(rename = "KSDD")]
     Ksdd,
     #[serde(rename = "KSDPK")]
@@ -61,7 +61,7 @@ pub enum Jenis {
 }
 
 impl Jenis {
-    pub const ALL: [Jenis; 5] = [
+    pub(crate) const ALL: [Jenis; 5] = [
         Jenis::Ksdd,
         Jenis::Ksdpk,
         Jenis::Sinergi,
@@ -69,7 +69,7 @@ impl Jenis {
         Jenis::Ksdll,
     ];
 
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Jenis::Ksdd => "KSDD",
             Jenis::Ksdpk => "KSDPK",
@@ -80,7 +80,7 @@ impl Jenis {
     }
 
     /// The kind's name in PP 28/2018 (Indonesian; open data uses it).
-    pub fn nama(self) -> &'static str {
+    pub(crate) fn nama(self) -> &'static str {
         match self {
             Jenis::Ksdd => "Kerja Sama Daerah dengan Daerah Lain",
             Jenis::Ksdpk => "Kerja Sama Daerah dengan Pihak Ketiga",
@@ -90,7 +90,7 @@ impl Jenis {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Jenis> {
+    pub(crate) fn parse(s: &str) -> Option<Jenis> {
         Jenis::ALL
             .into_iter()
             .find(|j| j.code().eq_ignore_ascii_case(s.trim()))
@@ -100,7 +100,7 @@ impl Jenis {
     /// KSDD and KSDPK go KB then PKS; Sinergi with the central government
     /// is a Nota Kesepakatan with its Rencana Kerja (PP 28/2018 Pasal 46);
     /// cooperation abroad starts with a Nota Kesepahaman, then a PKS.
-    pub fn dokumen(self) -> &'static [Dokumen] {
+    pub(crate) fn dokumen(self) -> &'static [Dokumen] {
         match self {
             Jenis::Ksdd | Jenis::Ksdpk => &[Dokumen::Kb, Dokumen::Pks],
             Jenis::Sinergi => &[Dokumen::Nk, Dokumen::Rk],
@@ -109,7 +109,7 @@ impl Jenis {
     }
 
     /// Whether a document of kind `d` must name its umbrella agreement (`kb`).
-    pub fn needs_kb(self, d: Dokumen) -> bool {
+    pub(crate) fn needs_kb(self, d: Dokumen) -> bool {
         match d {
             Dokumen::Kb | Dokumen::Nk => false,
             Dokumen::Rk => true,
@@ -120,7 +120,7 @@ impl Jenis {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
-pub enum Dokumen {
+pub(crate) enum Dokumen {
     Kb,
     Nk,
     Pks,
@@ -128,9 +128,9 @@ pub enum Dokumen {
 }
 
 impl Dokumen {
-    pub const ALL: [Dokumen; 4] = [Dokumen::Kb, Dokumen::Nk, Dokumen::Pks, Dokumen::Rk];
+    pub(crate) const ALL: [Dokumen; 4] = [Dokumen::Kb, Dokumen::Nk, Dokumen::Pks, Dokumen::Rk];
 
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Dokumen::Kb => "KB",
             Dokumen::Nk => "NK",
@@ -140,7 +140,7 @@ impl Dokumen {
     }
 
     /// The document's name (Indonesian; open data uses it).
-    pub fn nama(self) -> &'static str {
+    pub(crate) fn nama(self) -> &'static str {
         match self {
             Dokumen::Kb => "Kesepakatan Bersama",
             Dokumen::Nk => "Nota Kesepakatan",
@@ -149,21 +149,21 @@ impl Dokumen {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Dokumen> {
+    pub(crate) fn parse(s: &str) -> Option<Dokumen> {
         Dokumen::ALL
             .into_iter()
             .find(|d| d.code().eq_ignore_ascii_case(s.trim()))
     }
 
     /// An umbrella document that PKS/RK implement.
-    pub fn is_umbrella(self) -> bool {
+    pub(crate) fn is_umbrella(self) -> bool {
         matches!(self, Dokumen::Kb | Dokumen::Nk)
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Status {
+pub(crate) enum Status {
     BelumMulai,
     Aktif,
     AkanBerakhir,
@@ -171,14 +171,14 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub(crate) const ALL: [Status; 4] = [
         Status::Aktif,
         Status::AkanBerakhir,
         Status::BelumMulai,
         Status::Berakhir,
     ];
 
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Status::BelumMulai => "belum-mulai",
             Status::Aktif => "aktif",
@@ -188,14 +188,14 @@ impl Status {
     }
 
     /// In force on the status date (aktif or akan berakhir).
-    pub fn running(self) -> bool {
+    pub(crate) fn running(self) -> bool {
         matches!(self, Status::Aktif | Status::AkanBerakhir)
     }
 }
 
 /// The status of an agreement in force from `mulai` to `berakhir`
 /// (both inclusive) on day `today`.
-pub fn status(mulai: Date, berakhir: Date, today: Date, akan_berakhir_hari: u32) -> Status {
+pub(crate) fn status(mulai: Date, berakhir: Date, today: Date, akan_berakhir_hari: u32) -> Status {
     if today < mulai {
         Status::BelumMulai
     } else if today > berakhir {
@@ -210,7 +210,7 @@ pub fn status(mulai: Date, berakhir: Date, today: Date, akan_berakhir_hari: u32)
 /// The monitoring of an agreement: when the next one is due and whether it is
 /// overdue. The clock starts at the last `pemantauan` (else at `mulai`); a
 /// record is due every `PEMANTAUAN_BULAN` months while the agreement runs.
-pub fn monitoring(
+pub(crate) fn monitoring(
     mulai: Date,
     last: Option<Date>,
     st: Status,
@@ -224,7 +224,7 @@ pub fn monitoring(
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Agreement {
+pub(crate) struct Agreement {
     pub id: String,
     /// Source path relative to the project root.
     pub file: String,
@@ -263,13 +263,13 @@ pub struct Agreement {
 }
 
 impl Agreement {
-    pub fn year(&self) -> i32 {
+    pub(crate) fn year(&self) -> i32 {
         self.tanda_tangan.year
     }
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Pihak {
+pub(crate) struct Pihak {
     pub nama: String,
     /// URL slug of the partner page (`kerja-sama/mitra/<slug>/`).
     pub slug: String,
@@ -279,14 +279,14 @@ pub struct Pihak {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Catatan {
+pub(crate) struct Catatan {
     pub tanggal: Date,
     pub catatan: String,
 }
 
 /// Lower-case ASCII words joined by `-` ("Pemerintah Kota Yogyakarta" ->
 /// "pemerintah-kota-yogyakarta"); letters with diacritics lose them.
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         let c = fold(c);

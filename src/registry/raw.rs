@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// One registry entry: an agreement document (KB, NK, PKS or RK).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawAgreement {
+pub(crate) struct RawAgreement {
     /// An illustrative entry, not a real agreement: its page carries a banner.
     #[serde(default)]
     pub contoh: bool,
@@ -57,7 +57,7 @@ pub struct RawAgreement {
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawPihak {
+pub(crate) struct RawPihak {
     /// e.g. "Pemerintah Kabupaten Magetan", "PT Air Bersih Nusantara".
     pub nama: String,
     /// This party's number of the document.
@@ -72,7 +72,7 @@ pub struct RawPihak {
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawTanggalKs {
+pub(crate) struct RawTanggalKs {
     /// YYYY-MM-DD.
     pub tanda_tangan: String,
     /// YYYY-MM-DD; default: the signing date.
@@ -84,7 +84,7 @@ pub struct RawTanggalKs {
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RawCatatan {
+pub(crate) struct RawCatatan {
     /// YYYY-MM-DD.
     pub tanggal: String,
     pub catatan: String,
@@ -93,7 +93,7 @@ pub struct RawCatatan {
 /// `[registry]` in `sopkb.toml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRegistryConfig {
+pub(crate) struct RawRegistryConfig {
     /// An agreement "akan berakhir" (ends soon) within this many days. Default 90.
     #[serde(default)]
     pub akan_berakhir_hari: Option<i64>,

@@ -13,7 +13,7 @@ use crate::tr;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Where the nodes of an entry sit, by path (`para_pihak[1].nomor`).
-pub trait Spans {
+pub(crate) trait Spans {
     fn get(&self, path: &str) -> Option<Span>;
 }
 
@@ -24,7 +24,7 @@ impl Spans for YamlSpans {
 }
 
 /// One entry to check: from `content/kerja-sama/<id>.md` or a CSV row.
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub id: &'a str,
     pub file: FileId,
     pub raw: &'a RawAgreement,
@@ -35,7 +35,7 @@ pub struct Entry<'a> {
 }
 
 /// What entries may refer to, and the date statuses are computed at.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub sops: &'a BTreeSet<&'a str>,
     pub templat: &'a BTreeSet<&'a str>,
     pub legal: &'a BTreeSet<&'a str>,
@@ -50,7 +50,7 @@ pub struct Context<'a> {
 }
 
 /// Checks and resolves the entries loaded from `content/kerja-sama/`.
-pub fn resolve_input(
+pub(crate) fn resolve_input(
     input: &Input,
     build_date: Option<&str>,
     diags: &mut Vec<Diagnostic>,
@@ -128,7 +128,7 @@ struct Parsed<'e, 'a> {
 }
 
 /// Checks every entry against every rule and resolves those that can be.
-pub fn resolve(entries: &[Entry], ctx: &Context, diags: &mut Vec<Diagnostic>) -> Registry {
+pub(crate) fn resolve(entries: &[Entry], ctx: &Context, diags: &mut Vec<Diagnostic>) -> Registry {
     let known: BTreeSet<&str> = entries.iter().map(|e| e.id).collect();
     let parsed: Vec<Parsed> = entries
         .iter()
@@ -183,7 +183,7 @@ pub fn resolve(entries: &[Entry], ctx: &Context, diags: &mut Vec<Diagnostic>) ->
 }
 
 /// Collapses runs of whitespace: single-line values compare and export cleanly.
-pub fn norm(s: &str) -> String {
+pub(crate) fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -5,7 +5,7 @@ use crate::diag::Lang;
 use crate::model::{Site, Sop};
 use serde_json::{json, Map, Value};
 
-pub fn render_all(site: &Site, files: &mut Files) {
+pub(crate) fn render_all(site: &Site, files: &mut Files) {
     let sops: Vec<Value> = {
         use rayon::prelude::*;
         site.sops.par_iter().map(|s| sop_json(site, s)).collect()
@@ -56,7 +56,7 @@ fn non_empty(list: &[String]) -> Value {
     }
 }
 
-pub fn sop_json(site: &Site, sop: &Sop) -> Value {
+pub(crate) fn sop_json(site: &Site, sop: &Sop) -> Value {
     let langkah: Vec<Value> = sop
         .langkah
         .iter()

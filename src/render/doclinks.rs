@@ -4,13 +4,13 @@
 
 use crate::model::Site;
 
-pub struct DocLinks {
+pub(crate) struct DocLinks {
     /// (lower-cased name, template url), longest names first.
     names: Vec<(String, String)>,
 }
 
 impl DocLinks {
-    pub fn new(site: &Site) -> DocLinks {
+    pub(crate) fn new(site: &Site) -> DocLinks {
         let mut names: Vec<(String, String)> = Vec::new();
         for t in &site.templat {
             let url = format!("{}templat/{}/", site.config.base_url, t.id);
@@ -32,7 +32,7 @@ impl DocLinks {
     }
 
     /// The template an item names: the earliest mention, longest on ties.
-    pub fn url_for(&self, item: &str) -> Option<&str> {
+    pub(crate) fn url_for(&self, item: &str) -> Option<&str> {
         let text = item.to_lowercase();
         let mut best: Option<(usize, usize, &str)> = None;
         for (name, url) in &self.names {

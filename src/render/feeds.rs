@@ -9,14 +9,14 @@ use std::collections::BTreeMap;
 /// How many entries the feed keeps.
 const FEED_LEN: usize = 50;
 
-pub fn render_all(site: &Site, files: &mut Files) {
+pub(crate) fn render_all(site: &Site, files: &mut Files) {
     let sitemap = sitemap(site, files);
     files.insert("sitemap.xml".into(), sitemap.into_bytes());
     files.insert("robots.txt".into(), robots(site).into_bytes());
     files.insert("feed.xml".into(), feed(site).into_bytes());
 }
 
-pub fn is_absolute(base_url: &str) -> bool {
+pub(crate) fn is_absolute(base_url: &str) -> bool {
     base_url.starts_with("https://") || base_url.starts_with("http://")
 }
 

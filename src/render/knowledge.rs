@@ -251,12 +251,13 @@ fn template_list(site: &Site, description: &str) -> Value {
 }
 
 /// The body as HTML with every field shown as `<mark class="isian">label</mark>`.
-pub fn template_html(t: &Template) -> String {
+#[cfg(test)]
+pub(crate) fn template_html(t: &Template) -> String {
     template_html_with(t, false)
 }
 
 /// `template_html`, raw HTML kept as written when `trust_html`.
-pub fn template_html_with(t: &Template, trust_html: bool) -> String {
+pub(crate) fn template_html_with(t: &Template, trust_html: bool) -> String {
     let md = marker::replace(&t.body, |id| {
         match t.isian.iter().position(|f| f.id == id) {
             Some(i) => marker::placeholder(i),

@@ -25,7 +25,7 @@ fn options() -> Options {
 /// (`main`, `content`, `top`, ...) are reserved too, for site templates in
 /// `theme-overrides/`. A test checks every id of `themes/default/` is
 /// covered by this list or `THEME_ID_PREFIXES`.
-pub const THEME_IDS: &[&str] = &[
+pub(crate) const THEME_IDS: &[&str] = &[
     // base.html, search, 404
     "isi",
     "site-search-q",
@@ -69,13 +69,13 @@ pub const THEME_IDS: &[&str] = &[
 /// template fields (`isian-nomor`), the registry (`ks-…`), search
 /// (`cari-…`), charts (`grafik-…`), glossary letters (`huruf-a`), diagrams
 /// (`sl-…`) and sopkb's own (`sopkb-…`).
-pub const THEME_ID_PREFIXES: &[&str] = &[
+pub(crate) const THEME_ID_PREFIXES: &[&str] = &[
     "langkah-", "isian-", "ks-", "cari-", "grafik-", "huruf-", "sl-", "sopkb-",
 ];
 
 /// What a content id the theme reserves becomes: `isi` -> `konten-isi`.
 /// No theme id starts with it.
-pub const CONTENT_ID_PREFIX: &str = "konten-";
+pub(crate) const CONTENT_ID_PREFIX: &str = "konten-";
 
 /// Classes of the theme's interface (`themes/default`: style sheets,
 /// templates, scripts, diagrams). Content may not wear them: `ks-sr` hides
@@ -83,7 +83,7 @@ pub const CONTENT_ID_PREFIX: &str = "konten-";
 /// or `ks-aktif` paint a legal or registry status, `site-header` and `hit`
 /// imitate the site's own navigation and search. Other classes (for a
 /// site's own style sheet) stay. A test checks the list follows the theme.
-pub const THEME_CLASSES: &[&str] = &[
+pub(crate) const THEME_CLASSES: &[&str] = &[
     "actions",
     "anchor",
     "article-list",
@@ -177,15 +177,16 @@ pub const THEME_CLASSES: &[&str] = &[
 
 /// Prefixes of theme classes made from data: registry (`ks-aktif`,
 /// `k-ksdd`, `s-berakhir`), status badges, step kinds, diagrams, `serve`.
-pub const THEME_CLASS_PREFIXES: &[&str] = &["ks-", "k-", "s-", "badge-", "step-", "sl-", "sopkb-"];
+pub(crate) const THEME_CLASS_PREFIXES: &[&str] =
+    &["ks-", "k-", "s-", "badge-", "step-", "sl-", "sopkb-"];
 
 /// True when the theme styles or scripts elements with `class`.
-pub fn is_theme_class(class: &str) -> bool {
+pub(crate) fn is_theme_class(class: &str) -> bool {
     THEME_CLASSES.contains(&class) || THEME_CLASS_PREFIXES.iter().any(|p| class.starts_with(p))
 }
 
 /// True when the theme uses `id` (or may: see `THEME_ID_PREFIXES`).
-pub fn is_theme_id(id: &str) -> bool {
+pub(crate) fn is_theme_id(id: &str) -> bool {
     THEME_IDS.contains(&id) || THEME_ID_PREFIXES.iter().any(|p| id.starts_with(p))
 }
 
@@ -224,7 +225,7 @@ impl Ids {
 
 /// Why a content id was changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IdChange {
+pub(crate) enum IdChange {
     /// The theme uses it.
     Theme,
     /// An element before it in the same page has it.
@@ -233,7 +234,7 @@ pub enum IdChange {
 
 /// One id as written and as published.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContentId {
+pub(crate) struct ContentId {
     /// Byte range of the element that asks for it (heading, footnote).
     pub range: Range<usize>,
     pub wanted: String,
@@ -241,7 +242,7 @@ pub struct ContentId {
 }
 
 impl ContentId {
-    pub fn change(&self) -> Option<IdChange> {
+    pub(crate) fn change(&self) -> Option<IdChange> {
         if self.given == self.wanted {
             None
         } else if self.given == format!("{CONTENT_ID_PREFIX}{}", self.wanted) {
@@ -299,7 +300,8 @@ fn plan_ids(events: &[(Event<'_>, Range<usize>)]) -> IdPlan {
 }
 
 /// Markdown to HTML, raw HTML sanitised: what every page uses by default.
-pub fn to_html(markdown: &str) -> String {
+#[cfg(test)]
+pub(crate) fn to_html(markdown: &str) -> String {
     to_html_with(markdown, false)
 }
 
@@ -388,7 +390,7 @@ fn follow_moved<'a>(url: CowStr<'a>, moved: &HashMap<String, String>) -> CowStr<
 /// destinations, raw HTML, and the ids the body gives its elements; each
 /// with its byte range.
 #[derive(Debug, Default)]
-pub struct Inspection {
+pub(crate) struct Inspection {
     /// Link destinations (`[t](url)`, `<url>`, references).
     pub links: Vec<(Range<usize>, String)>,
     /// Image destinations: pictures the browser loads by itself.
@@ -400,7 +402,7 @@ pub struct Inspection {
     pub ids: Vec<ContentId>,
 }
 
-pub fn inspect(markdown: &str) -> Inspection {
+pub(crate) fn inspect(markdown: &str) -> Inspection {
     let events: Vec<_> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .collect();

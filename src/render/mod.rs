@@ -2,28 +2,28 @@
 //! SVG diagrams, open data). Nothing here touches the disk.
 
 pub mod abbr;
-pub mod data;
-pub mod doclinks;
-pub mod docx;
-pub mod feeds;
-pub mod knowledge;
+pub(crate) mod data;
+pub(crate) mod doclinks;
+pub(crate) mod docx;
+pub(crate) mod feeds;
+pub(crate) mod knowledge;
 pub mod markdown;
-pub mod pages;
+pub(crate) mod pages;
 mod par;
-pub mod registry;
-pub mod search_assets;
+pub(crate) mod registry;
+pub(crate) mod search_assets;
 pub mod swimlane;
-pub mod theme;
+pub(crate) mod theme;
 
 use crate::model::Site;
 use std::collections::BTreeMap;
 
 /// The rendered site: output path (relative, `/`-separated) -> bytes.
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub(crate) type Files = BTreeMap<String, Vec<u8>>;
 
 /// A render failure (a broken template); content errors are caught earlier.
 #[derive(Debug)]
-pub struct RenderError(pub String);
+pub(crate) struct RenderError(pub String);
 
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -35,14 +35,14 @@ impl std::fmt::Display for RenderError {
 /// them again (an edit of one SOP cannot have changed them): for each id in
 /// `sops`, every file under `sop/<id>/` is copied from `files`. Every other
 /// page is always rendered, so lists, links and the sitemap stay whole.
-pub struct Reuse<'a> {
+pub(crate) struct Reuse<'a> {
     pub sops: std::collections::BTreeSet<String>,
     pub files: &'a Files,
 }
 
 impl Reuse<'_> {
     /// Copies the kept files of SOP `id` into `out`; false when not kept.
-    pub fn copy_sop(&self, id: &str, out: &mut Files) -> bool {
+    pub(crate) fn copy_sop(&self, id: &str, out: &mut Files) -> bool {
         if !self.sops.contains(id) {
             return false;
         }
@@ -57,28 +57,15 @@ impl Reuse<'_> {
     }
 }
 
-pub fn render(site: &Site, theme: &theme::Theme) -> Result<Files, RenderError> {
-    render_reusing(site, theme, None)
-}
-
-/// `render`, copying the SOP pages named by `reuse` instead of rendering them.
-pub fn render_reusing(
-    site: &Site,
-    theme: &theme::Theme,
-    reuse: Option<&Reuse>,
-) -> Result<Files, RenderError> {
-    render_into(site, theme, reuse, None)
-}
-
 /// Where `build` sends pages as soon as they are rendered (`output::Staging`),
 /// so the whole site is never in memory at once. A page given to a sink
 /// stays in `Files` as an empty placeholder: the sitemap still lists it.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
 }
 
 /// Gives `files` to `sink` on all cores; returns them as placeholders.
-pub fn hand_over(
+pub(crate) fn hand_over(
     sink: &dyn Sink,
     files: Vec<(String, Vec<u8>)>,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
@@ -91,11 +78,11 @@ pub fn hand_over(
 
 /// The pages of some SOPs and articles alone, as `render` makes them: what
 /// `serve` shows while the exact rebuild runs (`pages::pages_of`).
-pub use pages::pages_of;
+pub(crate) use pages::pages_of;
 
 /// `render_reusing`, handing the per-item pages (SOPs, legal bases,
 /// templates, articles, registry entries and partners) to `sink` if given.
-pub fn render_into(
+pub(crate) fn render_into(
     site: &Site,
     theme: &theme::Theme,
     reuse: Option<&Reuse>,

@@ -8,7 +8,7 @@ use crate::model::{LegalStatus, Site, Sop};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-pub fn render_all(
+pub(crate) fn render_all(
     site: &Site,
     theme: &Theme,
     files: &mut Files,
@@ -139,7 +139,7 @@ fn sop_page(
 
 /// The pages of the SOPs `sops` and the articles `articles` alone, exactly
 /// as `render_all` renders them (`serve` previews an edit with them).
-pub fn pages_of(
+pub(crate) fn pages_of(
     site: &Site,
     theme: &Theme,
     sops: &[&str],

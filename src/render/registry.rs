@@ -89,7 +89,7 @@ fn long(r: &Renderer, d: Date) -> String {
 }
 
 /// "Rp 1.250.000.000".
-pub fn rupiah(n: u64) -> String {
+pub(crate) fn rupiah(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

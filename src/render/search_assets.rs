@@ -21,7 +21,7 @@ const SOURCE_HASH: &str = include_str!(concat!(
 ));
 
 /// Kinds of search documents, in the order the filters show them (DESIGN §2).
-pub const KINDS: &[&str] = &[
+pub(crate) const KINDS: &[&str] = &[
     "langkah",
     "sop",
     "dasar-hukum",
@@ -32,12 +32,12 @@ pub const KINDS: &[&str] = &[
 ];
 
 /// Output paths (relative to the site root) of the module and its glue.
-pub struct Runtime {
+pub(crate) struct Runtime {
     pub wasm: String,
     pub glue: String,
 }
 
-pub fn runtime() -> Runtime {
+pub(crate) fn runtime() -> Runtime {
     let tag = &SOURCE_HASH.trim()[..12.min(SOURCE_HASH.trim().len())];
     Runtime {
         wasm: format!("search/sopkb-search-{tag}.wasm"),
@@ -46,7 +46,7 @@ pub fn runtime() -> Runtime {
 }
 
 /// Writes the module and its glue under `search/`.
-pub fn render_all(files: &mut Files) {
+pub(crate) fn render_all(files: &mut Files) {
     let rt = runtime();
     files.insert(rt.wasm, WASM.to_vec());
     files.insert(rt.glue, GLUE.to_vec());
@@ -54,7 +54,7 @@ pub fn render_all(files: &mut Files) {
 
 /// The search page's view: where the worker, module, glue and index live, and
 /// the kind filters with their labels in the site's language.
-pub fn page_view(base_url: &str, strings: &BTreeMap<String, String>) -> Value {
+pub(crate) fn page_view(base_url: &str, strings: &BTreeMap<String, String>) -> Value {
     let rt = runtime();
     let kinds: Vec<Value> = KINDS
         .iter()

@@ -44,7 +44,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "i18n.toml",
 );
 
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: Tera,
     /// Theme assets, published under `assets/`.
     pub assets: Vec<(String, Vec<u8>)>,
@@ -56,19 +56,10 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// `load_located` for callers without a source map: errors carry no span.
-    pub fn load(root: &Path, name: &str, lang: Lang) -> Result<Theme, Box<Diagnostic>> {
-        let mut scratch = SourceMap::default();
-        Theme::load_located(root, name, lang, &mut scratch).map_err(|mut d| {
-            d.span = None;
-            d
-        })
-    }
-
     /// Loads the theme; a broken site template is reported at its line
     /// (its text is added to `sources`). Files are read as by `load`: no
     /// symbolic link is followed, none over the size limit is read.
-    pub fn load_located(
+    pub(crate) fn load_located(
         root: &Path,
         name: &str,
         lang: Lang,
@@ -226,7 +217,11 @@ impl Theme {
     /// A render failure (`"<template>: <tera error>"`, as `pages` reports
     /// it) of a template the project supplies, as a content error located
     /// in that template; `None` for the built-in templates (a bug of ours).
-    pub fn render_error(&self, message: &str, sources: &mut SourceMap) -> Option<Diagnostic> {
+    pub(crate) fn render_error(
+        &self,
+        message: &str,
+        sources: &mut SourceMap,
+    ) -> Option<Diagnostic> {
         let (name, _) = mentioned(&self.files, message)?;
         let (shown, _) = &self.files[name];
         let span = locate(&self.files, message, sources);
@@ -453,7 +448,7 @@ fn parse_strings(
 /// leaves `/` alone, so URLs stay readable in the output. Control
 /// characters HTML and XML forbid (NUL, C0 but tab and line breaks) are
 /// dropped: pages, feeds and embedded SVG stay well-formed.
-pub fn escape_html(input: &str) -> String {
+pub(crate) fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
         match c {
@@ -471,7 +466,7 @@ pub fn escape_html(input: &str) -> String {
 }
 
 /// Tera nests the useful message in its error sources.
-pub fn chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn chain(e: &dyn std::error::Error) -> String {
     let mut msg = e.to_string();
     let mut src = e.source();
     while let Some(s) = src {

@@ -43,7 +43,7 @@ struct JsonHit<'a> {
 }
 
 /// Clap value parser for `--jenis`.
-pub fn parse_kind(s: &str) -> Result<Kind, String> {
+pub(crate) fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).ok_or_else(|| {
         let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
         format!(

@@ -9,7 +9,7 @@ use sopkb_search::{Kind, Synonyms};
 
 /// Every document of the site: per SOP its SOP document then its steps;
 /// then legal bases, templates, registry entries, articles, glossary terms.
-pub fn documents(site: &Site) -> Vec<SearchDoc> {
+pub(crate) fn documents(site: &Site) -> Vec<SearchDoc> {
     let mut out = Vec::new();
     for sop in &site.sops {
         out.push(sop_doc(site, sop));
@@ -44,7 +44,7 @@ const MAX_PER_FIRST_WORD: usize = 64;
 /// The analyzer's synonyms: the built-in regional-cooperation acronyms plus
 /// every glossary acronym with its expansion and its synonyms, in glossary
 /// order within the bounds above (a real glossary is far below them).
-pub fn synonyms(site: &Site) -> Synonyms {
+pub(crate) fn synonyms(site: &Site) -> Synonyms {
     synonyms_of(&site.istilah)
 }
 

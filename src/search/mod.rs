@@ -8,16 +8,15 @@ mod docs;
 mod text;
 
 use crate::model::Site;
-use crate::render::Files;
 
-pub use docs::{documents, synonyms};
+pub(crate) use docs::{documents, synonyms};
 
 /// Folder of the shipped index inside the site.
-pub const INDEX_DIR: &str = "search/index";
+pub(crate) const INDEX_DIR: &str = "search/index";
 
 /// The index files of `site`: output path -> bytes (`search/index/manifest.json`,
 /// `search/index/chunk-00000.bin`, ...). Byte-identical for the same site.
-pub fn index_files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub(crate) fn index_files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
     let pack = sopkb_search::writer::build(&documents(site), &synonyms(site))
         .map_err(|e| e.to_string())?;
     Ok(pack
@@ -25,10 +24,4 @@ pub fn index_files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
         .into_iter()
         .map(|(name, bytes)| (format!("{INDEX_DIR}/{name}"), bytes))
         .collect())
-}
-
-/// Adds the index files to the rendered site.
-pub fn add_index(site: &Site, files: &mut Files) -> Result<(), String> {
-    files.extend(index_files(site)?);
-    Ok(())
 }

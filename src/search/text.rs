@@ -24,7 +24,7 @@ const BLOCK: &[&str] = &[
 
 /// Drops tags (block ends become a line break), decodes the entities
 /// pulldown-cmark writes, and collapses runs of blank space.
-pub fn html_to_text(html: &str) -> String {
+pub(super) fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find('<') {

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     pub bind: IpAddr,
     /// 0 picks a free port (printed on stderr).
@@ -40,7 +40,7 @@ pub struct ServeOptions {
 
 /// Why `serve` stopped.
 #[derive(Debug)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     /// `--out` refused (before anything was built) or failed.
     Output(crate::output::OutputError),
     Other(String),
@@ -59,7 +59,7 @@ impl From<&str> for ServeError {
 }
 
 /// Runs until killed; `Err` for failures that stop it (port taken, …).
-pub fn run(mut opts: ServeOptions) -> Result<(), ServeError> {
+pub(crate) fn run(mut opts: ServeOptions) -> Result<(), ServeError> {
     // Watcher events carry absolute paths: a relative `--root` would match
     // none of them (and nothing would ever rebuild).
     opts.root = absolute(&opts.root)?;

@@ -7,7 +7,7 @@ use crate::load::{Input, LoadedDoc};
 use crate::model::Article;
 use crate::render::markdown;
 
-pub fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
+pub(super) fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
     // The Markdown of every article, converted on all cores first.
     let html: Vec<String> = {
         use rayon::prelude::*;

@@ -5,7 +5,7 @@ use crate::load::Input;
 use crate::model::Config;
 use crate::tr;
 
-pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
+pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
     let Some((file, raw)) = &input.config else {
         return Config {
             title: "sopkb".into(),
@@ -103,7 +103,7 @@ pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
 }
 
 /// A theme is a folder of `themes/`: a plain name, never a path.
-pub fn is_theme_name(name: &str) -> bool {
+pub(crate) fn is_theme_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
         && name
@@ -112,7 +112,7 @@ pub fn is_theme_name(name: &str) -> bool {
 }
 
 /// Ensures a trailing `/`; an empty value means the site root.
-pub fn normalise_base_url(url: &str) -> String {
+pub(crate) fn normalise_base_url(url: &str) -> String {
     let url = url.trim();
     if url.is_empty() {
         return "/".into();
@@ -124,7 +124,7 @@ pub fn normalise_base_url(url: &str) -> String {
     }
 }
 
-pub fn is_iso_date(s: &str) -> bool {
+pub(super) fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;

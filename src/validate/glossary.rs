@@ -7,7 +7,7 @@ use crate::model::Term;
 use crate::tr;
 use std::collections::BTreeMap;
 
-pub fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec<Term> {
+pub(super) fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec<Term> {
     let Some(g) = &input.istilah else {
         return Vec::new();
     };

@@ -7,7 +7,7 @@ use crate::render::markdown;
 use crate::tr;
 use std::collections::BTreeSet;
 
-pub fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Vec<LegalBasis> {
+pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Vec<LegalBasis> {
     let ids: BTreeSet<&str> = input.legal.iter().map(|l| l.doc.id.as_str()).collect();
     let mut out: Vec<LegalBasis> = input
         .legal

@@ -11,9 +11,9 @@ pub(crate) mod limits;
 mod refs;
 mod sop;
 mod template;
-pub mod urls;
+pub(crate) mod urls;
 
-pub use config::{is_theme_name, normalise_base_url};
+pub(crate) use config::{is_theme_name, normalise_base_url};
 pub(crate) use duplicates::static_clashes;
 
 use crate::diag::Diagnostic;
@@ -77,7 +77,7 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
 /// The SOP `id` of `input` checked and resolved against the ids of `site`,
 /// a site built before from the same project: `serve` previews an SOP edit
 /// without checking everything again. `None` when `input` has no such SOP.
-pub fn resolve_sop(
+pub(crate) fn resolve_sop(
     input: &Input,
     id: &str,
     site: &Site,
@@ -98,7 +98,7 @@ pub fn resolve_sop(
 }
 
 /// `resolve_sop` for the article `id` (`content/pengetahuan/<id>.md`).
-pub fn resolve_article(
+pub(crate) fn resolve_article(
     input: &Input,
     id: &str,
     site: &Site,

@@ -7,7 +7,7 @@ use crate::tr;
 use std::collections::BTreeSet;
 
 /// Ids that references may name.
-pub struct Known<'a> {
+pub(super) struct Known<'a> {
     pub legal: BTreeSet<&'a str>,
     pub sops: BTreeSet<&'a str>,
     /// Files that exist but failed to parse (already reported).
@@ -16,14 +16,14 @@ pub struct Known<'a> {
 
 /// What kind of thing a list of ids names.
 #[derive(Clone, Copy)]
-pub enum RefKind {
+pub(super) enum RefKind {
     Legal,
     Sop,
 }
 
 /// Reports every id of `list` (at YAML path `key[i]`) that is not known,
 /// under `code`; returns the known ids, without repeats, in order.
-pub fn check_ids(
+pub(super) fn check_ids(
     list: &[String],
     key: &str,
     kind: RefKind,
@@ -82,7 +82,7 @@ pub fn check_ids(
 }
 
 /// An error `code` at `path` when `value` is blank.
-pub fn require(
+pub(super) fn require(
     value: &str,
     path: &str,
     code: &'static str,
@@ -94,7 +94,7 @@ pub fn require(
     }
 }
 
-pub fn empty(what: &str, code: &'static str) -> Diagnostic {
+pub(super) fn empty(what: &str, code: &'static str) -> Diagnostic {
     Diagnostic::error(code, tr!("`{}` kosong", "`{}` is empty", what)).help(tr!(
         "isi `{}`; lihat docs/FORMAT.md",
         "fill in `{}`; see docs/FORMAT.md",
@@ -103,7 +103,12 @@ pub fn empty(what: &str, code: &'static str) -> Diagnostic {
 }
 
 /// An error `code` when `diperbarui` is not `YYYY-MM-DD`.
-pub fn check_date(value: &str, code: &'static str, spans: &YamlSpans, diags: &mut Vec<Diagnostic>) {
+pub(super) fn check_date(
+    value: &str,
+    code: &'static str,
+    spans: &YamlSpans,
+    diags: &mut Vec<Diagnostic>,
+) {
     if !super::config::is_iso_date(value.trim()) {
         diags.push(
             Diagnostic::error(
@@ -124,7 +129,7 @@ pub fn check_date(value: &str, code: &'static str, spans: &YamlSpans, diags: &mu
 }
 
 /// Trimmed, non-empty strings.
-pub fn clean(list: &[String]) -> Vec<String> {
+pub(super) fn clean(list: &[String]) -> Vec<String> {
     list.iter()
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())

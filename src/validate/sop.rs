@@ -11,7 +11,7 @@ use crate::model::{
 use crate::tr;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub struct Context<'a> {
+pub(super) struct Context<'a> {
     pub legal: &'a BTreeMap<&'a str, &'a LegalBasis>,
     pub sops: &'a BTreeSet<&'a str>,
     pub sources: &'a SourceMap,
@@ -36,7 +36,7 @@ impl Checker<'_> {
     }
 }
 
-pub fn resolve(loaded: &Loaded<RawSop>, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Sop {
+pub(super) fn resolve(loaded: &Loaded<RawSop>, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Sop {
     let raw = &loaded.raw;
     let within = super::limits::check_sop(loaded, diags);
     let mut c = Checker { sop: loaded, diags };
@@ -1061,7 +1061,7 @@ fn resolve_related(c: &mut Checker, ctx: &Context) -> Vec<Related> {
 }
 
 /// Two SOPs with the same printed number are almost always a copy-paste slip.
-pub fn check_unique_numbers(sops: &[Sop], input: &Input, diags: &mut Vec<Diagnostic>) {
+pub(super) fn check_unique_numbers(sops: &[Sop], input: &Input, diags: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     for (sop, loaded) in sops.iter().zip(&input.sops) {
         let Some(nomor) = sop.nomor.as_deref() else {

@@ -10,7 +10,7 @@ use crate::model::{marker, Field, Template};
 use crate::tr;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec<Template> {
+pub(super) fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec<Template> {
     let mut out: Vec<Template> = input
         .templat
         .iter()

@@ -20,7 +20,7 @@ use std::ops::Range;
 
 /// Schemes a published link may use (the same list ammonia allows in raw
 /// HTML); a link without a scheme (a path, `#anchor`) is always fine.
-pub const SAFE_SCHEMES: &[&str] = &[
+pub(crate) const SAFE_SCHEMES: &[&str] = &[
     "http", "https", "mailto", "tel", "ftp", "ftps", "geo", "irc", "ircs", "magnet", "news",
     "nntp", "sip", "sms", "smsto", "ssh", "webcal", "xmpp",
 ];
@@ -28,7 +28,7 @@ pub const SAFE_SCHEMES: &[&str] = &[
 /// The scheme of `url` in lower case, read as a browser does: leading
 /// spaces and control characters are skipped and tabs and line breaks
 /// anywhere are ignored (`java\tscript:` is `javascript:` to a browser).
-pub fn scheme(url: &str) -> Option<String> {
+pub(crate) fn scheme(url: &str) -> Option<String> {
     let cleaned: String = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
@@ -43,7 +43,7 @@ pub fn scheme(url: &str) -> Option<String> {
 }
 
 /// True when a link to `url` cannot run code when followed.
-pub fn is_safe(url: &str) -> bool {
+pub(crate) fn is_safe(url: &str) -> bool {
     match scheme(url) {
         // No scheme: a path, a query or an anchor on this site.
         None => true,
@@ -52,13 +52,13 @@ pub fn is_safe(url: &str) -> bool {
 }
 
 /// True for an absolute `http://` or `https://` URL.
-pub fn is_http(url: &str) -> bool {
+pub(crate) fn is_http(url: &str) -> bool {
     matches!(scheme(url).as_deref(), Some("http" | "https"))
 }
 
 /// The host of the site's own `base_url`, when it is an absolute
 /// `http(s)` URL: images from it are not from another host.
-pub fn site_host(input: &Input) -> Option<String> {
+pub(crate) fn site_host(input: &Input) -> Option<String> {
     let base = input.config.as_ref()?.1.base_url.as_deref()?;
     is_http(base).then(|| host_of(base)).flatten()
 }
@@ -92,7 +92,7 @@ fn host_of(url: &str) -> Option<String> {
 /// True when a browser would fetch `url` from a host other than `site`:
 /// an absolute URL (any scheme that can fetch) or a scheme-relative one
 /// (`//host/x`, also written `\\host/x`). Paths on this site are never.
-pub fn other_host(url: &str, site: Option<&str>) -> bool {
+pub(crate) fn other_host(url: &str, site: Option<&str>) -> bool {
     if !is_safe(url) {
         return false; // URL001 already; the renderer drops it
     }
@@ -117,7 +117,7 @@ pub fn other_host(url: &str, site: Option<&str>) -> bool {
 /// body: `URL001`, `URL002` and `URL003` (see the module comment). `site`
 /// is `site_host`; `trust_html` says whether raw HTML reaches the page as
 /// written (then every loading tag counts) or sanitised (only `<img>`).
-pub fn body_findings(
+pub(crate) fn body_findings(
     body: &str,
     site: Option<&str>,
     trust_html: bool,
@@ -166,7 +166,7 @@ fn url_in(body: &str, range: &Range<usize>, needle: &str) -> Range<usize> {
 
 /// Reports every finding of the project's links and bodies (the bodies
 /// on all cores).
-pub fn check(input: &Input, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(input: &Input, diags: &mut Vec<Diagnostic>) {
     use rayon::prelude::*;
     let site = site_host(input);
     let trust = input.trust_html();

@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const CONFIG: &str = "title = \"Uji\"\n";
+pub(crate) const CONFIG: &str = "title = \"Uji\"\n";
 
 /// A small valid SOP: 3 lanes, 5 steps, a decision with a backward branch
 /// (step 3 `Tidak: 1`), one `waktu_kelompok` printed on both of its steps,
 /// and a stated total that matches the computed one (45 menit + 2 hari).
-pub const SOP: &str = "\
+pub(crate) const SOP: &str = "\
 # yaml-language-server: $schema=../schema/sop.schema.json
 nama: Contoh Prosedur Kerja Sama
 nomor: \"1/UJI/2024\"
@@ -56,7 +56,7 @@ waktu_kelompok:
 total_tertulis: 2 hari 45 menit
 ";
 
-pub const LEGAL: &str = "\
+pub(crate) const LEGAL: &str = "\
 ---
 jenis: Peraturan Pemerintah
 nomor: \"28\"
@@ -67,17 +67,17 @@ status: berlaku
 Peraturan pokok kerja sama daerah.
 ";
 
-pub const SOP_PATH: &str = "sops/contoh.yaml";
-pub const LEGAL_PATH: &str = "content/dasar-hukum/pp-28-2018.md";
+pub(crate) const SOP_PATH: &str = "sops/contoh.yaml";
+pub(crate) const LEGAL_PATH: &str = "content/dasar-hukum/pp-28-2018.md";
 
 /// A temporary project folder; deleted when dropped.
-pub struct Project {
+pub(crate) struct Project {
     dir: tempfile::TempDir,
 }
 
 /// The outcome of one run of the binary.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     /// `None` when the process was killed by a signal.
     pub code: Option<i32>,
     pub stdout: String,
@@ -86,7 +86,7 @@ pub struct Run {
 
 impl Run {
     /// Fails the test when the process panicked (a crash is never an answer).
-    pub fn assert_no_panic(&self) {
+    pub(crate) fn assert_no_panic(&self) {
         assert!(
             !self.stderr.contains("panicked"),
             "sopkb panicked:\n{}",
@@ -100,14 +100,14 @@ impl Run {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Report {
+pub(crate) struct Report {
     pub diagnostics: Vec<Diag>,
     pub errors: usize,
     pub warnings: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct Diag {
+pub(crate) struct Diag {
     pub severity: String,
     pub code: String,
     pub message: String,
@@ -122,7 +122,7 @@ pub struct Diag {
 
 impl Project {
     /// An empty temporary folder (no `sopkb.toml`).
-    pub fn empty() -> Project {
+    pub(crate) fn empty() -> Project {
         Project {
             dir: tempfile::Builder::new()
                 .prefix("sopkb-test-")
@@ -132,7 +132,7 @@ impl Project {
     }
 
     /// The minimal valid site.
-    pub fn valid() -> Project {
+    pub(crate) fn valid() -> Project {
         let p = Project::empty();
         p.write("sopkb.toml", CONFIG);
         p.write(SOP_PATH, SOP);
@@ -140,31 +140,31 @@ impl Project {
         p
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.root().join(rel)
     }
 
     /// Writes (or overwrites) `rel`, creating its folders.
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         self.write_bytes(rel, text.as_bytes());
     }
 
-    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+    pub(crate) fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let path = self.path(rel);
         std::fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
         std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {rel}: {e}"));
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
     /// Replaces the one occurrence of `from` in `rel` by `to`.
-    pub fn replace(&self, rel: &str, from: &str, to: &str) {
+    pub(crate) fn replace(&self, rel: &str, from: &str, to: &str) {
         let text = self.read(rel);
         assert_eq!(
             text.matches(from).count(),
@@ -174,27 +174,27 @@ impl Project {
         self.write(rel, &text.replacen(from, to, 1));
     }
 
-    pub fn remove(&self, rel: &str) {
+    pub(crate) fn remove(&self, rel: &str) {
         std::fs::remove_file(self.path(rel)).unwrap_or_else(|e| panic!("remove {rel}: {e}"));
     }
 
     /// Runs `sopkb --root <project> ARGS` with `SOPKB_LANG` unset.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         self.run_env(args, &[])
     }
 
-    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+    pub(crate) fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         run_in(self.root(), args, env)
     }
 
     /// `check --format json`, parsed; also asserts no panic.
-    pub fn check_json(&self) -> (Run, Report) {
+    pub(crate) fn check_json(&self) -> (Run, Report) {
         check_json_in(self.root(), &[])
     }
 }
 
 /// Runs the binary with `--root root`.
-pub fn run_in(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+pub(crate) fn run_in(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sopkb"));
     cmd.arg("--root")
         .arg(root)
@@ -211,20 +211,20 @@ pub fn run_in(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
-pub fn check_json_in(root: &Path, env: &[(&str, &str)]) -> (Run, Report) {
+pub(crate) fn check_json_in(root: &Path, env: &[(&str, &str)]) -> (Run, Report) {
     let run = run_in(root, &["check", "--format", "json"], env);
     run.assert_no_panic();
     let report = parse_report(&run.stdout);
     (run, report)
 }
 
-pub fn parse_report(stdout: &str) -> Report {
+pub(crate) fn parse_report(stdout: &str) -> Report {
     serde_json::from_str(stdout)
         .unwrap_or_else(|e| panic!("stdout is not the JSON report ({e}):\n{stdout}"))
 }
 
 /// 1-based line of the first line of `text` containing `needle`.
-pub fn line_of(text: &str, needle: &str) -> usize {
+pub(crate) fn line_of(text: &str, needle: &str) -> usize {
     text.lines()
         .position(|l| l.contains(needle))
         .unwrap_or_else(|| panic!("`{needle}` not found in:\n{text}"))
@@ -232,7 +232,7 @@ pub fn line_of(text: &str, needle: &str) -> usize {
 }
 
 /// Every file under `dir`, relative path (with `/`) -> bytes, sorted.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.expect("walk");
@@ -250,7 +250,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Names of the entries directly inside `dir`, sorted.
-pub fn entries(dir: &Path) -> Vec<String> {
+pub(crate) fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("read_dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -261,7 +261,7 @@ pub fn entries(dir: &Path) -> Vec<String> {
 
 /// One entry of a folder tree (`tree`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
+pub(crate) enum Node {
     File(Vec<u8>),
     Dir,
     Link(PathBuf),
@@ -271,7 +271,7 @@ pub enum Node {
 /// Everything under `dir` (itself not included), links not followed:
 /// relative path (with `/`) -> what is there. Compares whole trees,
 /// folders and links included, where `snapshot` sees files only.
-pub fn tree(dir: &Path) -> BTreeMap<String, Node> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Node> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let entry = entry.expect("walk");
@@ -298,7 +298,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Node> {
 
 /// Runs the binary in `cwd` without `--root` (the project is found from
 /// the working folder, as a user runs it).
-pub fn run_at(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+pub(crate) fn run_at(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sopkb"));
     cmd.current_dir(cwd).args(args).env_remove("SOPKB_LANG");
     for (k, v) in env {

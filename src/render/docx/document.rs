@@ -11,7 +11,7 @@ struct List {
 }
 
 /// Numbering instances the document needs: (numId, ordered, start).
-pub type Nums = Vec<(usize, bool, u64)>;
+pub(crate) type Nums = Vec<(usize, bool, u64)>;
 
 #[derive(Default)]
 struct Para {
@@ -50,7 +50,7 @@ struct Builder<'a> {
 
 /// `(body XML, numbering instances)` for `markdown`; `labels[i]` is the
 /// label of the field whose placeholder index is `i`.
-pub fn body_xml(markdown: &str, labels: &[String]) -> (String, Nums) {
+pub(crate) fn body_xml(markdown: &str, labels: &[String]) -> (String, Nums) {
     let mut b = Builder {
         labels,
         out: String::with_capacity(markdown.len() * 4),
@@ -376,7 +376,7 @@ fn strip_invalid(s: &str) -> String {
 /// Escapes text for XML content and attribute values, dropping the
 /// characters XML 1.0 forbids (NUL and other C0 controls, U+FFFE/U+FFFF):
 /// one of them makes the whole feed or Word part unreadable.
-pub fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -2,7 +2,7 @@
 //! us: the package parts as XML strings, zipped with fixed timestamps so two
 //! builds give the same bytes.
 
-pub mod document;
+pub(crate) mod document;
 
 use crate::model::{marker, Template};
 use document::xml_escape;
@@ -12,7 +12,7 @@ const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"ye
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// Document metadata for `docProps/core.xml`.
-pub struct Meta<'a> {
+pub(crate) struct Meta<'a> {
     pub title: &'a str,
     pub subject: &'a str,
     pub creator: &'a str,
@@ -21,7 +21,7 @@ pub struct Meta<'a> {
 }
 
 /// The `.docx` bytes of a template; the fields appear as "[label]".
-pub fn template_docx(t: &Template, creator: &str) -> Vec<u8> {
+pub(crate) fn template_docx(t: &Template, creator: &str) -> Vec<u8> {
     let labels: Vec<String> = t.isian.iter().map(|f| f.label.clone()).collect();
     let md = marker::replace(&t.body, |id| {
         match t.isian.iter().position(|f| f.id == id) {
@@ -39,7 +39,7 @@ pub fn template_docx(t: &Template, creator: &str) -> Vec<u8> {
 }
 
 /// Every part of the package, `(name, xml)`, `[Content_Types].xml` first.
-pub fn parts(markdown: &str, labels: &[String], meta: &Meta) -> Vec<(&'static str, String)> {
+pub(crate) fn parts(markdown: &str, labels: &[String], meta: &Meta) -> Vec<(&'static str, String)> {
     let (body, nums) = document::body_xml(markdown, labels);
     vec![
         ("[Content_Types].xml", content_types()),
@@ -55,7 +55,7 @@ pub fn parts(markdown: &str, labels: &[String], meta: &Meta) -> Vec<(&'static st
 }
 
 /// Zips `parts` with deflate and the timestamp `date` (00:00:00) on every entry.
-pub fn package(parts: &[(&str, String)], date: &str) -> Vec<u8> {
+pub(crate) fn package(parts: &[(&str, String)], date: &str) -> Vec<u8> {
     use zip::write::SimpleFileOptions;
     let (y, m, d) = parse_date(date).unwrap_or((1980, 1, 1));
     let time =

@@ -3,13 +3,13 @@
 use crate::model::StepKind;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Point {
+pub(crate) struct Point {
     pub x: f64,
     pub y: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
+pub(crate) struct Rect {
     pub x: f64,
     pub y: f64,
     pub w: f64,
@@ -17,27 +17,29 @@ pub struct Rect {
 }
 
 impl Rect {
-    pub fn right(&self) -> f64 {
+    pub(crate) fn right(&self) -> f64 {
         self.x + self.w
     }
-    pub fn bottom(&self) -> f64 {
+    pub(crate) fn bottom(&self) -> f64 {
         self.y + self.h
     }
-    pub fn cx(&self) -> f64 {
+    pub(crate) fn cx(&self) -> f64 {
         self.x + self.w / 2.0
     }
-    pub fn cy(&self) -> f64 {
+    pub(crate) fn cy(&self) -> f64 {
         self.y + self.h / 2.0
     }
     /// Whether `other` lies inside `self` (borders may touch).
-    pub fn contains_rect(&self, other: &Rect) -> bool {
+    #[cfg(test)]
+    pub(crate) fn contains_rect(&self, other: &Rect) -> bool {
         const EPS: f64 = 1e-6;
         other.x >= self.x - EPS
             && other.y >= self.y - EPS
             && other.right() <= self.right() + EPS
             && other.bottom() <= self.bottom() + EPS
     }
-    pub fn intersects(&self, other: &Rect) -> bool {
+    #[cfg(test)]
+    pub(crate) fn intersects(&self, other: &Rect) -> bool {
         self.x < other.right()
             && other.x < self.right()
             && self.y < other.bottom()
@@ -46,14 +48,14 @@ impl Rect {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     Capsule,
     Box,
     Diamond,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Symbol {
+pub(crate) struct Symbol {
     pub step: usize,
     pub lanes: Vec<usize>,
     pub kind: StepKind,
@@ -71,7 +73,7 @@ impl Symbol {
     }
 
     /// The point of the right-hand outline at height `y` (inside the symbol's span).
-    pub fn right_border_at(&self, y: f64) -> Point {
+    pub(crate) fn right_border_at(&self, y: f64) -> Point {
         let r = &self.rect;
         let dy = (y - r.cy()).abs();
         let x = match self.shape {
@@ -86,7 +88,7 @@ impl Symbol {
     }
 
     /// The x range of the flat top/bottom outline (a diamond only has its vertex).
-    pub fn flat_range(&self) -> (f64, f64) {
+    pub(crate) fn flat_range(&self) -> (f64, f64) {
         let r = &self.rect;
         match self.shape {
             Shape::Diamond => (r.cx(), r.cx()),
@@ -95,7 +97,8 @@ impl Symbol {
     }
 
     /// Whether `p` is strictly inside the outline (by more than `eps`).
-    pub fn contains(&self, p: Point, eps: f64) -> bool {
+    #[cfg(test)]
+    pub(crate) fn contains(&self, p: Point, eps: f64) -> bool {
         let r = &self.rect;
         if p.x <= r.x + eps || p.x >= r.right() - eps || p.y <= r.y + eps || p.y >= r.bottom() - eps
         {
@@ -117,7 +120,8 @@ impl Symbol {
     }
 
     /// Whether `p` lies on the outline (within `eps`).
-    pub fn on_border(&self, p: Point, eps: f64) -> bool {
+    #[cfg(test)]
+    pub(crate) fn on_border(&self, p: Point, eps: f64) -> bool {
         let r = &self.rect;
         let inflated = Rect {
             x: r.x - eps,

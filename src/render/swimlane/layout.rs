@@ -1,9 +1,11 @@
 //! Swimlane layout: takes a checked `Sop` and options, promises plain coordinates (table, symbols, orthogonal edges, pages, off-page connectors) and no SVG.
 
-pub use super::geom::{Point, Rect, Shape, Symbol};
-pub use super::route::{Connector, ConnectorRole, Edge, EdgeLabel, End, Leg};
-pub use super::table::{header_label, Cell, Column, ColumnKind, HeaderCell, HeaderKind, Page, Row};
-pub use super::text::{wrap, Line};
+pub(crate) use super::geom::{Point, Rect, Shape, Symbol};
+pub(crate) use super::route::{Connector, Edge};
+pub(crate) use super::table::{
+    header_label, Cell, Column, ColumnKind, HeaderCell, HeaderKind, Page, Row,
+};
+pub(crate) use super::text::wrap;
 
 use super::route::{assign_tracks, plans, route, Frame};
 use super::table::{col, columns, lane_count, paging, place};
@@ -11,7 +13,7 @@ use crate::model::{Sop, Step, StepKind};
 
 /// Sizes in SVG user units; text is measured as `char_width × font_size` per character.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LayoutOptions {
+pub(crate) struct LayoutOptions {
     pub font_size: f64,
     /// Average glyph width as a fraction of the font size.
     pub char_width: f64,
@@ -70,12 +72,12 @@ impl Default for LayoutOptions {
 }
 
 impl LayoutOptions {
-    pub fn line_pitch(&self) -> f64 {
+    pub(crate) fn line_pitch(&self) -> f64 {
         self.font_size * self.line_height
     }
 
     /// These options with pages of A4 landscape proportions for a table of `width`.
-    pub fn a4_landscape(&self, width: f64) -> LayoutOptions {
+    pub(crate) fn a4_landscape(&self, width: f64) -> LayoutOptions {
         LayoutOptions {
             page_height: Some(width * 210.0 / 297.0),
             ..self.clone()
@@ -84,7 +86,7 @@ impl LayoutOptions {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
+pub(crate) struct Layout {
     pub width: f64,
     pub height: f64,
     /// The options this layout was made with (text metrics for the renderer).
@@ -101,23 +103,24 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub fn column(&self, kind: ColumnKind) -> Option<&Column> {
+    pub(crate) fn column(&self, kind: ColumnKind) -> Option<&Column> {
         self.columns.iter().find(|c| c.kind == kind)
     }
 
     /// The corridor right of the lanes where side edges run (absent when there are none).
-    pub fn channel(&self) -> Option<&Column> {
+    #[cfg(test)]
+    pub(crate) fn channel(&self) -> Option<&Column> {
         self.column(ColumnKind::Channel)
     }
 
-    pub fn symbol(&self, step: usize) -> Option<&Symbol> {
+    pub(crate) fn symbol(&self, step: usize) -> Option<&Symbol> {
         self.symbols.get(step.checked_sub(1)?)
     }
 }
 
 /// Lays out the whole table: pages first (routing depends on them), then columns
 /// with one channel track per side edge, then symbols, then edges.
-pub fn layout(sop: &Sop, opts: &LayoutOptions) -> Layout {
+pub(crate) fn layout(sop: &Sop, opts: &LayoutOptions) -> Layout {
     let first = layout_with(sop, opts, 0.0);
     // A branch label on a side edge that would run into the Mutu Baku
     // columns widens the channel instead (lanes, symbols and rows stay put).
@@ -128,7 +131,7 @@ pub fn layout(sop: &Sop, opts: &LayoutOptions) -> Layout {
 }
 
 /// Font size of branch labels (smaller than cell text).
-pub const LABEL_FONT_SIZE: f64 = 9.0;
+pub(crate) const LABEL_FONT_SIZE: f64 = 9.0;
 
 /// How far the widest side-edge label runs past the lane area, if it does.
 fn label_overflow(l: &Layout) -> Option<f64> {

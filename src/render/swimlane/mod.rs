@@ -1,21 +1,17 @@
 //! SOP AP swimlane (Permenpan RB 35/2012): takes a checked `Sop`, promises a pure layout and its SVG drawing.
 
 mod geom;
-pub mod layout;
+pub(crate) mod layout;
 mod route;
-pub mod svg;
+pub(crate) mod svg;
 mod table;
 mod text;
 
 #[cfg(test)]
 mod testkit;
 
-pub use layout::{
-    header_label, layout, wrap, Cell, Column, ColumnKind, Connector, ConnectorRole, Edge,
-    EdgeLabel, End, HeaderCell, HeaderKind, Layout, LayoutOptions, Leg, Line, Page, Point, Rect,
-    Row, Shape, Symbol,
-};
-pub use svg::{render_pages_svg, render_svg};
+pub(crate) use layout::{layout, LayoutOptions};
+pub(crate) use svg::{render_pages_svg, render_svg};
 
 use crate::diag::Lang;
 use crate::model::Sop;

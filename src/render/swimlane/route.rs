@@ -7,7 +7,7 @@ use crate::model::Sop;
 
 /// Where a leg of an edge starts or ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum End {
+pub(crate) enum End {
     /// A step's symbol (1-based position).
     Symbol(usize),
     /// An index into `Layout::connectors`.
@@ -16,7 +16,7 @@ pub enum End {
 
 /// One drawn polyline of an edge, on one page.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Leg {
+pub(crate) struct Leg {
     pub page: usize,
     pub start: End,
     pub end: End,
@@ -24,14 +24,14 @@ pub struct Leg {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct EdgeLabel {
+pub(crate) struct EdgeLabel {
     pub text: String,
     /// Baseline start of the text.
     pub at: Point,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Edge {
+pub(crate) struct Edge {
     pub from: usize,
     pub to: usize,
     /// Index into the source's `keputusan` branches.
@@ -43,15 +43,8 @@ pub struct Edge {
     pub legs: Vec<Leg>,
 }
 
-impl Edge {
-    /// All points of all legs, for callers that do not care about pages.
-    pub fn points(&self) -> impl Iterator<Item = &Point> {
-        self.legs.iter().flat_map(|l| l.points.iter())
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConnectorRole {
+pub(crate) enum ConnectorRole {
     /// At the bottom of the source page: the flow leaves here.
     Exit,
     /// At the top of the target page: the flow resumes here.
@@ -59,7 +52,7 @@ pub enum ConnectorRole {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Connector {
+pub(crate) struct Connector {
     pub letter: String,
     pub page: usize,
     /// Bounding box of the pentagon (pointing down).
@@ -73,7 +66,7 @@ pub struct Connector {
 
 impl Connector {
     /// Pentagon outline: a box whose bottom narrows to a point.
-    pub fn outline(&self) -> [Point; 5] {
+    pub(crate) fn outline(&self) -> [Point; 5] {
         let r = &self.rect;
         let shoulder = r.y + r.h * 0.6;
         [

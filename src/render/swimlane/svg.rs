@@ -12,7 +12,7 @@ const INK: &str = "#1f2937";
 const GRID: &str = "#4b5563";
 
 /// Escapes text for XML content and attribute values; drops characters XML forbids.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -30,7 +30,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// A coordinate with at most one decimal, so output does not depend on float noise.
-pub fn num(v: f64) -> String {
+pub(crate) fn num(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
     if r == 0.0 {
         "0".to_owned()
@@ -42,7 +42,7 @@ pub fn num(v: f64) -> String {
 }
 
 /// The whole diagram (every page stacked) as one SVG.
-pub fn render_svg(sop: &Sop, layout: &Layout, lang: Lang) -> String {
+pub(crate) fn render_svg(sop: &Sop, layout: &Layout, lang: Lang) -> String {
     let view = Rect {
         x: 0.0,
         y: 0.0,
@@ -62,7 +62,7 @@ pub fn render_svg(sop: &Sop, layout: &Layout, lang: Lang) -> String {
 }
 
 /// One SVG per page of a paginated layout, sized as A4 landscape for print.
-pub fn render_pages_svg(sop: &Sop, layout: &Layout, lang: Lang) -> Vec<String> {
+pub(crate) fn render_pages_svg(sop: &Sop, layout: &Layout, lang: Lang) -> Vec<String> {
     layout
         .pages
         .iter()

@@ -8,7 +8,7 @@ use crate::model::{Sop, Step};
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColumnKind {
+pub(crate) enum ColumnKind {
     No,
     Kegiatan,
     Lane(usize),
@@ -21,14 +21,14 @@ pub enum ColumnKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Column {
+pub(crate) struct Column {
     pub kind: ColumnKind,
     pub x: f64,
     pub w: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeaderKind {
+pub(crate) enum HeaderKind {
     No,
     Kegiatan,
     Pelaksana,
@@ -42,7 +42,7 @@ pub enum HeaderKind {
 }
 
 /// The fixed header words; lane names come from the SOP.
-pub fn header_label(kind: HeaderKind, lang: Lang) -> &'static str {
+pub(crate) fn header_label(kind: HeaderKind, lang: Lang) -> &'static str {
     let (id, en) = match kind {
         HeaderKind::No => ("No", "No"),
         HeaderKind::Kegiatan => ("Kegiatan", "Activity"),
@@ -61,7 +61,7 @@ pub fn header_label(kind: HeaderKind, lang: Lang) -> &'static str {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct HeaderCell {
+pub(crate) struct HeaderCell {
     pub kind: HeaderKind,
     pub rect: Rect,
     /// Wrapped lane name (lane cells only; fixed words depend on the language).
@@ -69,14 +69,14 @@ pub struct HeaderCell {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cell {
+pub(crate) struct Cell {
     pub column: ColumnKind,
     pub rect: Rect,
     pub lines: Vec<Line>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub(crate) struct Row {
     /// 1-based step position.
     pub step: usize,
     pub page: usize,
@@ -85,7 +85,7 @@ pub struct Row {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Page {
+pub(crate) struct Page {
     pub index: usize,
     /// Indexes into `Layout::rows`.
     pub rows: Range<usize>,
@@ -325,7 +325,7 @@ fn paginate(heights: &[f64], avail: Option<f64>) -> Vec<Range<usize>> {
 }
 
 impl Column {
-    pub fn right(&self) -> f64 {
+    pub(crate) fn right(&self) -> f64 {
         self.x + self.w
     }
 }

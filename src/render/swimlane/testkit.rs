@@ -1,6 +1,7 @@
 //! Test support for the swimlane: a builder of hand-made SOPs, the shipped SOPs, and checkers of layout invariants and XML well-formedness.
 
-use super::layout::{ColumnKind, ConnectorRole, End, Layout, Point, Shape};
+use super::layout::{ColumnKind, Layout, Point, Shape};
+use super::route::{ConnectorRole, End};
 use crate::model::{Branch, Duration, Lane, Sop, Step, StepKind, StepTime, Tanggal, TotalDuration};
 
 pub(super) struct S {

@@ -4,13 +4,13 @@ use super::layout::LayoutOptions;
 
 /// A wrapped line of a cell; `indent` is the hanging indent under a bullet.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Line {
+pub(crate) struct Line {
     pub text: String,
     pub indent: f64,
 }
 
 /// Greedy word wrap for an approximate monospace measure; words longer than a line are cut.
-pub fn wrap(text: &str, width: f64, opts: &LayoutOptions) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: f64, opts: &LayoutOptions) -> Vec<String> {
     let max = ((width / (opts.font_size * opts.char_width) + 1e-9).floor() as usize).max(1);
     let mut lines = Vec::new();
     let mut cur = String::new();
