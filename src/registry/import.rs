@@ -1245,7 +1245,9 @@ mod tests {
 
     #[test]
     fn a_row_that_would_not_read_back_is_ks115_and_not_written() {
-        let csv = format!("{HEAD}KSDD,KB,Judul,Objek,Pemerintah Kabupaten Uji,1/2025,2025-01-02,2027-01-02,\n");
+        let csv = format!(
+            "{HEAD}KSDD,KB,Judul,Objek,Pemerintah Kabupaten Uji,1/2025,2025-01-02,2027-01-02,\n"
+        );
         let mut sources = SourceMap::default();
         let file = add_source(&mut sources, "data.csv".into(), &csv);
         let mut diags = Vec::new();
