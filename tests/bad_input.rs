@@ -252,6 +252,18 @@ fn generate(name: &str, root: &Path, outside: &Path) {
             }
             write(root, "besar.csv", &text);
         }
+        "csv-too-many-rows" => {
+            // One more data row than an import takes (limits.rs: 5,000),
+            // each row valid and distinct.
+            let mut text = b"jenis,dokumen,judul,objek,pihak_nama,pihak_nomor,tanggal_tanda_tangan,tanggal_berakhir\n".to_vec();
+            for i in 0..5_001 {
+                text.extend_from_slice(
+                    format!("KSDD,KB,Kesepakatan {i},Objek,Pemerintah Kabupaten Uji,{i}/2025,2025-01-02,2027-01-02\n")
+                        .as_bytes(),
+                );
+            }
+            write(root, "banyak.csv", &text);
+        }
         "deep-flow-nesting" => {
             let text = sop(&format!(
                 "  - kegiatan: {}\n    pelaksana: a\n",

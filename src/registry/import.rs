@@ -94,6 +94,27 @@ impl Plan {
     }
 }
 
+/// KS116: more data rows than one import takes; located at the first row
+/// over the limit, before any row is read.
+fn too_many_rows(rows: usize, over: &csv::Record, file: FileId) -> Diagnostic {
+    let max = crate::validate::limits::MAX_IMPORT_ROWS;
+    Diagnostic::error(
+        "KS116",
+        tr!(
+            "CSV berisi {} baris data; satu impor paling banyak {} baris",
+            "the CSV holds {} data rows; one import takes at most {}",
+            rows,
+            max
+        ),
+    )
+    .at(Span::new(file, over.start, over.end))
+    .label(tr!("baris pertama di atas batas", "the first row over the limit"))
+    .help(tr!(
+        "periksa bahwa ini ekspor daftar kerja sama yang benar; bagi berkas yang memang sebesar itu menjadi beberapa impor",
+        "check that this is the right export of the registry; split a file that really is this large into several imports"
+    ))
+}
+
 /// Plans the import of CSV file `file` (already in `input.sources`) into
 /// the project `input`. `existing` holds ids with a file in
 /// `content/kerja-sama/`, parsed or not.
@@ -400,6 +421,10 @@ pub(crate) fn convert(src: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> V
         );
         return Vec::new();
     };
+    if let Some(over) = data.get(crate::validate::limits::MAX_IMPORT_ROWS) {
+        diags.push(too_many_rows(data.len(), over, file));
+        return Vec::new();
+    }
     let mut cols: HashMap<String, usize> = HashMap::new();
     for (i, c) in head.cells.iter().enumerate() {
         let name = header_name(&c.text);
@@ -1261,6 +1286,25 @@ mod tests {
         let d = diags.last().expect("a diagnostic");
         assert_eq!(Some(d.code), Some("KS115"));
         assert_eq!(d.span, Some(rows[0].origin));
+    }
+
+    #[test]
+    fn a_sheet_over_the_row_limit_is_ks116_at_the_first_row_over_it() {
+        let max = crate::validate::limits::MAX_IMPORT_ROWS;
+        let row = "KSDD,KB,Judul,Objek,Pemerintah Kabupaten Uji,1/2025,2025-01-02,2027-01-02,\n";
+        let csv = format!("{HEAD}{}", row.repeat(max + 3));
+        let (plan, sources) = plan_of(&csv);
+        assert!(plan.files.is_empty());
+        let d = plan
+            .diags
+            .iter()
+            .find(|d| d.code == "KS116")
+            .expect("KS116");
+        let span = d.span.expect("located");
+        // Header is line 1, so the first row over the limit is line max + 2.
+        assert_eq!(sources.file(span.file).line_col(span.start).0, max + 2);
+        let (fine, _) = plan_of(&format!("{HEAD}{}", row.repeat(2)));
+        assert!(fine.diags.iter().all(|d| d.code != "KS116"));
     }
 
     fn plan_of(csv: &str) -> (Plan, SourceMap) {

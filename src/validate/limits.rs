@@ -34,6 +34,12 @@ pub(crate) const MAX_MARKDOWN_BYTES: usize = 2 * 1024 * 1024;
 /// Steps of one SOP (`SOP024`).
 pub(crate) const MAX_STEPS: usize = 500;
 
+/// Data rows of one CSV that `sopkb import` turns into registry entries
+/// (`KS116`). A region's registry holds hundreds of agreements; a sheet of
+/// 100,000 rows (a wrong export) would flood `content/kerja-sama/` with
+/// files and make every build slow.
+pub(crate) const MAX_IMPORT_ROWS: usize = 5_000;
+
 /// Lanes (`pelaksana`) of one SOP (`SOP024`).
 pub(crate) const MAX_LANES: usize = 30;
 
