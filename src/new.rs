@@ -108,14 +108,7 @@ pub(crate) fn linked_folder(root: &Path, rel: &Path) -> Option<PathBuf> {
 
 /// The refusal to write through `link` (from `linked_folder`).
 pub(crate) fn link_refused(root: &Path, link: &Path) -> Text {
-    let rel = link
-        .strip_prefix(root)
-        .unwrap_or(link)
-        .to_string_lossy()
-        .replace('\\', "/");
-    let target = std::fs::read_link(link)
-        .map(|t| t.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (rel, target) = crate::load::guard::shown_link(root, link);
     tr!(
         "`{}` adalah tautan simbolik (ke `{}`): sopkb tidak menulis melaluinya; ganti tautan dengan folder atau berkas yang sebenarnya",
         "`{}` is a symbolic link (to `{}`): sopkb does not write through it; replace the link with a real folder or file",

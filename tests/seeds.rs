@@ -1,5 +1,6 @@
-//! The ten shipped SOPs against figures read off the source documents in
-//! `../shared/seeds/` by hand: rows, lanes, decisions, times, stated totals.
+//! The ten shipped SOPs against figures read by hand off the regions'
+//! published SOP documents (each SOP file's `sumber:` names its source):
+//! rows, lanes, decisions, times, stated totals.
 
 use sopkb::model::Sop;
 use sopkb::pipeline;

@@ -12,7 +12,7 @@ use std::path::{Component, Path};
 pub(crate) const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// The files and folders of a project that sopkb reads.
-const READ: &[&str] = &[
+pub(crate) const READ: &[&str] = &[
     "sopkb.toml",
     "sops",
     "content",
@@ -123,7 +123,9 @@ pub(crate) fn report_links(root: &Path, sources: &mut SourceMap, diags: &mut Vec
     }
 }
 
-fn link_diag(root: &Path, canon_root: &Path, link: &Path, sources: &mut SourceMap) -> Diagnostic {
+/// A symbolic link as messages show it: its path relative to `root`
+/// (`/`-separated) and what it points at (empty when unreadable).
+pub(crate) fn shown_link(root: &Path, link: &Path) -> (String, String) {
     let rel = link
         .strip_prefix(root)
         .unwrap_or(link)
@@ -132,6 +134,11 @@ fn link_diag(root: &Path, canon_root: &Path, link: &Path, sources: &mut SourceMa
     let target = std::fs::read_link(link)
         .map(|t| t.to_string_lossy().into_owned())
         .unwrap_or_default();
+    (rel, target)
+}
+
+fn link_diag(root: &Path, canon_root: &Path, link: &Path, sources: &mut SourceMap) -> Diagnostic {
+    let (rel, target) = shown_link(root, link);
     let file = sources.add(rel, String::new());
     let at = Span::new(file, 0, 0);
     match std::fs::canonicalize(link) {

@@ -13,19 +13,12 @@ use super::error::OutputError;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-/// What sopkb reads in a project (`load::guard::READ`), plus `schema/`,
-/// which SOP files name as their schema: the output folder is none of
-/// these, holds none of them and lies in none of them.
-const INPUTS: &[&str] = &[
-    "sopkb.toml",
-    "sops",
-    "content",
-    "static",
-    "templates",
-    "theme-overrides",
-    "themes",
-    "schema",
-];
+/// What sopkb reads in a project, plus `schema/`, which SOP files name as
+/// their schema: the output folder is none of these, holds none of them
+/// and lies in none of them.
+fn inputs() -> impl Iterator<Item = &'static str> {
+    crate::load::guard::READ.iter().copied().chain(["schema"])
+}
 
 /// An output path, resolved.
 #[derive(Debug, Clone)]
@@ -53,14 +46,14 @@ pub(crate) fn check(root: &Path, out: &Path) -> Result<Resolved, OutputError> {
             root: root.clone(),
         });
     }
-    for name in INPUTS {
+    for name in inputs() {
         // Missing inputs count too: an output folder in `static/` would be
         // read by the next build once it exists. A dangling link reads
         // nothing; its own path is compared then.
         let lexical = root.join(name);
         let input = canonical(&lexical).unwrap_or(lexical);
-        let shown_input = if *name == "sopkb.toml" {
-            (*name).to_owned()
+        let shown_input = if name == "sopkb.toml" {
+            name.to_owned()
         } else {
             format!("{name}/")
         };

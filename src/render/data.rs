@@ -1,4 +1,4 @@
-//! Open data: `data/sops.json` and `data/dasar-hukum.json` (DESIGN §5).
+//! Open data: `data/sops.json` and `data/dasar-hukum.json` (README, "Output").
 
 use super::Files;
 use crate::diag::Lang;

@@ -20,7 +20,7 @@ const SOURCE_HASH: &str = include_str!(concat!(
     "/assets/search-wasm/SOURCE_HASH"
 ));
 
-/// Kinds of search documents, in the order the filters show them (DESIGN §2).
+/// Kinds of search documents, in the order the filters show them (README, "Search").
 pub(crate) const KINDS: &[&str] = &[
     "langkah",
     "sop",
