@@ -51,9 +51,7 @@ async function shoot(page, selector, width, file, maxHeight = MAX_HEIGHT[width])
   await page.evaluate(() => document.fonts.ready);
   let clip = null;
   if (selector) {
-    const el = page.locator(selector).first();
-    await el.scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForSelector(selector);
     const box = await page.evaluate((sel) => {
       const r = document.querySelector(sel).getBoundingClientRect();
       return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
