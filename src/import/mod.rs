@@ -1,25 +1,30 @@
-//! The cooperation registry (daftar kerja sama): raw entries, checked
-//! model and status, validation rules, open data, charts and CSV import.
-//! Entries are loaded by `load`, checked here, rendered by `render::registry`.
+//! `sopkb import kerja-sama FILE.csv`: spreadsheet rows to registry entries.
+//! Every row is converted and checked with the rules `check` applies to an
+//! entry file (spans point into the CSV): cells with control characters are
+//! refused, the front matter is written by serde_yaml and read back with the
+//! loader, and entries are written only when no row has an error, so an
+//! import never leaves a file `check` rejects.
+//!
+//! `convert` reads the sheet into rows (`row`), `plan` checks them and
+//! `emit` writes their files' text; `load` reads the CSV and `output`
+//! writes the entries.
 
-pub(crate) mod chart;
-pub mod csv;
-pub mod data;
-pub(crate) mod date;
-pub mod import;
-mod io;
-pub(crate) mod model;
-pub(crate) mod raw;
-pub(crate) mod validate;
+mod convert;
+mod emit;
+mod plan;
+mod row;
+#[cfg(test)]
+mod tests;
 
-pub(crate) use model::{Agreement, Registry};
+pub use self::plan::{plan, Plan};
 
 use crate::console::{err, errln};
-use crate::diag::{self, Diagnostic, Span};
+use crate::diag::{self, Diagnostic, FileId, Lang, SourceMap, Span};
+use crate::exit;
+use crate::load::import::{existing_ids, read_csv, Csv};
+use crate::load::Input;
 use crate::tr;
 use std::path::Path;
-
-use crate::exit::{CONTENT as EXIT_CONTENT, FAILURE as EXIT_FAILURE, OK as EXIT_OK};
 
 /// `sopkb import kerja-sama FILE [--force]`: prints diagnostics and a
 /// summary to stderr and returns the exit code.
@@ -29,10 +34,10 @@ pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
         Ok(i) => i,
         Err(e) => {
             errln!("sopkb: {e}");
-            return EXIT_FAILURE;
+            return exit::FAILURE;
         }
     };
-    let lang = import::lang(&input);
+    let lang = lang(&input);
     if ignored.iter().any(|d| d.code == "CFG001") {
         errln!(
             "sopkb: {}",
@@ -42,17 +47,17 @@ pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
             )
             .get(lang)
         );
-        return EXIT_FAILURE;
+        return exit::FAILURE;
     }
     let shown = file.to_string_lossy().replace('\\', "/");
-    let text = match io::read_csv(file) {
-        Ok(io::Csv::Text(t)) => t,
-        Ok(io::Csv::TooLarge(len)) => {
+    let text = match read_csv(file) {
+        Ok(Csv::Text(t)) => t,
+        Ok(Csv::TooLarge(len)) => {
             let d = crate::load::guard::too_large(&mut input.sources, &shown, len);
             err!("{}", diag::render_human(&[d], &input.sources, lang));
-            return EXIT_CONTENT;
+            return exit::CONTENT;
         }
-        Ok(io::Csv::NotUtf8(at)) => {
+        Ok(Csv::NotUtf8(at)) => {
             let id = input.sources.add(shown.clone(), String::new());
             let d = Diagnostic::error(
                 "KS101",
@@ -68,29 +73,29 @@ pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
                 "save it again as \"CSV UTF-8\" from the spreadsheet program"
             ));
             err!("{}", diag::render_human(&[d], &input.sources, lang));
-            return EXIT_CONTENT;
+            return exit::CONTENT;
         }
         Err(e) => {
             errln!("sopkb: {shown}: {e}");
-            return EXIT_FAILURE;
+            return exit::FAILURE;
         }
     };
-    let csv_file = import::add_source(&mut input.sources, shown, &text);
+    let csv_file = add_source(&mut input.sources, shown, &text);
     let dir = input.root.join("content/kerja-sama");
-    if let Some(link) = crate::new::linked_folder(&input.root, Path::new("content/kerja-sama")) {
-        let why = crate::new::link_refused(&input.root, &link);
+    if let Some(link) = crate::output::linked_folder(&input.root, Path::new("content/kerja-sama")) {
+        let why = crate::output::link_refused(&input.root, &link);
         errln!("sopkb: {}", why.get(lang));
-        return EXIT_FAILURE;
+        return exit::FAILURE;
     }
-    let existing = match io::existing_ids(&dir) {
+    let existing = match existing_ids(&dir) {
         Ok(ids) => ids,
         Err(e) => {
             errln!("sopkb: content/kerja-sama: {e}");
-            return EXIT_FAILURE;
+            return exit::FAILURE;
         }
     };
     let build_date = input.config.as_ref().and_then(|c| c.1.build_date.clone());
-    let plan = import::plan(&input, csv_file, &existing, force, build_date.as_deref());
+    let plan = plan(&input, csv_file, &existing, force, build_date.as_deref());
     if !plan.diags.is_empty() {
         err!("{}", diag::render_human(&plan.diags, &input.sources, lang));
     }
@@ -103,9 +108,9 @@ pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
             )
             .get(lang)
         );
-        return EXIT_CONTENT;
+        return exit::CONTENT;
     }
-    match io::write_all(&dir, &plan.files, &plan.replaced) {
+    match crate::output::entries::write_all(&dir, &plan.files, &plan.replaced) {
         Ok(written) => {
             errln!(
                 "{}",
@@ -117,11 +122,28 @@ pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
                 )
                 .get(lang)
             );
-            EXIT_OK
+            exit::OK
         }
         Err(e) => {
             errln!("sopkb: content/kerja-sama: {e}");
-            EXIT_FAILURE
+            exit::FAILURE
         }
     }
+}
+
+/// The project's UI language for messages: `SOPKB_LANG`, else `sopkb.toml`.
+pub(crate) fn lang(input: &Input) -> Lang {
+    match std::env::var("SOPKB_LANG").as_deref() {
+        Ok("en") => Lang::En,
+        Ok("id") => Lang::Id,
+        _ => match input.config.as_ref().and_then(|c| c.1.language.as_deref()) {
+            Some("en") => Lang::En,
+            _ => Lang::Id,
+        },
+    }
+}
+
+/// Registers the CSV text in the project's source map (BOM dropped).
+pub fn add_source(sources: &mut SourceMap, shown: String, text: &str) -> FileId {
+    sources.add(shown, text.trim_start_matches('\u{feff}').to_owned())
 }
