@@ -13,8 +13,6 @@ mod convert;
 mod emit;
 mod plan;
 mod row;
-#[cfg(test)]
-mod tests;
 
 pub use self::plan::{plan, Plan};
 
@@ -146,4 +144,147 @@ pub(crate) fn lang(input: &Input) -> Lang {
 /// Registers the CSV text in the project's source map (BOM dropped).
 pub fn add_source(sources: &mut SourceMap, shown: String, text: &str) -> FileId {
     sources.add(shown, text.trim_start_matches('\u{feff}').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::convert::{convert, MAX_ID_BYTES};
+    use super::emit::{emit, emit_checked};
+    use super::*;
+    use crate::diag::FileId;
+    use crate::load::registry::RawAgreement;
+
+    #[test]
+    fn a_row_that_would_not_read_back_is_ks115_and_not_written() {
+        let csv = format!(
+            "{HEAD}KSDD,KB,Judul,Objek,Pemerintah Kabupaten Uji,1/2025,2025-01-02,2027-01-02,\n"
+        );
+        let mut sources = SourceMap::default();
+        let file = add_source(&mut sources, "data.csv".into(), &csv);
+        let mut diags = Vec::new();
+        let rows = convert(&csv, file, &mut diags);
+        assert_eq!(rows.len(), 1, "{diags:?}");
+        // The real check accepts the row ...
+        assert_eq!(emit(&rows, &mut diags).len(), 1, "{diags:?}");
+        // ... a check that finds a difference refuses it, located at the row.
+        let files = emit_checked(&rows, &mut diags, |_, _| Err("body differs".into()));
+        assert!(files.is_empty());
+        let d = diags.last().expect("a diagnostic");
+        assert_eq!(Some(d.code), Some("KS115"));
+        assert_eq!(d.span, Some(rows[0].origin));
+    }
+
+    #[test]
+    fn a_sheet_over_the_row_limit_is_ks116_at_the_first_row_over_it() {
+        let max = crate::limits::MAX_IMPORT_ROWS;
+        let row = "KSDD,KB,Judul,Objek,Pemerintah Kabupaten Uji,1/2025,2025-01-02,2027-01-02,\n";
+        let csv = format!("{HEAD}{}", row.repeat(max + 3));
+        let (plan, sources) = plan_of(&csv);
+        assert!(plan.files.is_empty());
+        let d = plan
+            .diags
+            .iter()
+            .find(|d| d.code == "KS116")
+            .expect("KS116");
+        let span = d.span.expect("located");
+        // Header is line 1, so the first row over the limit is line max + 2.
+        assert_eq!(sources.file(span.file).line_col(span.start).0, max + 2);
+        let (fine, _) = plan_of(&format!("{HEAD}{}", row.repeat(2)));
+        assert!(fine.diags.iter().all(|d| d.code != "KS116"));
+    }
+
+    fn plan_of(csv: &str) -> (Plan, SourceMap) {
+        let mut sources = SourceMap::default();
+        let file = add_source(&mut sources, "data.csv".into(), csv);
+        let input = Input {
+            sources,
+            ..Input::empty("/nonexistent".into())
+        };
+        let plan = plan(&input, file, &Default::default(), false, Some("2026-01-01"));
+        (plan, input.sources)
+    }
+
+    const HEAD: &str = "jenis,dokumen,judul,objek,pihak_nama,pihak_nomor,tanggal_tanda_tangan,tanggal_berakhir,keterangan\n";
+
+    #[test]
+    fn control_characters_are_refused_at_the_character() {
+        for c in [
+            '\u{0}', '\u{7}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{202e}', '\u{2066}',
+            '\u{2028}', '\u{feff}', '\r',
+        ] {
+            let csv = format!(
+                "{HEAD}KSDD,KB,\"Ju\"\"dul{c}x\",Objek,\"A\nB\",\"1\n2\",2024-01-01,2025-01-01,\n"
+            );
+            let (plan, sources) = plan_of(&csv);
+            let d = plan
+                .diags
+                .iter()
+                .find(|d| d.code == "KS114")
+                .unwrap_or_else(|| panic!("{c:?}: {:?}", plan.diags));
+            let span = d.span.unwrap();
+            assert_eq!(&csv[span.start..span.end], c.to_string(), "{c:?}");
+            assert_eq!(
+                sources.file(span.file).line_col(span.start),
+                (2, 17),
+                "{c:?}"
+            );
+            assert!(
+                d.message.en.starts_with("row 2, column `judul`: "),
+                "{}",
+                d.message.en
+            );
+            assert!(plan.has_errors());
+        }
+        // Tabs and line breaks inside a cell are text.
+        let csv = format!(
+            "{HEAD}KSDD,KB,\"Judul\tx\",Objek,\"A\r\nB\",\"1\n2\",2024-01-01,2025-01-01,\"a\n\nb\"\n"
+        );
+        let (plan, _) = plan_of(&csv);
+        assert!(!plan.has_errors(), "{:?}", plan.diags);
+    }
+
+    #[test]
+    fn yaml_lookalikes_in_cells_become_plain_values_of_the_entry() {
+        let csv = format!(
+            "{HEAD}KSDD,KB,\"Judul\n---\nstatus: x\",\"&a *b !c {{{{ d }}}}\",\"A\nB\",\"1\n2\",2024-01-01,2025-01-01,\"isi\n---\njenis: KSDPL\"\n"
+        );
+        let (plan, _) = plan_of(&csv);
+        assert!(!plan.has_errors(), "{:?}", plan.diags);
+        let (name, text) = &plan.files[0];
+        assert_eq!(name, "judul-status-x.md");
+        let doc = crate::load::parse_doc::<RawAgreement>(FileId(0), text, "x".into()).unwrap();
+        assert_eq!(doc.doc.raw.judul, "Judul\n---\nstatus: x");
+        assert_eq!(doc.doc.raw.objek, "&a *b !c {{ d }}");
+        assert_eq!(doc.doc.raw.jenis, "KSDD");
+        assert_eq!(doc.body, "isi\n---\njenis: KSDPL\n");
+    }
+
+    #[test]
+    fn bodies_get_the_link_rules_of_check_located_in_the_cell() {
+        let csv = format!(
+            "{HEAD}KSDD,KB,Judul,Objek,\"A\nB\",\"1\n2\",2024-01-01,2025-01-01,\"'-  Lihat [x](javascript:alert(1))\n![p](//pelacak.id/p.gif)\"\n"
+        );
+        let (plan, sources) = plan_of(&csv);
+        let at = |code: &str| {
+            let d = plan.diags.iter().find(|d| d.code == code).unwrap();
+            let s = d.span.unwrap();
+            (&csv[s.start..s.end], sources.file(s.file).line_col(s.start))
+        };
+        assert_eq!(at("URL001").0, "[x](javascript:alert(1))");
+        assert_eq!(at("URL002"), ("//pelacak.id/p.gif", (5, 6)));
+        assert!(plan.has_errors());
+    }
+
+    #[test]
+    fn long_ids_are_refused() {
+        let id = "a".repeat(MAX_ID_BYTES + 1);
+        let csv =
+            format!("id,{HEAD}{id},KSDD,KB,Judul,Objek,\"A\nB\",\"1\n2\",2024-01-01,2025-01-01,\n");
+        let (plan, _) = plan_of(&csv);
+        assert!(
+            plan.diags.iter().any(|d| d.code == "KS111"),
+            "{:?}",
+            plan.diags
+        );
+    }
 }
