@@ -169,7 +169,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Build(args) => build(root, args),
         Command::Search(args) => search(&root, args),
         Command::Import(args) => match args.what {
-            ImportWhat::KerjaSama => crate::registry::run_import(&root, &args.file, args.force),
+            ImportWhat::KerjaSama => crate::import::run_import(&root, &args.file, args.force),
         },
         Command::Serve(args) => serve(root, args),
         Command::New(args) => new_file(&root, args),

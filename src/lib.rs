@@ -17,14 +17,14 @@
 //! - `pipeline::{check, Checked}` and the `model::{Site, Sop, Step, ..}`
 //!   they return: tests/seeds.rs.
 //! - `schema::sop_schema`: tests/schema.rs (schema/ is in sync).
-//! - `registry::csv::parse`, `registry::data::COLUMNS`: tests/registry.rs,
+//! - `load::csv::parse`, `render::open_data::COLUMNS`: tests/registry.rs,
 //!   tests/output_safety.rs; fuzz/fuzz_targets/csv_import.rs.
 //! - `search::cmd::{run, SearchOptions}`, `diag::Lang`: tests/corrupt_index.rs.
 //! - `load::{Input, Loaded, raw::RawSop, yaml::parse}`, `validate::validate`,
 //!   `render::swimlane::{swimlane_svg, swimlane_pages_svg}`: fuzz target `sop`.
 //! - `diag::{SourceMap, sort, render_human, render_json, count_errors}`:
 //!   fuzz targets `sop` and `csv_import`.
-//! - `registry::import::{add_source, plan}`: fuzz target `csv_import`.
+//! - `import::{add_source, plan}`: fuzz target `csv_import`.
 //! - `model::{marker, Term}`, `render::{abbr::Abbreviations, markdown}`:
 //!   fuzz target `markdown`.
 //! - `model::duration::parse`: fuzz target `duration`.
@@ -39,12 +39,13 @@ pub mod cli;
 pub mod console;
 pub mod diag;
 mod exit;
+pub mod import;
+mod limits;
 pub mod load;
 pub mod model;
 mod new;
 mod output;
 pub mod pipeline;
-pub mod registry;
 pub mod render;
 pub mod schema;
 pub mod search;

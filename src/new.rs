@@ -76,8 +76,8 @@ pub(crate) fn check_name(name: &str) -> Result<(), Text> {
 pub(crate) fn create(root: &Path, kind: Kind, name: &str) -> Result<PathBuf, NewError> {
     check_name(name).map_err(NewError::Name)?;
     let rel = path_of(kind, name);
-    if let Some(link) = linked_folder(root, &rel) {
-        return Err(NewError::Name(link_refused(root, &link)));
+    if let Some(link) = crate::output::linked_folder(root, &rel) {
+        return Err(NewError::Name(crate::output::link_refused(root, &link)));
     }
     let text = skeleton(kind, name, &today());
     match crate::output::create_new(&root.join(&rel), text.as_bytes()) {
@@ -85,36 +85,6 @@ pub(crate) fn create(root: &Path, kind: Kind, name: &str) -> Result<PathBuf, New
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(NewError::Exists(rel)),
         Err(e) => Err(NewError::Io(format!("{}: {e}", rel.display()))),
     }
-}
-
-/// The first component of `rel` (below `root`) that is a symbolic link,
-/// the file itself included: the write-side twin of `load::guard`, which
-/// never reads through a link. Writing through one would put the file
-/// wherever the link points, outside the project too; the loader would not
-/// read it back either. Components that do not exist yet are created as
-/// real folders.
-pub(crate) fn linked_folder(root: &Path, rel: &Path) -> Option<PathBuf> {
-    let mut at = root.to_path_buf();
-    for part in rel.components() {
-        at.push(part);
-        match std::fs::symlink_metadata(&at) {
-            Ok(m) if m.file_type().is_symlink() => return Some(at),
-            Ok(_) => {}
-            Err(_) => return None,
-        }
-    }
-    None
-}
-
-/// The refusal to write through `link` (from `linked_folder`).
-pub(crate) fn link_refused(root: &Path, link: &Path) -> Text {
-    let (rel, target) = crate::load::guard::shown_link(root, link);
-    tr!(
-        "`{}` adalah tautan simbolik (ke `{}`): sopkb tidak menulis melaluinya; ganti tautan dengan folder atau berkas yang sebenarnya",
-        "`{}` is a symbolic link (to `{}`): sopkb does not write through it; replace the link with a real folder or file",
-        rel,
-        target
-    )
 }
 
 /// A readable title from an id: `magetan-penawaran` → `Magetan Penawaran`.
@@ -354,29 +324,6 @@ mod tests {
         assert!(s.contains("judul: Memilih Mitra\n"), "{s}");
         assert!(s.contains("diperbarui: 2026-11-25"));
         assert!(!s.contains("{title}") && !s.contains("{today}"));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn finds_the_first_linked_component_on_the_way() {
-        let d = tempfile::tempdir().unwrap();
-        let root = d.path();
-        std::fs::create_dir_all(root.join("content/real")).unwrap();
-        std::os::unix::fs::symlink(root.join("content/real"), root.join("content/via")).unwrap();
-        let rel = |p: &str| PathBuf::from(p);
-        assert_eq!(linked_folder(root, &rel("content/real/a.md")), None);
-        assert_eq!(linked_folder(root, &rel("sops/a.yaml")), None);
-        assert_eq!(
-            linked_folder(root, &rel("content/via/x/a.md")),
-            Some(root.join("content/via"))
-        );
-        let text = link_refused(root, &root.join("content/via"));
-        assert!(
-            text.en
-                .starts_with("`content/via` is a symbolic link (to `"),
-            "{}",
-            text.en
-        );
     }
 
     #[test]

@@ -271,7 +271,7 @@ fn csv_export_defuses_formula_cells() {
     let bytes = &site["data/kerja-sama.csv"];
     let text = std::str::from_utf8(bytes).expect("UTF-8");
     let text = text.trim_start_matches('\u{feff}');
-    let records = sopkb::registry::csv::parse(text, ',').expect("parses");
+    let records = sopkb::load::csv::parse(text, ',').expect("parses");
     let mut cells = 0;
     // A spreadsheet runs a cell as a formula when the cell starts with one
     // of these (a later line of a multi-line cell is text).

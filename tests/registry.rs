@@ -406,9 +406,9 @@ fn csv_export_is_utf8_with_stable_columns_one_row_per_agreement() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for spreadsheets");
     let text = String::from_utf8(bytes).unwrap();
     let text = text.trim_start_matches('\u{feff}');
-    let records = sopkb::registry::csv::parse(text, ',').unwrap();
+    let records = sopkb::load::csv::parse(text, ',').unwrap();
     let header: Vec<&str> = records[0].cells.iter().map(|c| c.text.as_str()).collect();
-    assert_eq!(header, sopkb::registry::data::COLUMNS);
+    assert_eq!(header, sopkb::render::open_data::COLUMNS);
     assert_eq!(&header[..5], ["id", "contoh", "jenis", "dokumen", "judul"]);
     assert_eq!(records.len(), 1 + 6);
     assert!(records.iter().all(|r| r.cells.len() == header.len()));
@@ -439,7 +439,7 @@ tanggal:
     build_ok(&p);
     let text = p.read("public/data/kerja-sama.csv");
     let text = text.trim_start_matches('\u{feff}');
-    let records = sopkb::registry::csv::parse(text, ',').unwrap();
+    let records = sopkb::load::csv::parse(text, ',').unwrap();
     for r in &records {
         for c in &r.cells {
             assert!(

@@ -5,7 +5,8 @@
 use libfuzzer_sys::fuzz_target;
 use sopkb::diag::{self, Lang, SourceMap};
 use sopkb::load::Input;
-use sopkb::registry::{csv, import};
+use sopkb::import;
+use sopkb::load::csv;
 
 fuzz_target!(|text: &str| {
     for delim in [',', ';'] {

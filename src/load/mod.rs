@@ -2,11 +2,14 @@
 //! parse YAML/TOML into raw types. The only stage that reads the disk (with
 //! `output` the only one that writes) and the only user of serde_yaml.
 
+pub mod csv;
 pub mod frontmatter;
 pub(crate) mod guard;
+pub(crate) mod import;
 pub(crate) mod knowledge;
 mod par;
 pub mod raw;
+pub(crate) mod registry;
 pub mod yaml;
 
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
@@ -119,7 +122,7 @@ pub struct Input {
     /// `content/pengetahuan/**/*.md`, sorted by path.
     pub(crate) pengetahuan: Vec<LoadedDoc<RawArticle>>,
     /// `content/kerja-sama/**/*.md` (the registry), sorted by path.
-    pub(crate) kerja_sama: Vec<LoadedDoc<crate::registry::raw::RawAgreement>>,
+    pub(crate) kerja_sama: Vec<LoadedDoc<registry::RawAgreement>>,
     /// Every SOP, legal-basis, template, article and registry file with its
     /// id (any order). `sops` … `kerja_sama` hold one file per id (the
     /// first by path): a later file of the same id is only claimed here.
@@ -298,7 +301,7 @@ pub(crate) fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, Lo
     input.legal = admit(&mut input, Kind::Legal, &paths, reads, |d| &d.doc.id, true);
     knowledge::load(root, &mut input, diags)?;
     let paths = list_files(root, Kind::Agreement.dir(), Kind::Agreement.exts())?;
-    let reads = par::read_docs::<crate::registry::raw::RawAgreement>(&mut input, &paths, diags);
+    let reads = par::read_docs::<registry::RawAgreement>(&mut input, &paths, diags);
     input.kerja_sama = admit(
         &mut input,
         Kind::Agreement,
@@ -623,7 +626,7 @@ pub(crate) fn parse_doc<T: serde::de::DeserializeOwned>(
         }
     };
     let (raw, spans) = yaml::parse::<T>(file, split.yaml, split.yaml_start)?;
-    crate::validate::limits::check_markdown(file, split.body, split.body_start)?;
+    crate::limits::check_markdown(file, split.body, split.body_start)?;
     Ok(LoadedDoc {
         doc: Loaded {
             id,

@@ -275,7 +275,7 @@ pub(crate) struct RawConfig {
     pub build_date: Option<String>,
     /// `[registry]`: settings of the cooperation registry.
     #[serde(default)]
-    pub registry: Option<crate::registry::raw::RawRegistryConfig>,
+    pub registry: Option<super::registry::RawRegistryConfig>,
     /// Keep raw HTML in Markdown as written instead of sanitising it
     /// (SECURITY.md): only for sites whose every editor may publish scripts.
     #[serde(default)]

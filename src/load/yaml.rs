@@ -3,8 +3,8 @@
 //! (which reports positions) records where each node sits.
 
 use crate::diag::{Diagnostic, FileId, SourceFile, Span};
+use crate::limits::MAX_YAML_NODES;
 use crate::tr;
-use crate::validate::limits::MAX_YAML_NODES;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};

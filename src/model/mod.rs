@@ -1,9 +1,11 @@
 //! Resolved, checked, immutable content: what render and index consume.
 //! Every reference here has been resolved by `validate`; nothing can dangle.
 
+pub(crate) mod date;
 pub mod duration;
 pub(crate) mod knowledge;
 pub mod marker;
+pub(crate) mod registry;
 
 pub(crate) use crate::load::raw::{LegalStatus, Tahap};
 pub(crate) use duration::Duration;
@@ -43,7 +45,7 @@ pub struct Site {
     /// Articles, sorted by id.
     pub(crate) pengetahuan: Vec<Article>,
     /// The cooperation registry (`content/kerja-sama/`), statuses computed.
-    pub(crate) kerja_sama: crate::registry::Registry,
+    pub(crate) kerja_sama: registry::Registry,
 }
 
 impl Site {

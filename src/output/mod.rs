@@ -14,14 +14,20 @@
 //!   in it) the folder is updated in place, file by file (see `commit_in_place`).
 //! - `interrupt`: SIGINT/SIGTERM stop the build at a safe point;
 //!   `recover`: the next build cleans up after a killed one.
+//! - `entries`: `sopkb import` writes registry entries all or none;
+//!   `links`: files created in the project are never written through a
+//!   symbolic link.
 
+pub(crate) mod entries;
 mod error;
 mod guard;
 pub(crate) mod interrupt;
+mod links;
 mod manifest;
 mod recover;
 
 pub(crate) use error::OutputError;
+pub(crate) use links::{link_refused, linked_folder};
 pub(crate) use manifest::MANIFEST;
 
 use crate::render::Files;

@@ -2,12 +2,14 @@
 //! SVG diagrams, open data). Nothing here touches the disk.
 
 pub mod abbr;
+pub(crate) mod chart;
 pub(crate) mod data;
 pub(crate) mod doclinks;
 pub(crate) mod docx;
 pub(crate) mod feeds;
 pub(crate) mod knowledge;
 pub mod markdown;
+pub mod open_data;
 pub(crate) mod pages;
 mod par;
 pub(crate) mod registry;
@@ -94,7 +96,7 @@ pub(crate) fn render_into(
     drop(span);
     let span = crate::timings::span("render data");
     data::render_all(site, &mut files);
-    crate::registry::data::render_all(site, &mut files);
+    open_data::render_all(site, &mut files);
     search_assets::render_all(&mut files);
     drop(span);
     let _span = crate::timings::span("render feeds");

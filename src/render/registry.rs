@@ -2,13 +2,13 @@
 //! agreement (timeline, related SOPs and templates) and one per partner.
 //! Views are plain JSON; statuses and labels are computed here.
 
+use super::chart::{self, Chart, Series};
+use super::open_data::{mitra_url, url};
 use super::pages::{legal_ref, sop_summary, Renderer};
 use super::{Files, RenderError};
+use crate::model::date::Date;
+use crate::model::registry::{Agreement, Jenis, Status};
 use crate::model::Site;
-use crate::registry::chart::{self, Chart, Series};
-use crate::registry::data::{mitra_url, url};
-use crate::registry::date::Date;
-use crate::registry::model::{Agreement, Jenis, Status};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -116,7 +116,7 @@ fn row(r: &Renderer, a: &Agreement) -> Value {
         "pihak": a.para_pihak.iter().map(|p| json!({"nama": p.nama, "url": mitra_url(site, &p.slug)})).collect::<Vec<_>>(),
         "mitra_keys": a.para_pihak.iter().map(|p| p.slug.as_str()).collect::<Vec<_>>().join(" "),
         "opd": a.opd_pelaksana,
-        "opd_keys": a.opd_pelaksana.iter().map(|o| crate::registry::model::slug(o)).collect::<Vec<_>>().join(" "),
+        "opd_keys": a.opd_pelaksana.iter().map(|o| crate::model::registry::slug(o)).collect::<Vec<_>>().join(" "),
         "tahun": a.year(),
         "tanda_tangan": a.tanda_tangan,
         "tanda_tangan_teks": long(r, a.tanda_tangan),
@@ -148,7 +148,7 @@ fn list_view(r: &Renderer) -> Value {
     let filters = json!({
         "jenis": Jenis::ALL.iter().filter(|j| es.iter().any(|a| a.jenis == **j)).map(|j| json!({"value": j.code(), "label": format!("{} — {}", j.code(), r.t(&format!("ks_jenis_{}", j.code())))})).collect::<Vec<_>>(),
         "mitra": options(es.iter().flat_map(|a| a.para_pihak.iter().map(|p| (p.slug.clone(), p.nama.clone())))),
-        "opd": options(es.iter().flat_map(|a| a.opd_pelaksana.iter().map(|o| (crate::registry::model::slug(o), o.clone())))),
+        "opd": options(es.iter().flat_map(|a| a.opd_pelaksana.iter().map(|o| (crate::model::registry::slug(o), o.clone())))),
         "status": Status::ALL.iter().map(|s| json!({"value": s.code(), "label": status_label(r, *s)})).collect::<Vec<_>>(),
         "tahun": es.iter().map(|a| a.year()).collect::<BTreeSet<_>>().into_iter().rev().collect::<Vec<_>>(),
     });
@@ -278,8 +278,8 @@ fn charts(r: &Renderer) -> Vec<Value> {
     let lang = r.site.config.lang;
     let month_name = |d: Date| {
         let names = match lang {
-            crate::diag::Lang::Id => &crate::registry::date::MONTHS_ID,
-            crate::diag::Lang::En => &crate::registry::date::MONTHS_EN,
+            crate::diag::Lang::Id => &crate::model::date::MONTHS_ID,
+            crate::diag::Lang::En => &crate::model::date::MONTHS_EN,
         };
         format!("{} {}", &names[d.month as usize - 1][..3], d.year)
     };

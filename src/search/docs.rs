@@ -2,8 +2,8 @@
 //! a fixed order (the index must be byte-identical between builds).
 
 use super::text::html_to_text;
+use crate::model::registry::Agreement;
 use crate::model::{knowledge, Article, LegalBasis, Site, Sop, Step, Template, Term};
-use crate::registry::Agreement;
 use sopkb_search::writer::SearchDoc;
 use sopkb_search::{Kind, Synonyms};
 

@@ -133,7 +133,7 @@ pub(super) fn is_iso_date(s: &str) -> bool {
     match (num(0..4), num(5..7), num(8..10)) {
         // A day the calendar has: 2025-02-30 is not a date.
         (Some(y), Some(m), Some(d)) => {
-            d >= 1 && d <= crate::registry::date::days_in_month(y as i32, m)
+            d >= 1 && d <= crate::model::date::days_in_month(y as i32, m)
         }
         _ => false,
     }

@@ -7,8 +7,9 @@ mod config;
 mod duplicates;
 mod glossary;
 mod legal;
-pub(crate) mod limits;
+mod limits;
 mod refs;
+pub(crate) mod registry;
 mod sop;
 mod template;
 pub(crate) mod urls;
@@ -59,8 +60,7 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
     let istilah = glossary::resolve(input, &known, diags);
     let templat = template::resolve(input, &known, diags);
     let pengetahuan = article::resolve(input, &known, diags);
-    let kerja_sama =
-        crate::registry::validate::resolve_input(input, config.build_date.as_deref(), diags);
+    let kerja_sama = registry::resolve_input(input, config.build_date.as_deref(), diags);
     urls::check(input, diags);
     Site {
         config,

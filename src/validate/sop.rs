@@ -1173,8 +1173,7 @@ mod tests {
 
     #[test]
     fn over_a_count_limit_the_steps_are_not_checked_one_by_one() {
-        let steps =
-            "  - { kegiatan: x, pelaksana: zz }\n".repeat(super::super::limits::MAX_STEPS + 1);
+        let steps = "  - { kegiatan: x, pelaksana: zz }\n".repeat(crate::limits::MAX_STEPS + 1);
         let diags = check(&steps);
         assert_eq!(diags.len(), 1, "{:?}", &diags[..diags.len().min(3)]);
         assert_eq!(diags[0].0, "SOP024");

@@ -1,49 +1,9 @@
-//! The import command's own disk access, kept apart from the pure stages:
-//! reading the spreadsheet file, listing entry files, and writing all new
-//! entries or none (each goes to a temporary file first, then is put in
-//! place; never through a symbolic link, never over a file not replaced).
+//! The writer of `sopkb import`: all new registry entries or none (each
+//! goes to a temporary file first, then is put in place; never through a
+//! symbolic link, never over a file not replaced).
 
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// What `read_csv` found.
-pub(super) enum Csv {
-    Text(String),
-    /// Not UTF-8: the byte offset of the first bad byte.
-    NotUtf8(usize),
-    /// Over `load::guard::MAX_FILE_BYTES`: the size read.
-    TooLarge(u64),
-}
-
-/// The CSV as text, or why not.
-pub(super) fn read_csv(path: &Path) -> io::Result<Csv> {
-    let bytes = match crate::load::guard::read_limited(path)? {
-        crate::load::guard::Limited::Bytes(b) => b,
-        crate::load::guard::Limited::TooLarge(len) => return Ok(Csv::TooLarge(len)),
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    Ok(match std::str::from_utf8(bytes) {
-        Ok(t) => Csv::Text(t.to_owned()),
-        Err(e) => Csv::NotUtf8(e.valid_up_to()),
-    })
-}
-
-/// Ids of `content/kerja-sama/*.md` files, whether they parse or not.
-pub(super) fn existing_ids(dir: &Path) -> io::Result<std::collections::BTreeSet<String>> {
-    let mut ids = std::collections::BTreeSet::new();
-    if !dir.is_dir() {
-        return Ok(ids);
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "md") {
-            if let Some(stem) = path.file_stem() {
-                ids.insert(stem.to_string_lossy().into_owned());
-            }
-        }
-    }
-    Ok(ids)
-}
 
 /// Writes `files` (name -> text) into `dir`, all or none. Each file is
 /// first written in full to a new temporary file beside it; then the new
@@ -52,7 +12,7 @@ pub(super) fn existing_ids(dir: &Path) -> io::Result<std::collections::BTreeSet<
 /// stays), and the entries of `replaced` (ids, `--force`) replace theirs,
 /// the old file kept aside until the end. On any failure everything done
 /// is undone: the new names removed, the old files put back.
-pub(super) fn write_all(
+pub(crate) fn write_all(
     dir: &Path,
     files: &[(String, String)],
     replaced: &[String],

@@ -1,8 +1,8 @@
 //! Open data: `data/kerja-sama.json` and `data/kerja-sama.csv` (UTF-8 with
 //! BOM, one row per agreement, the stable column order of `COLUMNS`).
 
-use super::csv;
-use super::model::{Agreement, Catatan, Registry};
+use crate::load::csv;
+use crate::model::registry::{Agreement, Catatan, Pihak, Registry};
 use crate::model::Site;
 use crate::render::Files;
 use serde_json::{json, Value};
@@ -114,7 +114,7 @@ fn lines<'a>(items: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// Per-party values, one line each; empty when no party has one.
-fn party_column(a: &Agreement, f: impl Fn(&super::model::Pihak) -> Option<&str>) -> String {
+fn party_column(a: &Agreement, f: impl Fn(&Pihak) -> Option<&str>) -> String {
     if a.para_pihak.iter().all(|p| f(p).is_none()) {
         return String::new();
     }

@@ -1,13 +1,13 @@
 //! Registry rules `KS001`–`KS020`, one function each, and the resolution of
 //! raw entries (from content files or CSV rows) into the checked `Registry`.
 
-use super::date::{Date, DateError};
-use super::model::{
-    self, Agreement, Catatan, Dokumen, Jenis, Pihak, Registry, DEFAULT_AKAN_BERAKHIR_HARI,
-};
-use super::raw::{RawAgreement, RawCatatan};
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
+use crate::load::registry::{RawAgreement, RawCatatan};
 use crate::load::{Input, YamlSpans};
+use crate::model::date::{Date, DateError};
+use crate::model::registry::{
+    self as model, Agreement, Catatan, Dokumen, Jenis, Pihak, Registry, DEFAULT_AKAN_BERAKHIR_HARI,
+};
 use crate::render::markdown;
 use crate::tr;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
