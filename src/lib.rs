@@ -13,13 +13,13 @@
 //! Everything is `pub(crate)` (the `unreachable_pub` lint in Cargo.toml
 //! keeps it so) except what code outside the library uses:
 //!
-//! - `cli::{Cli, run, EXIT_FAILURE}`, `console::exit_code`: src/main.rs.
+//! - `cmd::{Cli, run, EXIT_FAILURE}`, `console::exit_code`: src/main.rs.
 //! - `pipeline::{check, Checked}` and the `model::{Site, Sop, Step, ..}`
 //!   they return: tests/seeds.rs.
 //! - `schema::sop_schema`: tests/schema.rs (schema/ is in sync).
 //! - `registry::csv::parse`, `registry::data::COLUMNS`: tests/registry.rs,
 //!   tests/output_safety.rs; fuzz/fuzz_targets/csv_import.rs.
-//! - `search::cmd::{run, SearchOptions}`, `diag::Lang`: tests/corrupt_index.rs.
+//! - `cmd::search::{query, SearchOptions}`, `diag::Lang`: tests/corrupt_index.rs.
 //! - `load::{Input, Loaded, raw::RawSop, yaml::parse}`, `validate::validate`,
 //!   `render::swimlane::{swimlane_svg, swimlane_pages_svg}`: fuzz target `sop`.
 //! - `diag::{SourceMap, sort, render_human, render_json, count_errors}`:
@@ -35,19 +35,18 @@
 //! `private_interfaces` lint says which).
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod cli;
+pub mod cmd;
 pub mod console;
 pub mod diag;
 mod exit;
 pub mod load;
 pub mod model;
-mod new;
 mod output;
 pub mod pipeline;
 pub mod registry;
 pub mod render;
 pub mod schema;
-pub mod search;
+pub(crate) mod search;
 mod serve;
 mod timings;
 pub mod validate;

@@ -77,8 +77,8 @@ pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
     };
     let csv_file = import::add_source(&mut input.sources, shown, &text);
     let dir = input.root.join("content/kerja-sama");
-    if let Some(link) = crate::new::linked_folder(&input.root, Path::new("content/kerja-sama")) {
-        let why = crate::new::link_refused(&input.root, &link);
+    if let Some(link) = crate::output::linked_folder(&input.root, Path::new("content/kerja-sama")) {
+        let why = crate::output::link_refused(&input.root, &link);
         errln!("sopkb: {}", why.get(lang));
         return EXIT_FAILURE;
     }
