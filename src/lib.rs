@@ -46,7 +46,7 @@ pub mod pipeline;
 pub mod registry;
 pub mod render;
 pub mod schema;
-pub(crate) mod search;
+mod search;
 mod serve;
 mod timings;
 pub mod validate;

@@ -22,7 +22,10 @@ impl std::fmt::Display for NewFileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             NewFileError::Linked(why) => f.write_str(why.get(Lang::from_env(Lang::Id))),
-            NewFileError::Exists => f.write_str("exists already"),
+            NewFileError::Exists => f.write_str(match Lang::from_env(Lang::Id) {
+                Lang::Id => "sudah ada",
+                Lang::En => "exists already",
+            }),
             NewFileError::Io(e) => e.fmt(f),
         }
     }
