@@ -13,13 +13,13 @@
 //! Everything is `pub(crate)` (the `unreachable_pub` lint in Cargo.toml
 //! keeps it so) except what code outside the library uses:
 //!
-//! - `cli::{Cli, run, EXIT_FAILURE}`, `console::exit_code`: src/main.rs.
+//! - `cmd::{Cli, run, EXIT_FAILURE}`, `console::exit_code`: src/main.rs.
 //! - `pipeline::{check, Checked}` and the `model::{Site, Sop, Step, ..}`
 //!   they return: tests/seeds.rs.
 //! - `schema::sop_schema`: tests/schema.rs (schema/ is in sync).
 //! - `load::csv::parse`, `render::open_data::COLUMNS`: tests/registry.rs,
 //!   tests/output_safety.rs; fuzz/fuzz_targets/csv_import.rs.
-//! - `search::cmd::{run, SearchOptions}`, `diag::Lang`: tests/corrupt_index.rs.
+//! - `cmd::search::{query, SearchOptions}`, `diag::Lang`: tests/corrupt_index.rs.
 //! - `load::{Input, Loaded, raw::RawSop, yaml::parse}`, `validate::validate`,
 //!   `render::swimlane::{swimlane_svg, swimlane_pages_svg}`: fuzz target `sop`.
 //! - `diag::{SourceMap, sort, render_human, render_json, count_errors}`:
@@ -35,7 +35,7 @@
 //! `private_interfaces` lint says which).
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod cli;
+pub mod cmd;
 pub mod console;
 pub mod diag;
 mod exit;
@@ -43,12 +43,11 @@ pub mod import;
 mod limits;
 pub mod load;
 pub mod model;
-mod new;
 mod output;
 pub mod pipeline;
 pub mod render;
 pub mod schema;
-pub mod search;
+mod search;
 mod serve;
 mod timings;
 pub mod validate;

@@ -12,18 +12,18 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match sopkb::cli::Cli::try_parse() {
+    let cli = match sopkb::cmd::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
             // --help and --version are successes; bad arguments are failures.
             return if e.use_stderr() {
-                ExitCode::from(sopkb::cli::EXIT_FAILURE)
+                ExitCode::from(sopkb::cmd::EXIT_FAILURE)
             } else {
                 ExitCode::SUCCESS
             };
         }
     };
-    let code = sopkb::cli::run(cli);
+    let code = sopkb::cmd::run(cli);
     ExitCode::from(sopkb::console::exit_code(code))
 }

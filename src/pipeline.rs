@@ -5,7 +5,7 @@
 use crate::diag::{self, Diagnostic, Lang, SourceMap};
 use crate::load::{self, LoadError};
 use crate::model::Site;
-use crate::render::{self, theme::Theme};
+use crate::render::{self, theme::Theme, RenderError};
 use crate::{output, tr};
 use std::path::{Path, PathBuf};
 
@@ -69,10 +69,78 @@ pub(crate) enum BuildError {
     /// Content errors: nothing was written.
     Content(Box<Checked>),
     /// I/O or internal failure: nothing was replaced.
-    Failure(String),
+    Failure(Failure),
     /// The output stage refused (an unsafe output folder, files of others
     /// in the way), failed, or was interrupted by a signal.
     Output(output::OutputError),
+}
+
+/// A build that failed for a reason other than content or the output
+/// folder. `Display` is the whole message (printed after `sopkb: `), cause
+/// included; `source()` gives the cause itself.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// An input folder could not be listed.
+    Load(LoadError),
+    /// Rendering stopped (a broken template, a page that could not be
+    /// written); `lang` is the site's, for the message.
+    Render { lang: Lang, source: RenderError },
+    /// The search index could not be built or written.
+    Index { lang: Lang, source: IndexFailure },
+}
+
+/// Why the search index files are missing from a build.
+#[derive(Debug)]
+pub(crate) enum IndexFailure {
+    Build(sopkb_search::tantivy::TantivyError),
+    Write(render::WriteError),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Load(e) => e.fmt(f),
+            Failure::Render { lang, source } => {
+                f.write_str(tr!("gagal merender: {}", "render failed: {}", source).get(*lang))
+            }
+            Failure::Index { lang, source } => f.write_str(
+                tr!(
+                    "gagal membangun indeks pencarian: {}",
+                    "search index failed: {}",
+                    source
+                )
+                .get(*lang),
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Failure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Failure::Load(e) => Some(e),
+            Failure::Render { source, .. } => Some(source),
+            Failure::Index { source, .. } => Some(source),
+        }
+    }
+}
+
+impl std::fmt::Display for IndexFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IndexFailure::Build(e) => e.fmt(f),
+            IndexFailure::Write(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for IndexFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            IndexFailure::Build(e) => Some(e),
+            IndexFailure::Write(e) => Some(e),
+        }
+    }
 }
 
 pub(crate) struct BuildReport {
@@ -104,10 +172,10 @@ pub(crate) fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         Ok(files) => files,
         // A site template that fails to render is the project's content
         // error (exit 1, located), not an internal failure.
-        Err(BuildError::Failure(msg)) => {
-            let failed = theme.render_error(&msg, &mut checked.sources);
+        Err(BuildError::Failure(failure)) => {
+            let failed = theme.render_error(&failure.to_string(), &mut checked.sources);
             let Some(d) = failed else {
-                return Err(BuildError::Failure(msg));
+                return Err(BuildError::Failure(failure));
             };
             checked.diags.push(d);
             return Err(BuildError::Content(Box::new(checked)));
@@ -163,7 +231,7 @@ fn interrupted() -> Result<(), BuildError> {
 /// `check`, with the `base_url` override of `opts` applied: the first stage
 /// of `build`, and of every rebuild of `serve`.
 pub(crate) fn prepare(opts: &BuildOptions) -> Result<Checked, BuildError> {
-    let checked = check(&opts.root).map_err(|e| BuildError::Failure(e.to_string()))?;
+    let checked = check(&opts.root).map_err(|e| BuildError::Failure(Failure::Load(e)))?;
     Ok(with_options(checked, opts))
 }
 
@@ -221,32 +289,18 @@ pub(crate) fn render_files_into(
         },
         || {
             let _span = crate::timings::span("search index");
-            let index = crate::search::index_files(&checked.site)?;
+            let index = crate::search::index_files(&checked.site).map_err(IndexFailure::Build)?;
             match sink {
                 // Written while the pages still render.
-                Some(sink) => render::hand_over(sink, index),
+                Some(sink) => render::hand_over(sink, index).map_err(IndexFailure::Write),
                 None => Ok(index),
             }
         },
     );
-    let mut files = rendered.map_err(|e| {
-        BuildError::Failure(
-            tr!("gagal merender: {}", "render failed: {}", e.0)
-                .get(checked.lang())
-                .to_owned(),
-        )
-    })?;
+    let lang = checked.lang();
+    let mut files =
+        rendered.map_err(|source| BuildError::Failure(Failure::Render { lang, source }))?;
     // index: the search index files join the rendered site (src/search/).
-    files.extend(index.map_err(|e| {
-        BuildError::Failure(
-            tr!(
-                "gagal membangun indeks pencarian: {}",
-                "search index failed: {}",
-                e
-            )
-            .get(checked.lang())
-            .to_owned(),
-        )
-    })?);
+    files.extend(index.map_err(|source| BuildError::Failure(Failure::Index { lang, source }))?);
     Ok(files)
 }

@@ -6,8 +6,8 @@ mod common;
 
 use common::{Project, Run};
 use serde_json::Value;
+use sopkb::cmd::search::{query as search_in_process, SearchOptions};
 use sopkb::diag::Lang;
-use sopkb::search::cmd::{run as search_in_process, SearchOptions};
 use sopkb_search::chunk::{chunk_name, seal_chunk, Manifest, TAG_LEN};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -26,10 +26,9 @@ const LAYERS: &[&[&str]] = &[
     &["search"],
     &["output"],
     &["pipeline"],
-    &["new"],
     &["import"],
     &["serve"],
-    &["cli"],
+    &["cmd"],
 ];
 
 /// Modules that may read or write files (`std::fs`, `File`, `walkdir`…):
@@ -48,10 +47,6 @@ const KNOWN_UPWARD: &[(&str, &str)] = &[
 
 /// Modules other than `load`/`output` that touch the disk today.
 const KNOWN_DISK: &[(&str, &str)] = &[
-    (
-        "search",
-        "`sopkb search` reads the built index: moves to `load`",
-    ),
     ("timings", "reads /proc/self/status for the RSS figure"),
 ];
 

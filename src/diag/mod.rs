@@ -23,6 +23,18 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The language `SOPKB_LANG` asks for (`id` or `en`), else `default`:
+    /// that of command messages and of errors printed with `Display`.
+    pub(crate) fn from_env(default: Lang) -> Lang {
+        match std::env::var("SOPKB_LANG").as_deref() {
+            Ok("en") => Lang::En,
+            Ok("id") => Lang::Id,
+            _ => default,
+        }
+    }
+}
+
 /// A user-facing text in both languages; printers pick one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {

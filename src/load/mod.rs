@@ -10,6 +10,7 @@ pub(crate) mod knowledge;
 mod par;
 pub mod raw;
 pub(crate) mod registry;
+pub(crate) mod site_index;
 pub mod yaml;
 
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
@@ -22,11 +23,24 @@ pub(crate) use yaml::YamlSpans;
 
 /// A fatal problem that stops loading (not a content error).
 #[derive(Debug)]
-pub struct LoadError(pub String);
+pub enum LoadError {
+    /// An input folder cannot be listed; `dir` as shown (`sops`, `static/`).
+    Walk { dir: String, source: walkdir::Error },
+}
 
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            LoadError::Walk { dir, source } => write!(f, "{dir}: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Walk { source, .. } => Some(source),
+        }
     }
 }
 
@@ -317,7 +331,10 @@ pub(crate) fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, Lo
     let static_dir = root.join("static");
     if guard::real_dir(root, &static_dir) {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| LoadError(format!("static/: {e}")))?;
+            let entry = entry.map_err(|source| LoadError::Walk {
+                dir: "static/".to_owned(),
+                source,
+            })?;
             if entry.file_type().is_file() {
                 let rel = entry
                     .path()
@@ -383,7 +400,10 @@ fn list_files(root: &Path, dir: &str, exts: &[&str]) -> Result<Vec<PathBuf>, Loa
     }
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
-        let entry = entry.map_err(|e| LoadError(format!("{dir}: {e}")))?;
+        let entry = entry.map_err(|source| LoadError::Walk {
+            dir: dir.to_owned(),
+            source,
+        })?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy();
         // Editors' backup and temp files are not content.

@@ -3,6 +3,7 @@
 
 use crate::diag::{Lang, Text};
 use crate::tr;
+use std::io;
 use std::path::PathBuf;
 
 /// A refusal or failure of the output stage. Every variant but `Io` and
@@ -32,7 +33,7 @@ pub(crate) enum OutputError {
     },
     /// The output path cannot be followed (a dangling or looping link, a
     /// folder that cannot be read).
-    Unresolvable { out: PathBuf, error: String },
+    Unresolvable { out: PathBuf, source: io::Error },
     /// A non-empty folder sopkb did not write (no manifest), without `--force`.
     NotEmpty { out: PathBuf },
     /// A manifest sopkb cannot have written.
@@ -51,17 +52,17 @@ pub(crate) enum OutputError {
     /// or one that is no plain relative path.
     Reserved { path: String },
     /// An I/O failure; nothing sopkb did not write was touched.
-    Io { path: PathBuf, error: String },
+    Io { path: PathBuf, source: io::Error },
     /// SIGINT or SIGTERM: stopped at a safe point. `complete`: the new site
     /// had already been put in place when the signal was seen.
     Interrupted { signal: i32, complete: bool },
 }
 
 impl OutputError {
-    pub(crate) fn io(path: impl Into<PathBuf>, error: impl std::fmt::Display) -> OutputError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> OutputError {
         OutputError::Io {
             path: path.into(),
-            error: error.to_string(),
+            source,
         }
     }
 
@@ -168,12 +169,12 @@ impl OutputError {
                     "create the folder it points at first, or choose another folder"
                 )),
             ),
-            E::Unresolvable { out, error } => (
+            E::Unresolvable { out, source } => (
                 tr!(
                     "folder keluaran `{}` tidak dapat diperiksa: {}",
                     "output folder `{}` cannot be checked: {}",
                     out.display(),
-                    error
+                    source
                 ),
                 Some(tr!(
                     "perbaiki tautan simbolik atau izin pada jalur itu, atau pilih folder lain",
@@ -251,7 +252,7 @@ impl OutputError {
                     "rename that file in static/"
                 )),
             ),
-            E::Io { path, error } => (tr!("{}: {}", "{}: {}", path.display(), error), None),
+            E::Io { path, source } => (tr!("{}: {}", "{}: {}", path.display(), source), None),
             E::Interrupted { signal, complete } => {
                 let name = match *signal {
                     2 => "SIGINT",
@@ -334,4 +335,13 @@ impl std::fmt::Display for OutputError {
     }
 }
 
-impl std::error::Error for OutputError {}
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OutputError::Unresolvable { source, .. } | OutputError::Io { source, .. } => {
+                Some(source)
+            }
+            _ => None,
+        }
+    }
+}

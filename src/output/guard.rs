@@ -86,9 +86,9 @@ pub(crate) fn check(root: &Path, out: &Path) -> Result<Resolved, OutputError> {
         }),
         Ok(_) => Ok(resolved),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(resolved),
-        Err(e) => Err(OutputError::Unresolvable {
+        Err(source) => Err(OutputError::Unresolvable {
             out: shown(),
-            error: e.to_string(),
+            source,
         }),
     }
 }
@@ -98,9 +98,9 @@ pub(crate) fn check(root: &Path, out: &Path) -> Result<Resolved, OutputError> {
 /// folder, so a later `..` simply goes back up). A `realpath` that accepts
 /// a missing tail.
 pub(crate) fn resolve(out: &Path) -> Result<Resolved, OutputError> {
-    let unresolvable = |e: io::Error| OutputError::Unresolvable {
+    let unresolvable = |source: io::Error| OutputError::Unresolvable {
         out: out.to_path_buf(),
-        error: e.to_string(),
+        source,
     };
     let abs = std::path::absolute(out).map_err(unresolvable)?;
     let mut cur = PathBuf::new();

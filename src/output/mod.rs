@@ -15,6 +15,7 @@
 //! - `interrupt`: SIGINT/SIGTERM stop the build at a safe point;
 //!   `recover`: the next build cleans up after a killed one.
 //! - `entries`: `sopkb import` writes registry entries all or none;
+//!   `new_file`: `sopkb new` creates one file, never over another;
 //!   `links`: files created in the project are never written through a
 //!   symbolic link.
 
@@ -24,6 +25,7 @@ mod guard;
 pub(crate) mod interrupt;
 mod links;
 mod manifest;
+pub(crate) mod new_file;
 mod recover;
 
 pub(crate) use error::OutputError;
@@ -493,8 +495,11 @@ impl Drop for Staging {
 }
 
 impl crate::render::Sink for Staging {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
-        Staging::put(self, path, bytes).map_err(|e| format!("{path}: {e}"))
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::render::WriteError> {
+        Staging::put(self, path, bytes).map_err(|source| crate::render::WriteError {
+            path: path.to_owned(),
+            source,
+        })
     }
 }
 
@@ -830,21 +835,6 @@ fn swap(tmp: &Path, out: &Path, old: &Path) -> io::Result<()> {
         return Err(e);
     }
     recover::remove_ours(old)
-}
-
-/// Writes a new file (`sopkb new`), creating its folders; never overwrites:
-/// an existing file is an `AlreadyExists` error.
-pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 #[cfg(test)]

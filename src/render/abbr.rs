@@ -267,7 +267,7 @@ impl Abbreviations {
                     let e = &self.entries[k];
                     out.push_str(&text[last..at]);
                     out.push_str("<abbr title=\"");
-                    out.push_str(&super::theme::escape_html(&e.title));
+                    out.push_str(&sopkb_search::escape::html_attr(&e.title));
                     out.push_str("\">");
                     out.push_str(&text[at..at + len]);
                     out.push_str("</abbr>");

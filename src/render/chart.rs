@@ -2,7 +2,7 @@
 //! title, a description, value labels and a legend; colours come from CSS
 //! classes so the theme (and dark mode) decides them.
 
-use crate::render::theme::escape_html as esc;
+use sopkb_search::escape::xml as esc;
 use std::fmt::Write;
 
 /// One coloured part of every column.

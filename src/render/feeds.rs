@@ -4,6 +4,7 @@
 
 use super::Files;
 use crate::model::{knowledge::anchor_of, Site};
+use sopkb_search::escape::xml;
 use std::collections::BTreeMap;
 
 /// How many entries the feed keeps.
@@ -18,10 +19,6 @@ pub(crate) fn render_all(site: &Site, files: &mut Files) {
 
 pub(crate) fn is_absolute(base_url: &str) -> bool {
     base_url.starts_with("https://") || base_url.starts_with("http://")
-}
-
-fn esc(s: &str) -> String {
-    super::docx::document::xml_escape(s)
 }
 
 /// The URL of an output file: `a/index.html` -> `<base>a/`.
@@ -52,10 +49,10 @@ fn sitemap(site: &Site, files: &Files) -> String {
             continue;
         }
         out.push_str("  <url><loc>");
-        out.push_str(&esc(&page_url(base, path)));
+        out.push_str(&xml(&page_url(base, path)));
         out.push_str("</loc>");
         if let Some(d) = dates.get(path.as_str()) {
-            out.push_str(&format!("<lastmod>{}</lastmod>", esc(d)));
+            out.push_str(&format!("<lastmod>{}</lastmod>", xml(d)));
         }
         out.push_str("</url>\n");
     }
@@ -137,31 +134,31 @@ fn feed(site: &Site) -> String {
     };
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{}</title>\n",
-        esc(&site.config.title)
+        xml(&site.config.title)
     );
     if !site.config.description.is_empty() {
         out.push_str(&format!(
             "  <subtitle>{}</subtitle>\n",
-            esc(&site.config.description)
+            xml(&site.config.description)
         ));
     }
     out.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n  <generator>sopkb</generator>\n",
-        esc(base),
-        esc(base),
-        esc(&id_of("")),
-        esc(&updated),
-        esc(&site.config.title)
+        xml(base),
+        xml(base),
+        xml(&id_of("")),
+        xml(&updated),
+        xml(&site.config.title)
     ));
     for e in &entries {
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <category term=\"{}\"/>\n    <summary>{}</summary>\n  </entry>\n",
-            esc(&e.title),
-            esc(&format!("{base}{}", e.path)),
-            esc(&id_of(&e.path)),
-            esc(&e.date),
+            xml(&e.title),
+            xml(&format!("{base}{}", e.path)),
+            xml(&id_of(&e.path)),
+            xml(&e.date),
             e.kind,
-            esc(&e.summary)
+            xml(&e.summary)
         ));
     }
     out.push_str("</feed>\n");

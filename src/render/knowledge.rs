@@ -269,12 +269,12 @@ pub(crate) fn template_html_with(t: &Template, trust_html: bool) -> String {
     for (text, field) in marker::split_placeholders(&html) {
         match field.and_then(|i| t.isian.get(i)) {
             Some(f) => {
-                let esc = super::theme::escape_html;
+                use sopkb_search::escape::{html_attr, html_text};
                 out.push_str(&format!(
                     "<mark class=\"isian\" data-isian=\"{}\" title=\"{}\">{}</mark>",
-                    esc(&f.id),
-                    esc(f.keterangan.as_deref().unwrap_or(&f.label)),
-                    esc(&f.label)
+                    html_attr(&f.id),
+                    html_attr(f.keterangan.as_deref().unwrap_or(&f.label)),
+                    html_text(&f.label)
                 ));
             }
             None => out.push_str(text),

@@ -23,13 +23,56 @@ use std::collections::BTreeMap;
 /// The rendered site: output path (relative, `/`-separated) -> bytes.
 pub(crate) type Files = BTreeMap<String, Vec<u8>>;
 
-/// A render failure (a broken template); content errors are caught earlier.
+/// A render failure; content errors are caught earlier.
 #[derive(Debug)]
-pub(crate) struct RenderError(pub String);
+pub(crate) enum RenderError {
+    /// The site template `template` failed (Tera's error; the message
+    /// holds its whole chain, as `theme::chain` writes it).
+    Template {
+        template: String,
+        source: tera::Error,
+    },
+    /// A page the sink could not take (`build` writes while rendering).
+    Write(WriteError),
+}
 
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            RenderError::Template { template, source } => {
+                write!(f, "{template}: {}", theme::chain(source))
+            }
+            RenderError::Write(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RenderError::Template { source, .. } => Some(source),
+            RenderError::Write(e) => Some(e),
+        }
+    }
+}
+
+/// A file a [`Sink`] could not write.
+#[derive(Debug)]
+pub(crate) struct WriteError {
+    /// The output path (relative, `/`-separated).
+    pub path: String,
+    pub source: std::io::Error,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.source)
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
     }
 }
 
@@ -63,14 +106,14 @@ impl Reuse<'_> {
 /// so the whole site is never in memory at once. A page given to a sink
 /// stays in `Files` as an empty placeholder: the sitemap still lists it.
 pub(crate) trait Sink: Sync {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError>;
 }
 
 /// Gives `files` to `sink` on all cores; returns them as placeholders.
 pub(crate) fn hand_over(
     sink: &dyn Sink,
     files: Vec<(String, Vec<u8>)>,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
+) -> Result<Vec<(String, Vec<u8>)>, WriteError> {
     use rayon::prelude::*;
     files
         .into_par_iter()

@@ -2,7 +2,7 @@
 //! here. A page's context holds only what that page shows (never the whole
 //! site), so rendering cost stays linear in the site size.
 
-use super::theme::{chain, Theme};
+use super::theme::Theme;
 use super::{swimlane, Files, RenderError};
 use crate::model::{LegalStatus, Site, Sop};
 use serde_json::{json, Value};
@@ -254,14 +254,19 @@ impl<'a> Renderer<'a> {
             "v": view,
         });
         ctx.extend(
-            tera::Context::from_value(page)
-                .map_err(|e| RenderError(format!("{template}: {}", chain(&e))))?,
+            tera::Context::from_value(page).map_err(|source| RenderError::Template {
+                template: template.to_owned(),
+                source,
+            })?,
         );
-        let html = self
-            .theme
-            .tera
-            .render(template, ctx)
-            .map_err(|e| RenderError(format!("{template}: {}", chain(&e))))?;
+        let html =
+            self.theme
+                .tera
+                .render(template, ctx)
+                .map_err(|source| RenderError::Template {
+                    template: template.to_owned(),
+                    source,
+                })?;
         // The glossary itself defines the acronyms: no tooltips there.
         let html = if template == "glossary.html" {
             html

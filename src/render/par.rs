@@ -28,7 +28,7 @@ pub(crate) fn render_each<T: Sync, C>(
             };
             let mut paths = Vec::with_capacity(out.len());
             for (path, bytes) in out {
-                sink.put(&path, &bytes).map_err(RenderError)?;
+                sink.put(&path, &bytes).map_err(RenderError::Write)?;
                 paths.push((path, Vec::new()));
             }
             Ok(paths)

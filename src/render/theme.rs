@@ -118,7 +118,7 @@ impl Theme {
         };
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(sopkb_search::escape::html_attr);
         confine(&mut tera);
         let mut assets = Vec::new();
         let mut templates = Vec::new();
@@ -442,27 +442,6 @@ fn parse_strings(
             ),
         ))
     })
-}
-
-/// HTML escaping for text and quoted attributes. Unlike Tera's default it
-/// leaves `/` alone, so URLs stay readable in the output. Control
-/// characters HTML and XML forbid (NUL, C0 but tab and line breaks) are
-/// dropped: pages, feeds and embedded SVG stay well-formed.
-pub(crate) fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Tera nests the useful message in its error sources.

@@ -1,9 +1,8 @@
 //! Search: the checked site -> one document per SOP step, SOP, legal basis,
 //! template, article and glossary term -> the shipped chunked tantivy index
-//! under `search/index/` (format: `sopkb_search::chunk`); and `sopkb search`,
-//! which reads those very files.
+//! under `search/index/` (format: `sopkb_search::chunk`), which `sopkb
+//! search` reads (`load::site_index`, `cmd::search`).
 
-pub mod cmd;
 mod docs;
 mod text;
 
@@ -16,9 +15,8 @@ pub(crate) const INDEX_DIR: &str = "search/index";
 
 /// The index files of `site`: output path -> bytes (`search/index/manifest.json`,
 /// `search/index/chunk-00000.bin`, ...). Byte-identical for the same site.
-pub(crate) fn index_files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let pack = sopkb_search::writer::build(&documents(site), &synonyms(site))
-        .map_err(|e| e.to_string())?;
+pub(crate) fn index_files(site: &Site) -> sopkb_search::tantivy::Result<Vec<(String, Vec<u8>)>> {
+    let pack = sopkb_search::writer::build(&documents(site), &synonyms(site))?;
     Ok(pack
         .files()
         .into_iter()

@@ -20,6 +20,7 @@ mod watch;
 use crate::console::{err, errln};
 use crate::diag::Lang;
 use rebuild::{Report, Work};
+use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,23 +39,66 @@ pub(crate) struct ServeOptions {
     pub lang: Option<Lang>,
 }
 
-/// Why `serve` stopped.
+/// Why `serve` stopped. `Display` is the message printed after `sopkb: `.
 #[derive(Debug)]
 pub(crate) enum ServeError {
     /// `--out` refused (before anything was built) or failed.
     Output(crate::output::OutputError),
-    Other(String),
+    /// The first copy of the site into `--out` failed.
+    Mirror(crate::output::OutputError),
+    /// `path` cannot be made absolute.
+    Path { path: PathBuf, source: io::Error },
+    /// `--out` lies in a watched folder: each write would rebuild.
+    WatchedOut { out: PathBuf },
+    /// The file watcher cannot start (or cannot watch `path`).
+    Watch {
+        path: Option<PathBuf>,
+        source: notify::Error,
+    },
+    /// The file watcher stopped.
+    WatchStopped,
+    /// Nothing can listen on `bind:port`.
+    Bind {
+        bind: IpAddr,
+        port: u16,
+        source: io::Error,
+    },
+    /// The listener or the thread accepting connections failed.
+    Io(io::Error),
 }
 
-impl From<String> for ServeError {
-    fn from(e: String) -> ServeError {
-        ServeError::Other(e)
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::Output(e) | ServeError::Mirror(e) => e.fmt(f),
+            ServeError::Path { path, source } => write!(f, "{}: {source}", path.display()),
+            ServeError::WatchedOut { out } => write!(
+                f,
+                "--out {}: tidak boleh di dalam folder yang dipantau / must not be inside a watched folder ({})",
+                out.display(),
+                watch::WATCHED_DIRS.join(", ")
+            ),
+            ServeError::Watch { path: None, source } => source.fmt(f),
+            ServeError::Watch {
+                path: Some(path),
+                source,
+            } => write!(f, "{}: {source}", path.display()),
+            ServeError::WatchStopped => f.write_str("file watcher stopped"),
+            ServeError::Bind { bind, port, source } => write!(f, "{bind}:{port}: {source}"),
+            ServeError::Io(e) => e.fmt(f),
+        }
     }
 }
 
-impl From<&str> for ServeError {
-    fn from(e: &str) -> ServeError {
-        ServeError::Other(e.to_owned())
+impl std::error::Error for ServeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServeError::Output(e) | ServeError::Mirror(e) => Some(e),
+            ServeError::Path { source, .. } | ServeError::Bind { source, .. } => Some(source),
+            ServeError::Watch { source, .. } => Some(source),
+            ServeError::Io(e) => Some(e),
+            ServeError::WatchedOut { .. } | ServeError::WatchStopped => None,
+        }
     }
 }
 
@@ -85,12 +129,18 @@ pub(crate) fn run(mut opts: ServeOptions) -> Result<(), ServeError> {
     let live = Arc::new(Live::new(builder.site()));
     let mut mirror = target.map(Mirror::new);
     if let Some(m) = &mut mirror {
-        m.update(&builder.site(), &report)?;
+        m.update(&builder.site(), &report)
+            .map_err(ServeError::Mirror)?;
     }
     print_report(&report, true);
-    let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
-        .map_err(|e| format!("{}:{}: {e}", opts.bind, opts.port))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|source| {
+        ServeError::Bind {
+            bind: opts.bind,
+            port: opts.port,
+            source,
+        }
+    })?;
+    let addr = listener.local_addr().map_err(ServeError::Io)?;
     let app = Arc::new(App {
         live: Arc::clone(&live),
         loopback: opts.bind.is_loopback(),
@@ -98,7 +148,7 @@ pub(crate) fn run(mut opts: ServeOptions) -> Result<(), ServeError> {
     std::thread::Builder::new()
         .name("sopkb-accept".into())
         .spawn(move || http::serve(listener, app))
-        .map_err(|e| e.to_string())?;
+        .map_err(ServeError::Io)?;
     errln!(
         "{}",
         match report.lang {
@@ -117,7 +167,7 @@ pub(crate) fn run(mut opts: ServeOptions) -> Result<(), ServeError> {
     }
     loop {
         let Some(batch) = watch.next_batch() else {
-            return Err("file watcher stopped".into());
+            return Err(ServeError::WatchStopped);
         };
         if batch.is_empty() {
             continue;
@@ -141,23 +191,24 @@ pub(crate) fn run(mut opts: ServeOptions) -> Result<(), ServeError> {
     }
 }
 
-fn absolute(p: &Path) -> Result<PathBuf, String> {
-    std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()))
+fn absolute(p: &Path) -> Result<PathBuf, ServeError> {
+    std::path::absolute(p).map_err(|source| ServeError::Path {
+        path: p.to_path_buf(),
+        source,
+    })
 }
 
 /// An output folder inside a watched folder would rebuild forever.
-fn refuse_watched_out(root: &Path, out: &Path) -> Result<(), String> {
+fn refuse_watched_out(root: &Path, out: &Path) -> Result<(), ServeError> {
     let root = absolute(root)?;
     let inside = out == root
         || watch::WATCHED_DIRS
             .iter()
             .any(|d| out.starts_with(root.join(d)));
     if inside {
-        return Err(format!(
-            "--out {}: tidak boleh di dalam folder yang dipantau / must not be inside a watched folder ({})",
-            out.display(),
-            watch::WATCHED_DIRS.join(", ")
-        ));
+        return Err(ServeError::WatchedOut {
+            out: out.to_path_buf(),
+        });
     }
     Ok(())
 }
@@ -314,7 +365,11 @@ impl Mirror {
         }
     }
 
-    fn update(&mut self, site: &rebuild::Site, report: &Report) -> Result<(), String> {
+    fn update(
+        &mut self,
+        site: &rebuild::Site,
+        report: &Report,
+    ) -> Result<(), crate::output::OutputError> {
         if site.files.is_empty() {
             return Ok(()); // never replace a site with nothing
         }
@@ -324,9 +379,7 @@ impl Mirror {
                 .changed
                 .iter()
                 .filter_map(|k| rebuild::lookup(site, k).map(|b| (k.as_str(), b)));
-            return w
-                .update(changed, report.removed.iter().map(String::as_str))
-                .map_err(|e| e.to_string());
+            return w.update(changed, report.removed.iter().map(String::as_str));
         }
         let Some(target) = self.target.clone() else {
             return Ok(());
@@ -334,8 +387,7 @@ impl Mirror {
         // A failed first write is tried again by the next rebuild.
         let written = target
             .begin()
-            .and_then(|s| s.commit(&rebuild::all_files(site), &[]))
-            .map_err(|e| e.to_string())?;
+            .and_then(|s| s.commit(&rebuild::all_files(site), &[]))?;
         self.written = Some(written);
         self.target = None;
         Ok(())

@@ -3,7 +3,7 @@
 //! help, as HTML markup plus an external stylesheet (no inline style).
 
 use crate::diag::{Diagnostic, Lang, Severity, SourceMap};
-use crate::render::theme::escape_html;
+use sopkb_search::escape::{html_attr, html_text};
 use std::fmt::Write;
 
 pub(crate) const CSS_PATH: &str = "__sopkb/overlay.css";
@@ -75,7 +75,7 @@ pub(crate) fn for_failure(message: &str, lang: Lang, kept: bool) -> String {
     };
     let body = format!(
         "<ol class=\"sopkb-diags\"><li class=\"sopkb-diag sopkb-error\"><p class=\"sopkb-msg\">{}</p></li></ol>",
-        escape_html(message)
+        html_text(message)
     );
     frame(what, &body, lang, kept)
 }
@@ -126,7 +126,7 @@ fn item(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang) {
         Some((file, ex)) => write!(
             out,
             "<li class=\"sopkb-diag {class}\" data-file=\"{}\" data-line=\"{}\">",
-            escape_html(&file.path),
+            html_attr(&file.path),
             ex.line
         ),
         None => write!(out, "<li class=\"sopkb-diag {class}\">"),
@@ -135,14 +135,14 @@ fn item(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang) {
         out,
         "<p class=\"sopkb-msg\"><span class=\"sopkb-code\">{kind}[{}]</span> {}</p>",
         d.code,
-        escape_html(d.message.get(lang))
+        html_text(d.message.get(lang))
     );
     if let Some((file, ex)) = loc {
         let (line, col) = (ex.line, ex.col);
         let _ = write!(
             out,
             "<p class=\"sopkb-loc\"><code>{}:{line}:{col}</code></p>",
-            escape_html(&file.path)
+            html_text(&file.path)
         );
         let (before, after) = (
             if ex.cut_before { "…" } else { "" },
@@ -156,10 +156,10 @@ fn item(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang) {
         let _ = write!(
             out,
             "<pre class=\"sopkb-src\">{gutter} | {}\n{pad} | {}{} {}</pre>",
-            escape_html(&text),
+            html_text(&text),
             " ".repeat(col - 1),
             "^".repeat(width),
-            escape_html(label)
+            html_text(label)
         );
     }
     if let Some(help) = &d.help {
@@ -170,7 +170,7 @@ fn item(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang) {
         let _ = write!(
             out,
             "<p class=\"sopkb-help\">{word}: {}</p>",
-            escape_html(help.get(lang))
+            html_text(help.get(lang))
         );
     }
     out.push_str("</li>");

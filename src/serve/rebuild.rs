@@ -251,7 +251,7 @@ impl Builder {
                 let mut diags = Vec::new();
                 let _span = crate::timings::span("load");
                 let input = crate::load::load(&self.opts.root, &mut diags)
-                    .map_err(|e| BuildError::Failure(e.to_string()))?;
+                    .map_err(|e| BuildError::Failure(pipeline::Failure::Load(e)))?;
                 let clean = diags.is_empty();
                 let checked = pipeline::check_input(&input, diags);
                 if clean {
@@ -447,9 +447,9 @@ impl Builder {
                     diag::render_human(&c.diags, &c.sources, self.last_lang),
                 )
             }
-            BuildError::Failure(msg) => (
-                overlay::for_failure(&msg, self.last_lang, kept),
-                format!("sopkb: {msg}\n"),
+            BuildError::Failure(f) => (
+                overlay::for_failure(&f.to_string(), self.last_lang, kept),
+                format!("sopkb: {f}\n"),
             ),
             // Only `build` writes a folder; shown like any failure.
             BuildError::Output(o) => (

@@ -2,6 +2,7 @@
 //! events into debounced batches of classified `Change`s (editors' temporary
 //! files ignored); `classify` is a pure function of the root and one path.
 
+use super::ServeError;
 use notify::event::{CreateKind, EventKind, ModifyKind, RemoveKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -128,12 +129,16 @@ pub(crate) struct Watch {
 }
 
 impl Watch {
-    pub(crate) fn start(root: &Path) -> Result<Watch, String> {
+    pub(crate) fn start(root: &Path) -> Result<Watch, ServeError> {
         let (tx, events) = channel();
-        let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
+        let mut watcher = notify::recommended_watcher(tx)
+            .map_err(|source| ServeError::Watch { path: None, source })?;
         watcher
             .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("{}: {e}", root.display()))?;
+            .map_err(|source| ServeError::Watch {
+                path: Some(root.to_path_buf()),
+                source,
+            })?;
         let mut w = Watch {
             watcher,
             events,

@@ -2,6 +2,7 @@
 //! `[text, highlighted]` segments so the page builds DOM nodes (never HTML).
 
 use serde::Serialize;
+use sopkb_search::escape::unescape_html;
 use sopkb_search::Hit;
 
 #[derive(Debug, PartialEq, Serialize)]
@@ -59,16 +60,8 @@ pub fn segments(html: &str) -> Vec<(String, bool)> {
 
 fn push(out: &mut Vec<(String, bool)>, escaped: &str, marked: bool) {
     if !escaped.is_empty() {
-        out.push((unescape(escaped), marked));
+        out.push((unescape_html(escaped), marked));
     }
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! sopkb search: the Indonesian analyzer, the tantivy schema, query parsing,
 //! snippets and a reader over an abstract chunk source (native and wasm32);
+//! the escaping of every output context (`escape`, shared with the site);
 //! with feature `writer`, the deterministic chunked index writer.
 //!
 //! ```text
@@ -11,6 +12,7 @@
 pub mod analyzer;
 pub mod chunk;
 pub mod error;
+pub mod escape;
 pub mod query;
 pub mod reader;
 pub mod schema;

@@ -1,7 +1,9 @@
 //! Snippets: the window of a stored text holding the most query terms,
-//! HTML-escaped, matches wrapped in `<mark>`.
+//! HTML-escaped (`escape::html_attr`: the snippet is a fragment whose
+//! place the caller decides), matches wrapped in `<mark>`.
 
 use crate::analyzer::Analyzer;
+use crate::escape::push_html_attr;
 use std::collections::BTreeSet;
 
 /// Characters of text around the matches a snippet shows, about.
@@ -42,13 +44,13 @@ pub fn snippet(
     }
     let mut at = start;
     for &(a, b) in spans.iter().filter(|(a, b)| *a >= start && *b <= end) {
-        escape_into(&mut out, &text[at..a]);
+        push_html_attr(&mut out, &text[at..a]);
         out.push_str("<mark>");
-        escape_into(&mut out, &text[a..b]);
+        push_html_attr(&mut out, &text[a..b]);
         out.push_str("</mark>");
         at = b;
     }
-    escape_into(&mut out, &text[at..end]);
+    push_html_attr(&mut out, &text[at..end]);
     if end < text.len() {
         out.push('…');
     }
@@ -133,19 +135,6 @@ fn word_end(text: &str, i: usize) -> usize {
         return text.len();
     }
     text[..i].rfind(char::is_whitespace).map_or(i, |j| j)
-}
-
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

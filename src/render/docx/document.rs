@@ -4,6 +4,7 @@
 
 use crate::model::marker;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use sopkb_search::escape::xml;
 
 /// A list in progress: its `w:numId` and its nesting level.
 struct List {
@@ -360,36 +361,8 @@ fn run(rpr: &str, text: &str) -> String {
     };
     format!(
         "<w:r>{rpr}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
-        xml_escape(&strip_invalid(text))
+        xml(text)
     )
-}
-
-/// XML 1.0 forbids most control characters, even escaped.
-fn strip_invalid(s: &str) -> String {
-    s.chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
-        })
-        .collect()
-}
-
-/// Escapes text for XML content and attribute values, dropping the
-/// characters XML 1.0 forbids (NUL and other C0 controls, U+FFFE/U+FFFF):
-/// one of them makes the whole feed or Word part unreadable.
-pub(crate) fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

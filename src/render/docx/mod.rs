@@ -5,7 +5,7 @@
 pub(crate) mod document;
 
 use crate::model::{marker, Template};
-use document::xml_escape;
+use sopkb_search::escape::xml;
 use std::io::Write;
 
 const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
@@ -131,9 +131,9 @@ xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/20
 <dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}T00:00:00Z</dcterms:created>\
 <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}T00:00:00Z</dcterms:modified>\
 </cp:coreProperties>",
-        xml_escape(meta.title),
-        xml_escape(meta.subject),
-        xml_escape(meta.creator)
+        xml(meta.title),
+        xml(meta.subject),
+        xml(meta.creator)
     )
 }
 

@@ -6,28 +6,11 @@ use super::layout::{
 };
 use crate::diag::Lang;
 use crate::model::Sop;
+use sopkb_search::escape::xml;
 use std::fmt::Write;
 
 const INK: &str = "#1f2937";
 const GRID: &str = "#4b5563";
-
-/// Escapes text for XML content and attribute values; drops characters XML forbids.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A coordinate with at most one decimal, so output does not depend on float noise.
 pub(crate) fn num(v: f64) -> String {
@@ -96,7 +79,7 @@ fn document(
     size: (String, String),
     suffix: &str,
 ) -> String {
-    let id = format!("sl-{}{suffix}", escape(&sop.id));
+    let id = format!("sl-{}{suffix}", xml(&sop.id));
     let mut s = String::new();
     let _ = write!(
         s,
@@ -116,7 +99,7 @@ fn document(
     let _ = write!(
         s,
         r#"<title id="{id}-title">{caption}: {}</title>"#,
-        escape(&sop.nama)
+        xml(&sop.nama)
     );
     let _ = write!(
         s,
@@ -196,7 +179,7 @@ fn tspans<'a>(
             r#"<tspan x="{}" y="{}">{}</tspan>"#,
             num(x + dx),
             num(y + pitch * i as f64),
-            escape(line)
+            xml(line)
         );
     }
 }
@@ -349,16 +332,16 @@ fn symbol(s: &mut String, sop: &Sop, layout: &Layout, sym: &Symbol) {
         s,
         r#"<g class="sl-symbol sl-{kind}" data-step="{}" data-lane="{}""#,
         sym.step,
-        escape(ids.first().map(String::as_str).unwrap_or(""))
+        xml(ids.first().map(String::as_str).unwrap_or(""))
     );
     if ids.len() > 1 {
-        let _ = write!(s, r#" data-lanes="{}""#, escape(&ids.join(" ")));
+        let _ = write!(s, r#" data-lanes="{}""#, xml(&ids.join(" ")));
     }
     let _ = write!(
         s,
         r#" data-kind="{kind}"><title>{}. {}</title>"#,
-        escape(&step.label),
-        escape(&step.kegiatan)
+        xml(&step.label),
+        xml(&step.kegiatan)
     );
     let fill = match sym.shape {
         Shape::Capsule => "#dcfce7",
@@ -400,7 +383,7 @@ fn symbol(s: &mut String, sop: &Sop, layout: &Layout, sym: &Symbol) {
         r#"<text class="sl-symbol-text" x="{}" y="{}" text-anchor="middle" fill="{INK}">{}</text></g>"#,
         num(r.cx()),
         num(r.cy() + layout.options.font_size * 0.35),
-        escape(&step.label)
+        xml(&step.label)
     );
 }
 
@@ -434,7 +417,7 @@ fn edge(s: &mut String, e: &Edge, page: usize, arrow: &str) {
                 num(label.at.x),
                 num(label.at.y),
                 num(LABEL_FONT_SIZE),
-                escape(&label.text)
+                xml(&label.text)
             );
         }
         s.push_str("</g>");
@@ -445,12 +428,12 @@ fn connector(s: &mut String, c: &Connector) {
     let _ = write!(
         s,
         r##"<g class="sl-connector" data-letter="{}" data-connects="{}"><polygon class="sl-shape" points="{}" fill="#fff" stroke="{INK}" stroke-width="1.2"/><text class="sl-connector-text" x="{}" y="{}" text-anchor="middle" font-size="9" font-weight="bold" fill="{INK}">{}</text></g>"##,
-        escape(&c.letter),
+        xml(&c.letter),
         c.step,
         points_attr(&c.outline()),
         num(c.rect.cx()),
         num(c.rect.y + c.rect.h * 0.5),
-        escape(&c.letter)
+        xml(&c.letter)
     );
 }
 

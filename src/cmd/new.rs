@@ -1,10 +1,22 @@
 //! `sopkb new KIND NAME`: the commented skeleton of one content file, valid
 //! as written (it passes `sopkb check` in any project: it cites no other
-//! file), placed where the loader looks for that kind; never overwrites.
+//! file), placed where the loader looks for that kind; never overwrites
+//! (`output::new_file` writes it).
 
-use crate::diag::Text;
+use super::{EXIT_FAILURE, EXIT_OK};
+use crate::console::{errln, outln};
+use crate::diag::{Lang, Text};
+use crate::output::new_file::{self, NewFileError};
 use crate::tr;
 use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct NewArgs {
+    #[arg(value_enum)]
+    pub(crate) kind: Kind,
+    /// The id: lower-case letters, digits and `-`, e.g. magetan-penawaran.
+    pub(crate) name: String,
+}
 
 /// The kinds of content file `new` can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -21,14 +33,67 @@ pub(crate) enum Kind {
     Pengetahuan,
 }
 
+/// Why `sopkb new` wrote nothing.
 #[derive(Debug)]
 pub(crate) enum NewError {
-    /// Refused before writing: NAME is not an id, or a folder on the way is
-    /// a symbolic link; the text says why.
+    /// NAME is not an id; the text says why.
     Name(Text),
-    /// The file exists already (relative path).
-    Exists(PathBuf),
-    Io(String),
+    /// The file could not be created (a symbolic link on the way, the file
+    /// exists, an I/O failure); `rel` is its path below the root.
+    File { rel: PathBuf, source: NewFileError },
+}
+
+impl NewError {
+    pub(crate) fn message(&self, lang: Lang) -> String {
+        match self {
+            NewError::Name(text) => text.get(lang).to_owned(),
+            NewError::File { rel, source } => match source {
+                NewFileError::Linked(why) => why.get(lang).to_owned(),
+                NewFileError::Exists => {
+                    let msg = match lang {
+                        Lang::Id => "sudah ada; tidak ditimpa",
+                        Lang::En => "exists already; not overwritten",
+                    };
+                    format!("{}: {msg}", rel.display())
+                }
+                NewFileError::Io(e) => format!("{}: {e}", rel.display()),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for NewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::from_env(Lang::Id)))
+    }
+}
+
+impl std::error::Error for NewError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            NewError::Name(_) => None,
+            NewError::File { source, .. } => Some(source),
+        }
+    }
+}
+
+pub(super) fn run(root: &Path, args: NewArgs) -> u8 {
+    let lang = Lang::from_env(Lang::Id);
+    match create(root, args.kind, &args.name) {
+        Ok(rel) => {
+            outln!("{}", rel.display());
+            let msg = match lang {
+                Lang::Id => "ditulis; isi lalu periksa dengan `sopkb check`",
+                Lang::En => "written; fill it in, then run `sopkb check`",
+            };
+            errln!("sopkb: {}: {msg}", rel.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            errln!("sopkb: {}", e.message(lang));
+            EXIT_FAILURE
+        }
+    }
 }
 
 /// Where the file of `name` goes, relative to the project root.
@@ -76,14 +141,10 @@ pub(crate) fn check_name(name: &str) -> Result<(), Text> {
 pub(crate) fn create(root: &Path, kind: Kind, name: &str) -> Result<PathBuf, NewError> {
     check_name(name).map_err(NewError::Name)?;
     let rel = path_of(kind, name);
-    if let Some(link) = crate::output::linked_folder(root, &rel) {
-        return Err(NewError::Name(crate::output::link_refused(root, &link)));
-    }
     let text = skeleton(kind, name, &today());
-    match crate::output::create_new(&root.join(&rel), text.as_bytes()) {
+    match new_file::create(root, &rel, text.as_bytes()) {
         Ok(()) => Ok(rel),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(NewError::Exists(rel)),
-        Err(e) => Err(NewError::Io(format!("{}: {e}", rel.display()))),
+        Err(source) => Err(NewError::File { rel, source }),
     }
 }
 

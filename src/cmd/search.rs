@@ -1,13 +1,38 @@
 //! `sopkb search`: query the index shipped in a built site through the same
 //! chunked reader the browser uses, reading only the chunks a query needs
-//! (so `--stats` measures what a cold browser would download).
+//! (so `--stats` measures what a cold browser would download). The index
+//! is opened by `load::site_index`; this file parses, searches and prints.
 
-use crate::diag::Lang;
+use super::{EXIT_FAILURE, EXIT_OK};
+use crate::console::{err, errln, out};
+use crate::diag::{Lang, Text};
+use crate::load::site_index::{self, SiteIndexError};
 use crate::tr;
 use serde::Serialize;
-use sopkb_search::chunk::MANIFEST;
-use sopkb_search::{ChunkDirectory, Hit, IndexError, Kind, Searcher};
+use sopkb_search::{tantivy, ChunkDirectory, Hit, Kind, Searcher};
 use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct SearchArgs {
+    /// The built site (default: <root>/public).
+    #[arg(long)]
+    pub(crate) site: Option<PathBuf>,
+    /// Print {"hits":[...]} as JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Maximum number of hits.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) limit: usize,
+    /// Only these kinds: langkah, sop, dasar-hukum, templat, kerja-sama, pengetahuan, istilah.
+    #[arg(long = "jenis", alias = "kind", value_parser = parse_kind)]
+    pub(crate) jenis: Vec<Kind>,
+    /// Print chunks and bytes read to stderr.
+    #[arg(long)]
+    pub(crate) stats: bool,
+    /// The query: words, "quoted phrases", jenis:KIND.
+    #[arg(required = true, num_args = 1..)]
+    pub(crate) query: Vec<String>,
+}
 
 pub struct SearchOptions {
     /// The built site (holds `search/index/`).
@@ -42,8 +67,80 @@ struct JsonHit<'a> {
     score: f32,
 }
 
+/// Why a search failed (exit 2).
+#[derive(Debug)]
+pub(crate) enum SearchError {
+    /// No index, or a damaged one (found when opening or while reading).
+    Index(SiteIndexError),
+    /// tantivy panicked reading the index in `dir` (see [`guarded`]).
+    ReaderPanicked { dir: PathBuf, message: String },
+    /// tantivy failed reading the index in `dir`, no damage found.
+    Unreadable {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+}
+
+impl SearchError {
+    fn text(&self) -> Text {
+        match self {
+            SearchError::Index(e) => e.text(),
+            SearchError::ReaderPanicked { dir, message } => tr!(
+                "{}: indeks pencarian rusak: pembacanya gagal ({}); bangun ulang dengan `sopkb build`",
+                "{}: the search index is damaged: its reader failed ({}); rebuild it with `sopkb build`",
+                dir.display(),
+                message
+            ),
+            SearchError::Unreadable { dir, source } => tr!(
+                "{}: indeks pencarian tidak terbaca ({}); bangun ulang dengan `sopkb build`",
+                "{}: cannot read the search index ({}); rebuild it with `sopkb build`",
+                dir.display(),
+                source
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for SearchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text().get(Lang::from_env(Lang::Id)))
+    }
+}
+
+impl std::error::Error for SearchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SearchError::Index(e) => Some(e),
+            SearchError::ReaderPanicked { .. } => None,
+            SearchError::Unreadable { source, .. } => Some(source),
+        }
+    }
+}
+
+pub(super) fn run(root: &Path, args: SearchArgs) -> u8 {
+    let opts = SearchOptions {
+        site: args.site.unwrap_or_else(|| root.join("public")),
+        query: args.query.join(" "),
+        kinds: args.jenis,
+        limit: args.limit,
+        json: args.json,
+        stats: args.stats,
+    };
+    match query(&opts, Lang::from_env(Lang::Id)) {
+        Ok(out) => {
+            out!("{}", out.stdout);
+            err!("{}", out.stderr);
+            EXIT_OK
+        }
+        Err(e) => {
+            errln!("sopkb: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
 /// Clap value parser for `--jenis`.
-pub(crate) fn parse_kind(s: &str) -> Result<Kind, String> {
+fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).ok_or_else(|| {
         let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
         format!(
@@ -53,47 +150,33 @@ pub(crate) fn parse_kind(s: &str) -> Result<Kind, String> {
     })
 }
 
-/// Runs a query; `Err` is a failure (no index, unreadable index).
-pub fn run(opts: &SearchOptions, lang: Lang) -> Result<SearchOutput, String> {
-    let dir_path = opts.site.join(super::INDEX_DIR);
-    let manifest_path = dir_path.join(MANIFEST);
-    let manifest_len = std::fs::metadata(&manifest_path)
-        .map_err(|e| {
-            tr!(
-                "{}: indeks pencarian tidak terbaca ({}); jalankan `sopkb build` dahulu",
-                "{}: cannot read the search index ({}); run `sopkb build` first",
-                manifest_path.display(),
-                e
-            )
-            .get(lang)
-            .to_owned()
-        })?
-        .len();
-    let dir = ChunkDirectory::open_folder(&dir_path).map_err(|e| damaged(&dir_path, &e, lang))?;
+/// Runs a query: what the command prints, or the message of its failure
+/// in `lang` (the typed cause is [`SearchError`]).
+pub fn query(opts: &SearchOptions, lang: Lang) -> Result<SearchOutput, String> {
+    search(opts, lang).map_err(|e| e.text().get(lang).to_owned())
+}
+
+fn search(opts: &SearchOptions, lang: Lang) -> Result<SearchOutput, SearchError> {
+    let dir_path = opts.site.join(crate::search::INDEX_DIR);
+    let index = site_index::open(&dir_path).map_err(SearchError::Index)?;
+    let (dir, manifest_len) = (index.dir, index.manifest_len);
     let hits = guarded(|| {
         let searcher = Searcher::open_chunked(dir.clone())?;
         searcher.search(&opts.query, &opts.kinds, opts.limit)
     })
-    .map_err(|panic| {
-        tr!(
-            "{}: indeks pencarian rusak: pembacanya gagal ({}); bangun ulang dengan `sopkb build`",
-            "{}: the search index is damaged: its reader failed ({}); rebuild it with `sopkb build`",
-            dir_path.display(),
-            panic
-        )
-        .get(lang)
-        .to_owned()
+    .map_err(|message| SearchError::ReaderPanicked {
+        dir: dir_path.clone(),
+        message,
     })?
-    .map_err(|e| match dir.damage() {
-        Some(d) => damaged(&dir_path, &d, lang),
-        None => tr!(
-            "{}: indeks pencarian tidak terbaca ({}); bangun ulang dengan `sopkb build`",
-            "{}: cannot read the search index ({}); rebuild it with `sopkb build`",
-            dir_path.display(),
-            e
-        )
-        .get(lang)
-        .to_owned(),
+    .map_err(|source| match dir.damage() {
+        Some(d) => SearchError::Index(SiteIndexError::Damaged {
+            dir: dir_path.clone(),
+            source: d,
+        }),
+        None => SearchError::Unreadable {
+            dir: dir_path.clone(),
+            source,
+        },
     })?;
 
     let stdout = if opts.json {
@@ -133,22 +216,6 @@ pub fn run(opts: &SearchOptions, lang: Lang) -> Result<SearchOutput, String> {
         }
     }
     Ok(SearchOutput { stdout, stderr })
-}
-
-/// `DIR/chunk-00003.bin: what is wrong; ... rebuild`.
-fn damaged(dir: &Path, e: &IndexError, lang: Lang) -> String {
-    let problem = match lang {
-        Lang::Id => e.indonesian(),
-        Lang::En => e.english(),
-    };
-    tr!(
-        "{}: {}; indeks pencarian rusak atau dari versi lain: bangun ulang dengan `sopkb build`",
-        "{}: {}; the search index is damaged or from another version: rebuild it with `sopkb build`",
-        dir.join(&e.file).display(),
-        problem
-    )
-    .get(lang)
-    .to_owned()
 }
 
 thread_local! {

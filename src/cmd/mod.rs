@@ -1,0 +1,82 @@
+//! Command line: one clap struct per command; `run` maps outcomes to the
+//! documented exit codes (0 ok, 1 content errors, 2 failure). Each command
+//! is one file over the library (`build.rs`, `check.rs`, ...).
+
+mod build;
+mod check;
+mod explain;
+mod import;
+mod new;
+mod schema;
+pub mod search;
+mod serve;
+
+use crate::console::errln;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "sopkb",
+    version,
+    about = "Situs pengetahuan SOP Kerja Sama Daerah / Knowledge base for regional cooperation SOPs"
+)]
+pub struct Cli {
+    /// Project folder (default: the nearest folder upwards holding sopkb.toml).
+    #[arg(long, global = true)]
+    pub(crate) root: Option<PathBuf>,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum Command {
+    /// Build the site into public/ (or --out), atomically.
+    Build(build::BuildArgs),
+    /// Load and validate everything; print every diagnostic.
+    Check(check::CheckArgs),
+    /// Print the JSON Schema of SOP files.
+    #[command(hide = true)]
+    Schema,
+    /// Query the search index of a built site (the files the browser loads).
+    Search(search::SearchArgs),
+    /// Import registry entries from a spreadsheet export (CSV).
+    Import(import::ImportArgs),
+    /// Build, serve on 127.0.0.1, rebuild on change, reload the browser.
+    Serve(serve::ServeArgs),
+    /// Write a valid, commented skeleton of a new content file.
+    New(new::NewArgs),
+    /// Explain a diagnostic code (e.g. SOP004): what it means, an example, the fix.
+    Explain(explain::ExplainArgs),
+}
+
+/// Exit codes (defined in `crate::exit`), re-exported for `main`.
+pub use crate::exit::FAILURE as EXIT_FAILURE;
+use crate::exit::{CONTENT as EXIT_CONTENT, OK as EXIT_OK};
+
+pub fn run(cli: Cli) -> u8 {
+    let root = match &cli.root {
+        Some(r) if !r.is_dir() => {
+            errln!(
+                "sopkb: --root {}: folder tidak ada / no such folder",
+                r.display()
+            );
+            return EXIT_FAILURE;
+        }
+        Some(r) => r.clone(),
+        None => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            crate::load::find_root(&cwd).unwrap_or(cwd)
+        }
+    };
+    match cli.command {
+        Command::Schema => schema::run(),
+        Command::Check(args) => check::run(&root, args),
+        Command::Build(args) => build::run(root, args),
+        Command::Search(args) => search::run(&root, args),
+        Command::Import(args) => import::run(&root, args),
+        Command::Serve(args) => serve::run(root, args),
+        Command::New(args) => new::run(&root, args),
+        Command::Explain(args) => explain::run(args),
+    }
+}
