@@ -10,7 +10,9 @@ mod source;
 pub use human::render_human;
 pub use json::render_json;
 pub use source::SourceMap;
-pub(crate) use source::{Excerpt, FileId, SourceFile, Span};
+pub(crate) use source::{Excerpt, FileId, Span};
+#[cfg(test)]
+pub(crate) use source::SourceFile;
 
 use serde::Serialize;
 

@@ -1069,20 +1069,24 @@ pub(crate) fn parse_rupiah(text: &str) -> Option<u64> {
 }
 
 /// The content file for one entry: front matter, then the body. The YAML
-/// is written by serde_yaml (libyaml's emitter), never by hand: it quotes
-/// and escapes whatever a cell holds (`: `, `#`, `&`, `*`, `!`, `{{`, `---`,
+/// is written by serde-saphyr's serializer, never by hand: it quotes and
+/// escapes whatever a cell holds (`: `, `#`, `&`, `*`, `!`, `{{`, `---`,
 /// line breaks, YAML 1.1 words like `null`), so a cell cannot add keys or
 /// end the front matter. Defaults (`contoh: false`, empty lists, absent
 /// values) are left out, as an editor would.
-pub(crate) fn to_markdown(r: &RawAgreement, body: &str) -> Result<String, serde_yaml::Error> {
-    let mut value = serde_yaml::to_value(r)?;
-    if let serde_yaml::Value::Mapping(m) = &mut value {
-        m.retain(|k, v| k.as_str() == Some("para_pihak") || !is_default(v));
+pub(crate) fn to_markdown(r: &RawAgreement, body: &str) -> Result<String, String> {
+    // JSON is the exact intermediate: it keeps the fields in the struct's
+    // order and every value's type, so the defaults can be dropped.
+    let json = serde_json::to_string(r).map_err(|e| e.to_string())?;
+    let mut value: Tree = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    if let Tree::Map(m) = &mut value {
+        m.retain(|k, v| k == "para_pihak" || !is_default(v));
         for (_, v) in m.iter_mut() {
             prune(v);
         }
     }
-    let yaml = serde_yaml::to_string(&value)?;
+    let options = serde_saphyr::ser_options! { no_lang_directive: true };
+    let yaml = serde_saphyr::to_string_with_options(&value, options).map_err(|e| e.to_string())?;
     let mut s = String::with_capacity(yaml.len() + body.len() + 80);
     s.push_str("---\n# Dibuat oleh `sopkb import kerja-sama`; format: docs/FORMAT.md.\n");
     s.push_str(&yaml);
@@ -1094,20 +1098,34 @@ pub(crate) fn to_markdown(r: &RawAgreement, body: &str) -> Result<String, serde_
     Ok(s)
 }
 
+/// A front matter value between JSON and YAML.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+enum Tree {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Tree>),
+    Map(indexmap::IndexMap<String, Tree>),
+}
+
 /// `false`, null or an empty list: what `#[serde(default)]` gives back.
-fn is_default(v: &serde_yaml::Value) -> bool {
+fn is_default(v: &Tree) -> bool {
     match v {
-        serde_yaml::Value::Null | serde_yaml::Value::Bool(false) => true,
-        serde_yaml::Value::Sequence(s) => s.is_empty(),
+        Tree::Null | Tree::Bool(false) => true,
+        Tree::Seq(s) => s.is_empty(),
         _ => false,
     }
 }
 
 /// Drops defaults from the mappings nested in `v` (parties, dates, records).
-fn prune(v: &mut serde_yaml::Value) {
+fn prune(v: &mut Tree) {
     match v {
-        serde_yaml::Value::Mapping(m) => m.retain(|_, v| !is_default(v)),
-        serde_yaml::Value::Sequence(items) => items.iter_mut().for_each(prune),
+        Tree::Map(m) => m.retain(|_, v| !is_default(v)),
+        Tree::Seq(items) => items.iter_mut().for_each(prune),
         _ => {}
     }
 }
