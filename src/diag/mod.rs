@@ -9,10 +9,10 @@ mod source;
 
 pub use human::render_human;
 pub use json::render_json;
-pub use source::SourceMap;
-pub(crate) use source::{Excerpt, FileId, Span};
 #[cfg(test)]
 pub(crate) use source::SourceFile;
+pub use source::SourceMap;
+pub(crate) use source::{Excerpt, FileId, Span};
 
 use serde::Serialize;
 

@@ -1085,7 +1085,9 @@ pub(crate) fn to_markdown(r: &RawAgreement, body: &str) -> Result<String, String
             prune(v);
         }
     }
-    let options = serde_saphyr::ser_options! { no_lang_directive: true };
+    // YAML 1.2, which sopkb reads: dates stay unquoted (`2025-09-16`), as
+    // an editor writes them; `null`, `true` and numbers in text are quoted.
+    let options = serde_saphyr::ser_options! { yaml_12: true, no_lang_directive: true };
     let yaml = serde_saphyr::to_string_with_options(&value, options).map_err(|e| e.to_string())?;
     let mut s = String::with_capacity(yaml.len() + body.len() + 80);
     s.push_str("---\n# Dibuat oleh `sopkb import kerja-sama`; format: docs/FORMAT.md.\n");

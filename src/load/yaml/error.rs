@@ -5,12 +5,13 @@
 //! being read (`Failure`), which is also what names the path in the message
 //! (`langkah[0].waktu`); the wording is ours.
 
-use super::spans::{byte_start, Failure, Recorder};
+use super::prescan::Problem;
+use super::spans::{byte_start, byte_start_of, Failure, Recorder};
 use crate::diag::{Diagnostic, FileId, Span, Text};
 use crate::tr;
 use crate::validate::limits::MAX_YAML_NODES;
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::granit_parser::ErrorKind;
+use serde_saphyr::granit_parser::{ErrorKind, ScanError};
 use serde_saphyr::{Error, ExternalMessageSource, MessageFormatter, UserMessageFormatter};
 
 pub(super) fn diagnose(
@@ -25,23 +26,7 @@ pub(super) fn diagnose(
     let caret = |at: usize| Some(Span::new(file, base + at, base + at + 1));
     match err {
         Error::ExternalMessage { source, .. } => match &**source {
-            ExternalMessageSource::Parser(scan) => match scan.kind() {
-                ErrorKind::UnexpectedCharacter { character } if character.is_control() => {
-                    Diagnostic::error(
-                        "YAML001",
-                        tr!(
-                            "karakter kendali (mis. NUL) tidak boleh ada di YAML",
-                            "control characters (e.g. NUL) are not allowed in YAML"
-                        ),
-                    )
-                    .at_opt(own.and_then(caret))
-                    .help(tr!(
-                        "hapus karakter tak terlihat ini; salin ulang teksnya dari sumber yang bersih",
-                        "remove this invisible character; copy the text again from a clean source"
-                    ))
-                }
-                _ => syntax(&scan.info()).at_opt(own.and_then(caret)),
-            },
+            ExternalMessageSource::Parser(scan) => scan_error(scan).at_opt(own.and_then(caret)),
             _ => generic(rec, None, err).at_opt(own.and_then(caret)),
         },
         Error::UnknownAnchor { .. } => syntax(&message(err)).at_opt(own.and_then(caret)),
@@ -78,7 +63,7 @@ pub(super) fn diagnose(
             let failure = rec.failure;
             // serde_yaml's caret: the node being read, to the end of its
             // line or its first `:`.
-            let at = failure.map(|f| f.at).or(own);
+            let at = failure.map(|f| properties_start(text, f.at)).or(own);
             let span = at.map(|at| {
                 let end = text[at..]
                     .find(['\n', ':'])
@@ -88,6 +73,39 @@ pub(super) fn diagnose(
             });
             data(rec, failure, text, err).at_opt(span)
         }
+    }
+}
+
+/// A problem the scan before reading found.
+pub(super) fn prescan(file: FileId, text: &str, base: usize, problem: Problem) -> Diagnostic {
+    let (d, at) = match problem {
+        Problem::Syntax(scan) => {
+            let at = byte_start_of(text, scan.marker());
+            (scan_error(&scan), at)
+        }
+        Problem::AliasBomb(at) => (alias_bomb(), at),
+        Problem::TooManyNodes(at) => (too_many(), at),
+    };
+    d.at(Span::new(file, base + at, base + at + 1))
+}
+
+/// A parser error: a control character, or any other syntax error.
+fn scan_error(scan: &ScanError) -> Diagnostic {
+    match scan.kind() {
+        ErrorKind::UnexpectedCharacter { character } if character.is_control() => {
+            Diagnostic::error(
+                "YAML001",
+                tr!(
+                    "karakter kendali (mis. NUL) tidak boleh ada di YAML",
+                    "control characters (e.g. NUL) are not allowed in YAML"
+                ),
+            )
+            .help(tr!(
+                "hapus karakter tak terlihat ini; salin ulang teksnya dari sumber yang bersih",
+                "remove this invisible character; copy the text again from a clean source"
+            ))
+        }
+        _ => syntax(&scan.info()),
     }
 }
 
@@ -166,7 +184,12 @@ fn data(rec: &Recorder<'_>, failure: Option<Failure>, text: &str, err: &Error) -
             field, expected, ..
         } => (
             "YAML002",
-            tr!("kunci `{}` tidak dikenal{}", "unknown key `{}`{}", field, at),
+            tr!(
+                "kunci `{}` tidak dikenal{}",
+                "unknown key `{}`{}",
+                field,
+                at
+            ),
             tr!(
                 "periksa ejaan; kunci yang boleh: {}",
                 "check the spelling; allowed keys: {}",
@@ -243,7 +266,10 @@ fn data(rec: &Recorder<'_>, failure: Option<Failure>, text: &str, err: &Error) -
         ),
         Error::Eof { .. } => (
             "YAML003",
-            tr!("berkas YAML tidak memuat nilai", "the YAML file holds no value"),
+            tr!(
+                "berkas YAML tidak memuat nilai",
+                "the YAML file holds no value"
+            ),
             tr!(
                 "lihat docs/FORMAT.md untuk bentuk yang benar",
                 "see docs/FORMAT.md for the expected form"
@@ -306,6 +332,22 @@ fn found(text: &str, at: usize) -> String {
         return "map".into();
     }
     format!("string {:?}", line.trim_end())
+}
+
+/// Where the node at `at` starts with its tag and anchor (`!!str`,
+/// `&a`), which the parser's location leaves out.
+fn properties_start(text: &str, mut at: usize) -> usize {
+    loop {
+        let before = text[..at].trim_end_matches([' ', '\t']);
+        if before.len() == at {
+            return at;
+        }
+        let token = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        if !text[token..].starts_with(['!', '&']) {
+            return at;
+        }
+        at = token;
+    }
 }
 
 /// Serde's list of allowed names: "`a`", "`a` or `b`", "`a`, `b`, `c`".

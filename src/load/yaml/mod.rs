@@ -1,9 +1,12 @@
 //! YAML to raw types, with a span for every node so later stages can point at
-//! the exact value. One parse: serde-saphyr reads the raw type through
-//! `track.rs`, which records where each node sits (`spans.rs`); its typed
-//! errors become located diagnostics (`error.rs`).
+//! the exact value. One parser, serde-saphyr (with its granit-parser): a
+//! scan of the events checks syntax, size and aliases first (`prescan.rs`),
+//! then serde-saphyr reads the raw type through `track.rs`, which records
+//! where each node sits (`spans.rs`); its typed errors become located
+//! diagnostics (`error.rs`).
 
 mod error;
+mod prescan;
 mod spans;
 mod track;
 
@@ -21,6 +24,7 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     base: usize,
 ) -> Result<(T, YamlSpans), Box<Diagnostic>> {
+    prescan::check(text).map_err(|p| Box::new(error::prescan(file, text, base, p)))?;
     let rec = RefCell::new(spans::Recorder::new(text, base));
     let read = serde_saphyr::with_deserializer_from_str_with_options(text, options(text), |de| {
         T::deserialize(track::Track::root(de, &rec))
@@ -67,7 +71,7 @@ mod tests {
     use super::*;
     use crate::diag::SourceFile;
     use serde::Deserialize;
-    
+
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]

@@ -2,8 +2,8 @@
 //! document (mapping entries by key, sequence items by index), filled while
 //! serde-saphyr deserializes it (`track.rs`).
 
-use crate::diag::{FileId, Span};
 use super::track::Method;
+use crate::diag::{FileId, Span};
 use serde_saphyr::Location;
 
 /// Byte spans of the nodes of one YAML document, looked up by path
@@ -86,17 +86,15 @@ enum Seg<'a> {
 
 /// `a.b[2][3].c` -> `a`, `b`, 2, 3, `c` (the empty path is the root).
 fn segments(path: &str) -> impl Iterator<Item = Seg<'_>> {
-    path.split('.')
-        .filter(|p| !p.is_empty())
-        .flat_map(|part| {
-            let (name, rest) = part.split_at(part.find('[').unwrap_or(part.len()));
-            let key = (!name.is_empty()).then_some(Seg::Key(name));
-            let indices = rest
-                .split(['[', ']'])
-                .filter(|s| !s.is_empty())
-                .map(|i| Seg::Index(i.parse().unwrap_or(usize::MAX)));
-            key.into_iter().chain(indices)
-        })
+    path.split('.').filter(|p| !p.is_empty()).flat_map(|part| {
+        let (name, rest) = part.split_at(part.find('[').unwrap_or(part.len()));
+        let key = (!name.is_empty()).then_some(Seg::Key(name));
+        let indices = rest
+            .split(['[', ']'])
+            .filter(|s| !s.is_empty())
+            .map(|i| Seg::Index(i.parse().unwrap_or(usize::MAX)));
+        key.into_iter().chain(indices)
+    })
 }
 
 /// Fills the node tree while the document is read; also remembers the
@@ -108,6 +106,9 @@ pub(super) struct Recorder<'t> {
     /// The first node an error left (cleared when an enclosing node
     /// succeeds after all).
     pub(super) failure: Option<Failure>,
+    /// The request that failed inside an already located node (an
+    /// option's value), which names what was expected.
+    pub(super) inner: Option<Method>,
 }
 
 /// Where an error arose.
@@ -129,6 +130,7 @@ impl<'t> Recorder<'t> {
             base,
             nodes: vec![Node::new(0, None)],
             failure: None,
+            inner: None,
         }
     }
 
@@ -161,7 +163,9 @@ impl<'t> Recorder<'t> {
         failed: Option<Method>,
     ) {
         let start = byte_start(self.text, defined);
+        let inner = self.inner.take();
         if let Some(method) = failed {
+            let method = inner.unwrap_or(method);
             if self.failure.is_none() {
                 let owner = if key { self.nodes[node].parent } else { node };
                 self.failure = Some(Failure {
@@ -236,6 +240,14 @@ pub(super) fn byte_start(text: &str, loc: &Location) -> usize {
     match loc.span().byte_offset() {
         Some(b) => (b as usize).min(text.len()),
         None => char_to_byte(text, loc.span().offset() as usize),
+    }
+}
+
+/// Byte offset in `text` of a parser marker.
+pub(super) fn byte_start_of(text: &str, mark: &serde_saphyr::granit_parser::Marker) -> usize {
+    match mark.byte_offset() {
+        Some(b) => b.min(text.len()),
+        None => char_to_byte(text, mark.index()),
     }
 }
 

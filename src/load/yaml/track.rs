@@ -164,7 +164,15 @@ impl<'de, D: Deserializer<'de>> Track<'_, '_, D> {
             method,
         };
         if self.located {
-            return method.call(self.de, tv);
+            let rec = self.rec;
+            let read = method.call(self.de, tv);
+            if read.is_err() {
+                let mut r = rec.borrow_mut();
+                if r.failure.is_none() && r.inner.is_none() {
+                    r.inner = Some(method);
+                }
+            }
+            return read;
         }
         self.de.deserialize_newtype_struct(SPANNED, Locate(tv))
     }
@@ -274,8 +282,13 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Locate<'_, '_, V> {
         let referenced: Location = map.next_value()?;
         map.next_key::<IgnoredAny>()?; // "defined"
         let defined: Location = map.next_value()?;
-        rec.borrow_mut()
-            .located(node, key, &referenced, &defined, value.is_err().then_some(method));
+        rec.borrow_mut().located(
+            node,
+            key,
+            &referenced,
+            &defined,
+            value.is_err().then_some(method),
+        );
         value
     }
 }
