@@ -25,7 +25,10 @@ pub(super) enum Problem {
 pub(super) fn check(text: &str) -> Result<(), Problem> {
     let mut aliases = AliasBudget::new(text.len());
     let mut count = 0usize;
-    for item in Parser::new_from_str(text) {
+    // Block nesting is bounded by the file size only (the parser keeps its
+    // own stack), as before; flow nesting keeps the parser's limit.
+    let options = serde_saphyr::granit_parser::options! { block_nesting_limit: usize::MAX };
+    for item in Parser::new_from_str_with_options(text, options) {
         let (ev, span) = item.map_err(Problem::Syntax)?;
         let at = || byte_start_of(text, &span.start);
         if matches!(
