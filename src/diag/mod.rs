@@ -9,8 +9,10 @@ mod source;
 
 pub use human::render_human;
 pub use json::render_json;
+#[cfg(test)]
+pub(crate) use source::SourceFile;
 pub use source::SourceMap;
-pub(crate) use source::{Excerpt, FileId, SourceFile, Span};
+pub(crate) use source::{Excerpt, FileId, Span};
 
 use serde::Serialize;
 

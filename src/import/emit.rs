@@ -1,4 +1,4 @@
-//! Rows to entry files: the front matter is written by serde_yaml and every
+//! Rows to entry files: the front matter is written by serde-saphyr and every
 //! file is read back with the loader's own parser (`KS115` when it would not
 //! give the same entry).
 
@@ -66,20 +66,26 @@ fn reads_back(text: &str, r: &Row) -> Result<(), String> {
 }
 
 /// The content file for one entry: front matter, then the body. The YAML
-/// is written by serde_yaml (libyaml's emitter), never by hand: it quotes
-/// and escapes whatever a cell holds (`: `, `#`, `&`, `*`, `!`, `{{`, `---`,
+/// is written by serde-saphyr's serializer, never by hand: it quotes and
+/// escapes whatever a cell holds (`: `, `#`, `&`, `*`, `!`, `{{`, `---`,
 /// line breaks, YAML 1.1 words like `null`), so a cell cannot add keys or
 /// end the front matter. Defaults (`contoh: false`, empty lists, absent
 /// values) are left out, as an editor would.
-pub(crate) fn to_markdown(r: &RawAgreement, body: &str) -> Result<String, serde_yaml::Error> {
-    let mut value = serde_yaml::to_value(r)?;
-    if let serde_yaml::Value::Mapping(m) = &mut value {
-        m.retain(|k, v| k.as_str() == Some("para_pihak") || !is_default(v));
+pub(crate) fn to_markdown(r: &RawAgreement, body: &str) -> Result<String, EmitError> {
+    // JSON is the exact intermediate: it keeps the fields in the struct's
+    // order and every value's type, so the defaults can be dropped.
+    let json = serde_json::to_string(r).map_err(EmitError::Json)?;
+    let mut value: Tree = serde_json::from_str(&json).map_err(EmitError::Json)?;
+    if let Tree::Map(m) = &mut value {
+        m.retain(|k, v| k == "para_pihak" || !is_default(v));
         for (_, v) in m.iter_mut() {
             prune(v);
         }
     }
-    let yaml = serde_yaml::to_string(&value)?;
+    // YAML 1.2, which sopkb reads: dates stay unquoted (`2025-09-16`), as
+    // an editor writes them; `null`, `true` and numbers in text are quoted.
+    let options = serde_saphyr::ser_options! { yaml_12: true, no_lang_directive: true };
+    let yaml = serde_saphyr::to_string_with_options(&value, options).map_err(EmitError::Yaml)?;
     let mut s = String::with_capacity(yaml.len() + body.len() + 80);
     s.push_str("---\n# Dibuat oleh `sopkb import kerja-sama`; format: docs/FORMAT.md.\n");
     s.push_str(&yaml);
@@ -91,20 +97,59 @@ pub(crate) fn to_markdown(r: &RawAgreement, body: &str) -> Result<String, serde_
     Ok(s)
 }
 
+/// Why an entry could not be written as front matter.
+#[derive(Debug)]
+pub(crate) enum EmitError {
+    Json(serde_json::Error),
+    Yaml(serde_saphyr::SerializeError),
+}
+
+impl std::fmt::Display for EmitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EmitError::Json(e) => write!(f, "{e}"),
+            EmitError::Yaml(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for EmitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EmitError::Json(e) => Some(e),
+            EmitError::Yaml(e) => Some(e),
+        }
+    }
+}
+
+/// A front matter value between JSON and YAML.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+enum Tree {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Tree>),
+    Map(indexmap::IndexMap<String, Tree>),
+}
+
 /// `false`, null or an empty list: what `#[serde(default)]` gives back.
-fn is_default(v: &serde_yaml::Value) -> bool {
+fn is_default(v: &Tree) -> bool {
     match v {
-        serde_yaml::Value::Null | serde_yaml::Value::Bool(false) => true,
-        serde_yaml::Value::Sequence(s) => s.is_empty(),
+        Tree::Null | Tree::Bool(false) => true,
+        Tree::Seq(s) => s.is_empty(),
         _ => false,
     }
 }
 
 /// Drops defaults from the mappings nested in `v` (parties, dates, records).
-fn prune(v: &mut serde_yaml::Value) {
+fn prune(v: &mut Tree) {
     match v {
-        serde_yaml::Value::Mapping(m) => m.retain(|_, v| !is_default(v)),
-        serde_yaml::Value::Sequence(items) => items.iter_mut().for_each(prune),
+        Tree::Map(m) => m.retain(|_, v| !is_default(v)),
+        Tree::Seq(items) => items.iter_mut().for_each(prune),
         _ => {}
     }
 }

@@ -1,6 +1,6 @@
 //! Load: find the project, read every input file, split front matter and
 //! parse YAML/TOML into raw types. The only stage that reads the disk (with
-//! `output` the only one that writes) and the only user of serde_yaml.
+//! `output` the only one that writes) and the only user of the YAML parser.
 
 pub mod csv;
 pub mod frontmatter;
