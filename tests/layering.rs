@@ -46,9 +46,7 @@ const KNOWN_UPWARD: &[(&str, &str)] = &[
 ];
 
 /// Modules other than `load`/`output` that touch the disk today.
-const KNOWN_DISK: &[(&str, &str)] = &[
-    ("timings", "reads /proc/self/status for the RSS figure"),
-];
+const KNOWN_DISK: &[(&str, &str)] = &[("timings", "reads /proc/self/status for the RSS figure")];
 
 fn rank(module: &str) -> Option<usize> {
     LAYERS.iter().position(|layer| layer.contains(&module))
