@@ -1,10 +1,10 @@
 // Hostile content in a real browser (issue 10): the project of
-// tests/fixtures/bad_input/hostile/ puts script tags, event handlers,
+// tests/testsuite/output_safety/hostile/ puts script tags, event handlers,
 // attribute breakouts and `javascript:`/`data:` URLs (in raw HTML) into
 // every kind of field. Built and served under the strict CSP, no page may
 // open a dialog, log a console error (a blocked inline script would), load
 // anything from another origin, or throw; searching for the payload must
-// not run it either. tests/output_safety.rs checks the same files statically.
+// not run it either. tests/testsuite/output_safety.rs checks the same files statically.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import { ROOT, filesEnding, launch, openPage, serve } from './lib/site.mjs';
 
 // PAYLOAD_PROJECT: another project (to see the test fail, e.g. with trust_html = true).
-const PROJECT = process.env.PAYLOAD_PROJECT || path.join(ROOT, 'tests/fixtures/bad_input/hostile');
+const PROJECT = process.env.PAYLOAD_PROJECT || path.join(ROOT, 'tests/testsuite/output_safety/hostile');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sopkb-payload-'));
 const out = path.join(tmp, 'public');
 const built = spawnSync(path.join(ROOT, 'target/release/sopkb'), ['--root', PROJECT, 'build', '--out', out], { encoding: 'utf8' });

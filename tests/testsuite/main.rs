@@ -1,0 +1,34 @@
+//! The integration test suite: one test binary, one module per topic, each
+//! topic's fixtures in the folder of its name (`bad_input.rs` and
+//! `bad_input/`, `registry.rs` and `registry/`). See README.md.
+//!
+//! One binary links the library once, where a binary per file linked it
+//! once per file; `cargo test --test testsuite MODULE::` runs one topic.
+
+mod common;
+
+mod bad_input;
+mod build;
+mod catalogue;
+mod closed_pipe;
+mod corrupt_index;
+mod deploy;
+mod docx_libreoffice;
+mod duplicates;
+mod gates;
+mod import_new_safety;
+mod invalid_input;
+mod knowledge;
+mod layering;
+mod markdown_ids;
+mod new;
+mod output_folder;
+mod output_safety;
+mod registry;
+mod schema;
+mod search;
+mod search_quality;
+mod seeds;
+mod serve;
+mod snapshots;
+mod wasm_fresh;
