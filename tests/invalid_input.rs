@@ -325,8 +325,8 @@ cases! {
         code: Some("SOP010"), line: Line::Of("waktu: sehari"), col_of: Some("sehari"), ..CASE
     };
     reports_unknown_time_unit_as_sop010 => Case {
-        ops: &[Op::Replace(SOP_PATH, "waktu: 15 menit", "waktu: 2 minggu")],
-        code: Some("SOP010"), line: Line::Of("2 minggu"), ..CASE
+        ops: &[Op::Replace(SOP_PATH, "waktu: 15 menit", "waktu: 2 detik")],
+        code: Some("SOP010"), line: Line::Of("2 detik"), ..CASE
     };
     reports_waktu_kelompok_out_of_range_as_sop011 => Case {
         ops: &[Op::Replace(SOP_PATH, "waktu: 1 hari kerja }\n", "waktu: 1 hari kerja }\n  - { dari: 6, sampai: 7, waktu: 1 jam }\n")],
