@@ -483,15 +483,26 @@ fn parse_time(c: &mut Checker, text: &str, path: &str) -> Option<Duration> {
                 DurationError::UnknownUnit(u) => {
                     tr!("satuan `{}` tidak dikenal", "unknown unit `{}`", u)
                 }
+                DurationError::Fraction(n) => tr!(
+                    "`{}` bukan jumlah menit atau hari yang utuh",
+                    "`{}` is no whole number of minutes or days",
+                    n
+                ),
                 DurationError::TooLarge => tr!("terlalu besar", "too large"),
             };
             let span = c.span(path);
             c.push(
-                Diagnostic::error("SOP010", tr!("waktu `{}` tidak dapat dibaca: {}", "cannot read time `{}`: {}", text, why.id))
+                Diagnostic::error(
+                    "SOP010",
+                    crate::diag::Text::new(
+                        format!("waktu `{text}` tidak dapat dibaca: {}", why.id),
+                        format!("cannot read time `{text}`: {}", why.en),
+                    ),
+                )
                     .at_opt(span)
                     .help(tr!(
-                        "tulis `<angka> menit|jam|hari|hari kerja`, mis. `15 menit` atau `7 hari kerja`",
-                        "write `<number> menit|jam|hari|hari kerja`, e.g. `15 menit` or `7 hari kerja`"
+                        "tulis `<angka> menit|jam|hari|hari kerja|minggu|bulan`, mis. `15 menit`, `2 (dua) hari`, `1-2 hari` atau `1,5 jam`",
+                        "write `<number> menit|jam|hari|hari kerja|minggu|bulan`, e.g. `15 menit`, `2 (dua) hari`, `1-2 hari` or `1,5 jam`"
                     )),
             );
             None

@@ -219,6 +219,7 @@ cases! {
     reports_unknown_legal_status_as_yaml004
     reports_unknown_step_key_as_yaml002_on_the_key
     reports_unknown_tahap_value_as_yaml004
+    reports_a_fraction_of_a_day_as_sop010
     reports_unknown_time_unit_as_sop010
     reports_unknown_top_level_key_as_yaml002_on_the_key
     reports_unparseable_waktu_as_sop010
