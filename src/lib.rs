@@ -15,11 +15,11 @@
 //!
 //! - `cmd::{Cli, run, EXIT_FAILURE}`, `console::exit_code`: src/main.rs.
 //! - `pipeline::{check, Checked}` and the `model::{Site, Sop, Step, ..}`
-//!   they return: tests/seeds.rs.
-//! - `schema::sop_schema`: tests/schema.rs (schema/ is in sync).
-//! - `load::csv::parse`, `render::open_data::COLUMNS`: tests/registry.rs,
-//!   tests/output_safety.rs; fuzz/fuzz_targets/csv_import.rs.
-//! - `cmd::search::{query, SearchOptions}`, `diag::Lang`: tests/corrupt_index.rs.
+//!   they return: tests/testsuite/seeds.rs.
+//! - `schema::sop_schema`: tests/testsuite/schema.rs (schema/ is in sync).
+//! - `load::csv::parse`, `render::open_data::COLUMNS`: tests/testsuite/registry.rs,
+//!   tests/testsuite/output_safety.rs; fuzz/fuzz_targets/csv_import.rs.
+//! - `cmd::search::{query, SearchOptions}`, `diag::Lang`: tests/testsuite/corrupt_index.rs.
 //! - `load::{Input, Loaded, raw::RawSop, yaml::parse}`, `validate::validate`,
 //!   `render::swimlane::{swimlane_svg, swimlane_pages_svg}`: fuzz target `sop`.
 //! - `diag::{SourceMap, sort, render_human, render_json, count_errors}`:

@@ -7,7 +7,7 @@
 //! The chunk tags keep damaged bytes from tantivy, so this reaches tantivy
 //! only through a chunk whose CRC-32 tag the fuzzer guessed (or a manifest
 //! naming no chunk). Forged indexes (tags recomputed) do panic tantivy; the
-//! CLI catches that (`src/cmd/search.rs`, `tests/corrupt_index.rs`).
+//! CLI catches that (`src/cmd/search.rs`, `tests/testsuite/corrupt_index.rs`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

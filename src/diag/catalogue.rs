@@ -115,7 +115,7 @@ fn normalise(input: &str) -> String {
 
 /// The Indonesian and English halves of `text`: split at the second
 /// `# CODE: ` title outside code blocks. `None` for a malformed entry
-/// (tests/catalogue.rs keeps the files well-formed; then all is printed).
+/// (tests/testsuite/catalogue.rs keeps the files well-formed; then all is printed).
 fn halves<'a>(code: &str, text: &'a str) -> Option<(&'a str, &'a str)> {
     let title = format!("# {code}: ");
     let mut in_fence = false;
