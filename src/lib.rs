@@ -25,8 +25,8 @@
 //! - `diag::{SourceMap, sort, render_human, render_json, count_errors}`:
 //!   fuzz targets `sop` and `csv_import`.
 //! - `registry::import::{add_source, plan}`: fuzz target `csv_import`.
-//! - `model::{marker, Term}`, `render::{abbr::Abbreviations, markdown}`:
-//!   fuzz target `markdown`.
+//! - `model::{marker, Term}`, `render::abbr::Abbreviations`,
+//!   `markdown::{to_html_with, links}`: fuzz target `markdown`.
 //! - `model::duration::parse`: fuzz target `duration`.
 //! - `load::frontmatter::split`: fuzz target `frontmatter`.
 //!
@@ -40,6 +40,7 @@ pub mod console;
 pub mod diag;
 mod exit;
 pub mod load;
+pub mod markdown;
 pub mod model;
 mod new;
 mod output;

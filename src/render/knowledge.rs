@@ -4,7 +4,8 @@
 
 use super::doclinks::DocLinks;
 use super::pages::{legal_ref, sop_summary, Renderer};
-use super::{docx, markdown, Files, RenderError};
+use super::{docx, Files, RenderError};
+use crate::markdown;
 use crate::model::{marker, Article, LegalBasis, Site, Tahap, Template, Term};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};

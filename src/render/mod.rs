@@ -7,13 +7,16 @@ pub(crate) mod doclinks;
 pub(crate) mod docx;
 pub(crate) mod feeds;
 pub(crate) mod knowledge;
-pub mod markdown;
 pub(crate) mod pages;
 mod par;
 pub(crate) mod registry;
 pub(crate) mod search_assets;
 pub mod swimlane;
 pub(crate) mod theme;
+
+/// `registry/validate.rs` still names Markdown by its old path; remove
+/// this once the registry's rules move to `validate`.
+pub(crate) use crate::markdown;
 
 use crate::model::Site;
 use std::collections::BTreeMap;

@@ -4,8 +4,8 @@ use super::refs::{self, Known, RefKind};
 use crate::diag::{Diagnostic, Span};
 use crate::load::raw::RawArticle;
 use crate::load::{Input, LoadedDoc};
+use crate::markdown;
 use crate::model::Article;
-use crate::render::markdown;
 
 pub(super) fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
     // The Markdown of every article, converted on all cores first.

@@ -2,8 +2,8 @@
 
 use crate::diag::Diagnostic;
 use crate::load::Input;
+use crate::markdown;
 use crate::model::{LegalBasis, LegalStatus};
-use crate::render::markdown;
 use crate::tr;
 use std::collections::BTreeSet;
 

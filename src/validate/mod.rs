@@ -18,8 +18,8 @@ pub(crate) use duplicates::static_clashes;
 
 use crate::diag::Diagnostic;
 use crate::load::Input;
+use crate::markdown;
 use crate::model::{Page, Site};
-use crate::render::markdown;
 
 /// Resolves `input` into a `Site`. Diagnostics (errors and warnings) go to
 /// `diags`; the site is returned even with errors so `check` can report all.

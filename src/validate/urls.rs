@@ -8,13 +8,13 @@
 //!   should not tell third parties who reads it; a strict
 //!   Content-Security-Policy blocks them anyway);
 //! - `URL003` (warning): a heading or footnote id the theme uses or the
-//!   page has already, published under another id (`render::markdown`).
+//!   page has already, published under another id (`markdown`).
 
 mod html;
 
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::load::Input;
-use crate::render::markdown::{self, IdChange};
+use crate::markdown::{self, IdChange};
 use crate::tr;
 use std::ops::Range;
 
