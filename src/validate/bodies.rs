@@ -29,7 +29,10 @@ pub(super) struct Bodies {
 pub(super) fn render(input: &Input) -> Bodies {
     use rayon::prelude::*;
     let trust = input.trust_html();
-    let texts: Vec<&str> = (input.legal.iter().map(|l| l.body.as_str()))
+    let texts: Vec<&str> = input
+        .legal
+        .iter()
+        .map(|l| l.body.as_str())
         .chain(input.pengetahuan.iter().map(|a| a.body.as_str()))
         .chain(input.home.iter().map(|h| h.body.as_str()))
         .collect();
