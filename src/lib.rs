@@ -25,8 +25,8 @@
 //! - `diag::{SourceMap, sort, render_human, render_json, count_errors}`:
 //!   fuzz targets `sop` and `csv_import`.
 //! - `import::{add_source, plan}`: fuzz target `csv_import`.
-//! - `model::{marker, Term}`, `render::{abbr::Abbreviations, markdown}`:
-//!   fuzz target `markdown`.
+//! - `model::{marker, Term}`, `render::abbr::Abbreviations`,
+//!   `markdown::{to_html_with, links}`: fuzz target `markdown`.
 //! - `model::duration::parse`: fuzz target `duration`.
 //! - `load::frontmatter::split`: fuzz target `frontmatter`.
 //!
@@ -42,6 +42,7 @@ mod exit;
 pub mod import;
 mod limits;
 pub mod load;
+pub mod markdown;
 pub mod model;
 mod output;
 pub mod pipeline;

@@ -5,7 +5,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use sopkb::model::{marker, Term};
-use sopkb::render::{abbr::Abbreviations, markdown};
+use sopkb::markdown;
+use sopkb::render::abbr::Abbreviations;
 
 fuzz_target!(|text: &str| {
     let (head, body) = text.split_once('\n').unwrap_or(("", text));

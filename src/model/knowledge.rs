@@ -68,6 +68,10 @@ pub(crate) struct Template {
     pub isian: Vec<Field>,
     /// The Markdown body with its `{{ id }}` markers.
     pub body: String,
+    /// The body as HTML, each field `i` as `marker::placeholder(i)` (render
+    /// shows it as a mark) and other markers as `{{ id }}`.
+    #[serde(skip)]
+    pub body_html: String,
     /// The whole source file (front matter and body), for the `.md` download.
     pub source: String,
 }

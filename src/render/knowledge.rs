@@ -4,7 +4,7 @@
 
 use super::doclinks::DocLinks;
 use super::pages::{legal_ref, sop_summary, Renderer};
-use super::{docx, markdown, Files, RenderError};
+use super::{docx, Files, RenderError};
 use crate::model::{marker, Article, LegalBasis, Site, Tahap, Template, Term};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -250,23 +250,12 @@ fn template_list(site: &Site, description: &str) -> Value {
     })
 }
 
-/// The body as HTML with every field shown as `<mark class="isian">label</mark>`.
-#[cfg(test)]
-pub(crate) fn template_html(t: &Template) -> String {
-    template_html_with(t, false)
-}
-
-/// `template_html`, raw HTML kept as written when `trust_html`.
-pub(crate) fn template_html_with(t: &Template, trust_html: bool) -> String {
-    let md = marker::replace(&t.body, |id| {
-        match t.isian.iter().position(|f| f.id == id) {
-            Some(i) => marker::placeholder(i),
-            None => format!("{{{{ {id} }}}}"),
-        }
-    });
-    let html = markdown::to_html_with(&md, trust_html);
+/// The body as HTML (made by `validate`) with every field shown as
+/// `<mark class="isian">label</mark>`.
+fn template_html(t: &Template) -> String {
+    let html = &t.body_html;
     let mut out = String::with_capacity(html.len() + 64 * t.isian.len());
-    for (text, field) in marker::split_placeholders(&html) {
+    for (text, field) in marker::split_placeholders(html) {
         match field.and_then(|i| t.isian.get(i)) {
             Some(f) => {
                 use sopkb_search::escape::{html_attr, html_text};
@@ -331,7 +320,7 @@ fn template_view(site: &Site, t: &Template, steps: &[Value]) -> Value {
             "nama_lain": t.nama_lain,
         },
         "og_description": t.ringkasan,
-        "isi_html": template_html_with(t, site.config.trust_html),
+        "isi_html": template_html(t),
         "isian": t.isian,
         "docx_url": format!("{base}{}.docx", t.id),
         "md_url": format!("{base}{}.md", t.id),
@@ -487,6 +476,13 @@ mod tests {
                 keterangan: None,
             }],
             body: body.into(),
+            // As `validate` makes it: the one field is `nomor`.
+            body_html: crate::markdown::render_template(
+                body,
+                |id| (id == "nomor").then_some(0),
+                false,
+            )
+            .html,
             source: String::new(),
         }
     }

@@ -8,7 +8,6 @@ pub(crate) mod doclinks;
 pub(crate) mod docx;
 pub(crate) mod feeds;
 pub(crate) mod knowledge;
-pub mod markdown;
 pub mod open_data;
 pub(crate) mod pages;
 mod par;
@@ -17,6 +16,8 @@ pub(crate) mod search_assets;
 pub mod swimlane;
 pub(crate) mod theme;
 
+/// `registry/validate.rs` still names Markdown by its old path; remove
+/// this once the registry's rules move to `validate`.
 use crate::model::Site;
 use std::collections::BTreeMap;
 

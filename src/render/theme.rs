@@ -67,7 +67,7 @@ impl Theme {
     ) -> Result<Theme, Box<Diagnostic>> {
         // `theme` is a folder name (CFG006 reports others): never a path
         // that could leave `themes/`.
-        let theme_dir = if super::super::validate::is_theme_name(name) {
+        let theme_dir = if crate::load::raw::is_theme_name(name) {
             root.join("themes").join(name)
         } else {
             root.join("themes").join("default")

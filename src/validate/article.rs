@@ -5,18 +5,15 @@ use crate::diag::{Diagnostic, Span};
 use crate::load::raw::RawArticle;
 use crate::load::{Input, LoadedDoc};
 use crate::model::Article;
-use crate::render::markdown;
 
-pub(super) fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec<Article> {
-    // The Markdown of every article, converted on all cores first.
-    let html: Vec<String> = {
-        use rayon::prelude::*;
-        input
-            .pengetahuan
-            .par_iter()
-            .map(|a| markdown::to_html_with(&a.body, input.trust_html()))
-            .collect()
-    };
+/// The articles of `input`; `html` holds their bodies as HTML, in the
+/// same order.
+pub(super) fn resolve(
+    input: &Input,
+    known: &Known,
+    html: Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Article> {
     let mut out: Vec<Article> = input
         .pengetahuan
         .iter()

@@ -1,6 +1,7 @@
 //! Rules for `sopkb.toml`.
 
 use crate::diag::{Diagnostic, Lang};
+use crate::load::raw::is_theme_name;
 use crate::load::Input;
 use crate::model::Config;
 use crate::tr;
@@ -63,7 +64,7 @@ pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
     }
     let base_url = normalise_base_url(raw.base_url.as_deref().unwrap_or("/"));
     // Any scheme but http(s) (`javascript:`, `data:`, in any case) is refused.
-    let scheme = crate::validate::urls::scheme(&base_url);
+    let scheme = crate::markdown::urls::scheme(&base_url);
     if scheme.is_some_and(|s| s != "http" && s != "https") {
         diags.push(
             Diagnostic::error("CFG005", tr!("`base_url` tidak sah", "invalid `base_url`"))
@@ -100,15 +101,6 @@ pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
         build_date: raw.build_date.clone(),
         trust_html: raw.trust_html,
     }
-}
-
-/// A theme is a folder of `themes/`: a plain name, never a path.
-pub(crate) fn is_theme_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// Ensures a trailing `/`; an empty value means the site root.

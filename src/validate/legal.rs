@@ -3,16 +3,22 @@
 use crate::diag::Diagnostic;
 use crate::load::Input;
 use crate::model::{LegalBasis, LegalStatus};
-use crate::render::markdown;
 use crate::tr;
 use std::collections::BTreeSet;
 
-pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Vec<LegalBasis> {
+/// The legal bases of `input`; `html` holds their bodies as HTML, in the
+/// same order.
+pub(super) fn resolve(
+    input: &Input,
+    html: Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<LegalBasis> {
     let ids: BTreeSet<&str> = input.legal.iter().map(|l| l.doc.id.as_str()).collect();
     let mut out: Vec<LegalBasis> = input
         .legal
         .iter()
-        .map(|l| {
+        .zip(html)
+        .map(|(l, isi_html)| {
             let raw = &l.doc.raw;
             for (key, list) in [
                 ("diubah_oleh", &raw.diubah_oleh),
@@ -85,7 +91,7 @@ pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Vec<LegalBa
                 mengubah: Vec::new(),
                 dicabut_oleh: Vec::new(),
                 tautan: raw.tautan.clone(),
-                isi_html: markdown::to_html_with(&l.body, input.trust_html()),
+                isi_html,
             }
         })
         .collect();

@@ -3,6 +3,7 @@
 //! errors are collected, none stops the others.
 
 mod article;
+mod bodies;
 mod config;
 mod duplicates;
 mod glossary;
@@ -14,20 +15,21 @@ mod sop;
 mod template;
 pub(crate) mod urls;
 
-pub(crate) use config::{is_theme_name, normalise_base_url};
+pub(crate) use config::normalise_base_url;
 pub(crate) use duplicates::static_clashes;
 
 use crate::diag::Diagnostic;
 use crate::load::Input;
+use crate::markdown;
 use crate::model::{Page, Site};
-use crate::render::markdown;
 
 /// Resolves `input` into a `Site`. Diagnostics (errors and warnings) go to
 /// `diags`; the site is returned even with errors so `check` can report all.
 pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
     let config = config::resolve(input, diags);
     duplicates::check(input, diags);
-    let legal = legal::resolve(input, diags);
+    let bodies = bodies::render(input);
+    let legal = legal::resolve(input, bodies.legal.html, diags);
     let legal_ids: std::collections::BTreeMap<&str, &crate::model::LegalBasis> =
         legal.iter().map(|l| (l.id.as_str(), l)).collect();
     let sop_ids: std::collections::BTreeSet<&str> =
@@ -46,22 +48,33 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
         .collect();
     sop::check_unique_numbers(&sops, input, diags);
     sops.sort_by(|a, b| a.id.cmp(&b.id));
-    let home = input.home.as_ref().map(|h| Page {
-        file: input.sources.file(h.doc.file).path.clone(),
-        judul: h.doc.raw.judul.clone(),
-        ringkasan: h.doc.raw.ringkasan.clone(),
-        isi_html: markdown::to_html_with(&h.body, config.trust_html),
-    });
+    let (home_html, home_found) = bodies.home.map(|d| (d.html, d.inspection)).unzip();
+    let home = input
+        .home
+        .as_ref()
+        .zip(home_html)
+        .map(|(h, isi_html)| Page {
+            file: input.sources.file(h.doc.file).path.clone(),
+            judul: h.doc.raw.judul.clone(),
+            ringkasan: h.doc.raw.ringkasan.clone(),
+            isi_html,
+        });
     let known = refs::Known {
         legal: legal_ids.keys().copied().collect(),
         sops: sop_ids.clone(),
         broken: &input.broken_ids,
     };
     let istilah = glossary::resolve(input, &known, diags);
-    let templat = template::resolve(input, &known, diags);
-    let pengetahuan = article::resolve(input, &known, diags);
+    let (templat, templat_found) = template::resolve(input, &known, diags);
+    let pengetahuan = article::resolve(input, &known, bodies.pengetahuan.html, diags);
     let kerja_sama = registry::resolve_input(input, config.build_date.as_deref(), diags);
-    urls::check(input, diags);
+    let inspected = urls::Inspected {
+        legal: bodies.legal.found,
+        templat: templat_found,
+        pengetahuan: bodies.pengetahuan.found,
+        home: home_found,
+    };
+    urls::check(input, inspected, diags);
     Site {
         config,
         sops,

@@ -4,11 +4,11 @@
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
 use crate::load::registry::{RawAgreement, RawCatatan};
 use crate::load::{Input, YamlSpans};
+use crate::markdown;
 use crate::model::date::{Date, DateError};
 use crate::model::registry::{
     self as model, Agreement, Catatan, Dokumen, Jenis, Pihak, Registry, DEFAULT_AKAN_BERAKHIR_HARI,
 };
-use crate::render::markdown;
 use crate::tr;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

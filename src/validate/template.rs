@@ -6,19 +6,39 @@ use super::refs::{self, Known, RefKind};
 use crate::diag::{Diagnostic, Span};
 use crate::load::raw::RawTemplate;
 use crate::load::{Input, LoadedDoc};
+use crate::markdown::{self, Inspection};
 use crate::model::{marker, Field, Template};
 use crate::tr;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(super) fn resolve(input: &Input, known: &Known, diags: &mut Vec<Diagnostic>) -> Vec<Template> {
+/// The templates of `input`, and what the Markdown pass found in their
+/// bodies (in `input`'s order, for `urls::check`).
+pub(super) fn resolve(
+    input: &Input,
+    known: &Known,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Template>, Vec<Inspection>) {
+    use rayon::prelude::*;
     let mut out: Vec<Template> = input
         .templat
         .iter()
         .map(|t| resolve_one(input, t, known, diags))
         .collect();
     check_shared_names(input, diags);
+    // The bodies as HTML once their fields are known, on all cores.
+    let trust = input.trust_html();
+    let found = out
+        .par_iter_mut()
+        .map(|t| {
+            let isian = &t.isian;
+            let field = |id: &str| isian.iter().position(|f| f.id == id);
+            let d = markdown::render_template(&t.body, field, trust);
+            t.body_html = d.html;
+            d.inspection
+        })
+        .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    (out, found)
 }
 
 fn resolve_one(
@@ -78,6 +98,7 @@ fn resolve_one(
         diperbarui: raw.diperbarui.trim().to_owned(),
         isian,
         body: t.body.clone(),
+        body_html: String::new(),
         source: input.sources.file(t.doc.file).text.clone(),
     }
 }

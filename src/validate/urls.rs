@@ -1,5 +1,6 @@
 //! Checks on the links and resources of Markdown bodies and front-matter
-//! link fields, located at the link:
+//! link fields, located at the link, against the URL policy of
+//! `markdown::urls`:
 //!
 //! - `URL001` (error): links that could run code (`javascript:`,
 //!   `vbscript:`, `data:` and every scheme not on the allow-list);
@@ -8,109 +9,23 @@
 //!   should not tell third parties who reads it; a strict
 //!   Content-Security-Policy blocks them anyway);
 //! - `URL003` (warning): a heading or footnote id the theme uses or the
-//!   page has already, published under another id (`render::markdown`).
-
-mod html;
+//!   page has already, published under another id (`markdown`).
+//!
+//! The bodies validate turns into HTML are checked from that same pass
+//! (`markdown::render`); only the others are parsed here.
 
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::load::Input;
-use crate::render::markdown::{self, IdChange};
+use crate::markdown::urls::{host_of, html, is_http, is_safe, other_host};
+use crate::markdown::{self, ContentId, IdChange, Inspection};
 use crate::tr;
 use std::ops::Range;
-
-/// Schemes a published link may use (the same list ammonia allows in raw
-/// HTML); a link without a scheme (a path, `#anchor`) is always fine.
-pub(crate) const SAFE_SCHEMES: &[&str] = &[
-    "http", "https", "mailto", "tel", "ftp", "ftps", "geo", "irc", "ircs", "magnet", "news",
-    "nntp", "sip", "sms", "smsto", "ssh", "webcal", "xmpp",
-];
-
-/// The scheme of `url` in lower case, read as a browser does: leading
-/// spaces and control characters are skipped and tabs and line breaks
-/// anywhere are ignored (`java\tscript:` is `javascript:` to a browser).
-pub(crate) fn scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let end = cleaned.find(':')?;
-    let s = &cleaned[..end];
-    let valid = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then(|| s.to_ascii_lowercase())
-}
-
-/// True when a link to `url` cannot run code when followed.
-pub(crate) fn is_safe(url: &str) -> bool {
-    match scheme(url) {
-        // No scheme: a path, a query or an anchor on this site.
-        None => true,
-        Some(s) => SAFE_SCHEMES.contains(&s.as_str()),
-    }
-}
-
-/// True for an absolute `http://` or `https://` URL.
-pub(crate) fn is_http(url: &str) -> bool {
-    matches!(scheme(url).as_deref(), Some("http" | "https"))
-}
 
 /// The host of the site's own `base_url`, when it is an absolute
 /// `http(s)` URL: images from it are not from another host.
 pub(crate) fn site_host(input: &Input) -> Option<String> {
     let base = input.config.as_ref()?.1.base_url.as_deref()?;
     is_http(base).then(|| host_of(base)).flatten()
-}
-
-/// The host (lower case, no user or port) of an absolute or
-/// scheme-relative URL, as a browser reads it (`\` is `/`).
-fn host_of(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .map(|c| if c == '\\' { '/' } else { c })
-        .collect();
-    let rest = match scheme(&cleaned) {
-        Some(s) => &cleaned[s.len() + 1..],
-        None => cleaned.strip_prefix("//")?,
-    };
-    let authority = rest
-        .trim_start_matches('/')
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
-    let host = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => host.split(':').next().unwrap_or(""),
-    };
-    Some(host.trim_end_matches('.').to_ascii_lowercase())
-}
-
-/// True when a browser would fetch `url` from a host other than `site`:
-/// an absolute URL (any scheme that can fetch) or a scheme-relative one
-/// (`//host/x`, also written `\\host/x`). Paths on this site are never.
-pub(crate) fn other_host(url: &str, site: Option<&str>) -> bool {
-    if !is_safe(url) {
-        return false; // URL001 already; the renderer drops it
-    }
-    let relative = scheme(url).is_none();
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    if relative
-        && !(cleaned.starts_with("//") || cleaned.starts_with("/\\") || cleaned.starts_with("\\"))
-    {
-        return false;
-    }
-    match (host_of(url), site) {
-        (Some(h), Some(site)) => h != site,
-        _ => true,
-    }
 }
 
 /// Everything `check` finds in one Markdown body, with byte ranges in the
@@ -122,8 +37,17 @@ pub(crate) fn body_findings(
     site: Option<&str>,
     trust_html: bool,
 ) -> Vec<(Range<usize>, Diagnostic)> {
+    findings(body, markdown::inspect(body), site, trust_html)
+}
+
+/// `body_findings` from what the Markdown pass `found` in `body`.
+fn findings(
+    body: &str,
+    found: Inspection,
+    site: Option<&str>,
+    trust_html: bool,
+) -> Vec<(Range<usize>, Diagnostic)> {
     let mut out = Vec::new();
-    let found = markdown::inspect(body);
     let mut links: Vec<&(Range<usize>, String)> = found.links.iter().chain(&found.images).collect();
     links.sort_by_key(|(r, _)| r.start);
     for (range, url) in links {
@@ -164,47 +88,69 @@ fn url_in(body: &str, range: &Range<usize>, needle: &str) -> Range<usize> {
         .unwrap_or_else(|| range.clone())
 }
 
+/// What the Markdown pass found in the bodies validate turns into HTML,
+/// each list in the order of its kind in `Input`.
+pub(crate) struct Inspected {
+    pub legal: Vec<Inspection>,
+    pub templat: Vec<Inspection>,
+    pub pengetahuan: Vec<Inspection>,
+    pub home: Option<Inspection>,
+}
+
 /// Reports every finding of the project's links and bodies (the bodies
-/// on all cores).
-pub(crate) fn check(input: &Input, diags: &mut Vec<Diagnostic>) {
+/// on all cores): from `inspected`, and for registry entries, whose HTML
+/// the registry makes, from a parse here.
+pub(crate) fn check(input: &Input, inspected: Inspected, diags: &mut Vec<Diagnostic>) {
     use rayon::prelude::*;
     let site = site_host(input);
     let trust = input.trust_html();
-    let mut bodies: Vec<(FileId, &str, usize)> = Vec::new();
+    type Body<'a> = (FileId, &'a str, usize, Option<Inspection>);
+    let mut bodies: Vec<Body> = Vec::new();
+    // A body without an inspection (none is) would be parsed below.
+    let found = |list: Vec<Inspection>| {
+        list.into_iter()
+            .map(Some)
+            .chain(std::iter::repeat_with(|| None))
+    };
     bodies.extend(
         input
             .legal
             .iter()
-            .map(|l| (l.doc.file, l.body.as_str(), l.body_start)),
+            .zip(found(inspected.legal))
+            .map(|(l, i)| (l.doc.file, l.body.as_str(), l.body_start, i)),
     );
     bodies.extend(
         input
             .templat
             .iter()
-            .map(|t| (t.doc.file, t.body.as_str(), t.body_start)),
+            .zip(found(inspected.templat))
+            .map(|(t, i)| (t.doc.file, t.body.as_str(), t.body_start, i)),
     );
     bodies.extend(
         input
             .pengetahuan
             .iter()
-            .map(|a| (a.doc.file, a.body.as_str(), a.body_start)),
+            .zip(found(inspected.pengetahuan))
+            .map(|(a, i)| (a.doc.file, a.body.as_str(), a.body_start, i)),
     );
     bodies.extend(
         input
             .kerja_sama
             .iter()
-            .map(|k| (k.doc.file, k.body.as_str(), k.body_start)),
+            .map(|k| (k.doc.file, k.body.as_str(), k.body_start, None)),
     );
     bodies.extend(
         input
             .home
             .iter()
-            .map(|h| (h.doc.file, h.body.as_str(), h.body_start)),
+            .zip([inspected.home])
+            .map(|(h, i)| (h.doc.file, h.body.as_str(), h.body_start, i)),
     );
     let found: Vec<Vec<Diagnostic>> = bodies
-        .par_iter()
-        .map(|&(file, text, start)| {
-            body_findings(text, site.as_deref(), trust)
+        .into_par_iter()
+        .map(|(file, text, start, inspection)| {
+            let inspection = inspection.unwrap_or_else(|| markdown::inspect(text));
+            findings(text, inspection, site.as_deref(), trust)
                 .into_iter()
                 .map(|(r, d)| d.at(Span::new(file, start + r.start, start + r.end)))
                 .collect()
@@ -235,7 +181,7 @@ fn third_party(url: &str, what: &str) -> Diagnostic {
     ))
 }
 
-fn moved_id(id: &markdown::ContentId, change: IdChange) -> Diagnostic {
+fn moved_id(id: &ContentId, change: IdChange) -> Diagnostic {
     let msg = match change {
         IdChange::Theme => tr!(
             "id `{}` dipakai tema situs; diterbitkan sebagai `{}`",
@@ -277,71 +223,6 @@ fn unsafe_link(url: &str, field: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_script_schemes_however_they_are_spelled() {
-        for bad in [
-            "javascript:alert(1)",
-            "JavaScript:alert(1)",
-            " \u{1}javascript:alert(1)",
-            "java\tscript:alert(1)",
-            "java\nscript:alert(1)",
-            "vbscript:msgbox",
-            "data:text/html,<script>alert(1)</script>",
-            "DATA:image/svg+xml;base64,AAAA",
-            "file:///etc/passwd",
-        ] {
-            assert!(!is_safe(bad), "{bad:?}");
-        }
-        for good in [
-            "https://peraturan.bpk.go.id/Details/1",
-            "http://x.id",
-            "mailto:a@b.id",
-            "/dasar-hukum/pp-28-2018/",
-            "../istilah/#pks",
-            "#langkah-3",
-            "berkas.pdf",
-            "/a:b",
-            "?q=a:b",
-        ] {
-            assert!(is_safe(good), "{good:?}");
-        }
-        assert!(is_http("HTTPS://x.id") && !is_http("/x"));
-    }
-
-    #[test]
-    fn tells_other_hosts_from_this_site_as_a_browser_would() {
-        let site = Some("kb.contoh.go.id");
-        for other in [
-            "https://pelacak.id/p.gif",
-            "HTTP://pelacak.id",
-            "//pelacak.id/p.gif",
-            " //pelacak.id/p.gif",
-            "/\\pelacak.id/p.gif",
-            "\\\\pelacak.id/p.gif",
-            "/\t/pelacak.id/p.gif",
-            "https://kb.contoh.go.id.pelacak.id/x",
-            "https://kb.contoh.go.id@pelacak.id/x",
-            "ftp://pelacak.id/x.png",
-        ] {
-            assert!(other_host(other, site), "{other:?}");
-            assert!(other_host(other, None), "{other:?}");
-        }
-        for own in [
-            "/gambar/a.png",
-            "gambar/a.png",
-            "../a.png",
-            "?a=//x",
-            "#a",
-            "https://KB.contoh.go.id/a.png",
-            "https://user@kb.contoh.go.id:443/a.png",
-            "//kb.contoh.go.id/a.png",
-            "javascript:alert(1)",
-            "data:image/png;base64,AAAA",
-        ] {
-            assert!(!other_host(own, site), "{own:?}");
-        }
-    }
 
     fn codes(body: &str, trust: bool) -> Vec<(&'static str, String)> {
         body_findings(body, Some("kb.id"), trust)

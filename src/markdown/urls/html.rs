@@ -17,7 +17,7 @@ use std::ops::Range;
 /// One address a browser fetches on its own, with the byte range (in the
 /// scanned text) of what asks for it: the attribute, or the `<style>` tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Load {
+pub(crate) struct Load {
     pub url: String,
     /// Element and attribute, e.g. `img src`, for the message.
     pub what: String,
@@ -26,7 +26,7 @@ pub(super) struct Load {
 
 /// Every address `html` loads. `all` false: only what the sanitiser keeps
 /// (`<img src>`); true (`trust_html`): every loading attribute and CSS.
-pub(super) fn loads(html: &str, all: bool) -> Vec<Load> {
+pub(crate) fn loads(html: &str, all: bool) -> Vec<Load> {
     let found = tokens(html);
     let mut out = Vec::new();
     let mut cursor = 0;
