@@ -15,6 +15,7 @@ mod par;
 pub(crate) mod registry;
 pub(crate) mod search_assets;
 pub mod swimlane;
+pub(crate) mod tera_text;
 pub(crate) mod theme;
 
 use crate::model::Site;

@@ -2,6 +2,7 @@
 
 use crate::diag::{Diagnostic, Lang};
 use crate::load::Input;
+use crate::load::theme::is_theme_name;
 use crate::model::Config;
 use crate::tr;
 
@@ -100,15 +101,6 @@ pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
         build_date: raw.build_date.clone(),
         trust_html: raw.trust_html,
     }
-}
-
-/// A theme is a folder of `themes/`: a plain name, never a path.
-pub(crate) fn is_theme_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// Ensures a trailing `/`; an empty value means the site root.

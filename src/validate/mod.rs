@@ -14,7 +14,7 @@ mod sop;
 mod template;
 pub(crate) mod urls;
 
-pub(crate) use config::{is_theme_name, normalise_base_url};
+pub(crate) use config::normalise_base_url;
 pub(crate) use duplicates::static_clashes;
 
 use crate::diag::Diagnostic;
