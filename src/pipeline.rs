@@ -177,12 +177,9 @@ pub(crate) fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 Failure::Render {
                     source: RenderError::Template { template, source },
                     ..
-                } => theme.render_error(
-                    template,
-                    source,
-                    &failure.to_string(),
-                    &mut checked.sources,
-                ),
+                } => {
+                    theme.render_error(template, source, &failure.to_string(), &mut checked.sources)
+                }
                 _ => None,
             };
             let Some(d) = failed else {

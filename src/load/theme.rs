@@ -59,7 +59,7 @@ pub(crate) struct TemplateFile {
 impl TemplateFile {
     /// The project supplies it (a site override or its theme folder): its
     /// errors are the project's, located in it.
-    pub(crate) fn from_project(&self) -> bool {
+    pub(crate) fn is_project(&self) -> bool {
         !self.shown.starts_with(BUILT_IN)
     }
 }

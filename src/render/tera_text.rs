@@ -27,9 +27,12 @@ mod tests {
 
     #[test]
     fn reads_the_position_of_a_pest_report() {
-        let tera = tera::Template::new("t.html", None, "a\n{% block content %}{% if %}{% endblock content %}")
-            .err()
-            .expect("a parse error");
+        let tera = tera::Template::new(
+            "t.html",
+            None,
+            "a\n{% block content %}{% if %}{% endblock content %}",
+        )
+        .expect_err("a parse error");
         let msg = tera.to_string();
         assert!(msg.starts_with(" --> 2:26\n"), "{msg:?}");
         assert_eq!(parse_position(&msg), Some((2, 26)));
@@ -40,7 +43,9 @@ mod tests {
 
     #[test]
     fn reads_the_names_of_a_generic_message() {
-        let names = |m| quoted_names(m).collect::<Vec<_>>();
+        fn names(m: &str) -> Vec<&str> {
+            quoted_names(m).collect()
+        }
         assert_eq!(
             names("Variable `v.tidak_ada` not found in context while rendering '404.html'"),
             ["v.tidak_ada"]
@@ -50,15 +55,18 @@ mod tests {
             None,
             "{% block content %}{% endblock content %}{% block content %}{% endblock content %}",
         )
-        .err()
-        .expect("a duplicated block");
+        .expect_err("a duplicated block");
         assert_eq!(dup.to_string(), "Block `content` is duplicated");
         assert_eq!(names(&dup.to_string()), ["content"]);
         let missing = tera::Tera::one_off("{{ v.x }}", &tera::Context::new(), false)
-            .err()
-            .expect("a missing variable");
-        let inner = std::error::Error::source(&missing).expect("the cause").to_string();
-        assert!(inner.starts_with("Variable `v.x` not found in context"), "{inner}");
+            .expect_err("a missing variable");
+        let inner = std::error::Error::source(&missing)
+            .expect("the cause")
+            .to_string();
+        assert!(
+            inner.starts_with("Variable `v.x` not found in context"),
+            "{inner}"
+        );
         assert_eq!(names(&inner), ["v.x"]);
         assert_eq!(names("no names, `x` too short"), Vec::<&str>::new());
     }

@@ -38,7 +38,7 @@ impl Theme {
         } = theme;
         let files: BTreeMap<String, (String, String)> = templates
             .iter()
-            .filter(|t| t.from_project())
+            .filter(|t| t.is_project())
             .map(|t| (t.name.clone(), (t.shown.clone(), t.text.clone())))
             .collect();
         if let Some((shown, text, at, name)) = recursive_macro(&files) {
@@ -91,7 +91,10 @@ impl Theme {
         // one that merely leads to it, it recurses until the stack overflows.
         if let Some((tpl, parents)) = circular_extend(&templates, &links) {
             let msg = chain(&tera::Error::circular_extend(tpl, parents));
-            let t = templates.iter().find(|t| t.name == tpl).expect("a template");
+            let t = templates
+                .iter()
+                .find(|t| t.name == tpl)
+                .expect("a template");
             return Err(invalid(&msg, t, Position::Start, &files, sources));
         }
         if let Err(e) = tera
@@ -234,7 +237,7 @@ fn invalid(
     files: &BTreeMap<String, (String, String)>,
     sources: &mut SourceMap,
 ) -> Box<Diagnostic> {
-    if !t.from_project() {
+    if !t.is_project() {
         return Box::new(theme001(msg, None));
     }
     let file = sources.add(t.shown.clone(), t.text.clone());

@@ -1,8 +1,8 @@
 //! Rules for `sopkb.toml`.
 
 use crate::diag::{Diagnostic, Lang};
-use crate::load::Input;
 use crate::load::theme::is_theme_name;
+use crate::load::Input;
 use crate::model::Config;
 use crate::tr;
 
