@@ -173,7 +173,15 @@ pub(crate) fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         // A site template that fails to render is the project's content
         // error (exit 1, located), not an internal failure.
         Err(BuildError::Failure(failure)) => {
-            let failed = theme.render_error(&failure.to_string(), &mut checked.sources);
+            let failed = match &failure {
+                Failure::Render {
+                    source: RenderError::Template { template, source },
+                    ..
+                } => {
+                    theme.render_error(template, source, &failure.to_string(), &mut checked.sources)
+                }
+                _ => None,
+            };
             let Some(d) = failed else {
                 return Err(BuildError::Failure(failure));
             };
@@ -246,12 +254,10 @@ pub(crate) fn with_options(mut checked: Checked, opts: &BuildOptions) -> Checked
 /// The site's theme; a broken one becomes a diagnostic of `checked`.
 pub(crate) fn load_theme(checked: &mut Checked) -> Option<Theme> {
     let (root, lang) = (checked.root.clone(), checked.lang());
-    match Theme::load_located(
-        &root,
-        &checked.site.config.theme,
-        lang,
-        &mut checked.sources,
-    ) {
+    let sources = &mut checked.sources;
+    match load::theme::read(&root, &checked.site.config.theme, sources)
+        .and_then(|files| Theme::compile(files, lang, sources))
+    {
         Ok(t) => Some(t),
         Err(d) => {
             checked.diags.push(*d);

@@ -11,6 +11,7 @@ mod par;
 pub mod raw;
 pub(crate) mod registry;
 pub(crate) mod site_index;
+pub(crate) mod theme;
 pub mod yaml;
 
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};

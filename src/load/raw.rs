@@ -282,16 +282,6 @@ pub(crate) struct RawConfig {
     pub trust_html: bool,
 }
 
-/// A value `theme` may take: a folder of `themes/`, a plain name, never a
-/// path (`validate` reports others, `render` falls back to `default`).
-pub(crate) fn is_theme_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-}
-
 // --- Knowledge content (glossary, document templates, articles) ---
 
 /// One entry of `content/istilah.yaml`.

@@ -14,6 +14,7 @@ mod par;
 pub(crate) mod registry;
 pub(crate) mod search_assets;
 pub mod swimlane;
+pub(crate) mod tera_text;
 pub(crate) mod theme;
 
 /// `registry/validate.rs` still names Markdown by its old path; remove

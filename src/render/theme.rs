@@ -1,48 +1,13 @@
-//! Theme lookup: each template or asset is taken from the site
-//! (`templates/`, `static/`), else the configured theme folder
-//! (`themes/<name>/`), else the default theme built into the binary.
+//! Theme compilation: the templates `load::theme` read become one Tera
+//! instance, with UI strings and assets; a failure is located in the
+//! project's template it comes from. Nothing here touches the disk.
 
+use super::tera_text;
 use crate::diag::{Diagnostic, Lang, SourceMap, Span};
+use crate::load::theme::{TemplateFile, ThemeFiles};
 use crate::tr;
 use std::collections::BTreeMap;
-use std::path::Path;
-use tera::Tera;
-
-/// Files of `themes/default/`, embedded so the binary works anywhere.
-macro_rules! embedded {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
-    };
-}
-
-const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
-    "templates/base.html",
-    "templates/macros.html",
-    "templates/index.html",
-    "templates/sop.html",
-    "templates/sop_list.html",
-    "templates/compare.html",
-    "templates/legal.html",
-    "templates/legal_list.html",
-    "templates/404.html",
-    "templates/glossary.html",
-    "templates/template_list.html",
-    "templates/template.html",
-    "templates/article_list.html",
-    "templates/article.html",
-    "templates/search.html",
-    "templates/kerja_sama_list.html",
-    "templates/kerja_sama.html",
-    "templates/kerja_sama_mitra_list.html",
-    "templates/kerja_sama_mitra.html",
-    "static/style.css",
-    "static/print.css",
-    "static/favicon.svg",
-    "static/search.js",
-    "static/search-worker.js",
-    "static/registry.js",
-    "i18n.toml",
-);
+use tera::{ErrorKind, Tera};
 
 pub(crate) struct Theme {
     pub tera: Tera,
@@ -53,111 +18,28 @@ pub(crate) struct Theme {
     /// Templates read from the project (site override or theme folder):
     /// name -> (path shown, text), to locate their errors.
     pub files: BTreeMap<String, (String, String)>,
+    /// Every template's parent and the macro files it imports, as Tera
+    /// parsed them: where a render failure of a page can come from.
+    links: BTreeMap<String, (Option<String>, Vec<String>)>,
 }
 
 impl Theme {
-    /// Loads the theme; a broken site template is reported at its line
-    /// (its text is added to `sources`). Files are read as by `load`: no
-    /// symbolic link is followed, none over the size limit is read.
-    pub(crate) fn load_located(
-        root: &Path,
-        name: &str,
+    /// Compiles the theme `load::theme` read; a broken project template is
+    /// reported at its line (its text is added to `sources`).
+    pub(crate) fn compile(
+        theme: ThemeFiles,
         lang: Lang,
         sources: &mut SourceMap,
     ) -> Result<Theme, Box<Diagnostic>> {
-        // `theme` is a folder name (CFG006 reports others): never a path
-        // that could leave `themes/`.
-        let theme_dir = if crate::load::raw::is_theme_name(name) {
-            root.join("themes").join(name)
-        } else {
-            root.join("themes").join("default")
-        };
-        let pick = |rel: &str,
-                    embedded: &[u8],
-                    sources: &mut SourceMap|
-         -> Result<(String, Vec<u8>), Box<Diagnostic>> {
-            let site_override = match rel.strip_prefix("templates/") {
-                Some(t) => root.join("templates").join(t),
-                None => root.join("theme-overrides").join(rel),
-            };
-            for (candidate, shown) in [
-                (
-                    site_override.clone(),
-                    site_override
-                        .strip_prefix(root)
-                        .unwrap_or(&site_override)
-                        .to_path_buf(),
-                ),
-                (
-                    theme_dir.join(rel),
-                    Path::new("themes").join(name).join(rel),
-                ),
-            ] {
-                if crate::load::guard::real_file(root, &candidate) {
-                    let read = crate::load::guard::read_limited(&candidate).map_err(|e| {
-                        Box::new(Diagnostic::error(
-                            "THEME002",
-                            tr!(
-                                "tidak dapat membaca `{}`: {}",
-                                "cannot read `{}`: {}",
-                                shown.display(),
-                                e
-                            ),
-                        ))
-                    })?;
-                    let shown = shown.display().to_string();
-                    return match read {
-                        crate::load::guard::Limited::Bytes(bytes) => Ok((shown, bytes)),
-                        crate::load::guard::Limited::TooLarge(len) => Err(Box::new(
-                            crate::load::guard::too_large(sources, &shown, len),
-                        )),
-                    };
-                }
-            }
-            Ok((format!("<bawaan>/{rel}"), embedded.to_vec()))
-        };
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(sopkb_search::escape::html_attr);
-        confine(&mut tera);
-        let mut assets = Vec::new();
-        let mut templates = Vec::new();
-        let mut strings_src = None;
-        for (rel, embedded) in DEFAULT_THEME {
-            let (shown, bytes) = pick(rel, embedded, sources)?;
-            if let Some(t) = rel.strip_prefix("templates/") {
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    let at = e.utf8_error().valid_up_to();
-                    let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-                    let file = sources.add(shown.clone(), prefix);
-                    Box::new(
-                        Diagnostic::error(
-                            "THEME002",
-                            tr!(
-                                "templat `{}` bukan UTF-8 (byte ke-{})",
-                                "template `{}` is not UTF-8 (byte {})",
-                                shown,
-                                at
-                            ),
-                        )
-                        .at(Span::new(file, at, at))
-                        .help(tr!(
-                            "simpan ulang berkas dengan pengodean UTF-8",
-                            "save the file again with UTF-8 encoding"
-                        )),
-                    )
-                })?;
-                templates.push((t.to_owned(), text, shown));
-            } else if let Some(a) = rel.strip_prefix("static/") {
-                assets.push((a.to_owned(), bytes));
-            } else {
-                strings_src = Some((shown, bytes));
-            }
-        }
+        let ThemeFiles {
+            templates,
+            assets,
+            strings: (shown, bytes),
+        } = theme;
         let files: BTreeMap<String, (String, String)> = templates
             .iter()
-            .filter(|(_, _, shown)| !shown.starts_with("<bawaan>"))
-            .map(|(n, t, shown)| (n.clone(), (shown.clone(), t.clone())))
+            .filter(|t| t.is_project())
+            .map(|t| (t.name.clone(), (t.shown.clone(), t.text.clone())))
             .collect();
         if let Some((shown, text, at, name)) = recursive_macro(&files) {
             let file = sources.add(shown.clone(), text.clone());
@@ -177,25 +59,69 @@ impl Theme {
                 )),
             ));
         }
-        tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
-            .map_err(|e| {
-                let msg = chain(&e);
-                Box::new(
-                    Diagnostic::error(
-                        "THEME001",
-                        tr!("templat tidak sah: {}", "invalid template: {}", msg),
-                    )
-                    .at_opt(locate(&files, &msg, sources))
-                    .help(tr!(
-                        "perbaiki sintaks Tera di templat yang disebut",
-                        "fix the Tera syntax in the named template"
-                    )),
-                )
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(sopkb_search::escape::html_attr);
+        confine(&mut tera);
+        let mut links: BTreeMap<String, (Option<String>, Vec<String>)> = BTreeMap::new();
+        // Each template is parsed on its own: the one that fails is the
+        // call that failed, not a name read from the message.
+        for t in &templates {
+            let parsed = tera::Template::new(&t.name, None, &t.text).map_err(|e| {
+                // Tera's own wording when it adds templates.
+                let msg = format!("Failed to parse '{}': {}", t.name, chain(&e));
+                let at = tera_text::parse_position(&msg).map(Position::LineColumn);
+                invalid(&msg, t, at.unwrap_or(Position::Name(&msg)), &files, sources)
             })?;
-        let (shown, bytes) = strings_src.expect("i18n.toml is embedded");
+            links.insert(
+                t.name.clone(),
+                (
+                    parsed.parent.clone(),
+                    parsed
+                        .imported_macro_files
+                        .iter()
+                        .map(|(file, _)| file.clone())
+                        .collect(),
+                ),
+            );
+            // What `Tera::add_raw_templates` does, without parsing again.
+            tera.templates.insert(t.name.clone(), parsed);
+        }
+        // Tera finds a loop of `extends` only from a template on it: from
+        // one that merely leads to it, it recurses until the stack overflows.
+        if let Some((tpl, parents)) = circular_extend(&templates, &links) {
+            let msg = chain(&tera::Error::circular_extend(tpl, parents));
+            let t = templates
+                .iter()
+                .find(|t| t.name == tpl)
+                .expect("a template");
+            return Err(invalid(&msg, t, Position::Start, &files, sources));
+        }
+        if let Err(e) = tera
+            .build_inheritance_chains()
+            .and_then(|()| tera.check_macro_files())
+        {
+            let msg = chain(&e);
+            let culprit = match &e.kind {
+                ErrorKind::MissingParent { current, .. } => Some(current.as_str()),
+                ErrorKind::CircularExtend { tpl, .. } => Some(tpl.as_str()),
+                // `check_macro_files`: a template imports a missing file.
+                _ => links
+                    .iter()
+                    .find(|(_, (_, imports))| {
+                        imports.iter().any(|f| !links.contains_key(f.as_str()))
+                    })
+                    .map(|(name, _)| name.as_str()),
+            };
+            let t = culprit.and_then(|c| templates.iter().find(|t| t.name == c));
+            return Err(match t {
+                Some(t) => invalid(&msg, t, Position::Start, &files, sources),
+                None => Box::new(theme001(&msg, None)),
+            });
+        }
         let strings = parse_strings(&shown, &bytes, lang).map_err(|mut d| {
             // A project's own `i18n.toml`: point at the TOML error.
-            if !shown.starts_with("<bawaan>") {
+            if !ThemeFiles::built_in(&shown) {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 let at = toml::from_str::<toml::Table>(&text)
                     .err()
@@ -211,20 +137,49 @@ impl Theme {
             assets,
             strings,
             files,
+            links,
         })
     }
 
-    /// A render failure (`"<template>: <tera error>"`, as `pages` reports
-    /// it) of a template the project supplies, as a content error located
-    /// in that template; `None` for the built-in templates (a bug of ours).
+    /// A render failure of page template `template` (Tera's `error`;
+    /// `message` is the whole failure as printed) in a template the project
+    /// supplies, as a content error located in that template; `None` when
+    /// only built-in templates are involved (a bug of ours).
     pub(crate) fn render_error(
         &self,
+        template: &str,
+        error: &tera::Error,
         message: &str,
         sources: &mut SourceMap,
     ) -> Option<Diagnostic> {
-        let (name, _) = mentioned(&self.files, message)?;
-        let (shown, _) = &self.files[name];
-        let span = locate(&self.files, message, sources);
+        // Where it can come from: the page, its parents, their macro files.
+        let mut candidates = vec![template.to_owned()];
+        let mut at = 0;
+        while at < candidates.len() {
+            if let Some((parent, imports)) = self.links.get(&candidates[at]) {
+                for next in parent.iter().chain(imports) {
+                    if !candidates.contains(next) {
+                        candidates.push(next.clone());
+                    }
+                }
+            }
+            at += 1;
+        }
+        candidates.retain(|c| self.files.contains_key(c));
+        let names = failing_names(error);
+        // The first project template holding a name the error gives, else
+        // the nearest project template at its start.
+        let (name, offset) = names
+            .iter()
+            .find_map(|n| {
+                candidates
+                    .iter()
+                    .find_map(|c| self.files[c].1.find(n.as_str()).map(|o| (c, o)))
+            })
+            .or_else(|| candidates.first().map(|c| (c, 0)))?;
+        let (shown, text) = &self.files[name];
+        let file = sources.add(shown.clone(), text.clone());
+        let span = Span::new(file, offset, offset + usize::from(offset < text.len()));
         Some(
             Diagnostic::error(
                 "THEME004",
@@ -235,7 +190,7 @@ impl Theme {
                     message
                 ),
             )
-            .at_opt(span)
+            .at(span)
             .help(tr!(
                 "periksa nama variabel dan filter di templat ini; bandingkan dengan themes/default/templates/",
                 "check the variable names and filters in this template; compare with themes/default/templates/"
@@ -244,68 +199,108 @@ impl Theme {
     }
 }
 
-/// Where a Tera error points in a project template: its `--> line:col`
-/// when the parser gives one, else the first mention of a name the
-/// message quotes (a variable, a parent template), else the file start.
-fn locate(
-    files: &BTreeMap<String, (String, String)>,
-    msg: &str,
-    sources: &mut SourceMap,
-) -> Option<Span> {
-    let (_, (shown, text)) = mentioned(files, msg)?;
-    let file = sources.add(shown.clone(), text.clone());
-    let src = sources.file(file);
-    let at = msg
-        .split("--> ")
-        .nth(1)
-        .and_then(|rest| {
-            let (line, rest) = rest.split_once(':')?;
-            let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            Some(src.offset_of(line.trim().parse().ok()?, col.parse().ok()?))
-        })
-        .or_else(|| {
-            // Names in backticks (variables, filters, functions), then in
-            // quotes (a parent template); never a template's own name.
-            let ticks = msg.split('`').skip(1).step_by(2);
-            let quotes = msg.split(['\'', '"']).skip(1).step_by(2);
-            ticks
-                .chain(quotes)
-                .filter(|q| q.len() > 1 && !files.contains_key(*q) && !q.ends_with(".html"))
-                .find_map(|q| text.find(q))
-        })
-        .unwrap_or(0);
-    Some(Span::new(file, at, at + usize::from(at < text.len())))
+/// The first template (in load order) whose `extends` chain loops, and
+/// the chain from it back to itself, as Tera reports a loop.
+fn circular_extend<'a>(
+    templates: &'a [TemplateFile],
+    links: &BTreeMap<String, (Option<String>, Vec<String>)>,
+) -> Option<(&'a str, Vec<String>)> {
+    let parent = |name: &str| links.get(name).and_then(|(p, _)| p.as_deref());
+    for t in templates {
+        let mut walked = vec![t.name.as_str()];
+        while let Some(p) = parent(walked[walked.len() - 1]) {
+            if let Some(at) = walked.iter().position(|w| *w == p) {
+                let tpl = templates.iter().find(|t| t.name == p)?;
+                let chain = walked[at + 1..].iter().chain([&p]).map(|s| s.to_string());
+                return Some((tpl.name.as_str(), chain.collect()));
+            }
+            walked.push(p);
+        }
+    }
+    None
 }
 
-/// The project template a Tera message names last (the innermost one:
-/// "Failed to render 'sop.html': ... while rendering 'base.html'").
-fn mentioned<'a>(
-    files: &'a BTreeMap<String, (String, String)>,
+/// Where a THEME001 points in its template.
+enum Position<'a> {
+    /// Tera's parse position.
+    LineColumn((usize, usize)),
+    /// The first mention of a name the message quotes, else the start.
+    Name(&'a str),
+    Start,
+}
+
+/// THEME001 of `msg` in template `t`, located when the project supplies it.
+fn invalid(
     msg: &str,
-) -> Option<(&'a String, &'a (String, String))> {
-    files
-        .iter()
-        .filter_map(|(name, f)| {
-            let at = [
-                format!("'{name}'"),
-                format!("\"{name}\""),
-                format!("{name}: "),
-            ]
-            .iter()
-            .filter_map(|p| msg.rfind(p.as_str()))
-            .max()?;
-            Some((at, (name, f)))
-        })
-        .max_by_key(|(at, _)| *at)
-        .map(|(_, found)| found)
-        .or_else(|| {
-            // "(error happened in a parent template)" names the child only:
-            // the project template that holds the quoted variable is it.
-            let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
-            files
-                .iter()
-                .find(|(_, (_, text))| quoted.iter().any(|q| !q.is_empty() && text.contains(q)))
-        })
+    t: &TemplateFile,
+    at: Position,
+    files: &BTreeMap<String, (String, String)>,
+    sources: &mut SourceMap,
+) -> Box<Diagnostic> {
+    if !t.is_project() {
+        return Box::new(theme001(msg, None));
+    }
+    let file = sources.add(t.shown.clone(), t.text.clone());
+    let offset = match at {
+        Position::LineColumn((line, col)) => sources.file(file).offset_of(line, col),
+        Position::Name(msg) => tera_text::quoted_names(msg)
+            .filter(|q| !files.contains_key(*q) && !q.ends_with(".html"))
+            .find_map(|q| t.text.find(q))
+            .unwrap_or(0),
+        Position::Start => 0,
+    };
+    let span = Span::new(file, offset, offset + usize::from(offset < t.text.len()));
+    Box::new(theme001(msg, Some(span)))
+}
+
+fn theme001(msg: &str, span: Option<Span>) -> Diagnostic {
+    Diagnostic::error(
+        "THEME001",
+        tr!("templat tidak sah: {}", "invalid template: {}", msg),
+    )
+    .at_opt(span)
+    .help(tr!(
+        "perbaiki sintaks Tera di templat yang disebut",
+        "fix the Tera syntax in the named template"
+    ))
+}
+
+/// The names a render error is about, most precise first: the filter,
+/// function, test or template Tera names as data, then the names the
+/// innermost generic message quotes (a variable: `tera_text`).
+fn failing_names(error: &tera::Error) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut generic = None;
+    let mut at: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    let mut outermost = true;
+    while let Some(e) = at {
+        match e.downcast_ref::<tera::Error>().map(|e| &e.kind) {
+            Some(
+                ErrorKind::FilterNotFound(n)
+                | ErrorKind::FunctionNotFound(n)
+                | ErrorKind::TestNotFound(n)
+                | ErrorKind::CallFilter(n)
+                | ErrorKind::CallFunction(n)
+                | ErrorKind::CallTest(n)
+                | ErrorKind::TemplateNotFound(n),
+            ) => names.push(n.clone()),
+            // The outermost message is Tera's "Failed to render …" frame,
+            // not the cause; the innermost one is.
+            Some(ErrorKind::Msg(m)) if !outermost => generic = Some(m.as_str()),
+            _ => {}
+        }
+        outermost = false;
+        at = e.source();
+    }
+    if let Some(m) = generic {
+        names.extend(
+            tera_text::quoted_names(m)
+                .filter(|q| !q.ends_with(".html"))
+                .map(str::to_owned),
+        );
+    }
+    names.retain(|n| !n.is_empty());
+    names
 }
 
 /// A macro of the project's templates that can call itself, directly or

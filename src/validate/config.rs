@@ -1,7 +1,7 @@
 //! Rules for `sopkb.toml`.
 
 use crate::diag::{Diagnostic, Lang};
-use crate::load::raw::is_theme_name;
+use crate::load::theme::is_theme_name;
 use crate::load::Input;
 use crate::model::Config;
 use crate::tr;

@@ -281,6 +281,7 @@ cases! {
     template_unknown_dasar_hukum
     template_unknown_sop
     template_unused_field
+    theme_circular_extends
     theme_get_env
     theme_i18n_broken
     theme_missing_parent
