@@ -241,7 +241,7 @@ pub(crate) fn remove_listed<'a>(
         }
         levels[depth].push(d);
     }
-    super::io_pool().install(|| {
+    super::on_io_pool(|| {
         files.par_iter().try_for_each(|rel| {
             if entry(dir, rel) != Entry::File {
                 return Ok(());

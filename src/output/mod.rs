@@ -348,7 +348,7 @@ impl Staging {
             }
         }
         let plan: Vec<(&String, &Source)> = plan.iter().collect();
-        io_pool().install(|| {
+        on_io_pool(|| {
             for level in &levels {
                 level
                     .par_iter()
@@ -454,13 +454,12 @@ impl Staging {
             .filter(|(_, s)| **s)
             .map(|(p, _)| p)
             .collect();
-        io_pool()
-            .install(|| {
-                staged
-                    .par_iter()
-                    .try_for_each(|rel| std::fs::rename(self.tmp.join(rel), dir.join(rel)))
-            })
-            .map_err(err)?;
+        on_io_pool(|| {
+            staged
+                .par_iter()
+                .try_for_each(|rel| std::fs::rename(self.tmp.join(rel), dir.join(rel)))
+        })
+        .map_err(err)?;
         // A stale folder of ours that still holds files of others stays
         // ours: it goes once it is empty.
         let mut dirs = dirs;
@@ -707,22 +706,20 @@ fn same_file_bytes(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
-/// Threads for file-system work, more than cores: creating and deleting
-/// files mostly waits on the disk (on a disk mounted with online `discard`,
-/// every freed block is a synchronous TRIM), and waits overlap.
-fn io_pool() -> rayon::ThreadPool {
+/// Runs `work` on a pool of threads for file-system work, more than cores:
+/// creating and deleting files mostly waits on the disk (on a disk mounted
+/// with online `discard`, every freed block is a synchronous TRIM), and
+/// waits overlap. When no thread can be started (a memory or process
+/// limit), the calling thread does the work alone: slower, never a panic.
+fn on_io_pool<R: Send>(work: impl FnOnce() -> R + Send) -> R {
     let threads = std::env::var("SOPKB_IO_THREADS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(16);
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap_or_else(|_| {
-            rayon::ThreadPoolBuilder::new()
-                .build()
-                .expect("a thread pool")
-        })
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
 }
 
 /// `remove_dir_all`, in parallel: files first, then folders deepest first.
@@ -736,7 +733,7 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     };
-    let result = io_pool().install(|| {
+    let result = on_io_pool(|| {
         files
             .par_iter()
             .try_for_each(|(f, _)| gone(std::fs::remove_file(f)))?;
@@ -764,7 +761,7 @@ fn remove_site(dir: &Path, m: &Manifest) -> io::Result<()> {
             .map(|r| r.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default()
     };
-    io_pool().install(|| {
+    on_io_pool(|| {
         files.par_iter().try_for_each(|(f, is_file)| {
             let r = rel(f);
             if !*is_file || !(m.files.contains(&r) || r == MANIFEST) {
