@@ -40,8 +40,14 @@ fn description(site: &Site, r: &Reminder) -> String {
     let first = match (r.kind, r.overdue) {
         (Kind::Berakhir, _) => say(
             lang,
-            format!("{} berakhir pada {date}; perpanjangan perlu disiapkan sebelumnya.", a.dokumen.code()),
-            format!("The {} ends on {date}; prepare any extension before then.", a.dokumen.code()),
+            format!(
+                "{} berakhir pada {date}; perpanjangan perlu disiapkan sebelumnya.",
+                a.dokumen.code()
+            ),
+            format!(
+                "The {} ends on {date}; prepare any extension before then.",
+                a.dokumen.code()
+            ),
         ),
         (_, true) => say(
             lang,
@@ -86,7 +92,11 @@ fn calendar(site: &Site) -> String {
         "X-WR-CALNAME",
         &format!(
             "{} — {}",
-            say(lang, "Pengingat kerja sama".into(), "Cooperation reminders".into()),
+            say(
+                lang,
+                "Pengingat kerja sama".into(),
+                "Cooperation reminders".into()
+            ),
             site.config.title
         ),
     );
@@ -126,12 +136,19 @@ fn atom(site: &Site) -> String {
     let slug = crate::model::knowledge::anchor_of(&site.config.title);
     let id_of = |rest: &str| match is_absolute(base) {
         true => format!("{base}kerja-sama/pengingat.xml{rest}"),
-        false => format!("urn:sopkb:{slug}:kerja-sama:pengingat{}", rest.replace('#', ":")),
+        false => format!(
+            "urn:sopkb:{slug}:kerja-sama:pengingat{}",
+            rest.replace('#', ":")
+        ),
     };
     let updated = format!("{}T00:00:00Z", reg.today);
     let title = format!(
         "{} — {}",
-        say(lang, "Pengingat kerja sama".into(), "Cooperation reminders".into()),
+        say(
+            lang,
+            "Pengingat kerja sama".into(),
+            "Cooperation reminders".into()
+        ),
         site.config.title
     );
     let code = match lang {

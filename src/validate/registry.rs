@@ -163,7 +163,10 @@ fn setting(input: &Input, s: Setting, diags: &mut Vec<Diagnostic>) -> u32 {
             ),
         )
         .at_opt(span)
-        .help(crate::diag::Text::new(s.help.0.to_owned(), s.help.1.to_owned())),
+        .help(crate::diag::Text::new(
+            s.help.0.to_owned(),
+            s.help.1.to_owned(),
+        )),
     );
     s.default
 }
@@ -965,7 +968,13 @@ fn build(p: &Parsed, by_id: &HashMap<&str, &Parsed>, ctx: &Context) -> Option<Ag
     let pemantauan = records(&r.pemantauan);
     let st = model::status(mulai, berakhir, ctx.today, ctx.akan_berakhir_hari);
     let last = |l: &[Catatan]| l.last().map(|c| c.tanggal);
-    let (due, late) = model::monitoring(mulai, last(&pemantauan), st, ctx.today, ctx.pemantauan_bulan);
+    let (due, late) = model::monitoring(
+        mulai,
+        last(&pemantauan),
+        st,
+        ctx.today,
+        ctx.pemantauan_bulan,
+    );
     let evaluasi = records(&r.evaluasi);
     let (eval_due, eval_late) =
         model::monitoring(mulai, last(&evaluasi), st, ctx.today, ctx.evaluasi_bulan);
