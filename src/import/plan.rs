@@ -121,6 +121,8 @@ fn check_registry(
             .unwrap_or_else(Date::today),
         today_pinned: build_date.is_some(),
         akan_berakhir_hari: crate::model::registry::DEFAULT_AKAN_BERAKHIR_HARI,
+        pemantauan_bulan: crate::model::registry::PEMANTAUAN_BULAN,
+        evaluasi_bulan: crate::model::registry::EVALUASI_BULAN,
         trust_html: input.trust_html(),
     };
     // What `check` reports in the other files today: not the import's doing.

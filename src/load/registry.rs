@@ -94,7 +94,14 @@ pub(crate) struct RawCatatan {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRegistryConfig {
-    /// An agreement "akan berakhir" (ends soon) within this many days. Default 90.
+    /// An agreement "akan berakhir" (ends soon, "perlu diperpanjang") within
+    /// this many days. Default 180.
     #[serde(default)]
     pub akan_berakhir_hari: Option<i64>,
+    /// Months between monitoring records. Default 6.
+    #[serde(default)]
+    pub pemantauan_bulan: Option<i64>,
+    /// Months between evaluation records. Default 12.
+    #[serde(default)]
+    pub evaluasi_bulan: Option<i64>,
 }

@@ -23,6 +23,7 @@ pub(crate) const THEME_IDS: &[&str] = &[
     "editor-h",
     "isian-h",
     "mutu-h",
+    "pengingat-h",
     "publik-h",
     "riwayat-h",
     "sop-h",
@@ -33,6 +34,7 @@ pub(crate) const THEME_IDS: &[&str] = &[
     "f-jenis",
     "f-mitra",
     "f-opd",
+    "f-pengingat",
     "f-status",
     "f-tahun",
     // `sopkb serve`'s error overlay

@@ -155,7 +155,6 @@ impl Date {
         Date { year, month, day }
     }
 
-    #[cfg(test)]
     pub(crate) fn add_days(self, n: i64) -> Date {
         Date::from_days(self.to_days() + n)
     }

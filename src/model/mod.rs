@@ -6,6 +6,7 @@ pub mod duration;
 pub(crate) mod knowledge;
 pub mod marker;
 pub(crate) mod registry;
+pub(crate) mod reminder;
 
 pub(crate) use crate::load::raw::{LegalStatus, Tahap};
 pub(crate) use duration::Duration;

@@ -13,8 +13,13 @@ pub(crate) struct Registry {
     pub today: Date,
     /// True when `today` comes from `build_date` (reproducible builds).
     pub today_pinned: bool,
-    /// Days before the end at which an agreement counts as "akan berakhir".
+    /// Days before the end at which an agreement counts as "akan berakhir":
+    /// the renewal window ("perlu diperpanjang").
     pub akan_berakhir_hari: u32,
+    /// Months between monitoring records (`[registry] pemantauan_bulan`).
+    pub pemantauan_bulan: u32,
+    /// Months between evaluation records (`[registry] evaluasi_bulan`).
+    pub evaluasi_bulan: u32,
 }
 
 impl Default for Registry {
@@ -24,6 +29,8 @@ impl Default for Registry {
             today: Date::from_days(0),
             today_pinned: false,
             akan_berakhir_hari: DEFAULT_AKAN_BERAKHIR_HARI,
+            pemantauan_bulan: PEMANTAUAN_BULAN,
+            evaluasi_bulan: EVALUASI_BULAN,
         }
     }
 }
@@ -42,10 +49,15 @@ impl Registry {
     }
 }
 
-pub(crate) const DEFAULT_AKAN_BERAKHIR_HARI: u32 = 90;
+/// The renewal window: the issue asks for 180 days, time enough for the
+/// evaluation that must precede an extension (the PKS template, Pasal 8).
+pub(crate) const DEFAULT_AKAN_BERAKHIR_HARI: u32 = 180;
 /// The Yogyakarta monitoring SOP: "Pemantauan sedikitnya dilaksanakan
 /// setiap 6 (enam) bulan sekali" (sops/yogyakarta-pemantauan-ksd.yaml, step 1).
-pub(crate) const PEMANTAUAN_BULAN: i32 = 6;
+pub(crate) const PEMANTAUAN_BULAN: u32 = 6;
+/// The PKS template (content/templat/perjanjian-kerja-sama.md, Pasal 8
+/// ayat 2): evaluation "setiap akhir tahun anggaran", once a year.
+pub(crate) const EVALUASI_BULAN: u32 = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub(crate) enum Jenis {
@@ -207,19 +219,20 @@ pub(crate) fn status(mulai: Date, berakhir: Date, today: Date, akan_berakhir_har
     }
 }
 
-/// The monitoring of an agreement: when the next one is due and whether it is
-/// overdue. The clock starts at the last `pemantauan` (else at `mulai`); a
-/// record is due every `PEMANTAUAN_BULAN` months while the agreement runs.
+/// The monitoring (or evaluation) of an agreement: when the next record is
+/// due and whether it is overdue. The clock starts at the last record (else
+/// at `mulai`); a record is due every `months` months while the agreement runs.
 pub(crate) fn monitoring(
     mulai: Date,
     last: Option<Date>,
     st: Status,
     today: Date,
+    months: u32,
 ) -> (Option<Date>, bool) {
     if !st.running() {
         return (None, false);
     }
-    let due = last.unwrap_or(mulai).add_months(PEMANTAUAN_BULAN);
+    let due = last.unwrap_or(mulai).add_months(months as i32);
     (Some(due), today > due)
 }
 
@@ -260,11 +273,19 @@ pub(crate) struct Agreement {
     /// When the next monitoring record is due (agreements in force only).
     pub pemantauan_berikutnya: Option<Date>,
     pub pemantauan_terlambat: bool,
+    /// When the next evaluation record is due (agreements in force only).
+    pub evaluasi_berikutnya: Option<Date>,
+    pub evaluasi_terlambat: bool,
 }
 
 impl Agreement {
     pub(crate) fn year(&self) -> i32 {
         self.tanda_tangan.year
+    }
+
+    /// A monitoring or evaluation record is overdue ("monev belum dilaporkan").
+    pub(crate) fn monev_terlambat(&self) -> bool {
+        self.pemantauan_terlambat || self.evaluasi_terlambat
     }
 }
 
@@ -338,16 +359,16 @@ mod tests {
     #[test]
     fn monitoring_is_due_six_months_after_the_last_record() {
         let m = d("2025-01-10");
-        let (due, late) = monitoring(m, Some(d("2026-03-31")), Status::Aktif, d("2026-09-30"));
+        let (due, late) = monitoring(m, Some(d("2026-03-31")), Status::Aktif, d("2026-09-30"), 6);
         assert_eq!(due, Some(d("2026-09-30")));
         assert!(!late);
-        let (_, late) = monitoring(m, Some(d("2026-03-31")), Status::Aktif, d("2026-10-01"));
+        let (_, late) = monitoring(m, Some(d("2026-03-31")), Status::Aktif, d("2026-10-01"), 6);
         assert!(late);
-        let (due, late) = monitoring(m, None, Status::Aktif, d("2025-08-01"));
+        let (due, late) = monitoring(m, None, Status::Aktif, d("2025-08-01"), 6);
         assert_eq!(due, Some(d("2025-07-10")));
         assert!(late);
         assert_eq!(
-            monitoring(m, None, Status::Berakhir, d("2030-01-01")),
+            monitoring(m, None, Status::Berakhir, d("2030-01-01"), 6),
             (None, false)
         );
     }

@@ -375,6 +375,8 @@ pub(super) fn extend_home(site: &Site, view: &mut Value) {
         .map(|t| template_summary(site, t))
         .collect::<Vec<_>>());
     view["feed_url"] = json!(url(site, "feed.xml"));
+    view["pengingat"] = json!(super::registry::upcoming(site, Some(5)));
+    view["pengingat_files"] = super::registry::reminder_links(site);
 }
 
 // --- Legal bases ---

@@ -8,6 +8,7 @@ use super::pages::{legal_ref, sop_summary, Renderer};
 use super::{Files, RenderError};
 use crate::model::date::Date;
 use crate::model::registry::{Agreement, Jenis, Status};
+use crate::model::reminder::{self, Label};
 use crate::model::Site;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -125,7 +126,55 @@ fn row(r: &Renderer, a: &Agreement) -> Value {
         "status": a.status.code(),
         "status_label": status_label(r, a.status),
         "terlambat": a.pemantauan_terlambat,
+        "pengingat": labels(r, a),
+        "pengingat_keys": reminder::labels(a, site.kerja_sama.today).iter().map(|l| l.code()).collect::<Vec<_>>().join(" "),
         "contoh": a.contoh,
+    })
+}
+
+/// The reminder labels of an entry ("Berakhir dalam 24 hari", …).
+fn labels(r: &Renderer, a: &Agreement) -> Vec<Value> {
+    reminder::labels(a, r.site.kerja_sama.today)
+        .into_iter()
+        .map(|l| {
+            let text = r.t(&format!("ks_pengingat_{}", l.code()));
+            let text = match l {
+                Label::BerakhirDalam(n) => text.replace("{n}", &n.to_string()),
+                _ => text,
+            };
+            json!({"code": l.code(), "label": text})
+        })
+        .collect()
+}
+
+/// The first `limit` reminders needing action (all when `None`), for the
+/// list and the home page; the text is the theme's (`ks_pengingat_<kind>`).
+pub(super) fn upcoming(site: &Site, limit: Option<usize>) -> Vec<Value> {
+    let reg = &site.kerja_sama;
+    reminder::upcoming(reg)
+        .into_iter()
+        .take(limit.unwrap_or(usize::MAX))
+        .map(|x| {
+            json!({
+                "url": url(site, &x.entry.id),
+                "judul": x.entry.judul,
+                "kind": x.kind.code(),
+                "tanggal": x.date,
+                "tanggal_teks": x.date.long(site.config.lang),
+                "hari": reg.today.days_until(x.date),
+                "terlambat": x.overdue,
+            })
+        })
+        .collect()
+}
+
+/// The reminder files and how many reminders need action.
+pub(super) fn reminder_links(site: &Site) -> Value {
+    json!({
+        "ics_url": format!("{}{}", site.config.base_url, super::reminders::ICS_PATH),
+        "atom_url": format!("{}{}", site.config.base_url, super::reminders::ATOM_PATH),
+        "list_url": format!("{}kerja-sama/#ks-pengingat", site.config.base_url),
+        "jumlah": reminder::upcoming(&site.kerja_sama).len(),
     })
 }
 
@@ -139,6 +188,14 @@ fn options(pairs: impl Iterator<Item = (String, String)>) -> Vec<Value> {
 
 fn list_view(r: &Renderer) -> Value {
     let site = r.site;
+    let pengingat_filter: Vec<Value> = [
+        Label::PerluDiperpanjang,
+        Label::SudahBerakhir,
+        Label::MonevBelumDilaporkan,
+    ]
+    .iter()
+    .map(|l| json!({"value": l.code(), "label": r.t(&format!("ks_pengingat_{}", l.code()))}))
+    .collect();
     let reg = &site.kerja_sama;
     let es = &reg.entries;
     let counts: Vec<Value> = Status::ALL
@@ -169,6 +226,9 @@ fn list_view(r: &Renderer) -> Value {
         "csv_url": format!("{}data/kerja-sama.csv", site.config.base_url),
         "mitra_url": format!("{}kerja-sama/mitra/", site.config.base_url),
         "script_url": format!("{}assets/registry.js", site.config.base_url),
+        "pengingat": upcoming(site, None),
+        "pengingat_files": reminder_links(site),
+        "pengingat_filter": pengingat_filter,
     })
 }
 
@@ -469,6 +529,9 @@ fn agreement_view(
         "mulai": long(r, a.mulai),
         "berakhir": long(r, a.berakhir),
         "pemantauan_berikutnya": a.pemantauan_berikutnya.map(|d| long(r, d)),
+        "evaluasi_berikutnya": a.evaluasi_berikutnya.map(|d| long(r, d)),
+        "pengingat": labels(r, a),
+        "pengingat_files": reminder_links(site),
         "nilai": a.nilai.map(rupiah),
         "pihak": a.para_pihak.iter().map(|p| json!({"nama": p.nama, "nomor": p.nomor, "ppksd": p.ppksd, "penandatangan": p.penandatangan, "url": mitra_url(site, &p.slug)})).collect::<Vec<_>>(),
         "kb": a.kb.as_deref().and_then(|id| reg.get(id)).map(link),

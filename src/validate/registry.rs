@@ -2,7 +2,7 @@
 //! raw entries (from content files or CSV rows) into the checked `Registry`.
 
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
-use crate::load::registry::{RawAgreement, RawCatatan};
+use crate::load::registry::{RawAgreement, RawCatatan, RawRegistryConfig};
 use crate::load::{Input, YamlSpans};
 use crate::markdown;
 use crate::model::date::{Date, DateError};
@@ -45,6 +45,9 @@ pub(crate) struct Context<'a> {
     pub today: Date,
     pub today_pinned: bool,
     pub akan_berakhir_hari: u32,
+    /// Months between monitoring records, and between evaluation records.
+    pub pemantauan_bulan: u32,
+    pub evaluasi_bulan: u32,
     /// `trust_html` of `sopkb.toml`: raw HTML in bodies kept as written.
     pub trust_html: bool,
 }
@@ -55,7 +58,9 @@ pub(crate) fn resolve_input(
     build_date: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> Registry {
-    let hari = threshold(input, diags);
+    let hari = setting(input, Setting::AKAN_BERAKHIR_HARI, diags);
+    let pemantauan = setting(input, Setting::PEMANTAUAN_BULAN, diags);
+    let evaluasi = setting(input, Setting::EVALUASI_BULAN, diags);
     let pinned = build_date.and_then(|d| Date::parse_iso(d).ok());
     let sops: BTreeSet<&str> = input.sops.iter().map(|s| s.id.as_str()).collect();
     let legal: BTreeSet<&str> = input.legal.iter().map(|l| l.doc.id.as_str()).collect();
@@ -69,6 +74,8 @@ pub(crate) fn resolve_input(
         today: pinned.unwrap_or_else(Date::today),
         today_pinned: pinned.is_some(),
         akan_berakhir_hari: hari,
+        pemantauan_bulan: pemantauan,
+        evaluasi_bulan: evaluasi,
         trust_html: input.trust_html(),
     };
     let entries: Vec<Entry> = input
@@ -86,37 +93,82 @@ pub(crate) fn resolve_input(
     resolve(&entries, &ctx, diags)
 }
 
-/// `[registry] akan_berakhir_hari` of `sopkb.toml` (KS014), default 90.
-fn threshold(input: &Input, diags: &mut Vec<Diagnostic>) -> u32 {
+/// One numeric `[registry]` setting of `sopkb.toml`: its key, its range
+/// (KS014 outside it), its default and what it means.
+struct Setting {
+    key: &'static str,
+    max: i64,
+    default: u32,
+    help: (&'static str, &'static str),
+    get: fn(&RawRegistryConfig) -> Option<i64>,
+}
+
+impl Setting {
+    const AKAN_BERAKHIR_HARI: Setting = Setting {
+        key: "akan_berakhir_hari",
+        max: 3650,
+        default: DEFAULT_AKAN_BERAKHIR_HARI,
+        help: (
+            "jumlah hari sebelum tanggal berakhir; bawaan 180",
+            "number of days before the end date; default 180",
+        ),
+        get: |r| r.akan_berakhir_hari,
+    };
+    const PEMANTAUAN_BULAN: Setting = Setting {
+        key: "pemantauan_bulan",
+        max: 60,
+        default: model::PEMANTAUAN_BULAN,
+        help: (
+            "jumlah bulan antara dua catatan pemantauan; bawaan 6",
+            "number of months between two monitoring records; default 6",
+        ),
+        get: |r| r.pemantauan_bulan,
+    };
+    const EVALUASI_BULAN: Setting = Setting {
+        key: "evaluasi_bulan",
+        max: 60,
+        default: model::EVALUASI_BULAN,
+        help: (
+            "jumlah bulan antara dua catatan evaluasi; bawaan 12",
+            "number of months between two evaluation records; default 12",
+        ),
+        get: |r| r.evaluasi_bulan,
+    };
+}
+
+/// The value of setting `s` (KS014 when out of range: the default is used).
+fn setting(input: &Input, s: Setting, diags: &mut Vec<Diagnostic>) -> u32 {
     let Some((file, cfg)) = &input.config else {
-        return DEFAULT_AKAN_BERAKHIR_HARI;
+        return s.default;
     };
-    let Some(n) = cfg.registry.as_ref().and_then(|r| r.akan_berakhir_hari) else {
-        return DEFAULT_AKAN_BERAKHIR_HARI;
+    let Some(n) = cfg.registry.as_ref().and_then(s.get) else {
+        return s.default;
     };
-    if (1..=3650).contains(&n) {
+    if (1..=s.max).contains(&n) {
         return n as u32;
     }
     let text = &input.sources.file(*file).text;
     let span = text
-        .find("akan_berakhir_hari")
-        .map(|i| Span::new(*file, i, i + "akan_berakhir_hari".len()));
+        .find(s.key)
+        .map(|i| Span::new(*file, i, i + s.key.len()));
     diags.push(
         Diagnostic::error(
             "KS014",
             tr!(
-                "`registry.akan_berakhir_hari` = {} di luar rentang 1..3650",
-                "`registry.akan_berakhir_hari` = {} is outside 1..3650",
-                n
+                "`registry.{}` = {} di luar rentang 1..{}",
+                "`registry.{}` = {} is outside 1..{}",
+                s.key,
+                n,
+                s.max
             ),
         )
         .at_opt(span)
-        .help(tr!(
-            "jumlah hari sebelum tanggal berakhir; bawaan 90",
-            "number of days before the end date; default 90"
+        .help(crate::diag::Text::new(
+            s.help.0.to_owned(),
+            s.help.1.to_owned(),
         )),
     );
-    DEFAULT_AKAN_BERAKHIR_HARI
+    s.default
 }
 
 /// Fields of one entry that checked out, before cross-entry rules.
@@ -179,6 +231,8 @@ pub(crate) fn resolve(entries: &[Entry], ctx: &Context, diags: &mut Vec<Diagnost
         today: ctx.today,
         today_pinned: ctx.today_pinned,
         akan_berakhir_hari: ctx.akan_berakhir_hari,
+        pemantauan_bulan: ctx.pemantauan_bulan,
+        evaluasi_bulan: ctx.evaluasi_bulan,
     }
 }
 
@@ -913,7 +967,17 @@ fn build(p: &Parsed, by_id: &HashMap<&str, &Parsed>, ctx: &Context) -> Option<Ag
     let (jenis, dokumen, (ttd, mulai, berakhir)) = (p.jenis?, p.dokumen?, p.dates?);
     let pemantauan = records(&r.pemantauan);
     let st = model::status(mulai, berakhir, ctx.today, ctx.akan_berakhir_hari);
-    let (due, late) = model::monitoring(mulai, pemantauan.last().map(|c| c.tanggal), st, ctx.today);
+    let last = |l: &[Catatan]| l.last().map(|c| c.tanggal);
+    let (due, late) = model::monitoring(
+        mulai,
+        last(&pemantauan),
+        st,
+        ctx.today,
+        ctx.pemantauan_bulan,
+    );
+    let evaluasi = records(&r.evaluasi);
+    let (eval_due, eval_late) =
+        model::monitoring(mulai, last(&evaluasi), st, ctx.today, ctx.evaluasi_bulan);
     let kb =
         r.kb.as_deref()
             .map(str::trim)
@@ -965,11 +1029,13 @@ fn build(p: &Parsed, by_id: &HashMap<&str, &Parsed>, ctx: &Context) -> Option<Ag
             .collect(),
         berkas: opt_norm(&r.berkas),
         pemantauan,
-        evaluasi: records(&r.evaluasi),
+        evaluasi,
         keterangan: e.body.trim().to_owned(),
         isi_html: markdown::to_html_with(e.body.trim(), ctx.trust_html),
         status: st,
         pemantauan_berikutnya: due,
         pemantauan_terlambat: late,
+        evaluasi_berikutnya: eval_due,
+        evaluasi_terlambat: eval_late,
     })
 }

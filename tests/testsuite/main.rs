@@ -25,6 +25,7 @@ mod new;
 mod output_folder;
 mod output_safety;
 mod registry;
+mod reminders;
 mod schema;
 mod search;
 mod search_quality;

@@ -9,7 +9,7 @@ use common::{run_in, Project, LEGAL, LEGAL_PATH, SOP, SOP_PATH};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const BUILD_DATE: &str = "2026-06-15";
+pub(crate) const BUILD_DATE: &str = "2026-06-15";
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testsuite/registry")
@@ -26,7 +26,7 @@ fn fixture_text(rel: &str) -> String {
 
 /// The valid project of `common` plus the registry fixtures, statuses
 /// computed at `BUILD_DATE`.
-fn registry_project() -> Project {
+pub(crate) fn registry_project() -> Project {
     let p = empty_registry_project();
     for entry in std::fs::read_dir(base().join("content/kerja-sama")).expect("fixtures") {
         let path = entry.expect("entry").path();
@@ -90,10 +90,11 @@ fn status_at_a_fixed_build_date_covers_every_case() {
     let json = registry_json(&p);
     assert_eq!(json["tanggal_status"], BUILD_DATE);
     assert_eq!(json["tanggal_status_tetap"], true);
-    assert_eq!(json["akan_berakhir_hari"], 90);
+    assert_eq!(json["akan_berakhir_hari"], 180);
     for (id, status, overdue) in [
         ("kb-aktif", "aktif", false),
-        ("kb-batas-aktif", "aktif", false),
+        // 91 days left: inside the default 180-day renewal window.
+        ("kb-batas-aktif", "akan-berakhir", false),
         ("pks-akan-berakhir", "akan-berakhir", false),
         ("nk-aktif", "aktif", true),
         ("rk-belum-mulai", "belum-mulai", false),
@@ -144,6 +145,17 @@ fn ends_soon_threshold_is_configurable() {
     let json = registry_json(&p);
     assert_eq!(json["akan_berakhir_hari"], 91);
     assert_eq!(entry(&json, "kb-batas-aktif")["status"], "akan-berakhir");
+    p.write(
+        "sopkb.toml",
+        &format!(
+            "title = \"Uji\"\nbuild_date = \"{BUILD_DATE}\"\n\n[registry]\nakan_berakhir_hari = 90\n"
+        ),
+    );
+    build_ok(&p);
+    assert_eq!(
+        entry(&registry_json(&p), "kb-batas-aktif")["status"],
+        "aktif"
+    );
     p.write(
         "sopkb.toml",
         &format!(
