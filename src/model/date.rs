@@ -188,13 +188,23 @@ impl Date {
         )
     }
 
-    /// Today's date in WIB (UTC+7), from the system clock.
+    /// Today's date in WIB (UTC+7): from `SOURCE_DATE_EPOCH` when set (the
+    /// reproducible-builds convention: a build of a given commit gives the
+    /// same statuses and reminders on any day), else the system clock.
+    /// `build_date` in sopkb.toml takes precedence over both.
     pub(crate) fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        Date::from_days((secs + 7 * 3600).div_euclid(86_400))
+        let pinned = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            // Up to the end of year 9999, as `Date` goes.
+            .filter(|s| (0..=253_402_300_799).contains(s));
+        let secs = pinned.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+        Date::from_days(secs.saturating_add(7 * 3600).div_euclid(86_400))
     }
 }
 

@@ -24,6 +24,9 @@ fn shipped_site() -> &'static Path {
     SITE.get_or_init(|| {
         let out = tempfile::tempdir().expect("tmp");
         let run = Command::new(env!("CARGO_BIN_EXE_sopkb"))
+            // The registry's statuses and reminders as of 2026-12-07 (WIB),
+            // on whatever day the test runs.
+            .env("SOURCE_DATE_EPOCH", "1796601600")
             .args(["--root", ROOT, "build", "--out"])
             .arg(out.path().join("site"))
             .env_remove("SOPKB_LANG")
