@@ -10,6 +10,7 @@ mod new;
 mod schema;
 pub mod search;
 mod serve;
+mod warnings;
 
 use crate::console::errln;
 use clap::{Parser, Subcommand};

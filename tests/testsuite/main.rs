@@ -12,6 +12,7 @@ mod build;
 mod catalogue;
 mod closed_pipe;
 mod corrupt_index;
+mod deny_warnings;
 mod deploy;
 mod docx_libreoffice;
 mod duplicates;
