@@ -4,8 +4,10 @@
 
 mod build;
 mod check;
+mod completions;
 mod explain;
 mod import;
+mod man;
 mod new;
 mod schema;
 pub mod search;
@@ -49,6 +51,10 @@ pub(crate) enum Command {
     New(new::NewArgs),
     /// Explain a diagnostic code (e.g. SOP004): what it means, an example, the fix.
     Explain(explain::ExplainArgs),
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff), or write one page per command with --out.
+    Man(man::ManArgs),
 }
 
 /// Exit codes (defined in `crate::exit`), re-exported for `main`.
@@ -79,5 +85,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Serve(args) => serve::run(root, args),
         Command::New(args) => new::run(&root, args),
         Command::Explain(args) => explain::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }

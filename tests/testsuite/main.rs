@@ -11,6 +11,7 @@ mod bad_input;
 mod build;
 mod catalogue;
 mod closed_pipe;
+mod completions;
 mod corrupt_index;
 mod deny_warnings;
 mod deploy;
