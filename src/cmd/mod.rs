@@ -7,6 +7,7 @@ mod check;
 mod completions;
 mod explain;
 mod import;
+mod init;
 mod man;
 mod new;
 mod schema;
@@ -34,6 +35,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum Command {
+    /// Create a new project (example SOP, legal basis, article, template) in DIR.
+    Init(init::InitArgs),
     /// Build the site into public/ (or --out), atomically.
     Build(build::BuildArgs),
     /// Load and validate everything; print every diagnostic.
@@ -85,6 +88,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Serve(args) => serve::run(root, args),
         Command::New(args) => new::run(&root, args),
         Command::Explain(args) => explain::run(args),
+        Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }
