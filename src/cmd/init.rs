@@ -116,8 +116,16 @@ fn init(dir: &Path, force: bool) -> Result<Vec<&'static str>, Text> {
         }
         Err(e) => return Err(tr!("{}: {}", "{}: {}", shown, e)),
     }
+    // Every link on the way is refused before the first file is written.
+    let files = files();
+    if let Some(why) = files
+        .iter()
+        .find_map(|(rel, _)| new_file::linked(dir, Path::new(rel)))
+    {
+        return Err(why);
+    }
     let mut skipped = Vec::new();
-    for (rel, text) in files() {
+    for (rel, text) in files {
         match new_file::create(dir, Path::new(rel), text.as_bytes()) {
             Ok(()) => {}
             Err(NewFileError::Exists) => skipped.push(rel),

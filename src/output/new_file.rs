@@ -53,6 +53,12 @@ pub(crate) fn create(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), NewFil
     }
 }
 
+/// Why `rel` below `root` would be refused for a link on its way, before
+/// anything is written (`init` checks every file first).
+pub(crate) fn linked(root: &Path, rel: &Path) -> Option<Text> {
+    linked_folder(root, rel).map(|link| link_refused(root, &link))
+}
+
 /// What is at the folder `sopkb init` is asked to write into.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Folder {

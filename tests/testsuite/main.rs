@@ -19,6 +19,7 @@ mod docx_libreoffice;
 mod duplicates;
 mod gates;
 mod import_new_safety;
+mod init;
 mod invalid_input;
 mod knowledge;
 mod layering;
