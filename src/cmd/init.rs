@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct InitArgs {
-    /// Folder of the new project (created if missing; default: the
-    /// working folder).
+    /// Folder of the new project (created if missing; default: --root,
+    /// else the working folder).
     pub(crate) dir: Option<PathBuf>,
     /// Write into a non-empty folder: files that exist are kept as they
     /// are (skipped, never overwritten).
@@ -59,9 +59,9 @@ pub(crate) fn files() -> Vec<(&'static str, String)> {
     all
 }
 
-pub(super) fn run(args: InitArgs) -> u8 {
+pub(super) fn run(root: Option<PathBuf>, args: InitArgs) -> u8 {
     let lang = Lang::from_env(Lang::Id);
-    let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
+    let dir = args.dir.or(root).unwrap_or_else(|| PathBuf::from("."));
     match init(&dir, args.force) {
         Ok(skipped) => {
             for rel in &skipped {
@@ -104,7 +104,7 @@ fn init(dir: &Path, force: bool) -> Result<Vec<&'static str>, Text> {
                 shown
             ))
         }
-        Ok(Folder::NotAFolder) => {
+        Ok(Folder::NotADir) => {
             return Err(tr!("{}: bukan folder", "{}: not a folder", shown))
         }
         Ok(Folder::Linked(link)) => {

@@ -88,7 +88,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Serve(args) => serve::run(root, args),
         Command::New(args) => new::run(&root, args),
         Command::Explain(args) => explain::run(args),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(cli.root, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }

@@ -67,7 +67,7 @@ pub(crate) enum Folder {
     Empty,
     NotEmpty,
     /// A file or something else that is not a folder.
-    NotAFolder,
+    NotADir,
     /// This component of the path (the folder itself included) is a
     /// symbolic link: nothing is written through it.
     Linked(std::path::PathBuf),
@@ -87,7 +87,7 @@ pub(crate) fn inspect_folder(dir: &Path) -> io::Result<Folder> {
         }
     }
     if !std::fs::symlink_metadata(dir)?.is_dir() {
-        return Ok(Folder::NotAFolder);
+        return Ok(Folder::NotADir);
     }
     Ok(match std::fs::read_dir(dir)?.next() {
         None => Folder::Empty,
@@ -137,7 +137,7 @@ mod tests {
         assert_eq!(inspect_folder(d.path()).unwrap(), Folder::NotEmpty);
         assert_eq!(
             inspect_folder(&d.path().join("f")).unwrap(),
-            Folder::NotAFolder
+            Folder::NotADir
         );
         #[cfg(unix)]
         {

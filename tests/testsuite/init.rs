@@ -87,6 +87,11 @@ fn init_in_the_working_folder_by_default() {
     assert!(p.path("sopkb.toml").is_file());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("sopkb check"), "{stdout}");
+    // Without DIR, --root names the folder.
+    let q = Project::empty();
+    let run = init(q.root(), &[]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(q.path("sops/contoh-sop.yaml").is_file());
 }
 
 #[test]
