@@ -63,6 +63,9 @@ pub(crate) struct BuildOptions {
     /// Write into a non-empty output folder sopkb did not write (its files
     /// are kept; see `output`).
     pub force: bool,
+    /// Warnings stop the build as errors do (`--deny-warnings`): nothing
+    /// is written.
+    pub deny_warnings: bool,
 }
 
 pub(crate) enum BuildError {
@@ -161,7 +164,8 @@ pub(crate) fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut checked = prepare(opts)?;
     interrupted()?;
     let theme = load_theme(&mut checked);
-    let Some(theme) = theme.filter(|_| !checked.has_errors()) else {
+    let denied = opts.deny_warnings && !checked.diags.is_empty();
+    let Some(theme) = theme.filter(|_| !checked.has_errors() && !denied) else {
         return Err(BuildError::Content(Box::new(checked)));
     };
     // Pages go to disk as they are rendered (never the whole site in memory).

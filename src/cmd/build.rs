@@ -1,5 +1,6 @@
 //! `sopkb build`: the whole pipeline into the output folder, atomically;
-//! exit 1 on content errors (nothing written), 2 on a failure.
+//! exit 1 on content errors (nothing written), and on warnings with
+//! `--deny-warnings`; 2 on a failure. `--quiet` prints errors only.
 
 use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK};
 use crate::console::{err, errln};
@@ -19,6 +20,8 @@ pub(crate) struct BuildArgs {
     /// are kept, never deleted or overwritten.
     #[arg(long)]
     pub(crate) force: bool,
+    #[command(flatten)]
+    pub(crate) warnings: super::warnings::WarningArgs,
 }
 
 pub(super) fn run(root: PathBuf, args: BuildArgs) -> u8 {
@@ -27,11 +30,17 @@ pub(super) fn run(root: PathBuf, args: BuildArgs) -> u8 {
         out: args.out,
         base_url: args.base_url,
         force: args.force,
+        deny_warnings: args.warnings.denied(),
     };
+    let warnings = &args.warnings;
     match pipeline::build(&opts) {
         Ok(report) => {
             let c = &report.checked;
             let lang = Lang::from_env(c.lang());
+            if warnings.quiet {
+                // Quiet and successful: errors only, and there are none.
+                return EXIT_OK;
+            }
             if !c.diags.is_empty() {
                 err!("{}", diag::render_human(&c.diags, &c.sources, lang));
             }
@@ -54,7 +63,13 @@ pub(super) fn run(root: PathBuf, args: BuildArgs) -> u8 {
         }
         Err(BuildError::Content(c)) => {
             let lang = Lang::from_env(c.lang());
-            err!("{}", diag::render_human(&c.diags, &c.sources, lang));
+            let shown = warnings.shown(&c.diags);
+            if !shown.is_empty() {
+                err!("{}", diag::render_human(&shown, &c.sources, lang));
+            }
+            if warnings.fails_on_warnings(&c.diags) {
+                errln!("{}", super::warnings::denied_line(lang));
+            }
             let msg = match lang {
                 Lang::Id => "build dibatalkan: situs sebelumnya tidak diubah",
                 Lang::En => "build aborted: the previous site is unchanged",

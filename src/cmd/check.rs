@@ -1,5 +1,6 @@
 //! `sopkb check`: load and validate; every diagnostic on stderr (human) or
-//! stdout (`--format json`); exit 1 on content errors.
+//! stdout (`--format json`); exit 1 on content errors (and on warnings
+//! with `--deny-warnings`); `--quiet` prints errors only.
 
 use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK};
 use crate::console::{err, errln, out};
@@ -12,6 +13,8 @@ use std::path::Path;
 pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
+    #[command(flatten)]
+    pub(crate) warnings: super::warnings::WarningArgs,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -30,20 +33,27 @@ pub(super) fn run(root: &Path, args: CheckArgs) -> u8 {
         }
     };
     let lang = Lang::from_env(checked.lang());
+    let warnings = &args.warnings;
+    let denied = warnings.fails_on_warnings(&checked.diags);
     match format {
-        Format::Human => err!(
-            "{}",
-            diag::render_human(&checked.diags, &checked.sources, lang)
-        ),
+        Format::Human => {
+            let shown = warnings.shown(&checked.diags);
+            // Quiet: nothing at all (not even the summary) when all is well.
+            if !warnings.quiet || !shown.is_empty() {
+                err!("{}", diag::render_human(&shown, &checked.sources, lang));
+            }
+            if denied {
+                errln!("{}", super::warnings::denied_line(lang));
+            }
+            err!("{}", diag::catalogue::hint(&checked.diags, lang));
+        }
+        // The JSON report is always complete: a program filters it.
         Format::Json => out!(
             "{}",
             diag::render_json(&checked.diags, &checked.sources, lang)
         ),
     }
-    if let Format::Human = format {
-        err!("{}", diag::catalogue::hint(&checked.diags, lang));
-    }
-    if checked.has_errors() {
+    if checked.has_errors() || denied {
         EXIT_CONTENT
     } else {
         EXIT_OK

@@ -4,12 +4,16 @@
 
 mod build;
 mod check;
+mod completions;
 mod explain;
 mod import;
+mod init;
+mod man;
 mod new;
 mod schema;
 pub mod search;
 mod serve;
+mod warnings;
 
 use crate::console::errln;
 use clap::{Parser, Subcommand};
@@ -31,6 +35,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum Command {
+    /// Create a new project (example SOP, legal basis, article, template) in DIR.
+    Init(init::InitArgs),
     /// Build the site into public/ (or --out), atomically.
     Build(build::BuildArgs),
     /// Load and validate everything; print every diagnostic.
@@ -48,6 +54,10 @@ pub(crate) enum Command {
     New(new::NewArgs),
     /// Explain a diagnostic code (e.g. SOP004): what it means, an example, the fix.
     Explain(explain::ExplainArgs),
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff), or write one page per command with --out.
+    Man(man::ManArgs),
 }
 
 /// Exit codes (defined in `crate::exit`), re-exported for `main`.
@@ -78,5 +88,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Serve(args) => serve::run(root, args),
         Command::New(args) => new::run(&root, args),
         Command::Explain(args) => explain::run(args),
+        Command::Init(args) => init::run(cli.root, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }

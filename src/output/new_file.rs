@@ -53,6 +53,48 @@ pub(crate) fn create(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), NewFil
     }
 }
 
+/// Why `rel` below `root` would be refused for a link on its way, before
+/// anything is written (`init` checks every file first).
+pub(crate) fn linked(root: &Path, rel: &Path) -> Option<Text> {
+    linked_folder(root, rel).map(|link| link_refused(root, &link))
+}
+
+/// What is at the folder `sopkb init` is asked to write into.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Folder {
+    /// Nothing: it is created.
+    Missing,
+    Empty,
+    NotEmpty,
+    /// A file or something else that is not a folder.
+    NotADir,
+    /// This component of the path (the folder itself included) is a
+    /// symbolic link: nothing is written through it.
+    Linked(std::path::PathBuf),
+}
+
+/// Inspects `dir` (as the user wrote it, relative to the working folder)
+/// before files are created in it.
+pub(crate) fn inspect_folder(dir: &Path) -> io::Result<Folder> {
+    let mut at = std::path::PathBuf::new();
+    for part in dir.components() {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => return Ok(Folder::Linked(at)),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Folder::Missing),
+            Err(e) => return Err(e),
+        }
+    }
+    if !std::fs::symlink_metadata(dir)?.is_dir() {
+        return Ok(Folder::NotADir);
+    }
+    Ok(match std::fs::read_dir(dir)?.next() {
+        None => Folder::Empty,
+        Some(_) => Folder::NotEmpty,
+    })
+}
+
 /// Writes a new file, creating its folders; never overwrites: an existing
 /// file is an `AlreadyExists` error.
 fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -81,6 +123,31 @@ mod tests {
             Err(NewFileError::Exists)
         ));
         assert_eq!(std::fs::read(d.path().join(rel)).unwrap(), b"one");
+    }
+
+    #[test]
+    fn folders_are_told_apart() {
+        let d = tempfile::tempdir().unwrap();
+        assert_eq!(inspect_folder(d.path()).unwrap(), Folder::Empty);
+        assert_eq!(
+            inspect_folder(&d.path().join("x/y")).unwrap(),
+            Folder::Missing
+        );
+        std::fs::write(d.path().join("f"), "").unwrap();
+        assert_eq!(inspect_folder(d.path()).unwrap(), Folder::NotEmpty);
+        assert_eq!(
+            inspect_folder(&d.path().join("f")).unwrap(),
+            Folder::NotADir
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(d.path().join("f"), d.path().join("l")).unwrap();
+            let linked = d.path().join("l");
+            assert_eq!(
+                inspect_folder(&linked.join("z")).unwrap(),
+                Folder::Linked(linked)
+            );
+        }
     }
 
     #[cfg(unix)]

@@ -98,6 +98,7 @@ impl Builder {
                 out: None,
                 base_url: Some("/".into()),
                 force: false,
+                deny_warnings: false,
             },
             lang,
             theme: None,
