@@ -7,6 +7,7 @@
 
 use crate::common;
 
+use common::http::{send, Resp};
 use common::{line_of, Project, SOP_PATH};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -122,64 +123,6 @@ fn wait_for_port(rx: &Receiver<String>, child: &mut Child, log: &Mutex<String>) 
         }
     }
     panic!("no address printed:\n{}", log.lock().unwrap());
-}
-
-#[derive(Debug)]
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Resp {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-/// Sends raw bytes, reads until the server closes, parses one response.
-fn send(port: u16, raw: &str) -> Resp {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    s.write_all(raw.as_bytes()).expect("send");
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).expect("read response");
-    parse(&buf)
-}
-
-fn parse(buf: &[u8]) -> Resp {
-    let end = buf
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no head in {:?}", String::from_utf8_lossy(buf)));
-    let head = std::str::from_utf8(&buf[..end]).expect("ASCII head");
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers = lines
-        .map(|l| {
-            let (n, v) = l.split_once(':').expect("header");
-            (n.to_owned(), v.trim().to_owned())
-        })
-        .collect();
-    Resp {
-        status,
-        headers,
-        body: buf[end + 4..].to_vec(),
-    }
 }
 
 /// One message of `/__sopkb/events`: a build and the pages it changed

@@ -2,6 +2,8 @@
 //! minimal valid site, file mutations, and runs of the real `sopkb` binary.
 #![allow(dead_code)] // each test crate uses a different subset
 
+pub(crate) mod http;
+
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
