@@ -11,7 +11,23 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc.h's `mi_option_e` (mimalloc v3, the
+/// version libmimalloc-sys builds by default).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// By default mimalloc hands freed pages back to the kernel after 10 ms, and
+/// the next allocation faults them in, zeroed, again: about a second of
+/// system time in a 10,000-page build (`clear_page` under mimalloc's page
+/// allocation in the profile, README "Performance and benchmarks"). One
+/// second keeps them through a build and still returns them while `serve`
+/// sits idle.
+fn keep_freed_pages() {
+    // SAFETY: sets a plain integer option; mimalloc reads it at each purge.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1000) }
+}
+
 fn main() -> ExitCode {
+    keep_freed_pages();
     let cli = match sopkb::cmd::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
