@@ -17,6 +17,7 @@ mod html;
 mod ids;
 mod inspect;
 mod sanitise;
+mod text;
 pub(crate) mod theme;
 pub(crate) mod urls;
 
@@ -43,22 +44,45 @@ fn parse(markdown: &str) -> Events<'_> {
         .collect()
 }
 
+/// A body as the page shows it and as search reads it.
+#[derive(Debug, Default)]
+pub(crate) struct Body {
+    pub html: String,
+    pub text: String,
+}
+
 /// One body as HTML and what `check` looks at in it, from one parse.
 #[derive(Debug)]
 pub(crate) struct Document {
     pub html: String,
+    /// The plain text search indexes (`text::collect`).
+    pub text: String,
     pub inspection: Inspection,
 }
 
-/// `markdown` as HTML (`to_html_with`) and inspected (`inspect`), parsed
-/// once.
+/// `markdown` as HTML and plain text, without the inspection.
+pub(crate) fn body(markdown: &str, trust_html: bool) -> Body {
+    let d = render(markdown, trust_html);
+    Body {
+        html: d.html,
+        text: d.text,
+    }
+}
+
+/// `markdown` as HTML (`to_html_with`), as plain text and inspected
+/// (`inspect`), parsed once.
 pub(crate) fn render(markdown: &str, trust_html: bool) -> Document {
     let events = parse(markdown);
     let mut plan = ids::plan_ids(&events);
     let mut inspection = inspect::collect(&events);
     inspection.ids = std::mem::take(&mut plan.list);
+    let text = text::collect(&events);
     let html = html::write(markdown.len(), events, plan, trust_html);
-    Document { html, inspection }
+    Document {
+        html,
+        text,
+        inspection,
+    }
 }
 
 /// A template body: its HTML with field `i` (`field(id)` is `Some(i)`)
@@ -79,8 +103,12 @@ pub(crate) fn render_template(
     if md == body {
         return render(body, trust_html);
     }
+    let events = parse(&md);
+    let plan = ids::plan_ids(&events);
+    let text = text::collect(&events);
     Document {
-        html: to_html_with(&md, trust_html),
+        html: html::write(md.len(), events, plan, trust_html),
+        text,
         inspection: inspect(body),
     }
 }

@@ -90,4 +90,6 @@ pub(crate) struct Article {
     pub diperbarui: String,
     /// Body as HTML.
     pub isi_html: String,
+    /// Body as plain text, for search (from the same parse as `isi_html`).
+    pub isi_text: String,
 }

@@ -319,6 +319,8 @@ pub struct LegalBasis {
     pub tautan: Option<String>,
     /// Body as HTML.
     pub isi_html: String,
+    /// Body as plain text, for search (from the same parse as `isi_html`).
+    pub isi_text: String,
 }
 
 impl LegalBasis {

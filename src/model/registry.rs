@@ -269,6 +269,8 @@ pub(crate) struct Agreement {
     /// The Markdown body, trimmed.
     pub keterangan: String,
     pub isi_html: String,
+    /// The body as plain text, for search.
+    pub isi_text: String,
     pub status: Status,
     /// When the next monitoring record is due (agreements in force only).
     pub pemantauan_berikutnya: Option<Date>,

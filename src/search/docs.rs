@@ -1,7 +1,6 @@
 //! The checked `Site` -> search documents, one small function per kind, in
 //! a fixed order (the index must be byte-identical between builds).
 
-use super::text::html_to_text;
 use crate::model::registry::Agreement;
 use crate::model::{knowledge, Article, LegalBasis, Site, Sop, Step, Template, Term};
 use sopkb_search::writer::SearchDoc;
@@ -202,7 +201,7 @@ fn sop_doc(site: &Site, sop: &Sop) -> SearchDoc {
 
 fn legal_doc(site: &Site, l: &LegalBasis) -> SearchDoc {
     SearchDoc {
-        body: html_to_text(&l.isi_html),
+        body: l.isi_text.clone(),
         extra: l.singkat(),
         ..SearchDoc::new(
             Kind::DasarHukum,
@@ -243,7 +242,7 @@ fn agreement_doc(site: &Site, a: &Agreement) -> SearchDoc {
     }
     extra.extend(a.opd_pelaksana.iter().cloned());
     SearchDoc {
-        body: format!("{}\n{}", a.objek, html_to_text(&a.isi_html)),
+        body: format!("{}\n{}", a.objek, a.isi_text),
         extra: extra.join("\n"),
         ..SearchDoc::new(
             Kind::KerjaSama,
@@ -255,7 +254,7 @@ fn agreement_doc(site: &Site, a: &Agreement) -> SearchDoc {
 
 fn article_doc(site: &Site, a: &Article) -> SearchDoc {
     SearchDoc {
-        body: format!("{}\n{}", a.ringkasan, html_to_text(&a.isi_html)),
+        body: format!("{}\n{}", a.ringkasan, a.isi_text),
         ..SearchDoc::new(
             Kind::Pengetahuan,
             url(site, &format!("pengetahuan/{}/", a.id)),

@@ -4,7 +4,6 @@
 //! search` reads (`load::site_index`, `cmd::search`).
 
 mod docs;
-mod text;
 
 use crate::model::Site;
 

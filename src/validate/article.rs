@@ -4,6 +4,7 @@ use super::refs::{self, Known, RefKind};
 use crate::diag::{Diagnostic, Span};
 use crate::load::raw::RawArticle;
 use crate::load::{Input, LoadedDoc};
+use crate::markdown::Body;
 use crate::model::Article;
 
 /// The articles of `input`; `html` holds their bodies as HTML, in the
@@ -11,25 +12,25 @@ use crate::model::Article;
 pub(super) fn resolve(
     input: &Input,
     known: &Known,
-    html: Vec<String>,
+    bodies: Vec<Body>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Article> {
     let mut out: Vec<Article> = input
         .pengetahuan
         .iter()
-        .zip(html)
-        .map(|(a, isi_html)| resolve_one(a, input, known, isi_html, diags))
+        .zip(bodies)
+        .map(|(a, body)| resolve_one(a, input, known, body, diags))
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
 }
 
-/// One article, its Markdown already converted (`isi_html`).
+/// One article, its Markdown already converted (`body`).
 pub(super) fn resolve_one(
     a: &LoadedDoc<RawArticle>,
     input: &Input,
     known: &Known,
-    isi_html: String,
+    body: Body,
     diags: &mut Vec<Diagnostic>,
 ) -> Article {
     let raw = &a.doc.raw;
@@ -72,6 +73,7 @@ pub(super) fn resolve_one(
         terkait_sop,
         sumber: refs::clean(&raw.sumber),
         diperbarui: raw.diperbarui.trim().to_owned(),
-        isi_html,
+        isi_html: body.html,
+        isi_text: body.text,
     }
 }

@@ -4,18 +4,22 @@
 //! theirs in `template`, once their fields are known.
 
 use crate::load::Input;
-use crate::markdown::{self, Document, Inspection};
+use crate::markdown::{self, Body, Document, Inspection};
 
-/// The HTML and the inspections of one kind of body, in `Input`'s order.
+/// The HTML and text and the inspections of one kind of body, in `Input`'s
+/// order.
 #[derive(Default)]
 pub(super) struct Rendered {
-    pub html: Vec<String>,
+    pub bodies: Vec<Body>,
     pub found: Vec<Inspection>,
 }
 
 impl Rendered {
     fn push(&mut self, d: Document) {
-        self.html.push(d.html);
+        self.bodies.push(Body {
+            html: d.html,
+            text: d.text,
+        });
         self.found.push(d.inspection);
     }
 }

@@ -2,23 +2,24 @@
 
 use crate::diag::Diagnostic;
 use crate::load::Input;
+use crate::markdown::Body;
 use crate::model::{LegalBasis, LegalStatus};
 use crate::tr;
 use std::collections::BTreeSet;
 
-/// The legal bases of `input`; `html` holds their bodies as HTML, in the
-/// same order.
+/// The legal bases of `input`; `bodies` holds their converted bodies, in
+/// the same order.
 pub(super) fn resolve(
     input: &Input,
-    html: Vec<String>,
+    bodies: Vec<Body>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<LegalBasis> {
     let ids: BTreeSet<&str> = input.legal.iter().map(|l| l.doc.id.as_str()).collect();
     let mut out: Vec<LegalBasis> = input
         .legal
         .iter()
-        .zip(html)
-        .map(|(l, isi_html)| {
+        .zip(bodies)
+        .map(|(l, body)| {
             let raw = &l.doc.raw;
             for (key, list) in [
                 ("diubah_oleh", &raw.diubah_oleh),
@@ -91,7 +92,8 @@ pub(super) fn resolve(
                 mengubah: Vec::new(),
                 dicabut_oleh: Vec::new(),
                 tautan: raw.tautan.clone(),
-                isi_html,
+                isi_html: body.html,
+                isi_text: body.text,
             }
         })
         .collect();

@@ -29,7 +29,7 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
     let config = config::resolve(input, diags);
     duplicates::check(input, diags);
     let bodies = bodies::render(input);
-    let legal = legal::resolve(input, bodies.legal.html, diags);
+    let legal = legal::resolve(input, bodies.legal.bodies, diags);
     let legal_ids: std::collections::BTreeMap<&str, &crate::model::LegalBasis> =
         legal.iter().map(|l| (l.id.as_str(), l)).collect();
     let sop_ids: std::collections::BTreeSet<&str> =
@@ -66,7 +66,7 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
     };
     let istilah = glossary::resolve(input, &known, diags);
     let (templat, templat_found) = template::resolve(input, &known, diags);
-    let pengetahuan = article::resolve(input, &known, bodies.pengetahuan.html, diags);
+    let pengetahuan = article::resolve(input, &known, bodies.pengetahuan.bodies, diags);
     let kerja_sama = registry::resolve_input(input, config.build_date.as_deref(), diags);
     let inspected = urls::Inspected {
         legal: bodies.legal.found,
@@ -123,6 +123,6 @@ pub(crate) fn resolve_article(
         sops: site.sops.iter().map(|s| s.id.as_str()).collect(),
         broken: &input.broken_ids,
     };
-    let html = markdown::to_html_with(&a.body, input.trust_html());
-    Some(article::resolve_one(a, input, &known, html, diags))
+    let body = markdown::body(&a.body, input.trust_html());
+    Some(article::resolve_one(a, input, &known, body, diags))
 }

@@ -983,6 +983,7 @@ fn build(p: &Parsed, by_id: &HashMap<&str, &Parsed>, ctx: &Context) -> Option<Ag
             .map(str::trim)
             .filter(|k| by_id.contains_key(k) && *k != e.id)
             .map(str::to_owned);
+    let body = markdown::body(e.body.trim(), ctx.trust_html);
     Some(Agreement {
         id: e.id.to_owned(),
         file: ctx.sources.file(e.file).path.clone(),
@@ -1031,7 +1032,8 @@ fn build(p: &Parsed, by_id: &HashMap<&str, &Parsed>, ctx: &Context) -> Option<Ag
         pemantauan,
         evaluasi,
         keterangan: e.body.trim().to_owned(),
-        isi_html: markdown::to_html_with(e.body.trim(), ctx.trust_html),
+        isi_html: body.html,
+        isi_text: body.text,
         status: st,
         pemantauan_berikutnya: due,
         pemantauan_terlambat: late,
