@@ -29,7 +29,7 @@ MAX_LIST_ITEMS = 100
 MAX_SOP_TEXT_CHARS = 200_000
 MAX_TEXT_CHARS = 2_000
 MAX_YAML_NODES = 200_000
-MAX_MARKDOWN_BYTES = 2 * 1024 * 1024
+MAX_MARKDOWN_BYTES = 1024 * 1024
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_IMPORT_ROWS = 5_000
 
@@ -238,7 +238,7 @@ def gen_all():
 
     def template(root):
         fields = "".join(f"  - id: f{i}\n    label: L{i}\n" for i in range(25_000))
-        body = " ".join(f"{{{{ f{i % 25_000} }}}}" for i in range(150_000))
+        body = " ".join(f"{{{{ f{i % 25_000} }}}}" for i in range(70_000))
         write(
             root,
             "content/templat/besar.md",
