@@ -28,11 +28,9 @@ pub(crate) fn template_docx(t: &Template, creator: &str) -> Vec<u8> {
     for (i, f) in t.isian.iter().enumerate() {
         index.entry(f.id.as_str()).or_insert(i);
     }
-    let md = marker::replace(&t.body, |id| {
-        match index.get(id).copied() {
-            Some(i) => marker::placeholder(i),
-            None => format!("[{id}]"),
-        }
+    let md = marker::replace(&t.body, |id| match index.get(id).copied() {
+        Some(i) => marker::placeholder(i),
+        None => format!("[{id}]"),
     });
     let meta = Meta {
         title: &t.judul,
