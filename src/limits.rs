@@ -26,10 +26,12 @@ use crate::tr;
 pub(crate) const MAX_YAML_NODES: usize = 200_000;
 
 /// Bytes of the Markdown text of one file after its front matter
-/// (`FILE011`): a book-length article is about 1 MB. Parsing Markdown
-/// takes up to ~200 bytes of memory per byte of text (a line per
-/// character, or thousands of nested `>`), so 10 MB took 1.8 GB.
-pub(crate) const MAX_MARKDOWN_BYTES: usize = 2 * 1024 * 1024;
+/// (`FILE011`): a long article is 10-50 KB, a whole book about 1 MB.
+/// Building a page takes up to ~550 bytes of memory per byte of Markdown
+/// (a one-column table of `x` rows: five events, a cell and a row of HTML
+/// per 2 bytes), so 2 MB took 1.1 GB; at 1 MB the worst file found peaks
+/// near 550 MB.
+pub(crate) const MAX_MARKDOWN_BYTES: usize = 1024 * 1024;
 
 /// Steps of one SOP (`SOP024`).
 pub(crate) const MAX_STEPS: usize = 500;

@@ -23,11 +23,14 @@ pub(crate) struct Meta<'a> {
 /// The `.docx` bytes of a template; the fields appear as "[label]".
 pub(crate) fn template_docx(t: &Template, creator: &str) -> Vec<u8> {
     let labels: Vec<String> = t.isian.iter().map(|f| f.label.clone()).collect();
-    let md = marker::replace(&t.body, |id| {
-        match t.isian.iter().position(|f| f.id == id) {
-            Some(i) => marker::placeholder(i),
-            None => format!("[{id}]"),
-        }
+    // The first field of each id, found once per marker (not by a scan).
+    let mut index = std::collections::HashMap::new();
+    for (i, f) in t.isian.iter().enumerate() {
+        index.entry(f.id.as_str()).or_insert(i);
+    }
+    let md = marker::replace(&t.body, |id| match index.get(id).copied() {
+        Some(i) => marker::placeholder(i),
+        None => format!("[{id}]"),
     });
     let meta = Meta {
         title: &t.judul,

@@ -98,9 +98,11 @@ cases! {
     gen_many_invalid_glossary_entries_on_one_line
     gen_markdown_deep_quote
     gen_markdown_nested_list_line
+    gen_markdown_long_table
+    gen_markdown_long_table_over_the_limit
     gen_markdown_one_char_lines
+    gen_markdown_one_mb_word
     gen_markdown_over_the_limit
-    gen_markdown_two_mb_word
     gen_markdown_wide_table
     gen_nine_mb_word
     gen_one_line_150k_invalid_steps
@@ -114,6 +116,7 @@ cases! {
     gen_symlink_loop
     gen_symlink_static_outside
     gen_symlink_template_outside
+    gen_template_many_fields
     gen_ten_thousand_steps
     gen_yaml_too_many_values
     glossary_bom_tabs
