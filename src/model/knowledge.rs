@@ -76,6 +76,19 @@ pub(crate) struct Template {
     pub source: String,
 }
 
+impl Template {
+    /// Field id -> position of its first field in `isian`: one look-up per
+    /// `{{ id }}` marker (a scan of the fields per marker was quadratic in
+    /// a template of thousands of fields).
+    pub(crate) fn field_positions(&self) -> std::collections::HashMap<&str, usize> {
+        let mut index = std::collections::HashMap::new();
+        for (i, f) in self.isian.iter().enumerate() {
+            index.entry(f.id.as_str()).or_insert(i);
+        }
+        index
+    }
+}
+
 /// An article, guide or FAQ (`content/pengetahuan/<id>.md`).
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Article {

@@ -30,12 +30,7 @@ pub(super) fn resolve(
     let found = out
         .par_iter_mut()
         .map(|t| {
-            // By id, the first of each (one look-up per marker: a scan of
-            // the fields per marker was quadratic in a big template).
-            let mut index = std::collections::HashMap::new();
-            for (i, f) in t.isian.iter().enumerate() {
-                index.entry(f.id.as_str()).or_insert(i);
-            }
+            let index = t.field_positions();
             let field = |id: &str| index.get(id).copied();
             let d = markdown::render_template(&t.body, field, trust);
             t.body_html = d.html;

@@ -23,11 +23,7 @@ pub(crate) struct Meta<'a> {
 /// The `.docx` bytes of a template; the fields appear as "[label]".
 pub(crate) fn template_docx(t: &Template, creator: &str) -> Vec<u8> {
     let labels: Vec<String> = t.isian.iter().map(|f| f.label.clone()).collect();
-    // The first field of each id, found once per marker (not by a scan).
-    let mut index = std::collections::HashMap::new();
-    for (i, f) in t.isian.iter().enumerate() {
-        index.entry(f.id.as_str()).or_insert(i);
-    }
+    let index = t.field_positions();
     let md = marker::replace(&t.body, |id| match index.get(id).copied() {
         Some(i) => marker::placeholder(i),
         None => format!("[{id}]"),
