@@ -237,6 +237,26 @@ impl Abbreviations {
         let mut prev_word = false;
         let mut i = 0;
         while i < bytes.len() && used.count < MAX_PER_PAGE {
+            // Fast path: an ASCII word that no acronym can start (or the
+            // rest of a word) is skipped byte by byte, without decoding.
+            let b = bytes[i];
+            if b.is_ascii() && b != b'&' {
+                let word = b.is_ascii_alphanumeric() || b == b'_';
+                if !word {
+                    prev_word = false;
+                    i += 1;
+                    continue;
+                }
+                if prev_word || self.ascii_lengths[usize::from(b)].is_empty() {
+                    prev_word = true;
+                    i += 1;
+                    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
+                    {
+                        i += 1;
+                    }
+                    continue;
+                }
+            }
             let c = char_at(i);
             if c == '&' {
                 // An entity (`&amp;`) is one opaque character (looked for

@@ -9,22 +9,26 @@ use sopkb_search::{Kind, Synonyms};
 /// Every document of the site: per SOP its SOP document then its steps;
 /// then legal bases, templates, registry entries, articles, glossary terms.
 pub(crate) fn documents(site: &Site) -> Vec<SearchDoc> {
-    let mut out = Vec::new();
-    for sop in &site.sops {
-        out.push(sop_doc(site, sop));
-        out.extend(sop.langkah.iter().map(|s| step_doc(site, sop, s)));
-    }
-    out.extend(site.legal.iter().map(|l| legal_doc(site, l)));
-    out.extend(site.templat.iter().map(|t| template_doc(site, t)));
-    out.extend(
-        site.kerja_sama
-            .entries
-            .iter()
-            .map(|a| agreement_doc(site, a)),
-    );
-    out.extend(site.pengetahuan.iter().map(|a| article_doc(site, a)));
-    out.extend(site.istilah.iter().map(|t| term_doc(site, t)));
-    out
+    each_document(site).collect()
+}
+
+/// `documents`, made one at a time as the indexer takes them: the texts
+/// of a 100,000-article site are not held a second time.
+pub(crate) fn each_document(site: &Site) -> impl Iterator<Item = SearchDoc> + '_ {
+    let sops = site.sops.iter().flat_map(move |sop| {
+        std::iter::once(sop_doc(site, sop))
+            .chain(sop.langkah.iter().map(move |s| step_doc(site, sop, s)))
+    });
+    sops.chain(site.legal.iter().map(move |l| legal_doc(site, l)))
+        .chain(site.templat.iter().map(move |t| template_doc(site, t)))
+        .chain(
+            site.kerja_sama
+                .entries
+                .iter()
+                .map(move |a| agreement_doc(site, a)),
+        )
+        .chain(site.pengetahuan.iter().map(move |a| article_doc(site, a)))
+        .chain(site.istilah.iter().map(move |t| term_doc(site, t)))
 }
 
 /// Expansions kept per acronym: indexing injects every expansion at every
