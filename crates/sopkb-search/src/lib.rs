@@ -19,6 +19,8 @@ pub mod schema;
 pub mod snippet;
 pub mod synonyms;
 #[cfg(feature = "writer")]
+pub mod live;
+#[cfg(feature = "writer")]
 pub mod writer;
 
 pub use analyzer::Analyzer;
