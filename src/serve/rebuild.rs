@@ -86,6 +86,9 @@ pub(crate) struct Builder {
     /// over it: a preview checks and renders only the edited SOPs and
     /// articles against it (what a page shows of other items comes from it).
     model: Option<crate::model::Site>,
+    /// The search index, kept across rebuilds: an edit re-indexes the
+    /// documents that changed, and a preview publishes it with the pages.
+    search: Option<crate::search::LiveSearch>,
 }
 
 impl Builder {
@@ -110,6 +113,7 @@ impl Builder {
             last_lang: lang.unwrap_or_default(),
             cache: None,
             model: None,
+            search: None,
         }
     }
 
@@ -308,10 +312,22 @@ impl Builder {
                 sops: sops.clone(),
                 files: files.as_ref(),
             });
-        let files = match pipeline::render_files(&checked, theme, reuse.as_ref()) {
-            Ok(f) => f,
-            Err(e) => return self.fail_with(e),
+        let search = &mut self.search;
+        let index = |site: &crate::model::Site| {
+            match search {
+                Some(s) => s.update(site)?,
+                None => *search = Some(crate::search::LiveSearch::new(site)?),
+            }
+            Ok(search
+                .as_ref()
+                .map(|s| s.files().to_vec())
+                .unwrap_or_default())
         };
+        let files =
+            match pipeline::render_files_indexed(&checked, theme, reuse.as_ref(), None, index) {
+                Ok(f) => f,
+                Err(e) => return self.fail_with(e),
+            };
         if pipeline::check_statics(&mut checked, &files) {
             return self.fail_with(BuildError::Content(Box::new(checked)));
         }
@@ -380,7 +396,14 @@ impl Builder {
         }
         let sop_ids: Vec<&str> = sops.iter().map(String::as_str).collect();
         let article_ids: Vec<&str> = articles.iter().map(String::as_str).collect();
-        let fresh = crate::render::pages_of(model, theme, &sop_ids, &article_ids).ok()?;
+        let mut fresh = crate::render::pages_of(model, theme, &sop_ids, &article_ids).ok()?;
+        // The search index follows the pages: the edited documents are
+        // replaced in the live index and its files published with them.
+        if let Some(search) = &mut self.search {
+            if search.update_pages(model, &sop_ids, &article_ids).is_ok() {
+                fresh.extend(search.files().iter().cloned());
+            }
+        }
         let site = Site {
             files: Arc::clone(old_files),
             fresh: Some(Arc::new(fresh)),
@@ -614,6 +637,57 @@ mod tests {
         dir
     }
 
+    const MANIFEST: &str = "search/index/manifest.json";
+
+    /// Changed paths but the search index's.
+    fn without_index(paths: &[String]) -> Vec<&str> {
+        paths
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !p.starts_with("search/index/"))
+            .collect()
+    }
+
+    /// Urls found for `q` in the search index of `files`, sorted.
+    fn hits(files: &Files, q: &str) -> Vec<String> {
+        let manifest = sopkb_search::Manifest::parse(&files[MANIFEST]).unwrap();
+        let chunks: Vec<Vec<u8>> = (0..manifest.chunk_count())
+            .map(|i| files[&format!("search/index/{}", sopkb_search::chunk::chunk_name(i))].clone())
+            .collect();
+        let dir =
+            sopkb_search::ChunkDirectory::new(manifest, move |i| Ok(chunks[i].clone())).unwrap();
+        let s = sopkb_search::Searcher::open_chunked(dir).unwrap();
+        let mut urls: Vec<String> = s
+            .search(q, &[], 100)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.url)
+            .collect();
+        urls.sort();
+        urls
+    }
+
+    /// `serve`'s files equal a fresh build's: the pages byte for byte, the
+    /// search index (not byte-identical: edits leave segments) by what it
+    /// finds.
+    fn assert_same(served: &Files, fresh: &Files) {
+        let pages = |f: &Files| -> Vec<(String, Vec<u8>)> {
+            f.iter()
+                .filter(|(k, _)| !k.starts_with("search/index/"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        assert!(
+            pages(served) == pages(fresh),
+            "pages differ from a full build"
+        );
+        let docs = |f: &Files| sopkb_search::Manifest::parse(&f[MANIFEST]).unwrap().docs;
+        assert_eq!(docs(served), docs(fresh));
+        for q in ["prosedur", "permohonan", "pks", "artikel", "memeriksa"] {
+            assert_eq!(hits(served, q), hits(fresh, q), "{q}");
+        }
+    }
+
     fn full(root: &Path) -> Files {
         let mut b = Builder::new(root.to_path_buf(), None);
         let r = b.initial();
@@ -645,11 +719,14 @@ mod tests {
         let (preview_site, preview) = published.pop().unwrap();
         assert_eq!(preview.work, Work::Preview(vec!["a".into()]));
         assert_eq!(
-            preview.changed,
-            vec![
-                "sop/a/index.html".to_owned(),
-                "sop/a/swimlane.svg".to_owned()
-            ]
+            without_index(&preview.changed),
+            ["sop/a/index.html", "sop/a/swimlane.svg"]
+        );
+        assert!(preview.changed.contains(&MANIFEST.to_owned()));
+        // The SOP's name is searched in its steps too.
+        assert_eq!(
+            hits(&all_files(&preview_site), "baru"),
+            ["/sop/a/", "/sop/a/#langkah-1", "/sop/a/#langkah-2"]
         );
         let page = |s: &Site| lookup(s, "sop/a/index.html").unwrap().to_vec();
         assert!(String::from_utf8(page(&preview_site))
@@ -678,10 +755,7 @@ mod tests {
             "already previewed"
         );
         assert!(!exact.changed.contains(&"sop/c/index.html".to_owned()));
-        assert!(
-            all_files(&b.site()) == full(dir.path()),
-            "partial differs from full"
-        );
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 
     fn article(judul: &str, sop: &str) -> String {
@@ -709,7 +783,12 @@ mod tests {
         let (final_site, exact) = published.pop().unwrap();
         let (preview_site, preview) = published.pop().unwrap();
         assert_eq!(preview.work, Work::Preview(vec!["x".into()]));
-        assert_eq!(preview.changed, vec!["pengetahuan/x/index.html".to_owned()]);
+        assert_eq!(
+            without_index(&preview.changed),
+            ["pengetahuan/x/index.html"]
+        );
+        // The search index comes with the page.
+        assert_eq!(hits(&all_files(&preview_site), "z"), ["/pengetahuan/x/"]);
         let page = |s: &Site| lookup(s, "pengetahuan/x/index.html").unwrap().to_vec();
         assert_eq!(
             page(&preview_site),
@@ -732,7 +811,7 @@ mod tests {
         assert!(exact
             .changed
             .contains(&"pengetahuan/y/index.html".to_owned()));
-        assert!(all_files(&b.site()) == full(dir.path()));
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 
     #[test]
@@ -847,7 +926,7 @@ mod tests {
         let r = last(apply(&mut b, &[Change::Sop("c".into())]));
         assert!(r.failure.is_none());
         assert!(b.site().overlay.is_none());
-        assert!(all_files(&b.site()) == full(dir.path()));
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 
     /// An edit that gives a second file an SOP's id fails like a full build
@@ -886,7 +965,7 @@ mod tests {
             assert!(r.failure.is_none(), "{copy}: {:?}", r.failure);
             assert!(b.site().overlay.is_none());
         }
-        assert!(all_files(&b.site()) == full(dir.path()));
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 
     #[test]
@@ -927,7 +1006,7 @@ mod tests {
         let published = apply(&mut b, &[Change::Sop("d".into())]);
         assert_eq!(published.len(), 2, "a preview, then the exact build");
         assert_eq!(published[0].1.work, Work::Preview(vec!["d".into()]));
-        assert!(all_files(&b.site()) == full(dir.path()));
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 
     /// A static file added over a rendered file is FILE010 at once (a static
@@ -970,6 +1049,6 @@ mod tests {
         let r = last(published);
         assert_eq!(r.work, Work::Full);
         assert!(r.changed.is_empty(), "{:?}", r.changed);
-        assert!(all_files(&b.site()) == full(dir.path()));
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 }

@@ -13,13 +13,13 @@ pub mod analyzer;
 pub mod chunk;
 pub mod error;
 pub mod escape;
+#[cfg(feature = "writer")]
+pub mod live;
 pub mod query;
 pub mod reader;
 pub mod schema;
 pub mod snippet;
 pub mod synonyms;
-#[cfg(feature = "writer")]
-pub mod live;
 #[cfg(feature = "writer")]
 pub mod writer;
 

@@ -22,15 +22,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use tantivy::directory::RamDirectory;
+use tantivy::index::SegmentId;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{
     BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
-use tantivy::index::SegmentId;
 use tantivy::schema::Value;
 use tantivy::{
-    Directory, DocId, Index, IndexSettings, IndexWriter, ReloadPolicy, Score,
-    SegmentReader, TantivyDocument, TantivyError,
+    Directory, DocId, Index, IndexSettings, IndexWriter, ReloadPolicy, Score, SegmentReader,
+    TantivyDocument, TantivyError,
 };
 
 /// Indexing memory budget of the live writer. Smaller than the shipped
@@ -151,9 +151,7 @@ impl LiveIndex {
         let gone: Vec<String> = self
             .entries
             .keys()
-            .filter(|url| {
-                pages.contains(page_of(url)) && !groups.contains_key(url)
-            })
+            .filter(|url| pages.contains(page_of(url)) && !groups.contains_key(url))
             .cloned()
             .collect();
         let changed: Vec<(&str, Vec<&SearchDoc>)> = groups
@@ -185,12 +183,7 @@ impl LiveIndex {
 
     /// The index packed for the browser (`writer::pack`'s format).
     pub fn pack(&self) -> tantivy::Result<Pack> {
-        pack(
-            self.files()?,
-            self.num_docs()?,
-            &self.synonyms,
-            CHUNK_SIZE,
-        )
+        pack(self.files()?, self.num_docs()?, &self.synonyms, CHUNK_SIZE)
     }
 
     /// `meta.json` and the files of the searchable segments.
@@ -231,7 +224,10 @@ impl LiveIndex {
             return Ok(Update::default());
         }
         let mut doomed: HashMap<SegmentId, Vec<DocId>> = HashMap::new();
-        let urls = gone.iter().map(String::as_str).chain(changed.iter().map(|(u, _)| *u));
+        let urls = gone
+            .iter()
+            .map(String::as_str)
+            .chain(changed.iter().map(|(u, _)| *u));
         let mut deleted = 0;
         for url in urls {
             if let Some(e) = self.entries.remove(url) {
@@ -477,8 +473,8 @@ mod tests {
     fn urls(live: &LiveIndex, q: &str) -> Vec<String> {
         let pack = live.pack().unwrap();
         let chunks = pack.chunks.clone();
-        let dir = ChunkDirectory::new(pack.manifest.clone(), move |i| Ok(chunks[i].clone()))
-            .unwrap();
+        let dir =
+            ChunkDirectory::new(pack.manifest.clone(), move |i| Ok(chunks[i].clone())).unwrap();
         let s = Searcher::open_chunked(dir).unwrap();
         let mut urls: Vec<String> = s
             .search(q, &[], 50)
