@@ -23,11 +23,16 @@ use std::time::{Duration, Instant};
 /// Files of `static/`, relative to it, `/`-separated.
 pub(crate) type Statics = BTreeMap<String, Arc<Vec<u8>>>;
 
+/// Rendered files as `serve` keeps them: each shared, so an exact build
+/// keeps the pages it reuses without a copy, and the site is in memory
+/// once (plus the pages a rebuild renders again), not twice.
+pub(crate) type Pages = BTreeMap<String, Arc<Vec<u8>>>;
+
 /// What the server shows after a rebuild.
 #[derive(Clone, Default)]
 pub(crate) struct Site {
     /// The rendered files of the last good build (empty before the first).
-    pub files: Arc<Files>,
+    pub files: Arc<Pages>,
     /// Preview pages that supersede `files` until the exact build is done.
     pub fresh: Option<Arc<Files>>,
     pub statics: Arc<Statics>,
@@ -69,7 +74,7 @@ pub(crate) struct Builder {
     lang: Option<Lang>,
     theme: Option<Theme>,
     /// SOP ids and files of the last good build.
-    good: Option<(BTreeSet<String>, Arc<Files>)>,
+    good: Option<(BTreeSet<String>, Arc<Pages>)>,
     statics: Arc<Statics>,
     overlay: Option<Arc<str>>,
     /// Changes since the last good build (a failed build renders nothing).
@@ -305,13 +310,25 @@ impl Builder {
         } else {
             self.reusable(&checked)
         };
-        let reuse = keep
-            .as_ref()
-            .zip(self.good.as_ref())
-            .map(|(sops, (_, files))| Reuse {
-                sops: sops.clone(),
-                files: files.as_ref(),
-            });
+        // Kept SOP pages are rendered as empty placeholders (so lists and
+        // the sitemap still see them) and then shared from the last build.
+        let kept: Files = match (&keep, &self.good) {
+            (Some(sops), Some((_, old))) => sops
+                .iter()
+                .flat_map(|id| {
+                    let prefix = format!("sop/{id}/");
+                    old.range(prefix.clone()..)
+                        .take_while(move |(k, _)| k.starts_with(&prefix))
+                        .map(|(k, _)| (k.clone(), Vec::new()))
+                })
+                .collect(),
+            _ => Files::new(),
+        };
+        let reuse = keep.as_ref().map(|sops| Reuse {
+            sops: sops.clone(),
+            files: &kept,
+        });
+        let sink = Collect::default();
         let search = &mut self.search;
         let index = |site: &crate::model::Site| {
             match search {
@@ -323,11 +340,16 @@ impl Builder {
                 .map(|s| s.files().to_vec())
                 .unwrap_or_default())
         };
-        let files =
-            match pipeline::render_files_indexed(&checked, theme, reuse.as_ref(), None, index) {
-                Ok(f) => f,
-                Err(e) => return self.fail_with(e),
-            };
+        let files = match pipeline::render_files_indexed(
+            &checked,
+            theme,
+            reuse.as_ref(),
+            Some(&sink),
+            index,
+        ) {
+            Ok(f) => f,
+            Err(e) => return self.fail_with(e),
+        };
         if pipeline::check_statics(&mut checked, &files) {
             return self.fail_with(BuildError::Content(Box::new(checked)));
         }
@@ -340,7 +362,22 @@ impl Builder {
             None => Work::Full,
         };
         let warnings = checked.diags.len();
-        self.good = Some((ids, Arc::new(files)));
+        let mut sunk = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let old = self.good.as_ref().map(|(_, f)| f);
+        let pages: Pages = files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let page = match sunk.remove(&path) {
+                    Some(page) => page,
+                    None if kept.contains_key(&path) => {
+                        old.and_then(|o| o.get(&path)).cloned().unwrap_or_default()
+                    }
+                    None => Arc::new(bytes),
+                };
+                (path, page)
+            })
+            .collect();
+        self.good = Some((ids, Arc::new(pages)));
         self.model = Some(checked.site);
         self.overlay = None;
         self.pending.clear();
@@ -452,7 +489,7 @@ impl Builder {
             })
             .filter(
                 |s| match old_files.get(&format!("sop/{}/index.html", s.id)) {
-                    Some(page) => !finders.iter().any(|f| f.find(page).is_some()),
+                    Some(page) => !finders.iter().any(|f| f.find(page.as_slice()).is_some()),
                     None => false,
                 },
             )
@@ -547,14 +584,29 @@ impl Builder {
     }
 }
 
+/// The pages `render` hands over as it renders them (`render::Sink`).
+#[derive(Default)]
+struct Collect(std::sync::Mutex<std::collections::HashMap<String, Arc<Vec<u8>>>>);
+
+impl crate::render::Sink for Collect {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::render::WriteError> {
+        let page = Arc::new(bytes.to_vec());
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_owned(), page);
+        Ok(())
+    }
+}
+
 /// The files a request can get: rendered ones win over static ones (as
 /// when `build` writes them).
 pub(crate) fn lookup<'a>(site: &'a Site, path: &str) -> Option<&'a [u8]> {
     site.fresh
         .as_ref()
         .and_then(|f| f.get(path))
-        .or_else(|| site.files.get(path))
         .map(Vec::as_slice)
+        .or_else(|| site.files.get(path).map(|b| b.as_slice()))
         .or_else(|| site.statics.get(path).map(|b| b.as_slice()))
 }
 
@@ -597,7 +649,11 @@ pub(crate) fn all_files(site: &Site) -> Files {
         .iter()
         .map(|(k, v)| (k.clone(), v.as_ref().clone()))
         .collect();
-    files.extend(site.files.iter().map(|(k, v)| (k.clone(), v.clone())));
+    files.extend(
+        site.files
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_ref().clone())),
+    );
     if let Some(fresh) = &site.fresh {
         files.extend(fresh.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
