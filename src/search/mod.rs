@@ -30,8 +30,9 @@ pub(crate) fn index_files(site: &Site) -> sopkb_search::tantivy::Result<Vec<(Str
 /// index `build` ships (segments and deletes left by edits).
 pub(crate) struct LiveSearch {
     index: sopkb_search::live::LiveIndex,
-    /// The packed files of the current index (`index_files`' form).
-    files: Vec<(String, Vec<u8>)>,
+    /// The packed files of the current index (`index_files`' names),
+    /// shared with the pages that serve them.
+    files: Shared,
 }
 
 impl LiveSearch {
@@ -69,18 +70,18 @@ impl LiveSearch {
     }
 
     /// The index files, as `index_files` names them.
-    pub(crate) fn files(&self) -> &[(String, Vec<u8>)] {
+    pub(crate) fn files(&self) -> &[(String, std::sync::Arc<Vec<u8>>)] {
         &self.files
     }
 }
 
-fn packed(
-    index: &sopkb_search::live::LiveIndex,
-) -> sopkb_search::tantivy::Result<Vec<(String, Vec<u8>)>> {
+type Shared = Vec<(String, std::sync::Arc<Vec<u8>>)>;
+
+fn packed(index: &sopkb_search::live::LiveIndex) -> sopkb_search::tantivy::Result<Shared> {
     Ok(index
         .pack()?
         .files()
         .into_iter()
-        .map(|(name, bytes)| (format!("{INDEX_DIR}/{name}"), bytes))
+        .map(|(name, bytes)| (format!("{INDEX_DIR}/{name}"), std::sync::Arc::new(bytes)))
         .collect())
 }

@@ -335,9 +335,15 @@ impl Builder {
                 Some(s) => s.update(site)?,
                 None => *search = Some(crate::search::LiveSearch::new(site)?),
             }
+            // Placeholders: the files are shared from the live index below.
             Ok(search
                 .as_ref()
-                .map(|s| s.files().to_vec())
+                .map(|s| {
+                    s.files()
+                        .iter()
+                        .map(|(k, _)| (k.clone(), Vec::new()))
+                        .collect()
+                })
                 .unwrap_or_default())
         };
         let files = match pipeline::render_files_indexed(
@@ -362,21 +368,9 @@ impl Builder {
             None => Work::Full,
         };
         let warnings = checked.diags.len();
-        let mut sunk = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        let old = self.good.as_ref().map(|(_, f)| f);
-        let pages: Pages = files
-            .into_iter()
-            .map(|(path, bytes)| {
-                let page = match sunk.remove(&path) {
-                    Some(page) => page,
-                    None if kept.contains_key(&path) => {
-                        old.and_then(|o| o.get(&path)).cloned().unwrap_or_default()
-                    }
-                    None => Arc::new(bytes),
-                };
-                (path, page)
-            })
-            .collect();
+        let index = self.search.as_ref().map(|s| s.files()).unwrap_or_default();
+        let old = self.good.as_ref().map(|(_, f)| f.as_ref());
+        let pages = gather(files, sink, &kept, old, index);
         self.good = Some((ids, Arc::new(pages)));
         self.model = Some(checked.site);
         self.overlay = None;
@@ -438,7 +432,12 @@ impl Builder {
         // replaced in the live index and its files published with them.
         if let Some(search) = &mut self.search {
             if search.update_pages(model, &sop_ids, &article_ids).is_ok() {
-                fresh.extend(search.files().iter().cloned());
+                fresh.extend(
+                    search
+                        .files()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.as_ref().clone())),
+                );
             }
         }
         let site = Site {
@@ -582,6 +581,35 @@ impl Builder {
             }
         }
     }
+}
+
+/// The pages of an exact build: `files` as rendered, with its placeholders
+/// filled by the search index files (shared with the live index), the
+/// pages handed to `sink` and the kept SOP pages of the last build.
+fn gather(
+    files: Files,
+    sink: Collect,
+    kept: &Files,
+    old: Option<&Pages>,
+    index: &[(String, Arc<Vec<u8>>)],
+) -> Pages {
+    let mut sunk = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    let index: BTreeMap<&str, &Arc<Vec<u8>>> = index.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    files
+        .into_iter()
+        .map(|(path, bytes)| {
+            let page = if let Some(file) = index.get(path.as_str()) {
+                Arc::clone(file)
+            } else if let Some(page) = sunk.remove(&path) {
+                page
+            } else if kept.contains_key(&path) {
+                old.and_then(|o| o.get(&path)).cloned().unwrap_or_default()
+            } else {
+                Arc::new(bytes)
+            };
+            (path, page)
+        })
+        .collect()
 }
 
 /// The pages `render` hands over as it renders them (`render::Sink`).
