@@ -331,9 +331,13 @@ impl Builder {
         let sink = Collect::default();
         let search = &mut self.search;
         let index = |site: &crate::model::Site| {
-            match search {
-                Some(s) => s.update(site)?,
-                None => *search = Some(crate::search::LiveSearch::new(site)?),
+            let updated = match search.as_mut() {
+                Some(s) => s.update(site),
+                None => crate::search::LiveSearch::new(site).map(|s| *search = Some(s)),
+            };
+            if let Err(e) = updated {
+                *search = None; // built again whole by the next build
+                return Err(e);
             }
             // Placeholders: the files are shared from the live index below.
             Ok(search
@@ -431,7 +435,9 @@ impl Builder {
         // The search index follows the pages: the edited documents are
         // replaced in the live index and its files published with them.
         if let Some(search) = &mut self.search {
-            if search.update_pages(model, &sop_ids, &article_ids).is_ok() {
+            if search.update_pages(model, &sop_ids, &article_ids).is_err() {
+                self.search = None; // built again whole by the exact build
+            } else {
                 fresh.extend(
                     search
                         .files()

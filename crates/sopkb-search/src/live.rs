@@ -34,11 +34,11 @@ use tantivy::{
 };
 
 /// Indexing memory budget of the live writer. Smaller than the shipped
-/// writer's: a large site is indexed into a few segments (merged once),
-/// and the arena of a one-segment build is what `serve` does not keep.
+/// writer's (one segment for any site): `serve` indexes a large site into
+/// a few segments rather than hold a large arena.
 const MEMORY_BUDGET: usize = 100_000_000;
 /// Segments kept before the small ones are merged into one.
-const MAX_SEGMENTS: usize = 6;
+const MAX_SEGMENTS: usize = 8;
 
 /// Where a url's documents are, and a hash of what they hold.
 #[derive(Debug, Default)]
@@ -101,13 +101,9 @@ impl LiveIndex {
                 live.writer.add_document(to_document(&live.fields, d))?;
             }
         }
+        // A large site makes a few segments (the budget): left as they are,
+        // a merge would cost the time and memory of indexing again.
         live.commit()?;
-        // Several segments when the site outgrew the budget: one is smaller
-        // to pack and faster to search.
-        let ids = live.index.searchable_segment_ids()?;
-        if ids.len() > 1 {
-            live.merge(&ids)?;
-        }
         Ok(live)
     }
 
