@@ -55,18 +55,20 @@ impl LiveSearch {
     /// Replaces the documents of the SOPs `sops` and articles `articles`
     /// (as `site` has them) only: a preview's edit, without reading the
     /// other documents. Other documents that show them wait for `update`.
+    /// True when the index files changed.
     pub(crate) fn update_pages(
         &mut self,
         site: &Site,
         sops: &[&str],
         articles: &[&str],
-    ) -> sopkb_search::tantivy::Result<()> {
+    ) -> sopkb_search::tantivy::Result<bool> {
         let (pages, docs) = docs::documents_of(site, sops, articles);
         let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
-        if self.index.replace_pages(&pages, &docs)?.changed() {
+        let changed = self.index.replace_pages(&pages, &docs)?.changed();
+        if changed {
             self.files = packed(&self.index)?;
         }
-        Ok(())
+        Ok(changed)
     }
 
     /// The index files, as `index_files` names them.

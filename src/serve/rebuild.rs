@@ -431,23 +431,25 @@ impl Builder {
         }
         let sop_ids: Vec<&str> = sops.iter().map(String::as_str).collect();
         let article_ids: Vec<&str> = articles.iter().map(String::as_str).collect();
-        let mut fresh = crate::render::pages_of(model, theme, &sop_ids, &article_ids).ok()?;
+        let fresh = crate::render::pages_of(model, theme, &sop_ids, &article_ids).ok()?;
         // The search index follows the pages: the edited documents are
-        // replaced in the live index and its files published with them.
+        // replaced in the live index and its files swapped into the last
+        // good files (shared, not copied; chunks past the new count go).
+        let mut files = Arc::clone(old_files);
         if let Some(search) = &mut self.search {
-            if search.update_pages(model, &sop_ids, &article_ids).is_err() {
-                self.search = None; // built again whole by the exact build
-            } else {
-                fresh.extend(
-                    search
-                        .files()
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.as_ref().clone())),
-                );
+            match search.update_pages(model, &sop_ids, &article_ids) {
+                Ok(false) => {}
+                Ok(true) => {
+                    let pages = Arc::make_mut(&mut files);
+                    let dir = format!("{}/", crate::search::INDEX_DIR);
+                    pages.retain(|k, _| !k.starts_with(&dir));
+                    pages.extend(search.files().iter().cloned());
+                }
+                Err(_) => self.search = None, // built again whole by the exact build
             }
         }
         let site = Site {
-            files: Arc::clone(old_files),
+            files,
             fresh: Some(Arc::new(fresh)),
             statics: Arc::clone(&self.statics),
             overlay: None,
