@@ -273,7 +273,9 @@ pub(crate) fn load_theme(checked: &mut Checked) -> Option<Theme> {
 /// Every output file of a checked site, in memory: what `build` writes and
 /// what `serve` serves (static files aside). New output stages go here so
 /// both get them. `reuse` lets `serve` keep SOP pages an edit cannot have
-/// changed (see `render::Reuse`); `build` passes `None`.
+/// changed (see `render::Reuse`); `build` passes `None`. `serve` indexes
+/// with its live index (`render_files_indexed`); this is the tests' form.
+#[cfg(test)]
 pub(crate) fn render_files(
     checked: &Checked,
     theme: &Theme,
@@ -282,13 +284,26 @@ pub(crate) fn render_files(
     render_files_into(checked, theme, reuse, None)
 }
 
-/// `render_files`, handing pages to `sink` as soon as they are rendered
+/// Every output file (see `render_files`), handing pages to `sink` as soon as they are rendered
 /// (see `render::Sink`): `build` writes them while the rest renders.
 pub(crate) fn render_files_into(
     checked: &Checked,
     theme: &Theme,
     reuse: Option<&render::Reuse>,
     sink: Option<&dyn render::Sink>,
+) -> Result<render::Files, BuildError> {
+    render_files_indexed(checked, theme, reuse, sink, crate::search::index_files)
+}
+
+/// `render_files_into` with the search index files made by `index`
+/// (`search::index_files`, or `serve`'s live index).
+pub(crate) fn render_files_indexed(
+    checked: &Checked,
+    theme: &Theme,
+    reuse: Option<&render::Reuse>,
+    sink: Option<&dyn render::Sink>,
+    index: impl FnOnce(&crate::model::Site) -> sopkb_search::tantivy::Result<Vec<(String, Vec<u8>)>>
+        + Send,
 ) -> Result<render::Files, BuildError> {
     // render and index at the same time: the index writer is one thread,
     // pages render on the other cores (rayon).
@@ -299,7 +314,7 @@ pub(crate) fn render_files_into(
         },
         || {
             let _span = crate::timings::span("search index");
-            let index = crate::search::index_files(&checked.site).map_err(IndexFailure::Build)?;
+            let index = index(&checked.site).map_err(IndexFailure::Build)?;
             match sink {
                 // Written while the pages still render.
                 Some(sink) => render::hand_over(sink, index).map_err(IndexFailure::Write),

@@ -31,6 +31,32 @@ pub(crate) fn each_document(site: &Site) -> impl Iterator<Item = SearchDoc> + '_
         .chain(site.istilah.iter().map(move |t| term_doc(site, t)))
 }
 
+/// The documents of the SOPs `sops` (with their steps) and the articles
+/// `articles` only, with the pages (urls up to `#`) they belong to.
+pub(crate) fn documents_of(
+    site: &Site,
+    sops: &[&str],
+    articles: &[&str],
+) -> (Vec<String>, Vec<SearchDoc>) {
+    let (mut pages, mut out) = (Vec::new(), Vec::new());
+    for sop in site.sops.iter().filter(|s| sops.contains(&s.id.as_str())) {
+        let doc = sop_doc(site, sop);
+        pages.push(doc.url.clone());
+        out.push(doc);
+        out.extend(sop.langkah.iter().map(|s| step_doc(site, sop, s)));
+    }
+    for a in site
+        .pengetahuan
+        .iter()
+        .filter(|a| articles.contains(&a.id.as_str()))
+    {
+        let doc = article_doc(site, a);
+        pages.push(doc.url.clone());
+        out.push(doc);
+    }
+    (pages, out)
+}
+
 /// Expansions kept per acronym: indexing injects every expansion at every
 /// use of the acronym, and the list ships in the index manifest.
 const MAX_EXPANSIONS: usize = 8;

@@ -23,11 +23,16 @@ use std::time::{Duration, Instant};
 /// Files of `static/`, relative to it, `/`-separated.
 pub(crate) type Statics = BTreeMap<String, Arc<Vec<u8>>>;
 
+/// Rendered files as `serve` keeps them: each shared, so an exact build
+/// keeps the pages it reuses without a copy, and the site is in memory
+/// once (plus the pages a rebuild renders again), not twice.
+pub(crate) type Pages = BTreeMap<String, Arc<Vec<u8>>>;
+
 /// What the server shows after a rebuild.
 #[derive(Clone, Default)]
 pub(crate) struct Site {
     /// The rendered files of the last good build (empty before the first).
-    pub files: Arc<Files>,
+    pub files: Arc<Pages>,
     /// Preview pages that supersede `files` until the exact build is done.
     pub fresh: Option<Arc<Files>>,
     pub statics: Arc<Statics>,
@@ -69,7 +74,7 @@ pub(crate) struct Builder {
     lang: Option<Lang>,
     theme: Option<Theme>,
     /// SOP ids and files of the last good build.
-    good: Option<(BTreeSet<String>, Arc<Files>)>,
+    good: Option<(BTreeSet<String>, Arc<Pages>)>,
     statics: Arc<Statics>,
     overlay: Option<Arc<str>>,
     /// Changes since the last good build (a failed build renders nothing).
@@ -86,6 +91,9 @@ pub(crate) struct Builder {
     /// over it: a preview checks and renders only the edited SOPs and
     /// articles against it (what a page shows of other items comes from it).
     model: Option<crate::model::Site>,
+    /// The search index, kept across rebuilds: an edit re-indexes the
+    /// documents that changed, and a preview publishes it with the pages.
+    search: Option<crate::search::LiveSearch>,
 }
 
 impl Builder {
@@ -110,6 +118,7 @@ impl Builder {
             last_lang: lang.unwrap_or_default(),
             cache: None,
             model: None,
+            search: None,
         }
     }
 
@@ -301,14 +310,53 @@ impl Builder {
         } else {
             self.reusable(&checked)
         };
-        let reuse = keep
-            .as_ref()
-            .zip(self.good.as_ref())
-            .map(|(sops, (_, files))| Reuse {
-                sops: sops.clone(),
-                files: files.as_ref(),
-            });
-        let files = match pipeline::render_files(&checked, theme, reuse.as_ref()) {
+        // Kept SOP pages are rendered as empty placeholders (so lists and
+        // the sitemap still see them) and then shared from the last build.
+        let kept: Files = match (&keep, &self.good) {
+            (Some(sops), Some((_, old))) => sops
+                .iter()
+                .flat_map(|id| {
+                    let prefix = format!("sop/{id}/");
+                    old.range(prefix.clone()..)
+                        .take_while(move |(k, _)| k.starts_with(&prefix))
+                        .map(|(k, _)| (k.clone(), Vec::new()))
+                })
+                .collect(),
+            _ => Files::new(),
+        };
+        let reuse = keep.as_ref().map(|sops| Reuse {
+            sops: sops.clone(),
+            files: &kept,
+        });
+        let sink = Collect::default();
+        let search = &mut self.search;
+        let index = |site: &crate::model::Site| {
+            let updated = match search.as_mut() {
+                Some(s) => s.update(site),
+                None => crate::search::LiveSearch::new(site).map(|s| *search = Some(s)),
+            };
+            if let Err(e) = updated {
+                *search = None; // built again whole by the next build
+                return Err(e);
+            }
+            // Placeholders: the files are shared from the live index below.
+            Ok(search
+                .as_ref()
+                .map(|s| {
+                    s.files()
+                        .iter()
+                        .map(|(k, _)| (k.clone(), Vec::new()))
+                        .collect()
+                })
+                .unwrap_or_default())
+        };
+        let files = match pipeline::render_files_indexed(
+            &checked,
+            theme,
+            reuse.as_ref(),
+            Some(&sink),
+            index,
+        ) {
             Ok(f) => f,
             Err(e) => return self.fail_with(e),
         };
@@ -324,7 +372,10 @@ impl Builder {
             None => Work::Full,
         };
         let warnings = checked.diags.len();
-        self.good = Some((ids, Arc::new(files)));
+        let index = self.search.as_ref().map(|s| s.files()).unwrap_or_default();
+        let old = self.good.as_ref().map(|(_, f)| f.as_ref());
+        let pages = gather(files, sink, &kept, old, index);
+        self.good = Some((ids, Arc::new(pages)));
         self.model = Some(checked.site);
         self.overlay = None;
         self.pending.clear();
@@ -381,8 +432,24 @@ impl Builder {
         let sop_ids: Vec<&str> = sops.iter().map(String::as_str).collect();
         let article_ids: Vec<&str> = articles.iter().map(String::as_str).collect();
         let fresh = crate::render::pages_of(model, theme, &sop_ids, &article_ids).ok()?;
+        // The search index follows the pages: the edited documents are
+        // replaced in the live index and its files swapped into the last
+        // good files (shared, not copied; chunks past the new count go).
+        let mut files = Arc::clone(old_files);
+        if let Some(search) = &mut self.search {
+            match search.update_pages(model, &sop_ids, &article_ids) {
+                Ok(false) => {}
+                Ok(true) => {
+                    let pages = Arc::make_mut(&mut files);
+                    let dir = format!("{}/", crate::search::INDEX_DIR);
+                    pages.retain(|k, _| !k.starts_with(&dir));
+                    pages.extend(search.files().iter().cloned());
+                }
+                Err(_) => self.search = None, // built again whole by the exact build
+            }
+        }
         let site = Site {
-            files: Arc::clone(old_files),
+            files,
             fresh: Some(Arc::new(fresh)),
             statics: Arc::clone(&self.statics),
             overlay: None,
@@ -429,7 +496,7 @@ impl Builder {
             })
             .filter(
                 |s| match old_files.get(&format!("sop/{}/index.html", s.id)) {
-                    Some(page) => !finders.iter().any(|f| f.find(page).is_some()),
+                    Some(page) => !finders.iter().any(|f| f.find(page.as_slice()).is_some()),
                     None => false,
                 },
             )
@@ -524,14 +591,58 @@ impl Builder {
     }
 }
 
+/// The pages of an exact build: `files` as rendered, with its placeholders
+/// filled by the search index files (shared with the live index), the
+/// pages handed to `sink` and the kept SOP pages of the last build.
+fn gather(
+    files: Files,
+    sink: Collect,
+    kept: &Files,
+    old: Option<&Pages>,
+    index: &[(String, Arc<Vec<u8>>)],
+) -> Pages {
+    let mut sunk = sink.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    let index: BTreeMap<&str, &Arc<Vec<u8>>> = index.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    files
+        .into_iter()
+        .map(|(path, bytes)| {
+            let page = if let Some(file) = index.get(path.as_str()) {
+                Arc::clone(file)
+            } else if let Some(page) = sunk.remove(&path) {
+                page
+            } else if kept.contains_key(&path) {
+                old.and_then(|o| o.get(&path)).cloned().unwrap_or_default()
+            } else {
+                Arc::new(bytes)
+            };
+            (path, page)
+        })
+        .collect()
+}
+
+/// The pages `render` hands over as it renders them (`render::Sink`).
+#[derive(Default)]
+struct Collect(std::sync::Mutex<std::collections::HashMap<String, Arc<Vec<u8>>>>);
+
+impl crate::render::Sink for Collect {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::render::WriteError> {
+        let page = Arc::new(bytes.to_vec());
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_owned(), page);
+        Ok(())
+    }
+}
+
 /// The files a request can get: rendered ones win over static ones (as
 /// when `build` writes them).
 pub(crate) fn lookup<'a>(site: &'a Site, path: &str) -> Option<&'a [u8]> {
     site.fresh
         .as_ref()
         .and_then(|f| f.get(path))
-        .or_else(|| site.files.get(path))
         .map(Vec::as_slice)
+        .or_else(|| site.files.get(path).map(|b| b.as_slice()))
         .or_else(|| site.statics.get(path).map(|b| b.as_slice()))
 }
 
@@ -574,7 +685,11 @@ pub(crate) fn all_files(site: &Site) -> Files {
         .iter()
         .map(|(k, v)| (k.clone(), v.as_ref().clone()))
         .collect();
-    files.extend(site.files.iter().map(|(k, v)| (k.clone(), v.clone())));
+    files.extend(
+        site.files
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_ref().clone())),
+    );
     if let Some(fresh) = &site.fresh {
         files.extend(fresh.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
@@ -614,6 +729,57 @@ mod tests {
         dir
     }
 
+    const MANIFEST: &str = "search/index/manifest.json";
+
+    /// Changed paths but the search index's.
+    fn without_index(paths: &[String]) -> Vec<&str> {
+        paths
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !p.starts_with("search/index/"))
+            .collect()
+    }
+
+    /// Urls found for `q` in the search index of `files`, sorted.
+    fn hits(files: &Files, q: &str) -> Vec<String> {
+        let manifest = sopkb_search::Manifest::parse(&files[MANIFEST]).unwrap();
+        let chunks: Vec<Vec<u8>> = (0..manifest.chunk_count())
+            .map(|i| files[&format!("search/index/{}", sopkb_search::chunk::chunk_name(i))].clone())
+            .collect();
+        let dir =
+            sopkb_search::ChunkDirectory::new(manifest, move |i| Ok(chunks[i].clone())).unwrap();
+        let s = sopkb_search::Searcher::open_chunked(dir).unwrap();
+        let mut urls: Vec<String> = s
+            .search(q, &[], 100)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.url)
+            .collect();
+        urls.sort();
+        urls
+    }
+
+    /// `serve`'s files equal a fresh build's: the pages byte for byte, the
+    /// search index (not byte-identical: edits leave segments) by what it
+    /// finds.
+    fn assert_same(served: &Files, fresh: &Files) {
+        let pages = |f: &Files| -> Vec<(String, Vec<u8>)> {
+            f.iter()
+                .filter(|(k, _)| !k.starts_with("search/index/"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        assert!(
+            pages(served) == pages(fresh),
+            "pages differ from a full build"
+        );
+        let docs = |f: &Files| sopkb_search::Manifest::parse(&f[MANIFEST]).unwrap().docs;
+        assert_eq!(docs(served), docs(fresh));
+        for q in ["prosedur", "permohonan", "pks", "artikel", "memeriksa"] {
+            assert_eq!(hits(served, q), hits(fresh, q), "{q}");
+        }
+    }
+
     fn full(root: &Path) -> Files {
         let mut b = Builder::new(root.to_path_buf(), None);
         let r = b.initial();
@@ -645,11 +811,14 @@ mod tests {
         let (preview_site, preview) = published.pop().unwrap();
         assert_eq!(preview.work, Work::Preview(vec!["a".into()]));
         assert_eq!(
-            preview.changed,
-            vec![
-                "sop/a/index.html".to_owned(),
-                "sop/a/swimlane.svg".to_owned()
-            ]
+            without_index(&preview.changed),
+            ["sop/a/index.html", "sop/a/swimlane.svg"]
+        );
+        assert!(preview.changed.contains(&MANIFEST.to_owned()));
+        // The SOP's name is searched in its steps too.
+        assert_eq!(
+            hits(&all_files(&preview_site), "baru"),
+            ["/sop/a/", "/sop/a/#langkah-1", "/sop/a/#langkah-2"]
         );
         let page = |s: &Site| lookup(s, "sop/a/index.html").unwrap().to_vec();
         assert!(String::from_utf8(page(&preview_site))
@@ -678,10 +847,7 @@ mod tests {
             "already previewed"
         );
         assert!(!exact.changed.contains(&"sop/c/index.html".to_owned()));
-        assert!(
-            all_files(&b.site()) == full(dir.path()),
-            "partial differs from full"
-        );
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 
     fn article(judul: &str, sop: &str) -> String {
@@ -709,7 +875,12 @@ mod tests {
         let (final_site, exact) = published.pop().unwrap();
         let (preview_site, preview) = published.pop().unwrap();
         assert_eq!(preview.work, Work::Preview(vec!["x".into()]));
-        assert_eq!(preview.changed, vec!["pengetahuan/x/index.html".to_owned()]);
+        assert_eq!(
+            without_index(&preview.changed),
+            ["pengetahuan/x/index.html"]
+        );
+        // The search index comes with the page.
+        assert_eq!(hits(&all_files(&preview_site), "z"), ["/pengetahuan/x/"]);
         let page = |s: &Site| lookup(s, "pengetahuan/x/index.html").unwrap().to_vec();
         assert_eq!(
             page(&preview_site),
@@ -732,7 +903,7 @@ mod tests {
         assert!(exact
             .changed
             .contains(&"pengetahuan/y/index.html".to_owned()));
-        assert!(all_files(&b.site()) == full(dir.path()));
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 
     #[test]
@@ -847,7 +1018,7 @@ mod tests {
         let r = last(apply(&mut b, &[Change::Sop("c".into())]));
         assert!(r.failure.is_none());
         assert!(b.site().overlay.is_none());
-        assert!(all_files(&b.site()) == full(dir.path()));
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 
     /// An edit that gives a second file an SOP's id fails like a full build
@@ -886,7 +1057,7 @@ mod tests {
             assert!(r.failure.is_none(), "{copy}: {:?}", r.failure);
             assert!(b.site().overlay.is_none());
         }
-        assert!(all_files(&b.site()) == full(dir.path()));
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 
     #[test]
@@ -927,7 +1098,7 @@ mod tests {
         let published = apply(&mut b, &[Change::Sop("d".into())]);
         assert_eq!(published.len(), 2, "a preview, then the exact build");
         assert_eq!(published[0].1.work, Work::Preview(vec!["d".into()]));
-        assert!(all_files(&b.site()) == full(dir.path()));
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 
     /// A static file added over a rendered file is FILE010 at once (a static
@@ -970,6 +1141,6 @@ mod tests {
         let r = last(published);
         assert_eq!(r.work, Work::Full);
         assert!(r.changed.is_empty(), "{:?}", r.changed);
-        assert!(all_files(&b.site()) == full(dir.path()));
+        assert_same(&all_files(&b.site()), &full(dir.path()));
     }
 }

@@ -574,3 +574,79 @@ fn out_mirror_rewrites_only_changed_files() {
     let after = std::fs::metadata(&untouched).unwrap().modified().unwrap();
     assert_eq!(before, after, "an unchanged page was rewritten");
 }
+
+/// Urls the served search index finds for `q`, read over HTTP as the
+/// browser reads it (manifest, then the chunks a query needs).
+fn served_hits(serve: &Serve, q: &str) -> Vec<String> {
+    let manifest = serve.get("/search/index/manifest.json");
+    assert_eq!(manifest.status, 200, "{}", serve.log());
+    let manifest = sopkb_search::Manifest::parse(&manifest.body).unwrap();
+    let port = serve.port;
+    let dir = sopkb_search::ChunkDirectory::new(manifest, move |i| {
+        let name = sopkb_search::chunk::chunk_name(i);
+        Ok(send(
+            port,
+            &format!(
+                "GET /search/index/{name} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            ),
+        )
+        .body)
+    })
+    .unwrap();
+    // A rebuild between the manifest and a chunk: the chunk's tag refuses
+    // it; the caller asks again.
+    let Ok(searcher) = sopkb_search::Searcher::open_chunked(dir) else {
+        return vec!["(index changed while read)".into()];
+    };
+    let Ok(hits) = searcher.search(q, &[], 50) else {
+        return vec!["(index changed while read)".into()];
+    };
+    let mut urls: Vec<String> = hits.into_iter().map(|h| h.url).collect();
+    urls.sort();
+    urls
+}
+
+/// Polls the served index until `q` finds `want`.
+fn wait_for_hits(serve: &Serve, q: &str, want: &[&str]) {
+    let start = Instant::now();
+    loop {
+        let got = served_hits(serve, q);
+        if got == want {
+            return;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "{q}: found {got:?}, want {want:?}\n--- serve log:\n{}",
+            serve.log()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+#[test]
+fn the_served_search_index_follows_article_edits_and_removals() {
+    let p = Project::valid();
+    let article = |word: &str| {
+        format!(
+            "---\njudul: Catatan Rapat\nringkasan: Ringkas.\ndiperbarui: 2025-01-01\n---\nRapat membahas {word}.\n"
+        )
+    };
+    let rel = "content/pengetahuan/catatan.md";
+    p.write(rel, &article("zamrud"));
+    p.write("content/pengetahuan/lain.md", &article("delima"));
+    let serve = Serve::start(&p, &[]);
+    let url = "/pengetahuan/catatan/";
+    wait_for_hits(&serve, "zamrud", &[url]);
+    // An edit: the new word is found, the removed one no longer.
+    p.write(rel, &article("pirus"));
+    wait_for_hits(&serve, "pirus", &[url]);
+    assert!(served_hits(&serve, "zamrud").is_empty());
+    serve.wait_for(url, "the edited page", |r| r.text().contains("pirus"));
+    assert_eq!(served_hits(&serve, "delima"), ["/pengetahuan/lain/"]);
+    // A removal: its results are gone, the other article's remain.
+    p.remove(rel);
+    wait_for_hits(&serve, "pirus", &[]);
+    assert_eq!(serve.get(url).status, 404);
+    assert_eq!(served_hits(&serve, "delima"), ["/pengetahuan/lain/"]);
+    assert_eq!(served_hits(&serve, "rapat"), ["/pengetahuan/lain/"]);
+}

@@ -13,6 +13,8 @@ pub mod analyzer;
 pub mod chunk;
 pub mod error;
 pub mod escape;
+#[cfg(feature = "writer")]
+pub mod live;
 pub mod query;
 pub mod reader;
 pub mod schema;

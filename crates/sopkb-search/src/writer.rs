@@ -158,28 +158,7 @@ pub fn index_files(
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, MEMORY_BUDGET)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
     for d in docs {
-        let mut doc = doc!(
-            f.kind => d.kind.as_str(),
-            f.url => d.url.as_str(),
-            f.title => d.title.as_str(),
-            f.body => d.body.as_str(),
-            f.extra => d.extra.as_str(),
-        );
-        let optional = [
-            (f.sop, &d.sop),
-            (f.sop_nama, &d.sop_nama),
-            (f.pelaksana, &d.pelaksana),
-            (f.waktu, &d.waktu),
-        ];
-        for (field, value) in optional {
-            if let Some(v) = value {
-                doc.add_text(field, v);
-            }
-        }
-        if let Some(step) = d.step {
-            doc.add_u64(f.step, step);
-        }
-        writer.add_document(doc)?;
+        writer.add_document(to_document(&f, d))?;
     }
     writer.commit()?;
     let ids = index.searchable_segment_ids()?;
@@ -227,6 +206,32 @@ pub fn index_files(
         }
     }
     Ok(out)
+}
+
+/// The tantivy document of `d` (shared with the live index of `serve`).
+pub(crate) fn to_document(f: &Fields, d: &SearchDoc) -> TantivyDocument {
+    let mut doc = doc!(
+        f.kind => d.kind.as_str(),
+        f.url => d.url.as_str(),
+        f.title => d.title.as_str(),
+        f.body => d.body.as_str(),
+        f.extra => d.extra.as_str(),
+    );
+    let optional = [
+        (f.sop, &d.sop),
+        (f.sop_nama, &d.sop_nama),
+        (f.pelaksana, &d.pelaksana),
+        (f.waktu, &d.waktu),
+    ];
+    for (field, value) in optional {
+        if let Some(v) = value {
+            doc.add_text(field, v);
+        }
+    }
+    if let Some(step) = d.step {
+        doc.add_u64(f.step, step);
+    }
+    doc
 }
 
 /// "5e9c0000000040008000000000000001" -> "5e9c0000-0000-4000-8000-000000000001".
