@@ -281,7 +281,9 @@ impl Manifest {
     pub fn pack_len(&self, pack: usize) -> u64 {
         let chunks = self.chunks_in_pack(pack);
         match chunks.clone().last() {
-            Some(last) => self.offset_in_pack(last) + self.chunk_len(last).unwrap_or(0) + TAG_LEN as u64,
+            Some(last) => {
+                self.offset_in_pack(last) + self.chunk_len(last).unwrap_or(0) + TAG_LEN as u64
+            }
             None => 0,
         }
     }
@@ -435,7 +437,11 @@ impl ChunkDirectory {
         }
         let dir = dir.to_path_buf();
         ChunkDirectory::new(manifest, move |r| {
-            read_at_most(&dir.join(pack_name(r.pack)), r.bytes.start, r.bytes.end - r.bytes.start)
+            read_at_most(
+                &dir.join(pack_name(r.pack)),
+                r.bytes.start,
+                r.bytes.end - r.bytes.start,
+            )
         })
     }
 
@@ -518,7 +524,9 @@ impl ChunkDirectory {
             let (sealed, tail) = rest.split_at(len);
             let (body, tag) = sealed.split_at(len - TAG_LEN);
             if tag == chunk_tag(self.inner.key, i, body).to_le_bytes() {
-                lock(&self.inner.cache).entry(i).or_insert_with(|| body.into());
+                lock(&self.inner.cache)
+                    .entry(i)
+                    .or_insert_with(|| body.into());
                 kept += 1;
             } else if wanted.contains(&i) && first_error.is_none() {
                 let chunk = i as u64;
@@ -573,7 +581,10 @@ impl ChunkDirectory {
         lock(&self.inner.cache).get(&index).cloned().ok_or_else(|| {
             let pack = self.inner.manifest.pack_of(index);
             let chunk = index as u64;
-            self.damaged(IndexError::new(pack_name(pack), Problem::Checksum { chunk }))
+            self.damaged(IndexError::new(
+                pack_name(pack),
+                Problem::Checksum { chunk },
+            ))
         })
     }
 
@@ -897,7 +908,10 @@ mod tests {
         let dir = dir_of(m.clone(), f);
         assert!(dir.atomic_read(Path::new("a")).is_ok(), "chunk 0 intact");
         assert!(dir.open_read(Path::new("b")).unwrap().read_bytes().is_err());
-        assert_eq!(dir.damage().unwrap().problem, Problem::Checksum { chunk: 1 });
+        assert_eq!(
+            dir.damage().unwrap().problem,
+            Problem::Checksum { chunk: 1 }
+        );
         assert_eq!(dir.damage().unwrap().file, "pack-00000.bin");
 
         // Same layout, other bytes: chunk 1 of that build under this manifest.
@@ -919,14 +933,20 @@ mod tests {
             .read_bytes();
         assert!(r.is_err());
         assert_eq!(dir.damage().unwrap().file, "pack-00000.bin");
-        assert_eq!(dir.damage().unwrap().problem, Problem::Checksum { chunk: 2 });
+        assert_eq!(
+            dir.damage().unwrap().problem,
+            Problem::Checksum { chunk: 2 }
+        );
         // Two packs of the same length swapped (a renamed pack).
         let (m, data) = pack(96, 16); // 6 chunks: packs 0 and 1 of 3 each
         let mut p = packs(&m, &files(&m, &data));
         p.swap(0, 1);
         let dir = ChunkDirectory::new(m, move |r| Ok(p[r.pack].clone())).unwrap();
         assert!(dir.atomic_read(Path::new("a")).is_err());
-        assert_eq!(dir.damage().unwrap().problem, Problem::Checksum { chunk: 0 });
+        assert_eq!(
+            dir.damage().unwrap().problem,
+            Problem::Checksum { chunk: 0 }
+        );
     }
 
     #[test]
@@ -942,9 +962,18 @@ mod tests {
         })
         .unwrap();
         // Index bytes 0..40: chunks 0, 1, 2 (pack 0), then 3 (pack 1).
-        let got = dir.open_read(Path::new("b")).unwrap().slice(0..54).read_bytes().unwrap();
+        let got = dir
+            .open_read(Path::new("b"))
+            .unwrap()
+            .slice(0..54)
+            .read_bytes()
+            .unwrap();
         assert_eq!(got.as_slice(), &data[10..64]);
-        let req = |pack, chunks, bytes| ChunkRequest { pack, chunks, bytes };
+        let req = |pack, chunks, bytes| ChunkRequest {
+            pack,
+            chunks,
+            bytes,
+        };
         assert_eq!(
             *lock(&asked),
             vec![req(0, 0..3, 0..60), req(1, 3..4, 0..20)]
@@ -962,14 +991,20 @@ mod tests {
         let dir = ChunkDirectory::new(m, move |r| Ok(p[r.pack].clone())).unwrap();
         let b = dir.open_read(Path::new("b")).unwrap();
         // Index bytes 50..60: chunk 3, in pack 1 (chunks 3, 4, 5).
-        assert_eq!(b.slice(40..50).read_bytes().unwrap().as_slice(), &data[50..60]);
+        assert_eq!(
+            b.slice(40..50).read_bytes().unwrap().as_slice(),
+            &data[50..60]
+        );
         assert_eq!(dir.cached_chunks(), vec![3, 4]);
         assert_eq!(dir.stats().requests, 1);
         // Chunk 4 comes from the cache; chunk 5 is fetched again and fails.
         b.slice(60..70).read_bytes().unwrap();
         assert_eq!(dir.stats().requests, 1);
         assert!(b.slice(75..85).read_bytes().is_err());
-        assert_eq!(dir.damage().unwrap().problem, Problem::Checksum { chunk: 5 });
+        assert_eq!(
+            dir.damage().unwrap().problem,
+            Problem::Checksum { chunk: 5 }
+        );
         assert_eq!(dir.damage().unwrap().file, "pack-00001.bin");
     }
 
@@ -1015,7 +1050,10 @@ mod tests {
         );
         assert!(dir.cached_chunks().is_empty());
         assert_eq!(dir.insert_bytes(0, 40, &f[2]), Ok(1));
-        assert_eq!(dir.insert_bytes(1, 0, &[f[3].clone(), f[4].clone()].concat()), Ok(2));
+        assert_eq!(
+            dir.insert_bytes(1, 0, &[f[3].clone(), f[4].clone()].concat()),
+            Ok(2)
+        );
         assert_eq!(dir.cached_chunks(), vec![2, 3, 4]);
         assert_eq!(dir.stats(), ReadStats::default());
     }
@@ -1167,7 +1205,10 @@ mod tests {
         changed.docs = 1;
         let dir = dir_of(changed, f);
         assert!(dir.atomic_read(Path::new("a")).is_err());
-        assert_eq!(dir.damage().unwrap().problem, Problem::Checksum { chunk: 0 });
+        assert_eq!(
+            dir.damage().unwrap().problem,
+            Problem::Checksum { chunk: 0 }
+        );
     }
 
     #[test]

@@ -7,8 +7,7 @@
 
 use crate::analyzer::Analyzer;
 use crate::chunk::{
-    pack_name, seal_chunk, Manifest, PackedFile, CHUNK_SIZE, FORMAT_VERSION, MANIFEST,
-    PACK_CHUNKS,
+    pack_name, seal_chunk, Manifest, PackedFile, CHUNK_SIZE, FORMAT_VERSION, MANIFEST, PACK_CHUNKS,
 };
 use crate::reader::register_analyzer;
 use crate::schema::{schema, Fields, Kind};
