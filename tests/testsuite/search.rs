@@ -213,6 +213,25 @@ fn stats_report_chunks_and_bytes_read() {
     assert_eq!(manifest["chunk_size"], 4096);
     assert_eq!(manifest["version"], 3);
     assert_eq!(manifest["pack_chunks"], 256);
+    // Adjacent chunks of one read come in one request.
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("dibaca:"))
+        .unwrap();
+    let (requests, packs) = line
+        .split_once("; ")
+        .and_then(|(_, rest)| rest.split_once("dokumen; "))
+        .and_then(|(_, rest)| rest.split_once(" permintaan ke "))
+        .map(|(r, rest)| {
+            (
+                r.parse::<u64>().unwrap(),
+                rest.split(' ').next().unwrap().parse::<u64>().unwrap(),
+            )
+        })
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!(requests >= 1 && requests < chunks, "{line}");
+    assert_eq!(packs, total_chunks.div_ceil(256));
 }
 
 #[test]
