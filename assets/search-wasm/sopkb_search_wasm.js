@@ -19,19 +19,25 @@ let wasm_bindgen = (function(exports) {
             wasm.__wbg_engine_free(ptr, 0);
         }
         /**
-         * Puts the file of chunk `index`, fetched by the host, into the cache;
-         * throws (caching nothing) when its length or tag is wrong.
-         * @param {number} index
+         * Puts bytes `start..` of pack file `pack`, fetched by the host (a
+         * range, or the whole pack from `start` 0), into the cache: every
+         * chunk passing its length and tag checks is kept; throws with the
+         * first one failing.
+         * @param {number} pack
+         * @param {number} start
          * @param {Uint8Array | number[]} bytes
+         * @returns {number}
          */
-        add_chunk(index, bytes) {
-            const val2 = +index;
+        add_bytes(pack, start, bytes) {
+            const val2 = +pack;
+            const val3 = +start;
             const ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
             const len0 = WASM_VECTOR_LEN;
-            const ret = wasm.engine_add_chunk(this.__wbg_ptr, val2, ptr0, len0);
-            if (ret[1]) {
-                throw takeFromExternrefTable0(ret[0]);
+            const ret = wasm.engine_add_bytes(this.__wbg_ptr, val2, val3, ptr0, len0);
+            if (ret[2]) {
+                throw takeFromExternrefTable0(ret[1]);
             }
+            return ret[0] >>> 0;
         }
         /**
          * Documents in the index (from the manifest).
@@ -80,17 +86,6 @@ let wasm_bindgen = (function(exports) {
             return this;
         }
         /**
-         * The chunks opening the index will read: fetch them in parallel and
-         * hand them over with `add_chunk` to save round trips.
-         * @returns {Uint32Array}
-         */
-        open_chunks() {
-            const ret = wasm.engine_open_chunks(this.__wbg_ptr);
-            var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
-            wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
-            return v1;
-        }
-        /**
          * Opens the index (meta file, segment footers) unless already open.
          */
         open() {
@@ -98,6 +93,19 @@ let wasm_bindgen = (function(exports) {
             if (ret[1]) {
                 throw takeFromExternrefTable0(ret[0]);
             }
+        }
+        /**
+         * The reads opening the index will make, `[pack, start, end, ...]`
+         * (byte ranges of pack files, end exclusive; adjacent chunks in one):
+         * fetch them in parallel and hand them over with `add_bytes` to save
+         * round trips.
+         * @returns {Uint32Array}
+         */
+        open_ranges() {
+            const ret = wasm.engine_open_ranges(this.__wbg_ptr);
+            var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
+            wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
+            return v1;
         }
         /**
          * `{"hits":[HitView..],"total":n}` for `query`, restricted to the
@@ -138,7 +146,9 @@ let wasm_bindgen = (function(exports) {
             }
         }
         /**
-         * `{"chunks":n,"bytes":n}` fetched so far (the manifest not included).
+         * `{"requests":n,"chunks":n,"bytes":n}`: reads through the range
+         * fetcher so far, the chunks they brought and the bytes received (the
+         * manifest and `add_bytes` not included).
          * @returns {string}
          */
         stats() {
@@ -248,8 +258,8 @@ let wasm_bindgen = (function(exports) {
             __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
                 throw new Error(getStringFromWasm0(arg0, arg1));
             },
-            __wbg_sopkbFetchChunk_e54abb8ebb57d91b: function() { return handleError(function (arg0, arg1) {
-                const ret = sopkbFetchChunk(arg1 >>> 0);
+            __wbg_sopkbFetchRange_f1a1d22e4ed1e79c: function() { return handleError(function (arg0, arg1, arg2, arg3) {
+                const ret = sopkbFetchRange(arg1 >>> 0, arg2 >>> 0, arg3 >>> 0);
                 const ptr1 = passArray8ToWasm0(ret, wasm.__wbindgen_malloc);
                 const len1 = WASM_VECTOR_LEN;
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);

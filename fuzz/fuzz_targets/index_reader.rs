@@ -1,6 +1,7 @@
 //! The shipped search index reader on arbitrary files: the input is
-//! `manifest.json`, a NUL byte, then the chunk files back to back (cut at
-//! the manifest's chunk size plus the tag; the seed is a real index). The
+//! `manifest.json`, a NUL byte, then the pack files back to back (cut at
+//! the lengths the manifest gives them; the seed is a real index), each
+//! read either by the range asked for or whole (a host ignoring `Range`). The
 //! reader must turn any of it into an error: no panic, no allocation sized
 //! by a number read from the input.
 //!
@@ -11,7 +12,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sopkb_search::chunk::{Manifest, TAG_LEN};
+use sopkb_search::chunk::Manifest;
 use sopkb_search::tantivy::Directory;
 use sopkb_search::{ChunkDirectory, Searcher};
 use std::path::Path;
@@ -24,22 +25,36 @@ fuzz_target!(|data: &[u8]| {
     let Ok(manifest) = Manifest::parse(manifest) else {
         return;
     };
-    // Manifest::parse validated chunk_size <= 64 MiB.
-    let file_len = manifest.chunk_size as usize + TAG_LEN;
-    let files: Vec<Vec<u8>> = rest.chunks(file_len).map(<[u8]>::to_vec).collect();
+    // Manifest::parse validated that a pack is at most 256 MiB.
+    let mut files: Vec<Vec<u8>> = Vec::new();
+    let mut left = rest;
+    for p in 0..manifest.pack_count() {
+        if left.is_empty() {
+            break;
+        }
+        let n = (manifest.pack_len(p) as usize).min(left.len());
+        files.push(left[..n].to_vec());
+        left = &left[n..];
+    }
     let first = files.first().cloned();
-    let Ok(dir) = ChunkDirectory::new(manifest, move |i| {
-        files
-            .get(i)
-            .cloned()
-            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    let whole = data.len() % 2 == 0;
+    let Ok(dir) = ChunkDirectory::new(manifest, move |r| {
+        let f = files
+            .get(r.pack)
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))?;
+        let (a, b) = (r.bytes.start as usize, r.bytes.end as usize);
+        Ok(match f.get(a..b.min(f.len())) {
+            Some(part) if !whole => part.to_vec(),
+            _ => f.clone(),
+        })
     }) else {
         return;
     };
     if let Some(f) = first {
-        let _ = dir.insert_chunk(0, f);
+        let _ = dir.insert_bytes(0, 0, &f);
     }
-    let _ = dir.insert_chunk(usize::MAX, rest.to_vec());
+    let _ = dir.insert_bytes(usize::MAX, 0, rest);
+    let _ = dir.insert_bytes(0, 3, rest);
     if let Ok(s) = Searcher::open_chunked(dir.clone()) {
         for q in [
             "legal drafting",

@@ -200,14 +200,16 @@ fn search(opts: &SearchOptions, lang: Lang) -> Result<SearchOutput, SearchError>
         let m = dir.manifest();
         stderr.push_str(
             tr!(
-                "dibaca: {} dari {} potongan, {} dari {} byte indeks (+ manifest {} byte); {} dokumen\n",
-                "read: {} of {} chunks, {} of {} index bytes (+ manifest {} bytes); {} documents\n",
+                "dibaca: {} dari {} potongan, {} dari {} byte indeks (+ manifest {} byte); {} dokumen; {} permintaan ke {} berkas paket\n",
+                "read: {} of {} chunks, {} of {} index bytes (+ manifest {} bytes); {} documents; {} requests to {} pack files\n",
                 st.chunks,
                 m.chunk_count(),
                 st.bytes,
                 m.shipped_bytes(),
                 manifest_len,
-                m.docs
+                m.docs,
+                st.requests,
+                m.pack_count()
             )
             .get(lang),
         );

@@ -1,7 +1,8 @@
 //! The search index of a built site, for `sopkb search`: the manifest is
-//! read and every chunk's length checked here; the chunks themselves are
-//! read on demand while searching (`ChunkDirectory`), so `--stats` counts
-//! what a cold browser would download.
+//! read and every pack file's length checked here; the chunks themselves
+//! are read on demand while searching (`ChunkDirectory`: bounded reads at
+//! their offsets in the pack files, adjacent chunks of one read together),
+//! so `--stats` counts what a cold browser would download.
 
 use crate::diag::{Lang, Text};
 use crate::tr;
@@ -10,7 +11,7 @@ use sopkb_search::{ChunkDirectory, IndexError};
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// An opened index: its chunks are read when a search needs them.
+/// An opened index: its chunks are read from the packs when a search needs them.
 pub(crate) struct SiteIndex {
     pub(crate) dir: ChunkDirectory,
     /// Size of `manifest.json` (read whole when opening).

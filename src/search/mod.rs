@@ -13,7 +13,7 @@ pub(crate) use docs::{documents, synonyms};
 pub(crate) const INDEX_DIR: &str = "search/index";
 
 /// The index files of `site`: output path -> bytes (`search/index/manifest.json`,
-/// `search/index/chunk-00000.bin`, ...). Byte-identical for the same site.
+/// `search/index/pack-00000.bin`, ...). Byte-identical for the same site.
 pub(crate) fn index_files(site: &Site) -> sopkb_search::tantivy::Result<Vec<(String, Vec<u8>)>> {
     let pack = sopkb_search::writer::build(&documents(site), &synonyms(site))?;
     Ok(pack

@@ -1,6 +1,8 @@
 //! A small HTTP/1.1 server on std: a thread per connection (bounded), GET and
 //! HEAD only, request paths decoded once and normalised (anything that could
-//! escape the site is refused), content types, `no-cache` and ETag/304.
+//! escape the site is refused), content types, `no-cache` and ETag/304, and
+//! single byte ranges (206/416: the search worker reads the index's pack
+//! files by range).
 
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -204,12 +206,17 @@ fn connection(stream: TcpStream, handler: &dyn Handler) -> io::Result<()> {
                     ("ETag", tag.clone()),
                     ("Cache-Control", "no-cache".to_owned()),
                 ];
+                let range = (status == 200)
+                    .then(|| wanted_range(&req, &tag, body.len() as u64))
+                    .flatten();
                 if status == 200
                     && req
                         .header("if-none-match")
                         .is_some_and(|h| etag_matches(h, &tag))
                 {
                     respond_not_modified(&mut out, &extra, keep)?;
+                } else if let Some(range) = range {
+                    respond_range(&mut out, &name, &body, range, extra, head_only, keep)?;
                 } else {
                     respond(
                         &mut out,
@@ -245,6 +252,112 @@ fn connection(stream: TcpStream, handler: &dyn Handler) -> io::Result<()> {
         }
         if !keep {
             return Ok(());
+        }
+    }
+}
+
+/// What a `Range` header asks of a body of `len` bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum ByteRange {
+    /// Bytes `start..=end` (inside the body).
+    Satisfiable { start: u64, end: u64 },
+    /// No byte of it is in the body: 416.
+    Unsatisfiable,
+}
+
+/// The single byte range of `req`'s `Range` header, if the answer should be
+/// partial: none without the header, for several ranges or another unit
+/// (answered whole, as RFC 9110 allows), or when `If-Range` names another
+/// version than `tag`.
+fn wanted_range(req: &Request, tag: &str, len: u64) -> Option<ByteRange> {
+    let header = req.header("range")?;
+    if let Some(if_range) = req.header("if-range") {
+        if if_range.trim() != tag {
+            return None;
+        }
+    }
+    parse_range(header, len)
+}
+
+/// Parses `bytes=a-b`, `bytes=a-` and `bytes=-n` against a body of `len`
+/// bytes; `None` for anything else (answered whole).
+pub(crate) fn parse_range(header: &str, len: u64) -> Option<ByteRange> {
+    let spec = header.trim().strip_prefix("bytes=")?.trim();
+    if spec.contains(',') {
+        return None;
+    }
+    let (first, last) = spec.split_once('-')?;
+    let number = |s: &str| -> Option<Option<u64>> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Some(None);
+        }
+        if !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // More digits than a u64 holds: past any body.
+        Some(Some(s.parse().unwrap_or(u64::MAX)))
+    };
+    let unsatisfiable = Some(ByteRange::Unsatisfiable);
+    match (number(first)?, number(last)?) {
+        (Some(start), last) => {
+            if last.is_some_and(|l| l < start) {
+                return None; // invalid: ignored
+            }
+            if start >= len {
+                return unsatisfiable;
+            }
+            let end = last.map_or(len - 1, |l| l.min(len - 1));
+            Some(ByteRange::Satisfiable { start, end })
+        }
+        (None, Some(suffix)) => {
+            if suffix == 0 || len == 0 {
+                return unsatisfiable;
+            }
+            let start = len.saturating_sub(suffix);
+            Some(ByteRange::Satisfiable {
+                start,
+                end: len - 1,
+            })
+        }
+        (None, None) => None,
+    }
+}
+
+/// A 206 with the bytes of `range`, or a 416 naming the body's length.
+fn respond_range(
+    out: &mut TcpStream,
+    name: &str,
+    body: &[u8],
+    range: ByteRange,
+    extra: [(&str, String); 2],
+    head_only: bool,
+    keep: bool,
+) -> io::Result<()> {
+    let len = body.len() as u64;
+    let [etag, cache] = extra;
+    match range {
+        ByteRange::Satisfiable { start, end } => {
+            let extra = [
+                etag,
+                cache,
+                ("Content-Range", format!("bytes {start}-{end}/{len}")),
+            ];
+            // `start <= end < len`: inside the body.
+            let part = &body[start as usize..=end as usize];
+            respond(out, 206, content_type(name), &extra, part, head_only, keep)
+        }
+        ByteRange::Unsatisfiable => {
+            let extra = [etag, cache, ("Content-Range", format!("bytes */{len}"))];
+            respond(
+                out,
+                416,
+                "text/plain; charset=utf-8",
+                &extra,
+                b"416 Range Not Satisfiable\n",
+                head_only,
+                keep,
+            )
         }
     }
 }
@@ -468,12 +581,14 @@ pub(crate) fn etag_matches(header: &str, tag: &str) -> bool {
 pub(crate) fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        206 => "Partial Content",
         301 => "Moved Permanently",
         304 => "Not Modified",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
         421 => "Misdirected Request",
+        416 => "Range Not Satisfiable",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -505,7 +620,7 @@ fn respond(
     keep: bool,
 ) -> io::Result<()> {
     let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nServer: sopkb\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nX-Content-Type-Options: nosniff\r\n",
+        "HTTP/1.1 {status} {}\r\nServer: sopkb\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nAccept-Ranges: bytes\r\nX-Content-Type-Options: nosniff\r\n",
         reason(status),
         body.len()
     );
@@ -709,5 +824,32 @@ mod tests {
         assert!(etag_matches(&format!("\"x\", W/{a}"), &a));
         assert!(etag_matches("*", &a));
         assert!(!etag_matches("\"x\"", &a));
+    }
+
+    #[test]
+    fn single_byte_ranges_are_parsed_others_ignored() {
+        let sat = |start, end| Some(ByteRange::Satisfiable { start, end });
+        assert_eq!(parse_range("bytes=0-9", 100), sat(0, 9));
+        assert_eq!(parse_range("bytes=90-200", 100), sat(90, 99));
+        assert_eq!(parse_range("bytes=10-", 100), sat(10, 99));
+        assert_eq!(parse_range("bytes=-10", 100), sat(90, 99));
+        assert_eq!(parse_range("bytes=-1000", 100), sat(0, 99));
+        assert_eq!(parse_range(" bytes=5-5 ", 100), sat(5, 5));
+        let unsat = Some(ByteRange::Unsatisfiable);
+        assert_eq!(parse_range("bytes=100-", 100), unsat);
+        assert_eq!(parse_range("bytes=99999999999999999999999-", 100), unsat);
+        assert_eq!(parse_range("bytes=-0", 100), unsat);
+        assert_eq!(parse_range("bytes=0-", 0), unsat);
+        for ignored in [
+            "bytes=0-1,5-6",
+            "bytes=9-1",
+            "bytes=-",
+            "bytes=a-b",
+            "items=0-1",
+            "bytes=+1-2",
+            "",
+        ] {
+            assert_eq!(parse_range(ignored, 100), None, "{ignored}");
+        }
     }
 }

@@ -1,5 +1,5 @@
 // Search (cari/): the WASM module, run in a Web Worker, answers from the
-// shipped chunked index. Checks the killer query (Magetan step 8 with its
+// shipped packed index (read by HTTP byte ranges). Checks the killer query (Magetan step 8 with its
 // executor, time and highlights), results as you type, kind filters,
 // keyboard-only use, the header search box and the no-JS message; measures
 // the bytes fetched under search/ before the first result (cold, and with
@@ -36,10 +36,12 @@ const TYPES = {
  * A static host like lib/site.mjs's, with the caching a publisher would set:
  * the module and glue (content-named) are immutable; the index is `no-store`,
  * so a second visit measures "module cached, index fetched again" (the worst
- * case: the site changed since the last visit). Gzips like a common host
- * and logs, per request, the file's bytes and the bytes sent.
+ * case: the site changed since the last visit). Gzips like a common host,
+ * answers single byte ranges with 206 (unless `ranges` is false: a host
+ * that ignores Range), and logs, per request, the file's bytes and the
+ * bytes sent.
  */
-function serveCounting(dir) {
+function serveCounting(dir, { ranges = true } = {}) {
   const log = [];
   const server = http.createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -54,6 +56,22 @@ function serveCounting(dir) {
       ? 'public, max-age=31536000, immutable'
       : rel.startsWith('/search/') ? 'no-store' : 'no-cache';
     const raw = fs.readFileSync(file);
+    const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '');
+    if (ranges && range && path.extname(file) === '.bin') {
+      const [start, end] = [Number(range[1]), Math.min(Number(range[2]), raw.length - 1)];
+      if (start > end) {
+        res.writeHead(416, { 'Content-Range': `bytes */${raw.length}` }).end();
+        return;
+      }
+      const part = raw.subarray(start, end + 1);
+      log.push({ path: rel, raw: part.length, bytes: part.length, range: true });
+      res.writeHead(206, {
+        'Content-Type': TYPES['.bin'], 'Content-Length': part.length,
+        'Content-Range': `bytes ${start}-${end}/${raw.length}`, 'Cache-Control': cache,
+      });
+      res.end(part);
+      return;
+    }
     // Like common hosts and CDNs: text and wasm gzipped, opaque binaries not.
     const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && path.extname(file) !== '.bin';
     const body = gzip ? zlib.gzipSync(raw) : raw;
@@ -298,6 +316,7 @@ function searchBytes(from, entries = log) {
     manifest: sum((r) => r.path.endsWith('manifest.json')),
     chunks: sum(isChunk),
     chunkCount: part.filter(isChunk).length,
+    ranges: part.filter((r) => r.range).length,
   };
 }
 
@@ -332,6 +351,30 @@ test('bytes fetched under search/ before the first result: cold, then with the m
   assert.ok(cold.moduleRaw >= wasm, 'the cold visit did not fetch the module');
   assert.equal(cached.module, 0, 'the module was fetched again although cacheable');
   assert.ok(cached.chunks > 0, 'the second visit fetched no index at all');
+  assert.ok(cold.ranges > 0 && cold.ranges === cold.chunkCount, 'the index was not read by ranges');
+});
+
+test('a host that ignores Range: whole packs, each fetched once, and the same results', async () => {
+  const plain = await serveCounting(site.out, { ranges: false });
+  try {
+    const { cold, cached } = await visitTwice(plain, 'legal drafting', 'tanda tangan');
+    console.log(`# search bytes without Range, cold: ${JSON.stringify(cold)}`);
+    const packs = fs.readdirSync(path.join(site.out, 'search/index')).filter((f) => f.endsWith('.bin'));
+    const size = packs.reduce((n, f) => n + fs.statSync(path.join(site.out, 'search/index', f)).size, 0);
+    assert.ok(cold.chunks <= size, `fetched ${cold.chunks} bytes of packs, ${size} in all`);
+    assert.ok(cached.chunkCount <= packs.length, `${cached.chunkCount} pack requests for ${packs.length} packs`);
+    const { page, problems, close } = await openPage(browser, plain.origin);
+    try {
+      await page.goto(`${plain.origin}/cari/?q=legal%20drafting`);
+      await waitForResults(page);
+      assert.ok((await results(page)).slice(0, 3).some((h) => h.href === `${plain.origin}/sop/${magetan.id}/#langkah-${step8.no}`));
+      assert.deepEqual(real(problems), []);
+    } finally {
+      await close();
+    }
+  } finally {
+    plain.server.close();
+  }
 });
 
 const QUERIES = [
@@ -399,7 +442,8 @@ test(`query latency in the browser over ${QUERIES.length} queries`, async () => 
 function nodeEngine(out) {
   const dir = path.join(out, 'search');
   const named = (ext) => fs.readdirSync(dir).find((f) => f.startsWith('sopkb-search-') && f.endsWith(ext));
-  globalThis.sopkbFetchChunk = (i) => fs.readFileSync(path.join(dir, 'index', `chunk-${String(i).padStart(5, '0')}.bin`));
+  globalThis.sopkbFetchRange = (p, start, end) =>
+    fs.readFileSync(path.join(dir, 'index', `pack-${String(p).padStart(5, '0')}.bin`)).subarray(start, end);
   const glue = vm.runInThisContext(`(function () { ${fs.readFileSync(path.join(dir, named('.js')), 'utf8')}\nreturn wasm_bindgen; })()`);
   glue.initSync({ module: fs.readFileSync(path.join(dir, named('.wasm'))) });
   return { glue, engine: new glue.Engine(fs.readFileSync(path.join(dir, 'index/manifest.json'), 'utf8')) };

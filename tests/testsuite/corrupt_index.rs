@@ -8,11 +8,12 @@ use common::{Project, Run};
 use serde_json::Value;
 use sopkb::cmd::search::{query as search_in_process, SearchOptions};
 use sopkb::diag::Lang;
-use sopkb_search::chunk::{chunk_name, seal_chunk, Manifest, TAG_LEN};
+use sopkb_search::chunk::{pack_name, seal_chunk, Manifest, TAG_LEN};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-/// The minimal project with 12 more SOPs: an index of several chunks.
+/// The minimal project with 12 more SOPs: an index of several chunks (in
+/// one pack file).
 fn project() -> Project {
     let p = Project::valid();
     for n in 2..14 {
@@ -84,14 +85,28 @@ fn edit_manifest(index: &Path, edit: impl FnOnce(&mut Value)) {
     std::fs::write(index.join("manifest.json"), serde_json::to_vec(&m).unwrap()).unwrap();
 }
 
-/// The last chunk: it holds `meta.json` (last in name order), which opening
-/// the index always reads.
-fn last_chunk(index: &Path) -> PathBuf {
-    index.join(chunk_name(chunks(index) - 1))
+/// Bytes of pack 0 (tags included): the whole index here.
+fn pack_len(index: &Path) -> u64 {
+    let m = manifest(index);
+    assert!(chunks(index) as u64 <= m["pack_chunks"].as_u64().unwrap());
+    m["total"].as_u64().unwrap() + (TAG_LEN * chunks(index)) as u64
+}
+
+/// Edits bytes of pack 0.
+fn edit_pack(index: &Path, edit: impl FnOnce(&mut Vec<u8>)) {
+    let p = index.join(pack_name(0));
+    let mut b = std::fs::read(&p).unwrap();
+    edit(&mut b);
+    std::fs::write(p, b).unwrap();
+}
+
+/// Where chunk `n` starts in pack 0.
+fn at(n: usize) -> usize {
+    n * (4096 + TAG_LEN)
 }
 
 /// Searches the damaged copy: exit 2, the file named (`file` may be a
-/// prefix, e.g. `chunk-` for whichever chunk a read meets first), `wants`
+/// prefix), `wants`
 /// in the message, a rebuild suggested.
 fn fails(damage: impl FnOnce(&Path), file: &str, wants: &[&str]) {
     let d = Damaged::new(damage);
@@ -167,8 +182,8 @@ fn a_huge_but_consistent_manifest_allocates_nothing() {
                 m["total"] = (m["total"].as_u64().unwrap() + (1 << 40)).into();
             })
         },
-        &chunk_name(chunks(built_index().join("search/index").as_path()) - 1),
-        &["seharusnya 4100 (terpotong)"],
+        &pack_name(0),
+        &["seharusnya 1049600 (terpotong)"],
     );
 }
 
@@ -192,7 +207,7 @@ fn a_manifest_that_is_no_manifest() {
     fails(
         |i| edit_manifest(i, |m| m["version"] = 1.into()),
         "manifest.json",
-        &["versi format indeks 1; sopkb ini membaca versi 2"],
+        &["versi format indeks 1; sopkb ini membaca versi 3"],
     );
     // Bigger than any manifest: not read past 64 MiB.
     fails(
@@ -226,18 +241,18 @@ fn a_pipe_or_folder_instead_of_a_file() {
     );
     fails(
         |i| {
-            std::fs::remove_file(i.join(chunk_name(1))).unwrap();
-            mkfifo(&i.join(chunk_name(1)));
+            std::fs::remove_file(i.join(pack_name(0))).unwrap();
+            mkfifo(&i.join(pack_name(0)));
         },
-        "chunk-00001.bin",
+        "pack-00000.bin",
         &["bukan berkas biasa"],
     );
     fails(
         |i| {
-            std::fs::remove_file(i.join(chunk_name(0))).unwrap();
-            std::fs::create_dir(i.join(chunk_name(0))).unwrap();
+            std::fs::remove_file(i.join(pack_name(0))).unwrap();
+            std::fs::create_dir(i.join(pack_name(0))).unwrap();
         },
-        "chunk-00000.bin",
+        "pack-00000.bin",
         &["bukan berkas biasa"],
     );
 }
@@ -246,91 +261,106 @@ fn a_pipe_or_folder_instead_of_a_file() {
 fn a_manifest_changed_after_the_build_fails_the_checksums() {
     fails(
         |i| edit_manifest(i, |m| m["docs"] = 1000.into()),
-        "chunk-",
+        "pack-00000.bin",
         &["checksum tidak cocok"],
     );
 }
 
 #[test]
-fn damaged_chunks() {
+fn damaged_packs() {
+    let index = built_index().join("search/index");
+    let (n, len) = (chunks(&index), pack_len(&index));
+    assert!(n >= 3, "{n} chunks");
+    // The last chunk holds `meta.json` (last in name order), which opening
+    // the index always reads.
     fails(
-        |i| {
-            let p = last_chunk(i);
-            let mut b = std::fs::read(&p).unwrap();
-            let n = b.len() / 2;
-            b[n] ^= 0x20;
-            std::fs::write(p, b).unwrap();
-        },
-        &chunk_name(chunks(&built_index().join("search/index")) - 1),
+        |i| edit_pack(i, |b| b[at(n - 1) + 10] ^= 0x20),
+        "pack-00000.bin",
+        &["potongan", "checksum tidak cocok"],
+    );
+    fails(
+        |i| edit_pack(i, |b| b[..at(1)].fill(0x5a)),
+        "pack-00000.bin",
         &["checksum tidak cocok"],
     );
     fails(
-        |i| std::fs::write(i.join(chunk_name(0)), vec![0x5a; 4096 + TAG_LEN]).unwrap(),
-        "chunk-00000.bin",
-        &["checksum tidak cocok"],
+        |i| std::fs::write(i.join(pack_name(0)), b"garbage").unwrap(),
+        "pack-00000.bin",
+        &[format!("7 byte, seharusnya {len} (terpotong)").as_str()],
     );
     fails(
-        |i| std::fs::write(i.join(chunk_name(0)), b"garbage").unwrap(),
-        "chunk-00000.bin",
-        &["7 byte, seharusnya 4100 (terpotong)"],
+        |i| edit_pack(i, |b| b.truncate(at(n - 1))),
+        "pack-00000.bin",
+        &["(terpotong)"],
     );
     fails(
-        |i| {
-            let p = i.join(chunk_name(0));
-            let mut b = std::fs::read(&p).unwrap();
-            b.extend_from_slice(&[0; 100]);
-            std::fs::write(p, b).unwrap();
-        },
-        "chunk-00000.bin",
-        &["lebih dari 4100 byte yang seharusnya"],
+        |i| edit_pack(i, |b| b.extend_from_slice(&[0; 100])),
+        "pack-00000.bin",
+        &[format!("lebih dari {len} byte yang seharusnya").as_str()],
     );
     fails(
-        |i| std::fs::remove_file(i.join(chunk_name(1))).unwrap(),
-        "chunk-00001.bin",
+        |i| std::fs::remove_file(i.join(pack_name(0))).unwrap(),
+        "pack-00000.bin",
         &["berkas tidak ada"],
     );
-    // Two chunks swapped: each fails its tag (the index is in it).
+    // Two chunks swapped: each fails its tag (its index is in it).
     fails(
         |i| {
-            let (a, b) = (i.join(chunk_name(0)), i.join(chunk_name(1)));
-            let (x, y) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
-            std::fs::write(a, y).unwrap();
-            std::fs::write(b, x).unwrap();
+            edit_pack(i, |b| {
+                let first = b[..at(1)].to_vec();
+                let second = b[at(1)..at(2)].to_vec();
+                b[..at(1)].copy_from_slice(&second);
+                b[at(1)..at(2)].copy_from_slice(&first);
+            })
         },
-        "chunk-0000",
+        "pack-00000.bin",
         &["checksum tidak cocok"],
+    );
+    // A pack under another name: its chunks' indexes are not theirs.
+    fails(
+        |i| {
+            std::fs::rename(i.join(pack_name(0)), i.join(pack_name(1))).unwrap();
+        },
+        "pack-00000.bin",
+        &["berkas tidak ada"],
     );
 }
 
 #[test]
-fn a_chunk_left_over_from_another_build() {
+fn a_pack_left_over_from_another_build() {
     let other = project();
     other.replace(common::SOP_PATH, "Mengajukan", "Menyampaikan");
     let run = other.run(&["build"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let theirs = other.path("public/search/index").join(chunk_name(0));
+    let theirs = std::fs::read(other.path("public/search/index").join(pack_name(0))).unwrap();
+    // Their first chunk in place of ours (same length): its tag fails.
+    let first = theirs[..at(1)].to_vec();
     fails(
-        |i| {
-            std::fs::copy(theirs, i.join(chunk_name(0))).unwrap();
-        },
-        "chunk-00000.bin",
+        move |i| edit_pack(i, |b| b[..at(1)].copy_from_slice(&first)),
+        "pack-00000.bin",
         &["checksum tidak cocok", "build lain"],
+    );
+    // Their whole pack: another length, or tags of another build.
+    fails(
+        move |i| std::fs::write(i.join(pack_name(0)), theirs).unwrap(),
+        "pack-00000.bin",
+        &[],
     );
 }
 
 #[test]
 fn messages_in_english() {
-    let d = Damaged::new(|i| std::fs::remove_file(i.join(chunk_name(0))).unwrap());
+    let d = Damaged::new(|i| std::fs::remove_file(i.join(pack_name(0))).unwrap());
     let run = d.search(&[("SOPKB_LANG", "en")]);
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(
-        run.stderr.contains("chunk-00000.bin: the file is missing; the search index is damaged or from another version: rebuild it with `sopkb build`"),
+        run.stderr.contains("pack-00000.bin: the file is missing; the search index is damaged or from another version: rebuild it with `sopkb build`"),
         "{}",
         run.stderr
     );
 }
 
-/// Chunk files re-cut from `pack` (the tantivy files back to back) and
+/// Pack files re-cut from `pack` (the tantivy files back to back) and
 /// sealed under `manifest`, as a forger would.
 fn forge(index: &Path, manifest: &Manifest, pack: &[u8]) {
     std::fs::write(
@@ -339,8 +369,13 @@ fn forge(index: &Path, manifest: &Manifest, pack: &[u8]) {
     )
     .unwrap();
     let key = manifest.key();
-    for (n, c) in pack.chunks(manifest.chunk_size as usize).enumerate() {
-        std::fs::write(index.join(chunk_name(n)), seal_chunk(key, n, c)).unwrap();
+    let sealed: Vec<Vec<u8>> = pack
+        .chunks(manifest.chunk_size as usize)
+        .enumerate()
+        .map(|(n, c)| seal_chunk(key, n, c))
+        .collect();
+    for (p, chunks) in sealed.chunks(manifest.pack_chunks as usize).enumerate() {
+        std::fs::write(index.join(pack_name(p)), chunks.concat()).unwrap();
     }
 }
 
@@ -352,10 +387,10 @@ fn forge(index: &Path, manifest: &Manifest, pack: &[u8]) {
 fn tantivy_panicking_on_a_forged_index_is_an_error() {
     let index = built_index().join("search/index");
     let manifest = Manifest::parse(&std::fs::read(index.join("manifest.json")).unwrap()).unwrap();
+    let file = std::fs::read(index.join(pack_name(0))).unwrap();
     let mut pack = Vec::new();
-    for n in 0..chunks(&index) {
-        let file = std::fs::read(index.join(chunk_name(n))).unwrap();
-        pack.extend_from_slice(&file[..file.len() - TAG_LEN]);
+    for sealed in file.chunks(4096 + TAG_LEN) {
+        pack.extend_from_slice(&sealed[..sealed.len() - TAG_LEN]);
     }
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut next = move || {

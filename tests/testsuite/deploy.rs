@@ -262,9 +262,22 @@ fn nginx_recipe_serves_the_shipped_site() {
         .unwrap_or("")
         .starts_with("application/json"));
     assert_eq!(manifest.header("Cache-Control"), Some("no-cache"));
-    let chunk = get(port, "/search/index/chunk-00000.bin", true);
-    assert_eq!(chunk.status, 200);
-    assert_eq!(chunk.header("Cache-Control"), Some("no-cache"));
+    let pack = get(port, "/search/index/pack-00000.bin", true);
+    assert_eq!(pack.status, 200);
+    assert_eq!(pack.header("Cache-Control"), Some("no-cache"));
+    // The search worker reads packs by range, asking for gzip like any
+    // browser: nginx must answer 206 with the bytes, not the whole file.
+    let ranged = send(
+        port,
+        "GET /search/index/pack-00000.bin HTTP/1.1\r\nHost: localhost\r\n\
+         Accept-Encoding: gzip\r\nRange: bytes=4-103\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(ranged.status, 206, "{:?}", ranged.headers);
+    let on_disk = std::fs::read(site.join("search/index/pack-00000.bin")).unwrap();
+    assert_eq!(ranged.body, &on_disk[4..104]);
+    let content_range = format!("bytes 4-103/{}", on_disk.len());
+    assert_eq!(ranged.header("Content-Range"), Some(content_range.as_str()));
+    assert_eq!(ranged.header("Content-Encoding"), None);
 
     let csv = get(port, "/data/kerja-sama.csv", false);
     assert_eq!(csv.header("Content-Type"), Some("text/csv; charset=utf-8"));

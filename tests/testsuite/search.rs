@@ -205,13 +205,33 @@ fn stats_report_chunks_and_bytes_read() {
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(site().join("search/index/manifest.json")).unwrap())
             .unwrap();
-    // Index bytes as shipped: the pack plus a 4-byte tag per chunk.
+    // Index bytes as shipped: the packed files plus a 4-byte tag per chunk.
     assert_eq!(
         manifest["total"].as_u64().unwrap() + 4 * total_chunks,
         total
     );
     assert_eq!(manifest["chunk_size"], 4096);
-    assert_eq!(manifest["version"], 2);
+    assert_eq!(manifest["version"], 3);
+    assert_eq!(manifest["pack_chunks"], 256);
+    // Adjacent chunks of one read come in one request.
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("dibaca:"))
+        .unwrap();
+    let (requests, packs) = line
+        .split_once("; ")
+        .and_then(|(_, rest)| rest.split_once("dokumen; "))
+        .and_then(|(_, rest)| rest.split_once(" permintaan ke "))
+        .map(|(r, rest)| {
+            (
+                r.parse::<u64>().unwrap(),
+                rest.split(' ').next().unwrap().parse::<u64>().unwrap(),
+            )
+        })
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!(requests >= 1 && requests < chunks, "{line}");
+    assert_eq!(packs, total_chunks.div_ceil(256));
 }
 
 #[test]
@@ -231,7 +251,7 @@ fn two_builds_give_identical_search_files() {
         snapshot(&a.join("search/index")),
         snapshot(&b.join("search/index")),
     );
-    assert!(sa.contains_key("manifest.json") && sa.contains_key("chunk-00000.bin"));
+    assert!(sa.contains_key("manifest.json") && sa.contains_key("pack-00000.bin"));
     assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
     for (name, bytes) in &sa {
         assert!(
@@ -241,27 +261,37 @@ fn two_builds_give_identical_search_files() {
     }
 }
 
-/// Each chunk file: 4 KiB of the pack (the last one less), then a 4-byte tag.
+/// The index folder: the manifest and pack files of 256 sealed chunks
+/// (4 KiB + a 4-byte tag each, the last chunk shorter), the last pack fewer.
 #[test]
-fn chunks_are_4_kib_except_the_last() {
+fn packs_hold_256_chunks_of_4_kib_except_the_last() {
     let dir = site().join("search/index");
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
     let total = manifest["total"].as_u64().unwrap();
-    let n = total.div_ceil(4096);
+    let chunks = total.div_ceil(4096);
+    let packs = chunks.div_ceil(256);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want: Vec<String> = (0..packs).map(|p| format!("pack-{p:05}.bin")).collect();
+    want.push("manifest.json".into());
+    want.sort();
+    assert_eq!(names, want);
     let mut sum = 0;
-    for i in 0..n {
-        let len = std::fs::metadata(dir.join(format!("chunk-{i:05}.bin")))
+    for p in 0..packs {
+        let len = std::fs::metadata(dir.join(format!("pack-{p:05}.bin")))
             .unwrap()
-            .len()
-            - 4;
-        if i + 1 < n {
-            assert_eq!(len, 4096);
+            .len();
+        let in_pack = if p + 1 < packs { 256 } else { chunks - 256 * p };
+        if p + 1 < packs {
+            assert_eq!(len, 256 * 4100);
         }
-        sum += len;
+        sum += len - 4 * in_pack;
     }
     assert_eq!(sum, total);
-    assert!(!dir.join(format!("chunk-{n:05}.bin")).exists());
 }
 
 #[test]

@@ -486,6 +486,58 @@ fn content_types_caching_and_not_modified() {
     );
 }
 
+/// The search worker reads the index's pack files by byte range: single
+/// ranges get 206 with their Content-Range, ranges past the end 416, and
+/// what the server does not do partially (several ranges, another version
+/// in If-Range) the whole file.
+#[test]
+fn byte_ranges_of_the_search_index_are_served() {
+    let p = Project::valid();
+    let serve = Serve::start(&p, &[]);
+    let path = "/search/index/pack-00000.bin";
+    let whole = serve.get(path);
+    assert_eq!(whole.status, 200, "{}", serve.log());
+    assert_eq!(whole.header("accept-ranges"), Some("bytes"));
+    let len = whole.body.len();
+    assert!(len > 100, "pack of {len} bytes");
+    let range = |spec: &str, extra: &str| {
+        serve.send(&format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: {spec}\r\n{extra}Connection: close\r\n\r\n"
+        ))
+    };
+    let part = range("bytes=10-49", "");
+    assert_eq!(part.status, 206);
+    assert_eq!(part.body, &whole.body[10..50]);
+    let content_range = format!("bytes 10-49/{len}");
+    assert_eq!(part.header("content-range"), Some(content_range.as_str()));
+    assert_eq!(part.header("content-length"), Some("40"));
+    assert_eq!(
+        part.header("content-type"),
+        Some("application/octet-stream")
+    );
+    let tail = range("bytes=-7", "");
+    assert_eq!(tail.status, 206);
+    assert_eq!(tail.body, &whole.body[len - 7..]);
+    let open = range(&format!("bytes={}-", len - 3), "");
+    assert_eq!(open.body, &whole.body[len - 3..]);
+    let past = range(&format!("bytes={len}-"), "");
+    assert_eq!(past.status, 416);
+    let star = format!("bytes */{len}");
+    assert_eq!(past.header("content-range"), Some(star.as_str()));
+    let several = range("bytes=0-1,5-6", "");
+    assert_eq!((several.status, several.body.len()), (200, len));
+    let etag = whole.header("etag").unwrap();
+    let same = range("bytes=0-3", &format!("If-Range: {etag}\r\n"));
+    assert_eq!((same.status, same.body.len()), (206, 4));
+    let other = range("bytes=0-3", "If-Range: \"lain\"\r\n");
+    assert_eq!((other.status, other.body.len()), (200, len));
+    let head = serve.send(&format!(
+        "HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-9\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(head.status, 206);
+    assert!(head.body.is_empty());
+}
+
 #[test]
 fn concurrent_and_keep_alive_requests_are_served() {
     let p = Project::valid();

@@ -1,10 +1,12 @@
 //! sopkb search in the browser: wasm-bindgen bindings over `sopkb-search`'s
-//! reader. The index is read lazily through the worker's synchronous chunk
-//! fetcher; answers are JSON strings the search page renders.
+//! reader. The index is read lazily through the worker's synchronous range
+//! fetcher (byte ranges of the pack files); answers are JSON strings the
+//! search page renders.
 
 pub mod plan;
 pub mod view;
 
+use sopkb_search::chunk::ChunkRequest;
 use sopkb_search::tantivy::{Directory, Index, ReloadPolicy, Term};
 use sopkb_search::{Analyzer, ChunkDirectory, Kind, Manifest, Searcher, Synonyms};
 use std::collections::BTreeMap;
@@ -13,17 +15,21 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    /// The bytes of chunk `index` of the pack, fetched synchronously by the
-    /// host: `self.sopkbFetchChunk` in search-worker.js (a file read in node).
-    #[wasm_bindgen(catch, js_name = sopkbFetchChunk)]
-    fn fetch_chunk(index: u32) -> Result<Vec<u8>, JsValue>;
+    /// Bytes `start..end` (end exclusive) of pack file `pack`, fetched
+    /// synchronously by the host, or the whole pack file when the server
+    /// ignored the range: `self.sopkbFetchRange` in search-worker.js (a file
+    /// read in node).
+    #[wasm_bindgen(catch, js_name = sopkbFetchRange)]
+    fn fetch_range(pack: u32, start: u32, end: u32) -> Result<Vec<u8>, JsValue>;
 }
 
-fn fetch(index: usize) -> std::io::Result<Vec<u8>> {
-    let index = u32::try_from(index).map_err(std::io::Error::other)?;
-    fetch_chunk(index).map_err(|e| {
+fn fetch(r: &ChunkRequest) -> std::io::Result<Vec<u8>> {
+    // A pack is at most `MAX_PACK_BYTES` (validated): offsets fit a u32.
+    let n = |v: u64| u32::try_from(v).map_err(std::io::Error::other);
+    let pack = u32::try_from(r.pack).map_err(std::io::Error::other)?;
+    fetch_range(pack, n(r.bytes.start)?, n(r.bytes.end)?).map_err(|e| {
         let msg = e.as_string().unwrap_or_else(|| format!("{e:?}"));
-        std::io::Error::other(format!("chunk {index}: {msg}"))
+        std::io::Error::other(msg)
     })
 }
 
@@ -55,20 +61,34 @@ impl Engine {
         })
     }
 
-    /// The chunks opening the index will read: fetch them in parallel and
-    /// hand them over with `add_chunk` to save round trips.
-    pub fn open_chunks(&self) -> Vec<u32> {
-        plan::open_chunks(self.dir.manifest())
-            .into_iter()
-            .filter_map(|i| u32::try_from(i).ok())
-            .collect()
+    /// The reads opening the index will make, `[pack, start, end, ...]`
+    /// (byte ranges of pack files, end exclusive; adjacent chunks in one):
+    /// fetch them in parallel and hand them over with `add_bytes` to save
+    /// round trips.
+    pub fn open_ranges(&self) -> Vec<u32> {
+        let m = self.dir.manifest();
+        let mut out = Vec::new();
+        for r in m.requests(&plan::open_chunks(m)) {
+            let n = |v: u64| u32::try_from(v).ok();
+            let (Ok(pack), Some(start), Some(end)) =
+                (u32::try_from(r.pack), n(r.bytes.start), n(r.bytes.end))
+            else {
+                continue;
+            };
+            out.extend([pack, start, end]);
+        }
+        out
     }
 
-    /// Puts the file of chunk `index`, fetched by the host, into the cache;
-    /// throws (caching nothing) when its length or tag is wrong.
-    pub fn add_chunk(&self, index: u32, bytes: Vec<u8>) -> Result<(), JsError> {
-        self.dir.insert_chunk(index as usize, bytes)?;
-        Ok(())
+    /// Puts bytes `start..` of pack file `pack`, fetched by the host (a
+    /// range, or the whole pack from `start` 0), into the cache: every
+    /// chunk passing its length and tag checks is kept; throws with the
+    /// first one failing.
+    pub fn add_bytes(&self, pack: u32, start: u32, bytes: &[u8]) -> Result<u32, JsError> {
+        let kept = self
+            .dir
+            .insert_bytes(pack as usize, u64::from(start), bytes)?;
+        Ok(u32::try_from(kept).unwrap_or(u32::MAX))
     }
 
     /// Opens the index (meta file, segment footers) unless already open.
@@ -135,10 +155,13 @@ impl Engine {
         Ok(serde_json::to_string(&counts)?)
     }
 
-    /// `{"chunks":n,"bytes":n}` fetched so far (the manifest not included).
+    /// `{"requests":n,"chunks":n,"bytes":n}`: reads through the range
+    /// fetcher so far, the chunks they brought and the bytes received (the
+    /// manifest and `add_bytes` not included).
     pub fn stats(&self) -> String {
         let s = self.dir.stats();
-        serde_json::json!({ "chunks": s.chunks, "bytes": s.bytes }).to_string()
+        serde_json::json!({ "requests": s.requests, "chunks": s.chunks, "bytes": s.bytes })
+            .to_string()
     }
 
     /// Documents in the index (from the manifest).

@@ -1,6 +1,6 @@
 //! Which chunks opening an index reads, predicted from the manifest alone, so
-//! the worker can fetch them in parallel (one round trip) before tantivy asks
-//! for them one by one: tantivy reads each file's footer (its last bytes) and
+//! the worker can fetch them in parallel (one round trip; adjacent chunks in
+//! one range, `Manifest::requests`) before tantivy asks for them one by one: tantivy reads each file's footer (its last bytes) and
 //! small files (`meta.json`, fast fields) whole.
 
 use sopkb_search::Manifest;
@@ -36,6 +36,7 @@ mod tests {
             .collect();
         let json = serde_json::json!({
             "version": sopkb_search::chunk::FORMAT_VERSION, "chunk_size": chunk_size,
+            "pack_chunks": 2,
             "total": offset, "docs": 0, "pack_crc32": 0,
             "files": files, "synonyms": {}
         });
@@ -47,11 +48,22 @@ mod tests {
         // 0..10 fast | 10..250 idx | 250..260 meta.json, chunks of 100 bytes
         let m = manifest(&[("a.fast", 10), ("a.idx", 240), ("meta.json", 10)], 100);
         assert_eq!(open_chunks(&m), vec![0, 2]);
+        // Chunks 0 (pack 0) and 2 (pack 1), 104-byte sealed chunks.
+        let r = m.requests(&open_chunks(&m));
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[1].pack, r[1].bytes.clone()), (1, 0..64));
     }
 
     #[test]
     fn reads_a_small_file_across_a_boundary_whole() {
         let m = manifest(&[("a.idx", 95), ("meta.json", 10)], 100);
         assert_eq!(open_chunks(&m), vec![0, 1]);
+        // Adjacent in pack 0: one read.
+        let r = m.requests(&open_chunks(&m));
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            (r[0].pack, r[0].chunks.clone(), r[0].bytes.clone()),
+            (0, 0..2, 0..113)
+        );
     }
 }

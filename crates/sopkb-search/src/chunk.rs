@@ -1,16 +1,25 @@
 //! The shipped index format and a read-only tantivy `Directory` over it.
 //!
-//! Format (`search/index/` of a built site), version 2: `manifest.json` lists
-//! the tantivy files packed end to end in sorted name order; the pack is cut
-//! into pieces of `chunk_size` bytes (the last one shorter), each shipped as
-//! `chunk-00000.bin`, `chunk-00001.bin`, ... followed by a 4-byte tag: the
-//! CRC-32 (little-endian) of the manifest's key, the chunk's index and its
-//! bytes ([`chunk_tag`]). The key is the CRC-32 of the manifest as serialized,
-//! which holds the CRC-32 of the whole pack: a chunk damaged, truncated,
-//! renamed or left over from another build fails its tag before tantivy
-//! reads a byte of it, and so does every chunk under a damaged manifest.
-//! The tag rides in the chunk (not in the manifest): a browser downloads 4
-//! bytes per chunk it reads instead of a list as long as the index.
+//! Format (`search/index/` of a built site), version 3: `manifest.json` lists
+//! the tantivy files packed end to end in sorted name order; that byte
+//! stream is cut into chunks of `chunk_size` bytes (the last one shorter),
+//! each sealed with a 4-byte tag: the CRC-32 (little-endian) of the
+//! manifest's key, the chunk's index and its bytes ([`chunk_tag`]). The
+//! sealed chunks are shipped back to back in pack files of `pack_chunks`
+//! chunks each (the last one fewer): `pack-00000.bin`, `pack-00001.bin`, ...
+//! so chunk `i` is in pack `i / pack_chunks` at byte
+//! `(i % pack_chunks) * (chunk_size + 4)`. A reader fetches byte ranges of a
+//! pack (HTTP `Range` in the browser, a bounded read natively), the chunks
+//! wanted by one read in one range when adjacent; a host that ignores
+//! `Range` sends the whole pack, whose chunks are all kept.
+//!
+//! The key is the CRC-32 of the manifest as serialized, which holds the
+//! CRC-32 of the whole stream: a chunk damaged, truncated, moved, in a
+//! renamed pack or left over from another build fails its tag before
+//! tantivy reads a byte of it, and so does every chunk under a damaged
+//! manifest. The tag rides in the pack (not in the manifest): a browser
+//! downloads 4 bytes per chunk it reads instead of a list as long as the
+//! index.
 //!
 //! A reader fetches only the chunks holding the byte ranges tantivy asks for,
 //! through a caller-supplied fetcher (disk natively, HTTP in the browser),
@@ -34,17 +43,23 @@ use tantivy::directory::{
 };
 use tantivy::HasLen;
 
-/// The manifest's format version (2: chunks carry a tag).
-pub const FORMAT_VERSION: u32 = 2;
+/// The manifest's format version (3: tagged chunks in pack files).
+pub const FORMAT_VERSION: u32 = 3;
 /// Bytes per chunk. 4 KiB, with 4 KiB store blocks: on a 1,000-page site a
 /// 10-hit query reads ~146 KB (8 KiB: ~205 KB, 16 KiB: ~350 KB, 64 KiB: ~980 KB)
-/// at the cost of more, smaller requests (~36 instead of ~22).
+/// at the cost of more, smaller reads.
 pub const CHUNK_SIZE: u64 = 4096;
+/// Chunks per pack file: 256 (~1 MiB). The count of files stays small (a
+/// 10,000-page index: ~60 packs instead of ~15,000 chunk files), and a host
+/// that ignores `Range` costs at most 1 MiB per pack a query touches.
+pub const PACK_CHUNKS: u64 = 256;
 /// Bytes of the tag after each chunk's bytes.
 pub const TAG_LEN: usize = 4;
 /// Largest `chunk_size` a reader accepts: a chunk is read whole into memory.
 pub const MAX_CHUNK_SIZE: u64 = 64 << 20;
-/// Most chunks a pack may have (the browser host passes a chunk index as u32).
+/// Largest pack file a reader accepts: a host ignoring `Range` sends one whole.
+pub const MAX_PACK_BYTES: u64 = 256 << 20;
+/// Most chunks an index may have (the browser host passes indexes as u32).
 pub const MAX_CHUNKS: u64 = u32::MAX as u64;
 /// Largest manifest a reader reads (the shipped one is a few KB of file list
 /// and synonyms).
@@ -52,9 +67,9 @@ pub const MAX_MANIFEST_BYTES: u64 = 64 << 20;
 /// The manifest's name inside the index folder.
 pub const MANIFEST: &str = "manifest.json";
 
-/// Chunk file name: `chunk-00042.bin`.
-pub fn chunk_name(index: usize) -> String {
-    format!("chunk-{index:05}.bin")
+/// Pack file name: `pack-00042.bin`.
+pub fn pack_name(index: usize) -> String {
+    format!("pack-{index:05}.bin")
 }
 
 /// The tag of chunk `index` holding `bytes`, under a manifest's `key`.
@@ -66,7 +81,7 @@ pub fn chunk_tag(key: u32, index: usize, bytes: &[u8]) -> u32 {
     h.finalize()
 }
 
-/// The shipped file of chunk `index`: its bytes, then their tag.
+/// Chunk `index` as shipped in its pack: its bytes, then their tag.
 pub fn seal_chunk(key: u32, index: usize, bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() + TAG_LEN);
     out.extend_from_slice(bytes);
@@ -86,15 +101,26 @@ pub struct PackedFile {
 pub struct Manifest {
     pub version: u32,
     pub chunk_size: u64,
-    /// Bytes of the whole pack (tags not counted).
+    /// Chunks per pack file (the last pack may hold fewer).
+    pub pack_chunks: u64,
+    /// Bytes of the packed index files (tags not counted).
     pub total: u64,
     /// Documents in the index.
     pub docs: u64,
-    /// CRC-32 of the whole pack: tells two builds apart in every chunk's tag
-    /// (through [`Manifest::key`]).
+    /// CRC-32 of the packed index files: tells two builds apart in every
+    /// chunk's tag (through [`Manifest::key`]).
     pub pack_crc32: u32,
     pub files: Vec<PackedFile>,
     pub synonyms: Synonyms,
+}
+
+/// One read of a pack file: chunks `chunks` (all in pack `pack`), which are
+/// bytes `bytes` of the pack file (tags included, end exclusive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkRequest {
+    pub pack: usize,
+    pub chunks: Range<usize>,
+    pub bytes: Range<u64>,
 }
 
 impl Manifest {
@@ -125,9 +151,9 @@ impl Manifest {
     }
 
     /// Checks what a reader relies on: the version, a chunk size a reader
-    /// can hold, a chunk count it can address, and files in sorted name
-    /// order tiling the pack exactly (each starts where the previous ends,
-    /// the last ends at `total`).
+    /// can hold, packs it can hold whole, a chunk count it can address, and
+    /// files in sorted name order tiling the stream exactly (each starts
+    /// where the previous ends, the last ends at `total`).
     pub fn validate(&self) -> Result<(), IndexError> {
         let bad = |p| Err(IndexError::new(MANIFEST, p));
         if self.version != FORMAT_VERSION {
@@ -138,6 +164,15 @@ impl Manifest {
         if self.chunk_size == 0 || self.chunk_size > MAX_CHUNK_SIZE {
             return bad(Problem::ChunkSize {
                 found: self.chunk_size,
+            });
+        }
+        let pack_bytes = self
+            .pack_chunks
+            .checked_mul(self.chunk_size + TAG_LEN as u64);
+        if self.pack_chunks == 0 || pack_bytes.is_none_or(|b| b > MAX_PACK_BYTES) {
+            return bad(Problem::PackSize {
+                pack_chunks: self.pack_chunks,
+                chunk_size: self.chunk_size,
             });
         }
         if self.total.div_ceil(self.chunk_size) > MAX_CHUNKS {
@@ -197,23 +232,93 @@ impl Manifest {
         usize::try_from(n).unwrap_or(usize::MAX)
     }
 
-    /// Bytes of chunk `index` (its tag not counted), if the pack has it.
+    /// Bytes of chunk `index` (its tag not counted), if the index has it.
     pub fn chunk_len(&self, index: usize) -> Option<u64> {
         let start = (index as u64).checked_mul(self.chunk_size)?;
         (start < self.total).then(|| (self.total - start).min(self.chunk_size))
     }
 
-    /// Bytes of every chunk file (tags included): what reading all costs.
+    /// Bytes of every pack file (tags included): what reading all costs.
     pub fn shipped_bytes(&self) -> u64 {
         self.total
             .saturating_add((self.chunk_count() as u64).saturating_mul(TAG_LEN as u64))
+    }
+
+    pub fn pack_count(&self) -> usize {
+        match self.pack_chunks {
+            0 => 0,
+            n => usize::try_from((self.chunk_count() as u64).div_ceil(n)).unwrap_or(usize::MAX),
+        }
+    }
+
+    /// The pack holding chunk `index`.
+    pub fn pack_of(&self, index: usize) -> usize {
+        match self.pack_chunks {
+            0 => 0,
+            n => usize::try_from(index as u64 / n).unwrap_or(usize::MAX),
+        }
+    }
+
+    /// The chunks of pack `pack` (empty past the last pack).
+    pub fn chunks_in_pack(&self, pack: usize) -> Range<usize> {
+        let count = self.chunk_count() as u64;
+        let index = |n: u64| usize::try_from(n.min(count)).unwrap_or(usize::MAX);
+        let start = (pack as u64).saturating_mul(self.pack_chunks);
+        index(start)..index(start.saturating_add(self.pack_chunks))
+    }
+
+    /// Where chunk `index` starts in its pack file.
+    fn offset_in_pack(&self, index: usize) -> u64 {
+        let within = match self.pack_chunks {
+            0 => 0,
+            n => index as u64 % n,
+        };
+        // Below `pack_chunks * (chunk_size + TAG_LEN)`, validated to fit.
+        within.saturating_mul(self.chunk_size + TAG_LEN as u64)
+    }
+
+    /// Bytes of pack file `pack` (tags included; 0 past the last pack).
+    pub fn pack_len(&self, pack: usize) -> u64 {
+        let chunks = self.chunks_in_pack(pack);
+        match chunks.clone().last() {
+            Some(last) => {
+                self.offset_in_pack(last) + self.chunk_len(last).unwrap_or(0) + TAG_LEN as u64
+            }
+            None => 0,
+        }
+    }
+
+    /// The reads of pack files fetching `chunks` (sorted, without repeats):
+    /// one per run of adjacent chunks in the same pack.
+    pub fn requests(&self, chunks: &[usize]) -> Vec<ChunkRequest> {
+        let mut out: Vec<ChunkRequest> = Vec::new();
+        for &i in chunks {
+            let Some(len) = self.chunk_len(i) else {
+                continue;
+            };
+            let pack = self.pack_of(i);
+            let start = self.offset_in_pack(i);
+            let end = start + len + TAG_LEN as u64;
+            match out.last_mut() {
+                Some(r) if r.pack == pack && r.chunks.end == i => {
+                    r.chunks.end = i + 1;
+                    r.bytes.end = end;
+                }
+                _ => out.push(ChunkRequest {
+                    pack,
+                    chunks: i..i + 1,
+                    bytes: start..end,
+                }),
+            }
+        }
+        out
     }
 
     pub fn file(&self, name: &str) -> Option<&PackedFile> {
         self.files.iter().find(|f| f.name == name)
     }
 
-    /// Chunks holding bytes `range` of the pack (bytes past `total` are in none).
+    /// Chunks holding bytes `range` of the stream (bytes past `total` are in none).
     pub fn chunks_of(&self, range: Range<u64>) -> Range<usize> {
         let end = range.end.min(self.total);
         if range.start >= end || self.chunk_size == 0 {
@@ -224,17 +329,20 @@ impl Manifest {
     }
 }
 
-/// Fetches the file of chunk `i` (its bytes and tag).
-pub type ChunkFetcher = Arc<dyn Fn(usize) -> io::Result<Vec<u8>> + Send + Sync>;
+/// Fetches one read of a pack file: exactly `request.bytes`, or the whole
+/// pack file (what a host ignoring `Range` sends).
+pub type PackFetcher = Arc<dyn Fn(&ChunkRequest) -> io::Result<Vec<u8>> + Send + Sync>;
 
-/// Chunks fetched so far and the bytes of their files (the manifest not included).
+/// Reads of pack files so far, the chunks they brought (and kept) and the
+/// bytes received (the manifest not included).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReadStats {
+    pub requests: usize,
     pub chunks: usize,
     pub bytes: u64,
 }
 
-/// A read-only tantivy directory over a chunked pack; cheap to clone (the
+/// A read-only tantivy directory over a packed index; cheap to clone (the
 /// chunk cache is shared).
 #[derive(Clone)]
 pub struct ChunkDirectory {
@@ -244,7 +352,7 @@ pub struct ChunkDirectory {
 struct Inner {
     manifest: Manifest,
     key: u32,
-    fetch: ChunkFetcher,
+    fetch: PackFetcher,
     cache: Mutex<BTreeMap<usize, Arc<[u8]>>>,
     stats: Mutex<ReadStats>,
     /// The first damage found: tantivy wraps our errors in its own, this
@@ -273,11 +381,11 @@ fn io_error(e: IndexError) -> io::Error {
 }
 
 impl ChunkDirectory {
-    /// A directory over the pack of `manifest` (validated first), reading
-    /// chunk files through `fetch`.
+    /// A directory over the index of `manifest` (validated first), reading
+    /// pack files through `fetch`.
     pub fn new(
         manifest: Manifest,
-        fetch: impl Fn(usize) -> io::Result<Vec<u8>> + Send + Sync + 'static,
+        fetch: impl Fn(&ChunkRequest) -> io::Result<Vec<u8>> + Send + Sync + 'static,
     ) -> Result<ChunkDirectory, IndexError> {
         manifest.validate()?;
         Ok(ChunkDirectory {
@@ -292,29 +400,48 @@ impl ChunkDirectory {
         })
     }
 
+    /// A directory whose reads get each sealed chunk from `chunk(i)` (tests,
+    /// benchmarks: the chunks in memory); a read of several chunks is one
+    /// request.
+    pub fn over_chunks(
+        manifest: Manifest,
+        chunk: impl Fn(usize) -> io::Result<Vec<u8>> + Send + Sync + 'static,
+    ) -> Result<ChunkDirectory, IndexError> {
+        ChunkDirectory::new(manifest, move |r| {
+            let mut out = Vec::new();
+            for i in r.chunks.clone() {
+                out.extend_from_slice(&chunk(i)?);
+            }
+            Ok(out)
+        })
+    }
+
     /// Reads a shipped index from a folder on disk (`<site>/search/index`).
-    /// Every chunk file must be there with its size (a `stat` each, no
-    /// read: a missing or cut chunk is found whatever a query reads); reads
-    /// of the manifest and of each chunk stop past the size they can have.
+    /// Every pack file must be there with its size (a `stat` each: a missing
+    /// or cut pack is found whatever a query reads); a read of a pack gets
+    /// only the bytes asked for, and the manifest's read stops past its limit.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn open_folder(dir: &Path) -> Result<ChunkDirectory, IndexError> {
         file_len(dir, MANIFEST)?;
-        let bytes = read_at_most(&dir.join(MANIFEST), MAX_MANIFEST_BYTES + 1)
+        let bytes = read_at_most(&dir.join(MANIFEST), 0, MAX_MANIFEST_BYTES + 1)
             .map_err(|e| IndexError::io(MANIFEST, &e))?;
         let manifest = Manifest::parse(&bytes)?;
         // Stops at the first bad one: a huge count meets a missing file soon.
-        for i in 0..manifest.chunk_count() {
-            let name = chunk_name(i);
+        for p in 0..manifest.pack_count() {
+            let name = pack_name(p);
             let got = file_len(dir, &name)?;
-            let want = manifest.chunk_len(i).unwrap_or(0) + TAG_LEN as u64;
+            let want = manifest.pack_len(p);
             if got != want {
                 return Err(IndexError::new(name, Problem::ChunkLength { got, want }));
             }
         }
-        let cap = manifest.chunk_size + TAG_LEN as u64 + 1;
         let dir = dir.to_path_buf();
-        ChunkDirectory::new(manifest, move |i| {
-            read_at_most(&dir.join(chunk_name(i)), cap)
+        ChunkDirectory::new(manifest, move |r| {
+            read_at_most(
+                &dir.join(pack_name(r.pack)),
+                r.bytes.start,
+                r.bytes.end - r.bytes.start,
+            )
         })
     }
 
@@ -331,12 +458,13 @@ impl ChunkDirectory {
         lock(&self.inner.damage).clone()
     }
 
-    /// Puts the file of chunk `index`, fetched elsewhere (e.g.
-    /// asynchronously), into the cache once it passes its checks.
-    pub fn insert_chunk(&self, index: usize, file: Vec<u8>) -> Result<(), IndexError> {
-        let bytes = self.verify(index, file)?;
-        lock(&self.inner.cache).entry(index).or_insert(bytes);
-        Ok(())
+    /// Puts bytes `start..` of pack file `pack`, fetched elsewhere (e.g.
+    /// asynchronously), into the cache: whole chunks from a chunk boundary.
+    /// Every chunk passing its checks is kept; the first one failing is the
+    /// error. Returns the chunks kept.
+    pub fn insert_bytes(&self, pack: usize, start: u64, bytes: &[u8]) -> Result<usize, IndexError> {
+        let all = self.inner.manifest.chunks_in_pack(pack);
+        self.store(pack, start, bytes, all)
     }
 
     /// Indexes of the chunks in the cache, sorted.
@@ -349,28 +477,73 @@ impl ChunkDirectory {
         lock(&self.inner.cache).contains_key(&index)
     }
 
-    /// The bytes of chunk `index` from the file `file`: its length and tag
-    /// checked, the tag cut off.
-    fn verify(&self, index: usize, mut file: Vec<u8>) -> Result<Arc<[u8]>, IndexError> {
+    /// Splits `bytes` (from byte `start` of pack `pack`) into sealed chunks,
+    /// checks each (length, tag) and caches those passing. A chunk of
+    /// `wanted` failing, or bytes not made of whole chunks of the pack, is an
+    /// error; other chunks failing are just not kept (a whole pack sent for
+    /// a range may hold damage the reader never needs).
+    fn store(
+        &self,
+        pack: usize,
+        start: u64,
+        bytes: &[u8],
+        wanted: Range<usize>,
+    ) -> Result<usize, IndexError> {
         let m = &self.inner.manifest;
-        let name = || chunk_name(index);
-        let Some(len) = m.chunk_len(index) else {
-            let count = m.chunk_count() as u64;
+        let name = || pack_name(pack);
+        let chunks = m.chunks_in_pack(pack);
+        if chunks.is_empty() {
+            let count = m.pack_count() as u64;
             return Err(IndexError::new(name(), Problem::NoChunk { count }));
-        };
-        let want = len + TAG_LEN as u64;
-        if file.len() as u64 != want {
-            let got = file.len() as u64;
+        }
+        let mut at = start;
+        let mut rest = bytes;
+        let mut kept = 0;
+        let mut first_error = None;
+        for i in chunks {
+            let from = m.offset_in_pack(i);
+            if from < at {
+                continue;
+            }
+            if rest.is_empty() {
+                break;
+            }
+            if from != at {
+                // Not at a chunk boundary.
+                let got = bytes.len() as u64;
+                let want = m.pack_len(pack).saturating_sub(start);
+                return Err(IndexError::new(name(), Problem::ChunkLength { got, want }));
+            }
+            // Validated: at most `MAX_CHUNK_SIZE`, it fits a usize.
+            let len = m.chunk_len(i).unwrap_or(0) as usize + TAG_LEN;
+            if rest.len() < len {
+                let got = bytes.len() as u64;
+                let want = at - start + len as u64;
+                return Err(IndexError::new(name(), Problem::ChunkLength { got, want }));
+            }
+            let (sealed, tail) = rest.split_at(len);
+            let (body, tag) = sealed.split_at(len - TAG_LEN);
+            if tag == chunk_tag(self.inner.key, i, body).to_le_bytes() {
+                lock(&self.inner.cache)
+                    .entry(i)
+                    .or_insert_with(|| body.into());
+                kept += 1;
+            } else if wanted.contains(&i) && first_error.is_none() {
+                let chunk = i as u64;
+                first_error = Some(IndexError::new(name(), Problem::Checksum { chunk }));
+            }
+            at += len as u64;
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            let got = bytes.len() as u64;
+            let want = at - start;
             return Err(IndexError::new(name(), Problem::ChunkLength { got, want }));
         }
-        // `len` is at most `MAX_CHUNK_SIZE`: it fits a usize.
-        let len = len as usize;
-        let (bytes, tag) = file.split_at(len);
-        if tag != chunk_tag(self.inner.key, index, bytes).to_le_bytes() {
-            return Err(IndexError::new(name(), Problem::Checksum));
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(kept),
         }
-        file.truncate(len);
-        Ok(file.into())
     }
 
     /// Remembers the first damage and turns it into the error tantivy gets.
@@ -379,26 +552,43 @@ impl ChunkDirectory {
         io_error(e)
     }
 
-    fn chunk(&self, index: usize) -> io::Result<Arc<[u8]>> {
-        if let Some(c) = lock(&self.inner.cache).get(&index) {
-            return Ok(c.clone());
-        }
-        let file = (self.inner.fetch)(index)
-            .map_err(|e| self.damaged(IndexError::io(chunk_name(index), &e)))?;
-        let file_len = file.len() as u64;
-        let bytes = self.verify(index, file).map_err(|e| self.damaged(e))?;
+    /// Fetches one read and caches its chunks: the bytes asked for, or the
+    /// whole pack file from a host that ignored the range.
+    fn fetch(&self, r: &ChunkRequest) -> Result<(), IndexError> {
+        let m = &self.inner.manifest;
+        let name = pack_name(r.pack);
+        let file = (self.inner.fetch)(r).map_err(|e| IndexError::io(&name, &e))?;
+        let got = file.len() as u64;
         {
             let mut s = lock(&self.inner.stats);
-            s.chunks += 1;
-            s.bytes += file_len;
+            s.requests += 1;
+            s.bytes += got;
         }
-        Ok(lock(&self.inner.cache)
-            .entry(index)
-            .or_insert(bytes)
-            .clone())
+        let want = r.bytes.end - r.bytes.start;
+        let start = if got == want {
+            r.bytes.start
+        } else if got == m.pack_len(r.pack) {
+            0
+        } else {
+            return Err(IndexError::new(name, Problem::ChunkLength { got, want }));
+        };
+        let kept = self.store(r.pack, start, &file, r.chunks.clone())?;
+        lock(&self.inner.stats).chunks += kept;
+        Ok(())
     }
 
-    /// Bytes `range` of the pack.
+    fn cached(&self, index: usize) -> io::Result<Arc<[u8]>> {
+        lock(&self.inner.cache).get(&index).cloned().ok_or_else(|| {
+            let pack = self.inner.manifest.pack_of(index);
+            let chunk = index as u64;
+            self.damaged(IndexError::new(
+                pack_name(pack),
+                Problem::Checksum { chunk },
+            ))
+        })
+    }
+
+    /// Bytes `range` of the stream.
     fn read_pack(&self, range: Range<u64>) -> io::Result<OwnedBytes> {
         let m = &self.inner.manifest;
         if range.start >= range.end {
@@ -407,30 +597,38 @@ impl ChunkDirectory {
         if range.end > m.total {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
-                format!("bytes {range:?} outside a pack of {} bytes", m.total),
+                format!("bytes {range:?} outside an index of {} bytes", m.total),
             ));
         }
         let size = m.chunk_size;
         let chunks = m.chunks_of(range.clone());
+        // The missing chunks first, adjacent ones in one read: a missing
+        // one fails before anything is allocated.
+        let missing: Vec<usize> = {
+            let cache = lock(&self.inner.cache);
+            chunks.clone().filter(|i| !cache.contains_key(i)).collect()
+        };
+        for r in m.requests(&missing) {
+            self.fetch(&r).map_err(|e| self.damaged(e))?;
+        }
         // Where `range` falls in chunk `i` (validated lengths keep it inside).
         let within = |i: usize, c: &[u8]| -> io::Result<Range<usize>> {
             let base = i as u64 * size;
             let from = range.start.max(base) - base;
             let to = range.end.min(base + c.len() as u64) - base;
             if from > to || to > c.len() as u64 {
-                return Err(io::Error::other(format!("{}: short chunk", chunk_name(i))));
+                return Err(io::Error::other(format!("chunk {i}: short chunk")));
             }
             Ok(from as usize..to as usize)
         };
         if chunks.len() == 1 {
             // Within one chunk: share its bytes, no copy.
-            let c = self.chunk(chunks.start)?;
+            let c = self.cached(chunks.start)?;
             let r = within(chunks.start, &c)?;
             return Ok(OwnedBytes::new(c).slice(r));
         }
-        // Every chunk first: a missing one fails before anything is allocated.
         let parts = chunks
-            .map(|i| self.chunk(i).map(|c| (i, c)))
+            .map(|i| self.cached(i).map(|c| (i, c)))
             .collect::<io::Result<Vec<_>>>()?;
         let mut out = Vec::with_capacity((range.end - range.start) as usize);
         for (i, c) in &parts {
@@ -457,12 +655,17 @@ fn file_len(dir: &Path, name: &str) -> Result<u64, IndexError> {
     Ok(meta.len())
 }
 
-/// The first `cap` bytes of the file at `path` (all of it when shorter).
+/// At most `len` bytes of the file at `path` from byte `start` (fewer when
+/// it is shorter).
 #[cfg(not(target_arch = "wasm32"))]
-fn read_at_most(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
-    use std::io::Read;
+fn read_at_most(path: &Path, start: u64, len: u64) -> io::Result<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    if start > 0 {
+        file.seek(SeekFrom::Start(start))?;
+    }
     let mut out = Vec::new();
-    std::fs::File::open(path)?.take(cap).read_to_end(&mut out)?;
+    file.take(len).read_to_end(&mut out)?;
     Ok(out)
 }
 
@@ -590,6 +793,7 @@ mod tests {
         let m = Manifest {
             version: FORMAT_VERSION,
             chunk_size: chunk,
+            pack_chunks: 3,
             total: total as u64,
             docs: 0,
             pack_crc32: crc32fast::hash(&data),
@@ -610,7 +814,7 @@ mod tests {
         (m, data)
     }
 
-    /// The shipped chunk files of `data` under `m`.
+    /// The sealed chunks of `data` under `m`.
     fn files(m: &Manifest, data: &[u8]) -> Vec<Vec<u8>> {
         let key = m.key();
         data.chunks(m.chunk_size as usize)
@@ -619,8 +823,16 @@ mod tests {
             .collect()
     }
 
+    /// The pack files of sealed chunks `files`.
+    fn packs(m: &Manifest, files: &[Vec<u8>]) -> Vec<Vec<u8>> {
+        files
+            .chunks(m.pack_chunks as usize)
+            .map(|p| p.concat())
+            .collect()
+    }
+
     fn dir_of(m: Manifest, files: Vec<Vec<u8>>) -> ChunkDirectory {
-        ChunkDirectory::new(m, move |i| {
+        ChunkDirectory::over_chunks(m, move |i| {
             files
                 .get(i)
                 .cloned()
@@ -654,20 +866,23 @@ mod tests {
     fn fetches_only_the_chunks_it_needs_and_once() {
         let (dir, _) = dir(100, 16);
         let f = dir.open_read(Path::new("b")).unwrap();
-        f.slice(0..4).read_bytes().unwrap(); // pack bytes 10..14: chunk 0
+        f.slice(0..4).read_bytes().unwrap(); // index bytes 10..14: chunk 0
         f.slice(2..4).read_bytes().unwrap();
         let tag = TAG_LEN as u64;
         assert_eq!(
             dir.stats(),
             ReadStats {
+                requests: 1,
                 chunks: 1,
                 bytes: 16 + tag
             }
         );
-        f.slice(80..90).read_bytes().unwrap(); // pack 90..100: chunks 5, 6
+        // Index bytes 90..100: chunks 5 (pack 1) and 6 (pack 2), two reads.
+        f.slice(80..90).read_bytes().unwrap();
         assert_eq!(
             dir.stats(),
             ReadStats {
+                requests: 3,
                 chunks: 3,
                 bytes: 16 + 16 + 4 + 3 * tag
             }
@@ -681,7 +896,7 @@ mod tests {
         let dir = ChunkDirectory::new(m, |_| Ok(vec![0; 3])).unwrap();
         assert!(dir.atomic_read(Path::new("a")).is_err());
         let damage = dir.damage().unwrap();
-        assert_eq!(damage.file, "chunk-00000.bin");
+        assert_eq!(damage.file, "pack-00000.bin");
         assert_eq!(damage.problem, Problem::ChunkLength { got: 3, want: 20 });
     }
 
@@ -693,7 +908,11 @@ mod tests {
         let dir = dir_of(m.clone(), f);
         assert!(dir.atomic_read(Path::new("a")).is_ok(), "chunk 0 intact");
         assert!(dir.open_read(Path::new("b")).unwrap().read_bytes().is_err());
-        assert_eq!(dir.damage().unwrap().problem, Problem::Checksum);
+        assert_eq!(
+            dir.damage().unwrap().problem,
+            Problem::Checksum { chunk: 1 }
+        );
+        assert_eq!(dir.damage().unwrap().file, "pack-00000.bin");
 
         // Same layout, other bytes: chunk 1 of that build under this manifest.
         let mut other_data = data.clone();
@@ -713,7 +932,94 @@ mod tests {
             .slice(30..40)
             .read_bytes();
         assert!(r.is_err());
-        assert_eq!(dir.damage().unwrap().file, "chunk-00002.bin");
+        assert_eq!(dir.damage().unwrap().file, "pack-00000.bin");
+        assert_eq!(
+            dir.damage().unwrap().problem,
+            Problem::Checksum { chunk: 2 }
+        );
+        // Two packs of the same length swapped (a renamed pack).
+        let (m, data) = pack(96, 16); // 6 chunks: packs 0 and 1 of 3 each
+        let mut p = packs(&m, &files(&m, &data));
+        p.swap(0, 1);
+        let dir = ChunkDirectory::new(m, move |r| Ok(p[r.pack].clone())).unwrap();
+        assert!(dir.atomic_read(Path::new("a")).is_err());
+        assert_eq!(
+            dir.damage().unwrap().problem,
+            Problem::Checksum { chunk: 0 }
+        );
+    }
+
+    #[test]
+    fn reads_adjacent_chunks_of_a_pack_in_one_request() {
+        let (m, data) = pack(100, 16);
+        let p = packs(&m, &files(&m, &data));
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = asked.clone();
+        let dir = ChunkDirectory::new(m, move |r| {
+            lock(&log).push(r.clone());
+            let b = r.bytes.start as usize..r.bytes.end as usize;
+            Ok(p[r.pack][b].to_vec())
+        })
+        .unwrap();
+        // Index bytes 0..40: chunks 0, 1, 2 (pack 0), then 3 (pack 1).
+        let got = dir
+            .open_read(Path::new("b"))
+            .unwrap()
+            .slice(0..54)
+            .read_bytes()
+            .unwrap();
+        assert_eq!(got.as_slice(), &data[10..64]);
+        let req = |pack, chunks, bytes| ChunkRequest {
+            pack,
+            chunks,
+            bytes,
+        };
+        assert_eq!(
+            *lock(&asked),
+            vec![req(0, 0..3, 0..60), req(1, 3..4, 0..20)]
+        );
+        assert_eq!(dir.stats().requests, 2);
+        assert_eq!(dir.stats().bytes, 80);
+    }
+
+    #[test]
+    fn keeps_every_chunk_of_a_whole_pack_sent_for_a_range() {
+        let (m, data) = pack(100, 16);
+        let mut f = files(&m, &data);
+        f[5][0] ^= 1; // damage a chunk the read does not need
+        let p = packs(&m, &f);
+        let dir = ChunkDirectory::new(m, move |r| Ok(p[r.pack].clone())).unwrap();
+        let b = dir.open_read(Path::new("b")).unwrap();
+        // Index bytes 50..60: chunk 3, in pack 1 (chunks 3, 4, 5).
+        assert_eq!(
+            b.slice(40..50).read_bytes().unwrap().as_slice(),
+            &data[50..60]
+        );
+        assert_eq!(dir.cached_chunks(), vec![3, 4]);
+        assert_eq!(dir.stats().requests, 1);
+        // Chunk 4 comes from the cache; chunk 5 is fetched again and fails.
+        b.slice(60..70).read_bytes().unwrap();
+        assert_eq!(dir.stats().requests, 1);
+        assert!(b.slice(75..85).read_bytes().is_err());
+        assert_eq!(
+            dir.damage().unwrap().problem,
+            Problem::Checksum { chunk: 5 }
+        );
+        assert_eq!(dir.damage().unwrap().file, "pack-00001.bin");
+    }
+
+    #[test]
+    fn packs_have_the_lengths_the_manifest_gives() {
+        let (m, data) = pack(100, 16);
+        let p = packs(&m, &files(&m, &data));
+        assert_eq!(m.pack_count(), 3);
+        assert_eq!(p.len(), 3);
+        for (i, bytes) in p.iter().enumerate() {
+            assert_eq!(m.pack_len(i), bytes.len() as u64);
+        }
+        assert_eq!(m.pack_len(3), 0);
+        assert_eq!(m.chunks_in_pack(2), 6..7);
+        assert_eq!(m.chunks_in_pack(usize::MAX), 7..7);
     }
 
     #[test]
@@ -724,23 +1030,32 @@ mod tests {
         let mut bad = f[2].clone();
         bad[0] ^= 1;
         assert_eq!(
-            dir.insert_chunk(2, bad).map_err(problem),
-            Err(Problem::Checksum)
+            dir.insert_bytes(0, 40, &bad).map_err(problem),
+            Err(Problem::Checksum { chunk: 2 })
         );
         assert_eq!(
-            dir.insert_chunk(2, vec![1; 1 << 20]).map_err(problem),
+            dir.insert_bytes(0, 40, &vec![1; 1 << 20]).map_err(problem),
             Err(Problem::ChunkLength {
                 got: 1 << 20,
                 want: 20
             })
         );
         assert_eq!(
-            dir.insert_chunk(usize::MAX, f[0].clone()).map_err(problem),
-            Err(Problem::NoChunk { count: 7 })
+            dir.insert_bytes(0, 3, &f[0]).map_err(problem),
+            Err(Problem::ChunkLength { got: 20, want: 57 })
+        );
+        assert_eq!(
+            dir.insert_bytes(usize::MAX, 0, &f[0]).map_err(problem),
+            Err(Problem::NoChunk { count: 3 })
         );
         assert!(dir.cached_chunks().is_empty());
-        dir.insert_chunk(2, f[2].clone()).unwrap();
-        assert_eq!(dir.cached_chunks(), vec![2]);
+        assert_eq!(dir.insert_bytes(0, 40, &f[2]), Ok(1));
+        assert_eq!(
+            dir.insert_bytes(1, 0, &[f[3].clone(), f[4].clone()].concat()),
+            Ok(2)
+        );
+        assert_eq!(dir.cached_chunks(), vec![2, 3, 4]);
+        assert_eq!(dir.stats(), ReadStats::default());
     }
 
     #[test]
@@ -789,6 +1104,20 @@ mod tests {
         assert_eq!(
             invalid(|m| m.chunk_size = u64::MAX),
             Problem::ChunkSize { found: u64::MAX }
+        );
+        assert_eq!(
+            invalid(|m| m.pack_chunks = 0),
+            Problem::PackSize {
+                pack_chunks: 0,
+                chunk_size: 16
+            }
+        );
+        assert_eq!(
+            invalid(|m| m.pack_chunks = u64::MAX / 2),
+            Problem::PackSize {
+                pack_chunks: u64::MAX / 2,
+                chunk_size: 16
+            }
         );
         assert!(matches!(
             invalid(|m| {
@@ -850,12 +1179,13 @@ mod tests {
         let bad = |bytes: &[u8]| Manifest::parse(bytes).unwrap_err().problem;
         assert!(matches!(bad(b"\x00\xff garbage"), Problem::NotManifest(_)));
         assert!(matches!(bad(b""), Problem::NotManifest(_)));
-        assert!(matches!(bad(b"{\"version\":2}"), Problem::NotManifest(_)));
+        assert!(matches!(bad(b"{\"version\":3}"), Problem::NotManifest(_)));
         assert!(matches!(
-            bad(b"{\"version\":2,\"chunk_size\":-1}"),
+            bad(b"{\"version\":3,\"chunk_size\":-1}"),
             Problem::NotManifest(_)
         ));
         assert_eq!(bad(b"{\"version\":7}"), Problem::Version { found: 7 });
+        assert_eq!(bad(b"{\"version\":2}"), Problem::Version { found: 2 });
         let deep = "[".repeat(100_000);
         assert!(matches!(bad(deep.as_bytes()), Problem::NotManifest(_)));
         let huge = vec![b' '; MAX_MANIFEST_BYTES as usize + 1];
@@ -875,13 +1205,16 @@ mod tests {
         changed.docs = 1;
         let dir = dir_of(changed, f);
         assert!(dir.atomic_read(Path::new("a")).is_err());
-        assert_eq!(dir.damage().unwrap().problem, Problem::Checksum);
+        assert_eq!(
+            dir.damage().unwrap().problem,
+            Problem::Checksum { chunk: 0 }
+        );
     }
 
     #[test]
     fn messages_name_the_problem_in_both_languages() {
         let e = IndexError::new(
-            "chunk-00003.bin",
+            "pack-00003.bin",
             Problem::ChunkLength {
                 got: 17,
                 want: 4100,
@@ -889,7 +1222,7 @@ mod tests {
         );
         assert_eq!(
             e.to_string(),
-            "chunk-00003.bin: 17 bytes, expected 4100 (truncated)"
+            "pack-00003.bin: 17 bytes, expected 4100 (truncated)"
         );
         assert_eq!(e.indonesian(), "17 byte, seharusnya 4100 (terpotong)");
     }

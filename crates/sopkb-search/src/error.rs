@@ -2,12 +2,12 @@
 //! (`Display`, for the browser and logs) and in Indonesian (the CLI's
 //! default language).
 
-use crate::chunk::{FORMAT_VERSION, MAX_CHUNKS, MAX_CHUNK_SIZE};
+use crate::chunk::{FORMAT_VERSION, MAX_CHUNKS, MAX_CHUNK_SIZE, MAX_PACK_BYTES};
 
 /// A damaged (or foreign) index file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexError {
-    /// The file's name inside the index folder (`manifest.json`, `chunk-00003.bin`).
+    /// The file's name inside the index folder (`manifest.json`, `pack-00003.bin`).
     pub file: String,
     pub problem: Problem,
 }
@@ -29,6 +29,8 @@ pub enum Problem {
     Version { found: u32 },
     /// `chunk_size` 0 or above [`MAX_CHUNK_SIZE`].
     ChunkSize { found: u64 },
+    /// `pack_chunks` 0, or packs of more than [`MAX_PACK_BYTES`].
+    PackSize { pack_chunks: u64, chunk_size: u64 },
     /// `total` needs more chunks than a reader can address.
     TooManyChunks { total: u64, chunk_size: u64 },
     /// The packed files are not in strictly increasing name order at `name`.
@@ -43,12 +45,13 @@ pub enum Problem {
     Outside { name: String, total: u64 },
     /// The packed files end before the pack does.
     End { end: u64, total: u64 },
-    /// A chunk of the wrong length (a reader stops reading a little past
-    /// `want`: `got` may be less than the file's size when greater than `want`).
+    /// A pack file, or a read of one, of the wrong length (truncated, cut
+    /// between chunks, or longer than the manifest says).
     ChunkLength { got: u64, want: u64 },
-    /// A chunk whose checksum does not match: damaged, or from another build.
-    Checksum,
-    /// A chunk past the pack's last one.
+    /// Chunk `chunk` (of the whole index) fails its tag: damaged, moved, or
+    /// from another build.
+    Checksum { chunk: u64 },
+    /// A pack past the last one (the index has `count`).
     NoChunk { count: u64 },
 }
 
@@ -84,6 +87,12 @@ impl IndexError {
             ChunkSize { found } => {
                 format!("chunk_size {found} is outside 1..={MAX_CHUNK_SIZE}")
             }
+            PackSize {
+                pack_chunks,
+                chunk_size,
+            } => format!(
+                "pack_chunks {pack_chunks} of {chunk_size} bytes: not 1 or more, or packs above {MAX_PACK_BYTES} bytes"
+            ),
             TooManyChunks { total, chunk_size } => format!(
                 "total {total} bytes in chunks of {chunk_size} makes more than {MAX_CHUNKS} chunks"
             ),
@@ -105,10 +114,11 @@ impl IndexError {
                 format!("{got} bytes, expected {want} (truncated)")
             }
             ChunkLength { want, .. } => format!("more than the {want} bytes expected"),
-            Checksum => "checksum mismatch: the chunk is damaged, or comes from another \
-                         build than manifest.json"
-                .into(),
-            NoChunk { count } => format!("past the last chunk (the pack has {count})"),
+            Checksum { chunk } => format!(
+                "chunk {chunk}: checksum mismatch: the chunk is damaged, moved, or comes from \
+                 another build than manifest.json"
+            ),
+            NoChunk { count } => format!("past the last pack (the index has {count})"),
         }
     }
 
@@ -125,6 +135,12 @@ impl IndexError {
                 format!("versi format indeks {found}; sopkb ini membaca versi {FORMAT_VERSION}")
             }
             ChunkSize { found } => format!("chunk_size {found} di luar 1..={MAX_CHUNK_SIZE}"),
+            PackSize {
+                pack_chunks,
+                chunk_size,
+            } => format!(
+                "pack_chunks {pack_chunks} dari {chunk_size} byte: bukan 1 atau lebih, atau paket melebihi {MAX_PACK_BYTES} byte"
+            ),
             TooManyChunks { total, chunk_size } => format!(
                 "total {total} byte dalam potongan {chunk_size} byte melebihi {MAX_CHUNKS} potongan"
             ),
@@ -150,10 +166,11 @@ impl IndexError {
             ChunkLength { want, .. } => {
                 format!("lebih dari {want} byte yang seharusnya")
             }
-            Checksum => "checksum tidak cocok: potongan rusak, atau berasal dari build \
-                         lain daripada manifest.json"
-                .into(),
-            NoChunk { count } => format!("melewati potongan terakhir (paket berisi {count})"),
+            Checksum { chunk } => format!(
+                "potongan {chunk}: checksum tidak cocok: potongan rusak, berpindah, atau berasal \
+                 dari build lain daripada manifest.json"
+            ),
+            NoChunk { count } => format!("melewati paket terakhir (indeks berisi {count})"),
         }
     }
 }

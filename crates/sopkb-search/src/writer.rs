@@ -7,7 +7,7 @@
 
 use crate::analyzer::Analyzer;
 use crate::chunk::{
-    chunk_name, seal_chunk, Manifest, PackedFile, CHUNK_SIZE, FORMAT_VERSION, MANIFEST,
+    pack_name, seal_chunk, Manifest, PackedFile, CHUNK_SIZE, FORMAT_VERSION, MANIFEST, PACK_CHUNKS,
 };
 use crate::reader::register_analyzer;
 use crate::schema::{schema, Fields, Kind};
@@ -58,20 +58,23 @@ impl SearchDoc {
     }
 }
 
-/// The shipped index: manifest plus chunk files.
+/// The shipped index: manifest plus sealed chunks (shipped in pack files).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pack {
     pub manifest: Manifest,
-    /// The chunk files: each chunk's bytes, then its tag (`chunk::seal_chunk`).
+    /// The sealed chunks: each chunk's bytes, then its tag (`chunk::seal_chunk`).
     pub chunks: Vec<Vec<u8>>,
 }
 
 impl Pack {
-    /// File name (inside the index folder) -> bytes: `manifest.json`, `chunk-*.bin`.
+    /// File name (inside the index folder) -> bytes: `manifest.json`, then
+    /// `pack-*.bin`, each `manifest.pack_chunks` sealed chunks back to back.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
         let mut out = vec![(MANIFEST.to_owned(), self.manifest_bytes())];
-        for (i, c) in self.chunks.iter().enumerate() {
-            out.push((chunk_name(i), c.clone()));
+        // Validated: at least 1, and a pack's bytes fit in memory.
+        let per_pack = usize::try_from(self.manifest.pack_chunks.max(1)).unwrap_or(usize::MAX);
+        for (p, chunks) in self.chunks.chunks(per_pack).enumerate() {
+            out.push((pack_name(p), chunks.concat()));
         }
         out
     }
@@ -82,7 +85,8 @@ impl Pack {
     }
 }
 
-/// Indexes `docs` (in this order) and packs the index into 4 KiB chunks.
+/// Indexes `docs` (in this order) and packs the index into 4 KiB chunks,
+/// [`PACK_CHUNKS`] per pack file.
 pub fn build(docs: &[SearchDoc], synonyms: &Synonyms) -> tantivy::Result<Pack> {
     build_with_chunk_size(docs, synonyms, CHUNK_SIZE)
 }
@@ -101,12 +105,23 @@ pub fn build_with_chunk_size(
 }
 
 /// Packs index files (name -> bytes, sorted by name) end to end and cuts
-/// the pack into sealed chunks of `chunk_size` bytes.
+/// them into sealed chunks of `chunk_size` bytes, [`PACK_CHUNKS`] per pack.
 pub fn pack(
     files: BTreeMap<String, Vec<u8>>,
     docs: u64,
     synonyms: &Synonyms,
     chunk_size: u64,
+) -> tantivy::Result<Pack> {
+    pack_with(files, docs, synonyms, chunk_size, PACK_CHUNKS)
+}
+
+/// [`pack`] with `pack_chunks` chunks per pack file.
+pub fn pack_with(
+    files: BTreeMap<String, Vec<u8>>,
+    docs: u64,
+    synonyms: &Synonyms,
+    chunk_size: u64,
+    pack_chunks: u64,
 ) -> tantivy::Result<Pack> {
     let mut pack = Vec::new();
     let mut packed = Vec::new();
@@ -121,6 +136,7 @@ pub fn pack(
     let manifest = Manifest {
         version: FORMAT_VERSION,
         chunk_size,
+        pack_chunks,
         total: pack.len() as u64,
         docs,
         pack_crc32: crc32fast::hash(&pack),

@@ -61,7 +61,7 @@ fn real_pack() -> Pack {
 fn use_index(manifest: &[u8], chunks: &[Option<Vec<u8>>]) -> Result<usize, String> {
     let manifest = Manifest::parse(manifest).map_err(|e| e.to_string())?;
     let files: Vec<Option<Vec<u8>>> = chunks.to_vec();
-    let dir = ChunkDirectory::new(manifest, move |i| {
+    let dir = ChunkDirectory::over_chunks(manifest, move |i| {
         files
             .get(i)
             .cloned()
@@ -124,14 +124,15 @@ fn edit_number(rng: &mut Rng, manifest: &[u8]) -> Vec<u8> {
         return manifest.to_vec(); // an earlier mutation broke the JSON
     };
     let nfiles = v["files"].as_array().map_or(0, Vec::len);
-    let fields = if nfiles == 0 { 5 } else { 7 };
+    let fields = if nfiles == 0 { 6 } else { 8 };
     let slot: &mut Value = match rng.below(fields) {
         0 => &mut v["chunk_size"],
+        5 => &mut v["pack_chunks"],
         1 => &mut v["total"],
         2 => &mut v["docs"],
         3 => &mut v["pack_crc32"],
         4 => &mut v["version"],
-        5 => &mut v["files"][rng.below(nfiles)]["len"],
+        6 => &mut v["files"][rng.below(nfiles)]["len"],
         _ => &mut v["files"][rng.below(nfiles)]["offset"],
     };
     let was = slot.as_u64().unwrap_or(0);

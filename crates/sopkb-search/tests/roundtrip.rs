@@ -57,7 +57,8 @@ fn docs() -> Vec<SearchDoc> {
 fn open(chunk: u64) -> (Searcher, ChunkDirectory) {
     let pack = build_with_chunk_size(&docs(), &Synonyms::builtin(), chunk).unwrap();
     let chunks = pack.chunks.clone();
-    let dir = ChunkDirectory::new(pack.manifest.clone(), move |i| Ok(chunks[i].clone())).unwrap();
+    let dir =
+        ChunkDirectory::over_chunks(pack.manifest.clone(), move |i| Ok(chunks[i].clone())).unwrap();
     (Searcher::open_chunked(dir.clone()).unwrap(), dir)
 }
 
@@ -177,7 +178,8 @@ fn a_query_reads_a_small_fraction_of_a_large_index() {
     let total = pack.manifest.total;
     assert!(pack.chunks.len() > 40, "index too small: {total} bytes");
     let chunks = pack.chunks.clone();
-    let dir = ChunkDirectory::new(pack.manifest.clone(), move |i| Ok(chunks[i].clone())).unwrap();
+    let dir =
+        ChunkDirectory::over_chunks(pack.manifest.clone(), move |i| Ok(chunks[i].clone())).unwrap();
     let s = Searcher::open_chunked(dir.clone()).unwrap();
     let hits = s.search(&docs[1234].body[..20], &[], 5).unwrap();
     assert!(!hits.is_empty());
@@ -208,7 +210,8 @@ fn a_large_index_ignores_very_common_terms_next_to_rare_ones() {
         .collect();
     let pack = build(&docs, &Synonyms::builtin()).unwrap();
     let chunks = pack.chunks.clone();
-    let dir = ChunkDirectory::new(pack.manifest.clone(), move |i| Ok(chunks[i].clone())).unwrap();
+    let dir =
+        ChunkDirectory::over_chunks(pack.manifest.clone(), move |i| Ok(chunks[i].clone())).unwrap();
     let s = Searcher::open_chunked(dir).unwrap();
     let both = s.search("umum langka", &[], 5).unwrap();
     let rare = s.search("langka", &[], 5).unwrap();

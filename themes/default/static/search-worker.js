@@ -1,32 +1,118 @@
 // Search worker: loads the sopkb WASM module (wasm-bindgen "no-modules"
 // glue) and the index manifest, then answers the page's queries. The index
-// is read lazily: tantivy asks for bytes synchronously, and the module calls
-// `sopkbFetchChunk(i)` below, which fetches only the chunks it needs
-// with a synchronous XMLHttpRequest (allowed inside workers); the module
-// keeps every fetched chunk in memory.
+// (pack files of 4 KiB chunks) is read lazily: tantivy asks for bytes
+// synchronously, and the module calls `sopkbFetchRange(pack, start, end)`
+// below, which fetches only those bytes of a pack with an HTTP Range request
+// (adjacent chunks in one) from a synchronous XMLHttpRequest (allowed inside
+// workers). A host that ignores Range answers 200 with the whole pack: the
+// module then keeps all its chunks, and keeps every fetched chunk in memory.
 'use strict';
 
 var engine = null;
-var chunkBase = '';
+var indexBase = '';
 var latest = null; // only the newest query is answered; older ones are stale
 var scheduled = false;
 
-function chunkName(i) {
-  return 'chunk-' + String(i).padStart(5, '0') + '.bin';
+function packUrl(p) {
+  return indexBase + 'pack-' + String(p).padStart(5, '0') + '.bin';
 }
 
-/** Called by the WASM module: the bytes of chunk `i` (a Uint8Array). */
-self.sopkbFetchChunk = function (i) {
-  var name = chunkName(i);
+function rangeHeader(start, end) {
+  return 'bytes=' + start + '-' + (end - 1);
+}
+
+/** Whether a 206's Content-Range is the range asked for (`end` exclusive). */
+function rangeMatches(header, start, end) {
+  var m = /^bytes (\d+)-(\d+)\//.exec(header || '');
+  return !!m && Number(m[1]) === start && Number(m[2]) === end - 1;
+}
+
+/** Called by the WASM module: bytes `start..end` of pack `p`, or the whole
+ * pack when the host ignored the range (a Uint8Array). */
+self.sopkbFetchRange = function (p, start, end) {
+  var url = packUrl(p);
   var xhr = new XMLHttpRequest();
-  xhr.open('GET', chunkBase + name, false);
+  xhr.open('GET', url, false);
   xhr.responseType = 'arraybuffer';
+  xhr.setRequestHeader('Range', rangeHeader(start, end));
   xhr.send(null);
-  if (xhr.status !== 200 || !xhr.response) {
-    throw new Error('HTTP ' + xhr.status + ' for ' + chunkBase + name);
+  if (xhr.status === 206 && !rangeMatches(xhr.getResponseHeader('Content-Range'), start, end)) {
+    throw new Error('HTTP 206 for ' + url + ' with Content-Range ' +
+      xhr.getResponseHeader('Content-Range') + ', asked ' + rangeHeader(start, end));
+  }
+  if ((xhr.status !== 206 && xhr.status !== 200) || !xhr.response) {
+    throw new Error('HTTP ' + xhr.status + ' for ' + url);
   }
   return new Uint8Array(xhr.response);
 };
+
+/**
+ * Whether the host answers Range requests, asked with one byte of the first
+ * pack while the module and manifest load (no round trip of its own). A
+ * host that ignores Range sends the whole pack: it is kept for the engine.
+ * Resolves to that pack's bytes, or null.
+ */
+var rangesWork = null;
+function probe() {
+  return fetch(packUrl(0), { headers: { Range: 'bytes=0-0' } })
+    .then(function (res) {
+      if (res.status === 206) {
+        rangesWork = true;
+        return null;
+      }
+      if (res.status !== 200) return null;
+      rangesWork = false;
+      return res.arrayBuffer();
+    })
+    .catch(function () { return null; });
+}
+
+/**
+ * The reads opening the index will make, fetched in parallel (one round
+ * trip instead of one per read) and handed to the engine: by range, or
+ * each pack once and whole from a host that ignores Range (the engine keeps
+ * all its chunks). A failure here only means the synchronous fetcher gets
+ * the bytes later.
+ */
+function prefetch(e, firstPack) {
+  var whole = new Map(); // pack -> its one whole fetch
+  if (firstPack) {
+    try { e.add_bytes(0, 0, new Uint8Array(firstPack)); } catch (err) { /* fetched again later */ }
+    whole.set(0, Promise.resolve());
+  }
+  var r = Array.from(e.open_ranges());
+  var jobs = [];
+  for (var k = 0; k + 2 < r.length; k += 3) {
+    var p = r[k];
+    if (rangesWork === false) {
+      if (!whole.has(p)) whole.set(p, fetchWhole(e, p));
+    } else {
+      jobs.push(fetchRange(e, p, r[k + 1], r[k + 2], whole));
+    }
+  }
+  return Promise.all(jobs.concat(Array.from(whole.values())));
+}
+
+function fetchWhole(e, p) {
+  return fetch(packUrl(p))
+    .then(function (res) { return res.ok ? res.arrayBuffer() : null; })
+    .then(function (b) { if (b) e.add_bytes(p, 0, new Uint8Array(b)); })
+    .catch(function () {});
+}
+
+function fetchRange(e, p, start, end, whole) {
+  return fetch(packUrl(p), { headers: { Range: rangeHeader(start, end) } })
+    .then(function (res) {
+      if (res.status === 206 && rangeMatches(res.headers.get('Content-Range'), start, end)) {
+        return res.arrayBuffer().then(function (b) { e.add_bytes(p, start, new Uint8Array(b)); });
+      }
+      // Range ignored after all: keep one whole copy of the pack.
+      if (res.status !== 200 || whole.has(p)) return null;
+      whole.set(p, null);
+      return res.arrayBuffer().then(function (b) { e.add_bytes(p, 0, new Uint8Array(b)); });
+    })
+    .catch(function () {});
+}
 
 function answer(m) {
   var t0 = performance.now();
@@ -46,22 +132,18 @@ function safely(fn, m) {
 }
 
 async function init(m) {
+  indexBase = m.index;
+  // The manifest and the Range probe load while the module compiles.
+  var manifest = fetch(m.index + 'manifest.json');
+  var firstPack = probe();
   importScripts(m.glue);
   /* global wasm_bindgen */
   await wasm_bindgen({ module_or_path: m.wasm });
-  chunkBase = m.index;
-  var res = await fetch(m.index + 'manifest.json');
+  var res = await manifest;
   if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + m.index + 'manifest.json');
   var e = new wasm_bindgen.Engine(await res.text());
-  // The chunks opening reads (segment footers, meta.json), fetched in
-  // parallel: one round trip instead of one per chunk. A failure here only
-  // means the synchronous fetcher gets them later.
-  await Promise.all(Array.from(e.open_chunks(), function (i) {
-    return fetch(chunkBase + chunkName(i))
-      .then(function (r) { return r.ok ? r.arrayBuffer() : null; })
-      .then(function (b) { if (b) e.add_chunk(i, new Uint8Array(b)); })
-      .catch(function () {});
-  }));
+  // What opening reads (segment footers, meta.json), in parallel.
+  await prefetch(e, await firstPack);
   e.open();
   engine = e;
   self.postMessage({ type: 'ready' });
