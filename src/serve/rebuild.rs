@@ -743,11 +743,14 @@ mod tests {
     /// Urls found for `q` in the search index of `files`, sorted.
     fn hits(files: &Files, q: &str) -> Vec<String> {
         let manifest = sopkb_search::Manifest::parse(&files[MANIFEST]).unwrap();
-        let chunks: Vec<Vec<u8>> = (0..manifest.chunk_count())
-            .map(|i| files[&format!("search/index/{}", sopkb_search::chunk::chunk_name(i))].clone())
+        let packs: Vec<Vec<u8>> = (0..manifest.pack_count())
+            .map(|i| files[&format!("search/index/{}", sopkb_search::chunk::pack_name(i))].clone())
             .collect();
-        let dir =
-            sopkb_search::ChunkDirectory::new(manifest, move |i| Ok(chunks[i].clone())).unwrap();
+        let dir = sopkb_search::ChunkDirectory::new(manifest, move |r| {
+            let (start, end) = (r.bytes.start as usize, r.bytes.end as usize);
+            Ok(packs[r.pack][start..end].to_vec())
+        })
+        .unwrap();
         let s = sopkb_search::Searcher::open_chunked(dir).unwrap();
         let mut urls: Vec<String> = s
             .search(q, &[], 100)

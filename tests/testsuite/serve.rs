@@ -628,18 +628,19 @@ fn out_mirror_rewrites_only_changed_files() {
 }
 
 /// Urls the served search index finds for `q`, read over HTTP as the
-/// browser reads it (manifest, then the chunks a query needs).
+/// browser reads it (manifest, then byte ranges of the packs a query needs).
 fn served_hits(serve: &Serve, q: &str) -> Vec<String> {
     let manifest = serve.get("/search/index/manifest.json");
     assert_eq!(manifest.status, 200, "{}", serve.log());
     let manifest = sopkb_search::Manifest::parse(&manifest.body).unwrap();
     let port = serve.port;
-    let dir = sopkb_search::ChunkDirectory::new(manifest, move |i| {
-        let name = sopkb_search::chunk::chunk_name(i);
+    let dir = sopkb_search::ChunkDirectory::new(manifest, move |r| {
+        let name = sopkb_search::chunk::pack_name(r.pack);
+        let (first, last) = (r.bytes.start, r.bytes.end - 1);
         Ok(send(
             port,
             &format!(
-                "GET /search/index/{name} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                "GET /search/index/{name} HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes={first}-{last}\r\nConnection: close\r\n\r\n"
             ),
         )
         .body)
