@@ -15,9 +15,13 @@ pub(crate) const INDEX_DIR: &str = "search/index";
 /// The index files of `site`: output path -> bytes (`search/index/manifest.json`,
 /// `search/index/pack-00000.bin`, ...). Byte-identical for the same site.
 pub(crate) fn index_files(site: &Site) -> sopkb_search::tantivy::Result<Vec<(String, Vec<u8>)>> {
-    let pack = sopkb_search::writer::build(&documents(site), &synonyms(site))?;
+    let pack = sopkb_search::writer::build_from(
+        docs::each_document(site),
+        &synonyms(site),
+        sopkb_search::chunk::CHUNK_SIZE,
+    )?;
     Ok(pack
-        .files()
+        .into_files()
         .into_iter()
         .map(|(name, bytes)| (format!("{INDEX_DIR}/{name}"), bytes))
         .collect())
@@ -81,7 +85,7 @@ type Shared = Vec<(String, std::sync::Arc<Vec<u8>>)>;
 fn packed(index: &sopkb_search::live::LiveIndex) -> sopkb_search::tantivy::Result<Shared> {
     Ok(index
         .pack()?
-        .files()
+        .into_files()
         .into_iter()
         .map(|(name, bytes)| (format!("{INDEX_DIR}/{name}"), std::sync::Arc::new(bytes)))
         .collect())
