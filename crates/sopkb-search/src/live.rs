@@ -470,7 +470,8 @@ mod tests {
         let pack = live.pack().unwrap();
         let chunks = pack.chunks.clone();
         let dir =
-            ChunkDirectory::new(pack.manifest.clone(), move |i| Ok(chunks[i].clone())).unwrap();
+            ChunkDirectory::over_chunks(pack.manifest.clone(), move |i| Ok(chunks[i].clone()))
+                .unwrap();
         let s = Searcher::open_chunked(dir).unwrap();
         let mut urls: Vec<String> = s
             .search(q, &[], 50)
