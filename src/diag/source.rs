@@ -27,9 +27,7 @@ pub struct SourceFile {
     /// Path relative to the project root, with `/` separators (stable in output).
     pub path: String,
     /// The text; for a file that is not valid UTF-8, the valid prefix.
-    /// Shared: `check` hands the map on with the site while the loaded
-    /// input still holds it (a copy was a second 800 MB at 100,000 pages).
-    pub text: std::sync::Arc<str>,
+    pub text: String,
     line_starts: Vec<usize>,
     /// Characters before each `CHUNK`-byte block of `text`, made on first
     /// use: columns are counted in characters, and counting from the start
@@ -66,7 +64,7 @@ impl SourceFile {
             .collect();
         SourceFile {
             path,
-            text: text.into(),
+            text,
             line_starts,
             chars_before: std::sync::OnceLock::new(),
         }

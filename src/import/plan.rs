@@ -45,7 +45,7 @@ pub fn plan(
     force: bool,
     build_date: Option<&str>,
 ) -> Plan {
-    let src = input.sources.file(file).text.to_string();
+    let src = input.sources.file(file).text.clone();
     let mut diags = Vec::new();
     let rows = convert(&src, file, &mut diags);
     let replaced = check_existing(&rows, existing, force, &mut diags);

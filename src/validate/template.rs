@@ -99,7 +99,7 @@ fn resolve_one(
         isian,
         body: t.body.clone(),
         body_html: String::new(),
-        source: input.sources.file(t.doc.file).text.to_string(),
+        source: input.sources.file(t.doc.file).text.clone(),
     }
 }
 
