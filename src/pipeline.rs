@@ -34,7 +34,21 @@ pub fn check(root: &Path) -> Result<Checked, LoadError> {
     let span = crate::timings::span("load");
     let input = load::load(root, &mut diags)?;
     drop(span);
-    Ok(check_input(&input, diags))
+    let mut checked = check_input(&input, diags);
+    // Rendering reads the model, never the sources: only the files that
+    // diagnostics point into are kept, once `input` lets go of the rest.
+    let shown: std::collections::BTreeSet<diag::FileId> = checked
+        .diags
+        .iter()
+        .flat_map(|d| {
+            d.span
+                .iter()
+                .chain(d.notes.iter().filter_map(|n| n.span.as_ref()))
+        })
+        .map(|s| s.file)
+        .collect();
+    checked.sources.release_texts(|id| shown.contains(&id));
+    Ok(checked)
 }
 
 /// Validates a loaded project; `diags` are those of its loading. The input

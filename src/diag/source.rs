@@ -231,6 +231,18 @@ impl SourceMap {
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
+
+    /// Lets go of the text of every file `keep` refuses (its path stays):
+    /// once a project is checked only files with diagnostics are shown,
+    /// and the rest is as large as the project (800 MB of Markdown at
+    /// 100,000 articles).
+    pub(crate) fn release_texts(&mut self, keep: impl Fn(FileId) -> bool) {
+        for (i, f) in self.files.iter_mut().enumerate() {
+            if !f.text.is_empty() && !keep(FileId(i as u32)) {
+                *f = std::sync::Arc::new(SourceFile::new(f.path.clone(), String::new()));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
