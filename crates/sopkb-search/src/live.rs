@@ -36,7 +36,7 @@ use tantivy::{
 /// Indexing memory budget of the live writer. Smaller than the shipped
 /// writer's (one segment for any site): `serve` indexes a large site into
 /// a few segments rather than hold a large arena.
-const MEMORY_BUDGET: usize = 100_000_000;
+const MEMORY_BUDGET: usize = 50_000_000;
 /// Segments kept before the small ones are merged into one.
 const MAX_SEGMENTS: usize = 8;
 
