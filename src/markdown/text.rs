@@ -1,8 +1,10 @@
 //! Parsed Markdown events -> the plain text search indexes and shows in
 //! snippets: from the same parse as the HTML (never extracted back out of
 //! it). Blocks end in a line break, inline markup joins its text, raw HTML
-//! keeps only its text, image descriptions (the `alt` of the page) are left
-//! out, runs of blank space collapse.
+//! keeps only its text (never what a page does not show: `script`, `style`
+//! and the like, which the sanitiser drops or the browser hides), image
+//! descriptions (the `alt` of the page) are left out, runs of blank space
+//! collapse.
 
 use super::Events;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -11,13 +13,17 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 pub(super) fn collect(events: &Events<'_>) -> String {
     let mut out = String::new();
     let mut in_image = 0usize;
+    // Inside a raw `<script>`, `<style>`… element (its tags and its text
+    // can come as separate events).
+    let mut hidden: Option<&'static str> = None;
     for (ev, _) in events {
         match ev {
             Event::Start(Tag::Image { .. }) => in_image += 1,
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
             _ if in_image > 0 => {}
+            Event::Html(h) | Event::InlineHtml(h) => push_html_text(h, &mut hidden, &mut out),
+            _ if hidden.is_some() => {}
             Event::Text(t) | Event::Code(t) => out.push_str(t),
-            Event::Html(h) | Event::InlineHtml(h) => push_html_text(h, &mut out),
             Event::SoftBreak | Event::HardBreak | Event::Rule => out.push('\n'),
             Event::Start(tag) if is_block(tag) => out.push('\n'),
             Event::End(tag) if is_block_end(*tag) => out.push('\n'),
@@ -88,27 +94,48 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "tr",
 ];
 
+/// Raw HTML elements whose content a page never shows as text.
+const HIDDEN_ELEMENTS: &[&str] = &[
+    "script", "style", "template", "noscript", "iframe", "object",
+];
+
 /// The text of a piece of raw HTML: tags dropped (block ones become a line
-/// break), the entities HTML writers use decoded.
-fn push_html_text(html: &str, out: &mut String) {
+/// break), hidden elements' content skipped (`hidden` carries an open one
+/// over to the next events), the entities HTML writers use decoded.
+fn push_html_text(html: &str, hidden: &mut Option<&'static str>, out: &mut String) {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find('<') {
-        text.push_str(&rest[..i]);
+        if hidden.is_none() {
+            text.push_str(&rest[..i]);
+        }
         let Some(j) = rest[i..].find('>') else {
             rest = &rest[i..];
             break;
         };
-        let tag = rest[i + 1..i + j].trim_start_matches('/');
+        let raw = &rest[i + 1..i + j];
+        let closing = raw.starts_with('/');
+        let tag = raw.trim_start_matches('/');
         let name_len = tag
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(tag.len());
-        if BLOCK_ELEMENTS.contains(&tag[..name_len].to_ascii_lowercase().as_str()) {
+        let name = tag[..name_len].to_ascii_lowercase();
+        match *hidden {
+            Some(open) if closing && name == open => *hidden = None,
+            Some(_) => {}
+            None if !closing && !raw.ends_with('/') => {
+                *hidden = HIDDEN_ELEMENTS.iter().copied().find(|h| *h == name);
+            }
+            None => {}
+        }
+        if BLOCK_ELEMENTS.contains(&name.as_str()) {
             text.push('\n');
         }
         rest = &rest[i + j + 1..];
     }
-    text.push_str(rest);
+    if hidden.is_none() {
+        text.push_str(rest);
+    }
     out.push_str(&sopkb_search::escape::unescape_html(&text));
 }
 
@@ -148,5 +175,11 @@ mod tests {
     fn raw_html_keeps_its_text_and_images_their_place() {
         let md = "Teks <b>tebal</b> &lt;ok&gt;\n\n![gambar bagan](a.png) sesudah\n\n<div>blok &amp; isi</div>\n";
         assert_eq!(text(md), "Teks tebal <ok>\nsesudah\nblok & isi");
+    }
+
+    #[test]
+    fn hidden_raw_html_is_not_search_text() {
+        let md = "Awal <script>rahasia()</script> tengah <style>p{}</style>\n\n<script>\nblok_rahasia()\n</script>\n\nakhir\n";
+        assert_eq!(text(md), "Awal tengah\nakhir");
     }
 }
