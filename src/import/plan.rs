@@ -10,9 +10,8 @@ use crate::diag::{Diagnostic, FileId, Span};
 use crate::load::csv;
 use crate::load::registry::RawAgreement;
 use crate::load::Input;
-use crate::model::date::Date;
 use crate::tr;
-use crate::validate::registry::{self as validate, Context, Entry, Spans};
+use crate::validate::registry::{self as validate, Context, Entry, KnownIds, Spans};
 use std::collections::{BTreeSet, HashSet};
 
 /// The result of planning an import: the entries to write (file name ->
@@ -107,24 +106,10 @@ fn check_registry(
     diags: &mut Vec<Diagnostic>,
 ) {
     let csv_ids: BTreeSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let sops: BTreeSet<&str> = input.sops.iter().map(|s| s.id.as_str()).collect();
-    let legal: BTreeSet<&str> = input.legal.iter().map(|l| l.doc.id.as_str()).collect();
-    let templat: BTreeSet<&str> = input.templat.iter().map(|t| t.doc.id.as_str()).collect();
-    let ctx = Context {
-        sops: &sops,
-        templat: &templat,
-        legal: &legal,
-        broken: &input.broken_ids,
-        sources: &input.sources,
-        today: build_date
-            .and_then(|d| Date::parse_iso(d).ok())
-            .unwrap_or_else(Date::today),
-        today_pinned: build_date.is_some(),
-        akan_berakhir_hari: crate::model::registry::DEFAULT_AKAN_BERAKHIR_HARI,
-        pemantauan_bulan: crate::model::registry::PEMANTAUAN_BULAN,
-        evaluasi_bulan: crate::model::registry::EVALUASI_BULAN,
-        trust_html: input.trust_html(),
-    };
+    let ids = KnownIds::of(input);
+    // A bad `[registry]` setting is the project's finding, which `check`
+    // reports: not the import's.
+    let ctx = Context::of(input, &ids, build_date, &mut Vec::new());
     // What `check` reports in the other files today: not the import's doing.
     let before: Vec<Entry> = input.kerja_sama.iter().map(on_disk).collect();
     let mut old = Vec::new();

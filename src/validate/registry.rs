@@ -52,32 +52,60 @@ pub(crate) struct Context<'a> {
     pub trust_html: bool,
 }
 
+/// The ids a registry entry may name.
+pub(crate) struct KnownIds<'a> {
+    sops: BTreeSet<&'a str>,
+    legal: BTreeSet<&'a str>,
+    templat: BTreeSet<&'a str>,
+}
+
+impl<'a> KnownIds<'a> {
+    pub(crate) fn of(input: &'a Input) -> KnownIds<'a> {
+        KnownIds {
+            sops: input.sops.iter().map(|s| s.id.as_str()).collect(),
+            legal: input.legal.iter().map(|l| l.doc.id.as_str()).collect(),
+            templat: input.templat.iter().map(|t| t.doc.id.as_str()).collect(),
+        }
+    }
+}
+
+impl<'a> Context<'a> {
+    /// The context of `input`'s registry: the ids it may name, the
+    /// project's `[registry]` settings (a bad value is reported to
+    /// `diags`) and "today" (`build_date` when it is a date, else the
+    /// clock). `check` and `import` both take it from here, so rows are
+    /// imported under the rules `check` applies afterwards.
+    pub(crate) fn of(
+        input: &'a Input,
+        ids: &'a KnownIds<'a>,
+        build_date: Option<&str>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Context<'a> {
+        let pinned = build_date.and_then(|d| Date::parse_iso(d).ok());
+        Context {
+            sops: &ids.sops,
+            templat: &ids.templat,
+            legal: &ids.legal,
+            broken: &input.broken_ids,
+            sources: &input.sources,
+            today: pinned.unwrap_or_else(Date::today),
+            today_pinned: pinned.is_some(),
+            akan_berakhir_hari: setting(input, Setting::AKAN_BERAKHIR_HARI, diags),
+            pemantauan_bulan: setting(input, Setting::PEMANTAUAN_BULAN, diags),
+            evaluasi_bulan: setting(input, Setting::EVALUASI_BULAN, diags),
+            trust_html: input.trust_html(),
+        }
+    }
+}
+
 /// Checks and resolves the entries loaded from `content/kerja-sama/`.
 pub(crate) fn resolve_input(
     input: &Input,
     build_date: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> Registry {
-    let hari = setting(input, Setting::AKAN_BERAKHIR_HARI, diags);
-    let pemantauan = setting(input, Setting::PEMANTAUAN_BULAN, diags);
-    let evaluasi = setting(input, Setting::EVALUASI_BULAN, diags);
-    let pinned = build_date.and_then(|d| Date::parse_iso(d).ok());
-    let sops: BTreeSet<&str> = input.sops.iter().map(|s| s.id.as_str()).collect();
-    let legal: BTreeSet<&str> = input.legal.iter().map(|l| l.doc.id.as_str()).collect();
-    let templat: BTreeSet<&str> = input.templat.iter().map(|t| t.doc.id.as_str()).collect();
-    let ctx = Context {
-        sops: &sops,
-        templat: &templat,
-        legal: &legal,
-        broken: &input.broken_ids,
-        sources: &input.sources,
-        today: pinned.unwrap_or_else(Date::today),
-        today_pinned: pinned.is_some(),
-        akan_berakhir_hari: hari,
-        pemantauan_bulan: pemantauan,
-        evaluasi_bulan: evaluasi,
-        trust_html: input.trust_html(),
-    };
+    let ids = KnownIds::of(input);
+    let ctx = Context::of(input, &ids, build_date, diags);
     let entries: Vec<Entry> = input
         .kerja_sama
         .iter()
