@@ -20,17 +20,6 @@ const SOURCE_HASH: &str = include_str!(concat!(
     "/assets/search-wasm/SOURCE_HASH"
 ));
 
-/// Kinds of search documents, in the order the filters show them (README, "Search").
-pub(crate) const KINDS: &[&str] = &[
-    "langkah",
-    "sop",
-    "dasar-hukum",
-    "templat",
-    "kerja-sama",
-    "pengetahuan",
-    "istilah",
-];
-
 /// Output paths (relative to the site root) of the module and its glue.
 pub(crate) struct Runtime {
     pub wasm: String,
@@ -56,8 +45,10 @@ pub(crate) fn render_all(files: &mut Files) {
 /// the kind filters with their labels in the site's language.
 pub(crate) fn page_view(base_url: &str, strings: &BTreeMap<String, String>) -> Value {
     let rt = runtime();
-    let kinds: Vec<Value> = KINDS
+    // The filters in the order of the kinds (README, "Search").
+    let kinds: Vec<Value> = sopkb_search::Kind::ALL
         .iter()
+        .map(|k| k.as_str())
         .map(|k| {
             let key = format!("cari_jenis_{k}");
             json!({ "id": k, "label": strings.get(&key).cloned().unwrap_or(key) })

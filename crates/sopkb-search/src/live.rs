@@ -11,26 +11,23 @@
 //! that matches exactly those addresses. Merges happen only here, at the end
 //! of an update, so the addresses stay valid between two updates.
 
-use crate::analyzer::Analyzer;
 use crate::chunk::CHUNK_SIZE;
-use crate::reader::register_analyzer;
-use crate::schema::{schema, Fields};
+use crate::schema::Fields;
 use crate::synonyms::Synonyms;
-use crate::writer::{pack, to_document, Pack, SearchDoc};
+use crate::writer::{new_index, pack, to_document, NewIndex, Pack, SearchDoc};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use tantivy::directory::RamDirectory;
 use tantivy::index::SegmentId;
-use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{
     BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
 use tantivy::schema::Value;
 use tantivy::{
-    Directory, DocId, Index, IndexSettings, IndexWriter, ReloadPolicy, Score, SegmentReader,
-    TantivyDocument, TantivyError,
+    Directory, DocId, Index, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument,
+    TantivyError,
 };
 
 /// Indexing memory budget of the live writer. Smaller than the shipped
@@ -76,17 +73,13 @@ pub struct LiveIndex {
 impl LiveIndex {
     /// Indexes `docs` (any order; a url's documents keep theirs).
     pub fn new(docs: &[SearchDoc], synonyms: &Synonyms) -> tantivy::Result<LiveIndex> {
-        let dir = RamDirectory::create();
-        // The shipped writer's settings: the same store block size.
-        let settings = IndexSettings {
-            docstore_blocksize: 4096,
-            ..IndexSettings::default()
-        };
-        let index = Index::create(dir.clone(), schema(), settings)?;
-        register_analyzer(&index, &Analyzer::new(synonyms));
-        let fields = Fields::of(&index.schema())?;
-        let writer = index.writer_with_num_threads::<TantivyDocument>(1, MEMORY_BUDGET)?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
+        // The shipped writer's schema and settings, a smaller budget.
+        let NewIndex {
+            dir,
+            index,
+            fields,
+            writer,
+        } = new_index(synonyms, MEMORY_BUDGET)?;
         let mut live = LiveIndex {
             index,
             dir,
@@ -126,15 +119,7 @@ impl LiveIndex {
             .filter(|url| !groups.contains_key(url))
             .cloned()
             .collect();
-        let changed: Vec<(&str, Vec<&SearchDoc>)> = groups
-            .list
-            .into_iter()
-            .filter(|(url, docs)| {
-                self.entries
-                    .get(*url)
-                    .is_none_or(|e| e.hash != hash_docs(docs))
-            })
-            .collect();
+        let changed = self.changed(groups);
         self.replace(&gone, changed)
     }
 
@@ -150,7 +135,14 @@ impl LiveIndex {
             .filter(|url| pages.contains(page_of(url)) && !groups.contains_key(url))
             .cloned()
             .collect();
-        let changed: Vec<(&str, Vec<&SearchDoc>)> = groups
+        let changed = self.changed(groups);
+        self.replace(&gone, changed)
+    }
+
+    /// The urls of `groups` whose documents are new or differ from the
+    /// indexed ones (by hash), with those documents.
+    fn changed<'d>(&self, groups: Groups<'d>) -> Vec<(&'d str, Vec<&'d SearchDoc>)> {
+        groups
             .list
             .into_iter()
             .filter(|(url, docs)| {
@@ -158,8 +150,7 @@ impl LiveIndex {
                     .get(*url)
                     .is_none_or(|e| e.hash != hash_docs(docs))
             })
-            .collect();
-        self.replace(&gone, changed)
+            .collect()
     }
 
     /// Live documents.

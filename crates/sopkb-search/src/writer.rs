@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tantivy::directory::RamDirectory;
 use tantivy::indexer::NoMergePolicy;
-use tantivy::{doc, Directory, Index, IndexSettings, TantivyDocument, TantivyError};
+use tantivy::{doc, Directory, Index, IndexSettings, IndexWriter, TantivyDocument, TantivyError};
 
 /// The segment id every shipped index uses.
 pub const FIXED_SEGMENT_ID: &str = "5e9c0000000040008000000000000001";
@@ -189,11 +189,18 @@ pub fn index_files(
     Ok(index_files_from(docs.iter().cloned(), synonyms)?.0)
 }
 
-/// [`index_files`] over an iterator, with the number of documents.
-fn index_files_from(
-    docs: impl IntoIterator<Item = SearchDoc>,
-    synonyms: &Synonyms,
-) -> tantivy::Result<(BTreeMap<String, Vec<u8>>, u64)> {
+/// An empty index in memory with the shipped schema and settings, the
+/// analyzer of `synonyms`, and its one-thread writer of `budget` bytes
+/// (no merge policy: the caller merges). Shared with the live index of
+/// `serve`.
+pub(crate) struct NewIndex {
+    pub dir: RamDirectory,
+    pub index: Index,
+    pub fields: Fields,
+    pub writer: IndexWriter<TantivyDocument>,
+}
+
+pub(crate) fn new_index(synonyms: &Synonyms, budget: usize) -> tantivy::Result<NewIndex> {
     let dir = RamDirectory::create();
     // Small store blocks: a result costs the chunks of its block, so 4 KiB
     // blocks (instead of 16 KiB) cut the bytes a browser downloads per hit.
@@ -203,9 +210,28 @@ fn index_files_from(
     };
     let index = Index::create(dir.clone(), schema(), settings)?;
     register_analyzer(&index, &Analyzer::new(synonyms));
-    let f = Fields::of(&index.schema())?;
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, MEMORY_BUDGET)?;
+    let fields = Fields::of(&index.schema())?;
+    let writer = index.writer_with_num_threads::<TantivyDocument>(1, budget)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
+    Ok(NewIndex {
+        dir,
+        index,
+        fields,
+        writer,
+    })
+}
+
+/// [`index_files`] over an iterator, with the number of documents.
+fn index_files_from(
+    docs: impl IntoIterator<Item = SearchDoc>,
+    synonyms: &Synonyms,
+) -> tantivy::Result<(BTreeMap<String, Vec<u8>>, u64)> {
+    let NewIndex {
+        dir,
+        index,
+        fields: f,
+        mut writer,
+    } = new_index(synonyms, MEMORY_BUDGET)?;
     let mut count = 0u64;
     for d in docs {
         writer.add_document(to_document(&f, &d))?;

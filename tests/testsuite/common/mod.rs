@@ -148,10 +148,13 @@ impl Project {
 /// Runs the binary with `--root root`.
 pub(crate) fn run_in(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sopkb"));
-    cmd.arg("--root")
-        .arg(root)
-        .args(args)
-        .env_remove("SOPKB_LANG");
+    cmd.arg("--root").arg(root).args(args);
+    run_command(cmd, env)
+}
+
+/// Runs `cmd` with `env` (and without the caller's `SOPKB_LANG`).
+fn run_command(mut cmd: Command, env: &[(&str, &str)]) -> Run {
+    cmd.env_remove("SOPKB_LANG");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -252,14 +255,6 @@ pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Node> {
 /// the working folder, as a user runs it).
 pub(crate) fn run_at(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sopkb"));
-    cmd.current_dir(cwd).args(args).env_remove("SOPKB_LANG");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("run sopkb");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    cmd.current_dir(cwd).args(args);
+    run_command(cmd, env)
 }
