@@ -15,27 +15,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// The shipped site built into `out` under an absolute base URL (so every
 /// event has its URL).
 fn build_shipped(out: &Path) -> (String, String) {
-    let run = Command::new(env!("CARGO_BIN_EXE_sopkb"))
-        // The registry's statuses and reminders as of 2026-12-07 (WIB),
-        // on whatever day the test runs.
-        .env("SOURCE_DATE_EPOCH", "1796601600")
-        .args([
-            "--root",
-            ROOT,
-            "build",
-            "--base-url",
-            "https://contoh.go.id/",
-            "--out",
-        ])
-        .arg(out)
-        .env_remove("SOPKB_LANG")
-        .output()
-        .expect("run sopkb");
-    assert!(
-        run.status.success(),
-        "the shipped content builds:\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    crate::common::build_shipped(out, &["--base-url", "https://contoh.go.id/"]);
     let read =
         |p: &str| std::fs::read_to_string(out.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
     (

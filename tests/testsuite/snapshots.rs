@@ -13,30 +13,14 @@ use crate::common;
 
 use sha2::{Digest, Sha256};
 use std::path::Path;
-use std::process::Command;
 use std::sync::OnceLock;
-
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The shipped content (`sops/`, `content/`, …) built once.
 fn shipped_site() -> &'static Path {
     static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
     SITE.get_or_init(|| {
         let out = tempfile::tempdir().expect("tmp");
-        let run = Command::new(env!("CARGO_BIN_EXE_sopkb"))
-            // The registry's statuses and reminders as of 2026-12-07 (WIB),
-            // on whatever day the test runs.
-            .env("SOURCE_DATE_EPOCH", "1796601600")
-            .args(["--root", ROOT, "build", "--out"])
-            .arg(out.path().join("site"))
-            .env_remove("SOPKB_LANG")
-            .output()
-            .expect("run sopkb");
-        assert!(
-            run.status.success(),
-            "the shipped content builds:\n{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        crate::common::build_shipped(&out.path().join("site"), &[]);
         out
     })
     .path()

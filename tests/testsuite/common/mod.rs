@@ -152,6 +152,28 @@ pub(crate) fn run_in(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     run_command(cmd, env)
 }
 
+/// `SOURCE_DATE_EPOCH` of 2026-12-07 (WIB): the registry's statuses and
+/// reminders as of that day, on whatever day the tests run.
+pub(crate) const FIXED_TODAY: &str = "1796601600";
+
+/// Builds the shipped content (`sops/`, `content/`, …) into `out` as of
+/// [`FIXED_TODAY`], with `extra` arguments; panics with its stderr unless
+/// the build succeeds.
+pub(crate) fn build_shipped(out: &Path, extra: &[&str]) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sopkb"));
+    cmd.args(["--root", env!("CARGO_MANIFEST_DIR"), "build"])
+        .args(extra)
+        .arg("--out")
+        .arg(out);
+    let run = run_command(cmd, &[("SOURCE_DATE_EPOCH", FIXED_TODAY)]);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "the shipped content builds:\n{}",
+        run.stderr
+    );
+}
+
 /// Runs `cmd` with `env` (and without the caller's `SOPKB_LANG`).
 fn run_command(mut cmd: Command, env: &[(&str, &str)]) -> Run {
     cmd.env_remove("SOPKB_LANG");
