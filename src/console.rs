@@ -106,6 +106,29 @@ pub fn exit_code(code: u8) -> u8 {
     }
 }
 
+/// When stderr gets colours (`--color`): `Auto` follows `NO_COLOR`,
+/// `CLICOLOR`/`CLICOLOR_FORCE`, `TERM` and whether stderr is a terminal.
+/// anstream decides, as it does for clap's own help and errors.
+pub(crate) fn set_color(choice: anstream::ColorChoice) {
+    choice.write_global();
+}
+
+/// Whether what goes to stderr may carry colour escape codes.
+#[allow(clippy::disallowed_methods)] // asks about stderr, writes nothing
+pub(crate) fn stderr_color() -> bool {
+    !matches!(
+        anstream::AutoStream::choice(&io::stderr()),
+        anstream::ColorChoice::Never
+    )
+}
+
+/// Whether stderr is a terminal (a progress display is only drawn there).
+#[allow(clippy::disallowed_methods)] // asks about stderr, writes nothing
+pub(crate) fn stderr_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    io::stderr().is_terminal()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

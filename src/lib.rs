@@ -45,6 +45,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 mod output;
+mod progress;
 pub mod pipeline;
 pub mod render;
 pub mod schema;

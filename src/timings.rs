@@ -1,9 +1,19 @@
-//! Optional stage timings on stderr (`SOPKB_TIMINGS=1`): a span prints its
-//! name, wall time and (on Linux) the process's resident and peak memory
-//! when dropped; off, a span costs one env lookup.
+//! The pipeline's stages: each opens a span, which tells the progress
+//! display (`progress::stage`) and, with `--verbose` or `SOPKB_TIMINGS=1`,
+//! prints its name, wall time and (on Linux) the process's resident and
+//! peak memory on stderr when dropped; off, a span costs one env lookup.
 
 use crate::console::errln;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
+
+/// `--verbose`: print every span, as `SOPKB_TIMINGS=1` does.
+static VERBOSE: AtomicBool = AtomicBool::new(false);
+
+/// Prints the spans from now on (`--verbose`).
+pub(crate) fn set_verbose() {
+    VERBOSE.store(true, Ordering::Relaxed);
+}
 
 /// A timed stage; prints `timing: <name> <ms> ms` on drop when enabled.
 pub(crate) struct Span {
@@ -11,9 +21,11 @@ pub(crate) struct Span {
     start: Option<Instant>,
 }
 
-/// Starts a span named `name` (a no-op unless `SOPKB_TIMINGS` is set).
+/// Starts a span named `name` (printed with `--verbose` or `SOPKB_TIMINGS`).
 pub(crate) fn span(name: &'static str) -> Span {
-    let on = std::env::var_os("SOPKB_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
+    crate::progress::stage(name);
+    let on = VERBOSE.load(Ordering::Relaxed)
+        || std::env::var_os("SOPKB_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
     Span {
         name,
         start: on.then(Instant::now),

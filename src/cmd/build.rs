@@ -1,12 +1,14 @@
 //! `sopkb build`: the whole pipeline into the output folder, atomically;
 //! exit 1 on content errors (nothing written), and on warnings with
-//! `--deny-warnings`; 2 on a failure. `--quiet` prints errors only.
+//! `--deny-warnings`; 2 on a failure. `--quiet` prints errors only; else a
+//! progress display on a terminal (`progress`) and one summary line.
 
 use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK};
 use crate::console::{err, errln};
 use crate::diag::{self, Lang};
-use crate::pipeline::{self, BuildError, BuildOptions};
+use crate::pipeline::{self, BuildError, BuildOptions, BuildReport};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct BuildArgs {
@@ -24,7 +26,12 @@ pub(crate) struct BuildArgs {
     pub(crate) warnings: super::warnings::WarningArgs,
 }
 
-pub(super) fn run(root: PathBuf, args: BuildArgs) -> u8 {
+pub(super) fn run(root: PathBuf, args: BuildArgs, verbose: bool) -> u8 {
+    let started = Instant::now();
+    // Verbose prints a line per stage instead; quiet prints nothing.
+    let progress = (!args.warnings.quiet && !verbose && crate::console::stderr_is_terminal())
+        .then(|| crate::progress::start(Lang::from_env(Lang::Id) == Lang::En))
+        .flatten();
     let opts = BuildOptions {
         root,
         out: args.out,
@@ -33,7 +40,11 @@ pub(super) fn run(root: PathBuf, args: BuildArgs) -> u8 {
         deny_warnings: args.warnings.denied(),
     };
     let warnings = &args.warnings;
-    match pipeline::build(&opts) {
+    let built = pipeline::build(&opts);
+    if let Some(p) = progress {
+        p.finish();
+    }
+    match built {
         Ok(report) => {
             let c = &report.checked;
             let lang = Lang::from_env(c.lang());
@@ -42,30 +53,16 @@ pub(super) fn run(root: PathBuf, args: BuildArgs) -> u8 {
                 return EXIT_OK;
             }
             if !c.diags.is_empty() {
-                err!("{}", diag::render_human(&c.diags, &c.sources, lang));
+                err!("{}", diag::render_terminal(&c.diags, &c.sources, lang));
             }
-            let msg = match lang {
-                Lang::Id => format!(
-                    "selesai: {} SOP, {} berkas ditulis ke {}",
-                    c.site.sops.len(),
-                    report.files,
-                    report.out.display()
-                ),
-                Lang::En => format!(
-                    "done: {} SOPs, {} files written to {}",
-                    c.site.sops.len(),
-                    report.files,
-                    report.out.display()
-                ),
-            };
-            errln!("{msg}");
+            errln!("{}", summary(&report, lang, started.elapsed()));
             EXIT_OK
         }
         Err(BuildError::Content(c)) => {
             let lang = Lang::from_env(c.lang());
             let shown = warnings.shown(&c.diags);
             if !shown.is_empty() {
-                err!("{}", diag::render_human(&shown, &c.sources, lang));
+                err!("{}", diag::render_terminal(&shown, &c.sources, lang));
             }
             if warnings.fails_on_warnings(&c.diags) {
                 errln!("{}", super::warnings::denied_line(lang));
@@ -87,4 +84,42 @@ pub(super) fn run(root: PathBuf, args: BuildArgs) -> u8 {
             e.exit_code()
         }
     }
+}
+
+/// The last line of a successful build: pages per kind, files written,
+/// warnings, elapsed time.
+fn summary(report: &BuildReport, lang: Lang, elapsed: Duration) -> String {
+    let site = &report.checked.site;
+    let counts = site.counts();
+    let warnings = report.checked.diags.len();
+    let out = report.out.display();
+    let secs = elapsed.as_secs_f64();
+    match lang {
+        Lang::Id => format!(
+            "selesai dalam {} detik: {} SOP, {} dasar hukum, {} artikel, {} templat, \
+             {} kerja sama; {} berkas ditulis ke {out}; {warnings} peringatan",
+            format!("{secs:.2}").replace('.', ","),
+            counts.sops,
+            counts.legal,
+            counts.articles,
+            counts.templates,
+            counts.agreements,
+            report.files,
+        ),
+        Lang::En => format!(
+            "done in {secs:.2} s: {}, {}, {}, {}, {}; {} written to {out}; {}",
+            english(counts.sops, "SOP", "SOPs"),
+            english(counts.legal, "legal basis", "legal bases"),
+            english(counts.articles, "article", "articles"),
+            english(counts.templates, "template", "templates"),
+            english(counts.agreements, "agreement", "agreements"),
+            english(report.files, "file", "files"),
+            english(warnings, "warning", "warnings"),
+        ),
+    }
+}
+
+/// `1 file`, `2 files` (Indonesian nouns do not change with the number).
+fn english(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -40,7 +40,7 @@ pub(super) fn run(root: &Path, args: CheckArgs) -> u8 {
             let shown = warnings.shown(&checked.diags);
             // Quiet: nothing at all (not even the summary) when all is well.
             if !warnings.quiet || !shown.is_empty() {
-                err!("{}", diag::render_human(&shown, &checked.sources, lang));
+                err!("{}", diag::render_terminal(&shown, &checked.sources, lang));
             }
             if denied {
                 errln!("{}", super::warnings::denied_line(lang));

@@ -29,6 +29,12 @@ pub struct Cli {
     /// Project folder (default: the nearest folder upwards holding sopkb.toml).
     #[arg(long, global = true)]
     pub(crate) root: Option<PathBuf>,
+    /// Colours on stderr: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub(crate) color: ColorWhen,
+    /// Print each stage's time and memory (as SOPKB_TIMINGS=1 does).
+    #[arg(long, short = 'v', global = true)]
+    pub(crate) verbose: bool,
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -60,11 +66,34 @@ pub(crate) enum Command {
     Man(man::ManArgs),
 }
 
+/// `--color`: clap's own choices, so `sopkb --color never` colours neither
+/// its help nor its diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    fn choice(self) -> anstream::ColorChoice {
+        match self {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        }
+    }
+}
+
 /// Exit codes (defined in `crate::exit`), re-exported for `main`.
 pub use crate::exit::FAILURE as EXIT_FAILURE;
 use crate::exit::{CONTENT as EXIT_CONTENT, OK as EXIT_OK};
 
 pub fn run(cli: Cli) -> u8 {
+    crate::console::set_color(cli.color.choice());
+    if cli.verbose {
+        crate::timings::set_verbose();
+    }
     let root = match &cli.root {
         Some(r) if !r.is_dir() => {
             errln!(
@@ -82,7 +111,7 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Schema => schema::run(),
         Command::Check(args) => check::run(&root, args),
-        Command::Build(args) => build::run(root, args),
+        Command::Build(args) => build::run(root, args, cli.verbose),
         Command::Search(args) => search::run(&root, args),
         Command::Import(args) => import::run(&root, args),
         Command::Serve(args) => serve::run(root, args),

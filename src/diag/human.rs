@@ -1,15 +1,58 @@
-//! rustc-style text rendering of diagnostics.
+//! rustc-style text rendering of diagnostics, plain or coloured as rustc
+//! colours it (for a terminal that takes colour, `console::stderr_color`).
 
 use super::{Diagnostic, Entry, Lang, Omitted, Severity, SourceMap, MAX_PER_FILE};
+use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
-/// The diagnostics as text: at most `MAX_PER_FILE` per file, then a line
-/// counting the others; the summary counts all.
+/// The diagnostics as plain text: at most `MAX_PER_FILE` per file, then a
+/// line counting the others; the summary counts all.
 pub fn render_human(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
+    render(diags, sources, lang, Paint(false))
+}
+
+/// `render_human` for stderr: coloured when stderr takes colour.
+pub(crate) fn render_terminal(diags: &[Diagnostic], sources: &SourceMap, lang: Lang) -> String {
+    render(diags, sources, lang, Paint(crate::console::stderr_color()))
+}
+
+/// Whether to colour, and rustc's colours: the severity in bold red or
+/// yellow (and its carets), the message bold, the gutter bold blue.
+#[derive(Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn with(self, style: Style, text: &str) -> String {
+        if self.0 && !text.is_empty() {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn severity(self, severity: Severity, text: &str) -> String {
+        let colour = match severity {
+            Severity::Error => AnsiColor::BrightRed,
+            Severity::Warning => AnsiColor::BrightYellow,
+        };
+        self.with(Style::new().bold().fg_color(Some(colour.into())), text)
+    }
+
+    fn gutter(self, text: &str) -> String {
+        let blue = Some(AnsiColor::BrightBlue.into());
+        self.with(Style::new().bold().fg_color(blue), text)
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.with(Style::new().bold(), text)
+    }
+}
+
+fn render(diags: &[Diagnostic], sources: &SourceMap, lang: Lang, paint: Paint) -> String {
     let mut out = String::new();
     for entry in super::capped(diags, MAX_PER_FILE) {
         match entry {
-            Entry::Shown(d) => render_one(&mut out, d, sources, lang),
+            Entry::Shown(d) => render_one(&mut out, d, sources, lang, paint),
             Entry::More(more) => render_more(&mut out, &more, sources, lang),
         }
         out.push('\n');
@@ -48,7 +91,7 @@ fn render_more(out: &mut String, more: &Omitted, sources: &SourceMap, lang: Lang
     };
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang) {
+fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang, paint: Paint) {
     let kind = match (d.severity, lang) {
         (Severity::Error, Lang::Id) => "kesalahan",
         (Severity::Error, Lang::En) => "error",
@@ -56,7 +99,8 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang)
         (Severity::Warning, Lang::En) => "warning",
     };
     let message = printable(d.message.get(lang));
-    let _ = writeln!(out, "{kind}[{}]: {message}", d.code);
+    let head = paint.severity(d.severity, &format!("{kind}[{}]", d.code));
+    let _ = writeln!(out, "{head}{}", paint.bold(&format!(": {message}")));
     let mut pad = 1;
     if let Some(span) = d.span {
         let file = sources.file(span.file);
@@ -64,26 +108,26 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang)
         let line = ex.line;
         pad = line.to_string().len();
         let gutter = " ".repeat(pad);
+        let (arrow, bar) = (paint.gutter("-->"), paint.gutter("|"));
         let _ = writeln!(
             out,
-            "{gutter}--> {}:{line}:{}",
+            "{gutter}{arrow} {}:{line}:{}",
             printable(&file.path),
             ex.col
         );
-        let _ = writeln!(out, "{gutter} |");
+        let _ = writeln!(out, "{gutter} {bar}");
         let (text, caret) = shown(&ex);
-        let _ = writeln!(out, "{line} | {text}");
+        let number = paint.gutter(&format!("{line} |"));
+        let _ = writeln!(out, "{number} {text}");
         let label = d
             .label
             .as_ref()
             .map(|l| printable(l.get(lang)))
             .unwrap_or_default();
-        let caret = format!(
-            "{gutter} | {}{} {label}",
-            " ".repeat(caret),
-            "^".repeat(ex.width)
-        );
-        let _ = writeln!(out, "{}", caret.trim_end());
+        let carets = format!("{} {label}", "^".repeat(ex.width));
+        let carets = paint.severity(d.severity, carets.trim_end());
+        let caret_line = format!("{gutter} {bar} {}{carets}", " ".repeat(caret));
+        let _ = writeln!(out, "{}", caret_line.trim_end());
     }
     for note in &d.notes {
         let word = match lang {
@@ -92,8 +136,10 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang)
         };
         let _ = write!(
             out,
-            "{} = {word}: {}",
+            "{} {} {}: {}",
             " ".repeat(pad),
+            paint.gutter("="),
+            paint.bold(word),
             printable(note.message.get(lang))
         );
         if let Some(span) = note.span {
@@ -110,8 +156,10 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &SourceMap, lang: Lang)
         };
         let _ = writeln!(
             out,
-            "{} = {word}: {}",
+            "{} {} {}: {}",
             " ".repeat(pad),
+            paint.gutter("="),
+            paint.bold(word),
             printable(help.get(lang))
         );
     }

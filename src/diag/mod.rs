@@ -8,6 +8,7 @@ mod json;
 mod source;
 
 pub use human::render_human;
+pub(crate) use human::render_terminal;
 pub use json::render_json;
 #[cfg(test)]
 pub(crate) use source::SourceFile;

@@ -52,7 +52,7 @@ pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
         Ok(Csv::Text(t)) => t,
         Ok(Csv::TooLarge(len)) => {
             let d = crate::load::guard::too_large(&mut input.sources, &shown, len);
-            err!("{}", diag::render_human(&[d], &input.sources, lang));
+            err!("{}", diag::render_terminal(&[d], &input.sources, lang));
             return exit::CONTENT;
         }
         Ok(Csv::NotUtf8(at)) => {
@@ -70,7 +70,7 @@ pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
                 "simpan ulang sebagai \"CSV UTF-8\" dari program spreadsheet",
                 "save it again as \"CSV UTF-8\" from the spreadsheet program"
             ));
-            err!("{}", diag::render_human(&[d], &input.sources, lang));
+            err!("{}", diag::render_terminal(&[d], &input.sources, lang));
             return exit::CONTENT;
         }
         Err(e) => {
@@ -95,7 +95,7 @@ pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
     let build_date = input.config.as_ref().and_then(|c| c.1.build_date.clone());
     let plan = plan(&input, csv_file, &existing, force, build_date.as_deref());
     if !plan.diags.is_empty() {
-        err!("{}", diag::render_human(&plan.diags, &input.sources, lang));
+        err!("{}", diag::render_terminal(&plan.diags, &input.sources, lang));
     }
     if plan.has_errors() {
         errln!(

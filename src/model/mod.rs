@@ -49,7 +49,27 @@ pub struct Site {
     pub(crate) kerja_sama: registry::Registry,
 }
 
+/// How many items of each kind a site publishes (the build's summary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Counts {
+    pub sops: usize,
+    pub legal: usize,
+    pub articles: usize,
+    pub templates: usize,
+    pub agreements: usize,
+}
+
 impl Site {
+    pub(crate) fn counts(&self) -> Counts {
+        Counts {
+            sops: self.sops.len(),
+            legal: self.legal.len(),
+            articles: self.pengetahuan.len(),
+            templates: self.templat.len(),
+            agreements: self.kerja_sama.entries.len(),
+        }
+    }
+
     pub fn sop(&self, id: &str) -> Option<&Sop> {
         self.sops.iter().find(|s| s.id == id)
     }

@@ -252,6 +252,7 @@ impl Staging {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_owned(), staged);
+        crate::progress::file_written();
         Ok(())
     }
 
@@ -368,7 +369,9 @@ impl Staging {
                             &read
                         }
                     };
-                    Ok(((*rel).clone(), self.place(rel, bytes)?))
+                    let staged = self.place(rel, bytes)?;
+                    crate::progress::file_written();
+                    Ok(((*rel).clone(), staged))
                 })
                 .collect()
         })

@@ -512,7 +512,7 @@ impl Builder {
                 self.last_lang = self.lang.unwrap_or(c.lang());
                 (
                     overlay::for_diagnostics(&c.diags, &c.sources, self.last_lang, kept),
-                    diag::render_human(&c.diags, &c.sources, self.last_lang),
+                    diag::render_terminal(&c.diags, &c.sources, self.last_lang),
                 )
             }
             BuildError::Failure(f) => (

@@ -15,6 +15,7 @@ const SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
 const LAYERS: &[&[&str]] = &[
     &["exit"],
     &["console"],
+    &["progress"],
     &["timings"],
     &["diag"],
     &["limits"],

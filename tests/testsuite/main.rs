@@ -35,4 +35,5 @@ mod search_quality;
 mod seeds;
 mod serve;
 mod snapshots;
+mod terminal;
 mod wasm_fresh;
