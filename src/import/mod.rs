@@ -95,7 +95,10 @@ pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
     let build_date = input.config.as_ref().and_then(|c| c.1.build_date.clone());
     let plan = plan(&input, csv_file, &existing, force, build_date.as_deref());
     if !plan.diags.is_empty() {
-        err!("{}", diag::render_terminal(&plan.diags, &input.sources, lang));
+        err!(
+            "{}",
+            diag::render_terminal(&plan.diags, &input.sources, lang)
+        );
     }
     if plan.has_errors() {
         errln!(

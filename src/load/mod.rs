@@ -144,6 +144,9 @@ pub struct Input {
     pub(crate) claims: Vec<Claim>,
     /// Files under `static/`, relative to it, sorted.
     pub(crate) statics: Vec<PathBuf>,
+    /// The editor guides present (`docs/PANDUAN.md`, `docs/FORMAT.md`): the
+    /// footer links them on the git host (`repo_url`).
+    pub(crate) guides: Vec<String>,
     /// Ids of SOPs and legal bases whose file exists but failed to parse
     /// (already reported): references to them are not reported again.
     pub(crate) broken_ids: std::collections::BTreeSet<String>,
@@ -165,6 +168,7 @@ impl Input {
             kerja_sama: Vec::new(),
             claims: Vec::new(),
             statics: Vec::new(),
+            guides: Vec::new(),
             broken_ids: Default::default(),
         }
     }
@@ -329,6 +333,11 @@ pub(crate) fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, Lo
     if guard::real_file(root, &home) {
         input.home = read_doc::<RawPage>(&mut input, &home, diags);
     }
+    for guide in ["docs/PANDUAN.md", "docs/FORMAT.md"] {
+        if guard::real_file(root, &root.join(guide)) {
+            input.guides.push(guide.to_owned());
+        }
+    }
     let static_dir = root.join("static");
     if guard::real_dir(root, &static_dir) {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
@@ -385,8 +394,8 @@ fn load_config(input: &mut Input, diags: &mut Vec<Diagnostic>) {
                 )
                 .at_opt(span)
                 .help(tr!(
-                    "kunci yang boleh: title, description, base_url, language, theme, build_date, trust_html, [registry]",
-                    "allowed keys: title, description, base_url, language, theme, build_date, trust_html, [registry]"
+                    "kunci yang boleh: title, description, base_url, language, theme, build_date, trust_html, repo_url, repo_branch, edit_url, [registry]",
+                    "allowed keys: title, description, base_url, language, theme, build_date, trust_html, repo_url, repo_branch, edit_url, [registry]"
                 )),
             );
         }

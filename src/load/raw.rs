@@ -280,6 +280,17 @@ pub(crate) struct RawConfig {
     /// (SECURITY.md): only for sites whose every editor may publish scripts.
     #[serde(default)]
     pub trust_html: bool,
+    /// The project's git repository (`https://github.com/pemda/ksd`): pages
+    /// link to their source file's edit page.
+    #[serde(default)]
+    pub repo_url: Option<String>,
+    /// The branch those links open (default `main`).
+    #[serde(default)]
+    pub repo_branch: Option<String>,
+    /// The edit page URL with `{path}` for the file path, for hosts whose
+    /// form sopkb does not know.
+    #[serde(default)]
+    pub edit_url: Option<String>,
 }
 
 // --- Knowledge content (glossary, document templates, articles) ---

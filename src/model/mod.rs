@@ -29,6 +29,45 @@ pub(crate) struct Config {
     pub build_date: Option<String>,
     /// Raw HTML in Markdown kept as written (else sanitised).
     pub trust_html: bool,
+    /// Links to the source files on the git host (`repo_url`).
+    pub repo: Option<RepoLinks>,
+    /// The editor guides the project holds (`docs/PANDUAN.md`,
+    /// `docs/FORMAT.md`), linked from the footer when `repo` can show them.
+    pub guides: Vec<String>,
+}
+
+/// URL forms of the project's git host; `{path}` stands for a file path
+/// relative to the project root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct RepoLinks {
+    /// The page that edits the file.
+    pub edit: String,
+    /// The page that shows the file (`None`: only `edit_url` is known).
+    pub view: Option<String>,
+}
+
+impl RepoLinks {
+    /// The edit page of `path` (a project-relative path with `/`).
+    pub(crate) fn edit_of(&self, path: &str) -> String {
+        self.edit.replace("{path}", &url_path(path))
+    }
+
+    pub(crate) fn view_of(&self, path: &str) -> Option<String> {
+        Some(self.view.as_ref()?.replace("{path}", &url_path(path)))
+    }
+}
+
+/// A file path as a URL path: each segment percent-encoded but `/` kept.
+fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone)]

@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderError> {
     let site = r.site;
-    r.page(
+    r.page_of(
         files,
+        (!site.istilah.is_empty()).then_some("content/istilah.yaml"),
         "glossary.html",
         "istilah/index.html",
         "istilah/",
@@ -43,6 +44,7 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
                 "template.html",
                 &dir,
                 t.judul.clone(),
+                Some(&t.file),
                 template_view(site, t, steps),
             )?;
             Ok(vec![
@@ -90,6 +92,7 @@ fn article_page(
         "article.html",
         &dir,
         a.judul.clone(),
+        Some(&a.file),
         article_view(r.site, order, pos),
     )?;
     Ok(vec![(format!("{dir}index.html"), html)])

@@ -19,8 +19,9 @@ pub(crate) fn render_all(
     for (name, bytes) in &theme.assets {
         files.insert(format!("assets/{name}"), bytes.clone());
     }
-    r.page(
+    r.page_of(
         files,
+        site.home.as_ref().map(|h| h.file.as_str()),
         "index.html",
         "index.html",
         "",
@@ -99,6 +100,7 @@ pub(crate) fn render_all(
                 "legal.html",
                 &path,
                 l.singkat(),
+                Some(&l.file),
                 legal_view(site, l),
             )?;
             Ok(vec![(format!("{path}index.html"), html)])
@@ -130,7 +132,14 @@ fn sop_page(
     ctx["swimlane_svg"] = Value::String(svg.clone());
     ctx["swimlane_pages"] = json!(swimlane::render_pages_svg(sop, &paged, lang));
     let path = format!("sop/{}/", sop.id);
-    let html = r.render_in(scratch, "sop.html", &path, sop.nama.clone(), ctx)?;
+    let html = r.render_in(
+        scratch,
+        "sop.html",
+        &path,
+        sop.nama.clone(),
+        Some(&sop.file),
+        ctx,
+    )?;
     Ok(vec![
         (format!("{path}index.html"), html),
         (format!("{path}swimlane.svg"), svg.into_bytes()),
@@ -173,6 +182,25 @@ pub(super) struct Renderer<'a> {
     base: serde_json::Map<String, Value>,
 }
 
+/// The footer's "Cara menyunting" links: the editor guide and the format
+/// reference the project holds, shown on its git host (`repo_url`).
+fn guides(cfg: &crate::model::Config) -> Vec<Value> {
+    let Some(repo) = &cfg.repo else {
+        return Vec::new();
+    };
+    cfg.guides
+        .iter()
+        .filter_map(|path| {
+            let key = if path.ends_with("PANDUAN.md") {
+                "panduan_penyunting"
+            } else {
+                "referensi_format"
+            };
+            Some(json!({ "key": key, "url": repo.view_of(path)? }))
+        })
+        .collect()
+}
+
 impl<'a> Renderer<'a> {
     pub(super) fn new(
         site: &'a Site,
@@ -186,6 +214,7 @@ impl<'a> Renderer<'a> {
             "description": cfg.description,
             "base_url": cfg.base_url,
             "lang": match cfg.lang { crate::diag::Lang::Id => "id", crate::diag::Lang::En => "en" },
+            "guides": guides(cfg),
         }));
         base.insert("t".into(), json!(theme.strings));
         Renderer {
@@ -215,20 +244,24 @@ impl<'a> Renderer<'a> {
         title: String,
         view: Value,
     ) -> Result<(), RenderError> {
-        let html = self.render(template, url_path, title, view)?;
-        files.insert(out.to_owned(), html);
-        Ok(())
+        self.page_of(files, None, template, out, url_path, title, view)
     }
 
-    /// One page's bytes (thread-safe: pages render in parallel).
-    pub(super) fn render(
+    /// `page` for a page built from the project file `source`.
+    #[allow(clippy::too_many_arguments)] // `page`'s, and the source
+    pub(super) fn page_of(
         &self,
+        files: &mut Files,
+        source: Option<&str>,
         template: &str,
+        out: &str,
         url_path: &str,
         title: String,
         view: Value,
-    ) -> Result<Vec<u8>, RenderError> {
-        self.render_in(&mut self.context(), template, url_path, title, view)
+    ) -> Result<(), RenderError> {
+        let html = self.render_in(&mut self.context(), template, url_path, title, source, view)?;
+        files.insert(out.to_owned(), html);
+        Ok(())
     }
 
     /// A context holding what every page shares; `render_in` reuses it for
@@ -238,19 +271,32 @@ impl<'a> Renderer<'a> {
     }
 
     /// One page's bytes, in `ctx` from `context` (thread-safe: pages render
-    /// in parallel, each thread with its own context).
+    /// in parallel, each thread with its own context). `source` is the
+    /// project file the page shows, if one: with `repo_url`, the page links
+    /// to its edit page on the git host (`page.edit_url`).
     pub(super) fn render_in(
         &self,
         ctx: &mut tera::Context,
         template: &str,
         url_path: &str,
         title: String,
+        source: Option<&str>,
         view: Value,
     ) -> Result<Vec<u8>, RenderError> {
         let cfg = &self.site.config;
+        let edit_url = cfg
+            .repo
+            .as_ref()
+            .zip(source)
+            .map(|(repo, file)| repo.edit_of(file));
         // Replaces the previous page's `page` and `v`; moves, never copies.
         let page = json!({
-            "page": { "title": title, "path": url_path, "url": format!("{}{}", cfg.base_url, url_path) },
+            "page": {
+                "title": title,
+                "path": url_path,
+                "url": format!("{}{}", cfg.base_url, url_path),
+                "edit_url": edit_url,
+            },
             "v": view,
         });
         ctx.extend(

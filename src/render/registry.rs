@@ -40,6 +40,7 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
                 "kerja_sama.html",
                 &dir,
                 a.judul.clone(),
+                Some(&a.file),
                 agreement_view(r, a, &by_instansi),
             )?;
             Ok(vec![(format!("{dir}index.html"), html)])
@@ -73,6 +74,7 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
                 "kerja_sama_mitra.html",
                 &dir,
                 p.nama.clone(),
+                None,
                 partner_view(r, p, &names),
             )?;
             Ok(vec![(format!("{dir}index.html"), html)])

@@ -16,6 +16,8 @@ pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
             theme: "default".into(),
             build_date: None,
             trust_html: false,
+            repo: None,
+            guides: Vec::new(),
         };
     };
     let src = input.sources.file(*file);
@@ -92,6 +94,13 @@ pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
             )),
         );
     }
+    let repo = super::repo::links(
+        raw.repo_url.as_deref(),
+        raw.repo_branch.as_deref(),
+        raw.edit_url.as_deref(),
+        &span_of,
+        diags,
+    );
     Config {
         title: raw.title.clone(),
         description: raw.description.clone().unwrap_or_default(),
@@ -100,6 +109,12 @@ pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
         theme: raw.theme.clone().unwrap_or_else(|| "default".into()),
         build_date: raw.build_date.clone(),
         trust_html: raw.trust_html,
+        guides: if repo.is_some() {
+            input.guides.clone()
+        } else {
+            Vec::new()
+        },
+        repo,
     }
 }
 

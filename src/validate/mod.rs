@@ -11,6 +11,7 @@ mod legal;
 mod limits;
 mod refs;
 pub(crate) mod registry;
+mod repo;
 mod sop;
 mod template;
 pub(crate) mod urls;

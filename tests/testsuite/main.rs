@@ -17,6 +17,7 @@ mod deny_warnings;
 mod deploy;
 mod docx_libreoffice;
 mod duplicates;
+mod edit_links;
 mod gates;
 mod import_new_safety;
 mod init;

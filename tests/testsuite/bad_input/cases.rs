@@ -38,6 +38,8 @@ cases! {
     config_impossible_build_date
     config_invalid_utf8
     config_registry_threshold_out_of_range
+    config_repo_url_not_http
+    config_repo_url_unknown_host
     config_syntax_error
     config_theme_path_traversal
     config_unknown_key
