@@ -37,4 +37,5 @@ mod seeds;
 mod serve;
 mod snapshots;
 mod terminal;
+mod theme_override;
 mod wasm_fresh;
