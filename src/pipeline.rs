@@ -30,10 +30,19 @@ impl Checked {
 
 /// Loads and validates everything under `root`.
 pub fn check(root: &Path) -> Result<Checked, LoadError> {
+    check_on(root, None)
+}
+
+/// `check` as of the day `today` (`YYYY-MM-DD`, `--today`), which replaces
+/// `build_date` of `sopkb.toml`: the registry's statuses and reminders.
+pub(crate) fn check_on(root: &Path, today: Option<&str>) -> Result<Checked, LoadError> {
     let mut diags = Vec::new();
     let span = crate::timings::span("load");
-    let input = load::load(root, &mut diags)?;
+    let mut input = load::load(root, &mut diags)?;
     drop(span);
+    if let (Some(day), Some((_, config))) = (today, input.config.as_mut()) {
+        config.build_date = Some(day.to_owned());
+    }
     let mut checked = check_input(&input, diags);
     // Rendering reads the model, never the sources: only the files that
     // diagnostics point into are kept, once `input` lets go of the rest.
@@ -80,6 +89,8 @@ pub(crate) struct BuildOptions {
     /// Warnings stop the build as errors do (`--deny-warnings`): nothing
     /// is written.
     pub deny_warnings: bool,
+    /// `--today`: the day statuses are computed at, over `build_date`.
+    pub today: Option<String>,
 }
 
 pub(crate) enum BuildError {
@@ -257,7 +268,8 @@ fn interrupted() -> Result<(), BuildError> {
 /// `check`, with the `base_url` override of `opts` applied: the first stage
 /// of `build`, and of every rebuild of `serve`.
 pub(crate) fn prepare(opts: &BuildOptions) -> Result<Checked, BuildError> {
-    let checked = check(&opts.root).map_err(|e| BuildError::Failure(Failure::Load(e)))?;
+    let checked = check_on(&opts.root, opts.today.as_deref())
+        .map_err(|e| BuildError::Failure(Failure::Load(e)))?;
     Ok(with_options(checked, opts))
 }
 

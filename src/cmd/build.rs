@@ -38,6 +38,7 @@ pub(super) fn run(root: PathBuf, args: BuildArgs, verbose: bool) -> u8 {
         base_url: args.base_url,
         force: args.force,
         deny_warnings: args.warnings.denied(),
+        today: args.warnings.today.clone(),
     };
     let warnings = &args.warnings;
     let built = pipeline::build(&opts);

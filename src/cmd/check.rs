@@ -25,7 +25,7 @@ pub(crate) enum Format {
 
 pub(super) fn run(root: &Path, args: CheckArgs) -> u8 {
     let format = args.format;
-    let checked = match pipeline::check(root) {
+    let checked = match pipeline::check_on(root, args.warnings.today.as_deref()) {
         Ok(c) => c,
         Err(e) => {
             errln!("sopkb: {e}");

@@ -107,6 +107,7 @@ impl Builder {
                 base_url: Some("/".into()),
                 force: false,
                 deny_warnings: false,
+                today: None,
             },
             lang,
             theme: None,
