@@ -108,6 +108,7 @@ impl Builder {
                 force: false,
                 deny_warnings: false,
                 today: None,
+                drafts: true,
             },
             lang,
             theme: None,
