@@ -143,9 +143,16 @@ pub(crate) fn create(root: &Path, kind: Kind, name: &str) -> Result<PathBuf, New
     let rel = path_of(kind, name);
     let text = skeleton(kind, name, &today());
     match new_file::create(root, &rel, text.as_bytes()) {
-        Ok(()) => Ok(rel),
-        Err(source) => Err(NewError::File { rel, source }),
+        Ok(()) => {}
+        Err(source) => return Err(NewError::File { rel, source }),
     }
+    if kind == Kind::Sop {
+        // Where the modeline points, unless the project has it already (a
+        // file that exists, ours or not, is left as it is).
+        let schema = Path::new("schema/sop.schema.json");
+        let _ = new_file::create(root, schema, crate::schema::sop_schema().as_bytes());
+    }
+    Ok(rel)
 }
 
 /// A readable title from an id: `magetan-penawaran` → `Magetan Penawaran`.

@@ -267,7 +267,7 @@ pub(crate) struct RawPage {
 }
 
 /// `sopkb.toml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawConfig {
     pub title: String,

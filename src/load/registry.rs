@@ -95,7 +95,7 @@ pub(crate) struct RawCatatan {
 }
 
 /// `[registry]` in `sopkb.toml`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRegistryConfig {
     /// An agreement "akan berakhir" (ends soon, "perlu diperpanjang") within
