@@ -186,6 +186,7 @@ impl<'a> Renderer<'a> {
             "description": cfg.description,
             "base_url": cfg.base_url,
             "lang": match cfg.lang { crate::diag::Lang::Id => "id", crate::diag::Lang::En => "en" },
+            "search": super::search_assets::urls(&cfg.base_url),
         }));
         base.insert("t".into(), json!(theme.strings));
         Renderer {

@@ -131,14 +131,32 @@ function safely(fn, m) {
   }
 }
 
+/**
+ * Compiles the module while it downloads (compileStreaming). That needs the
+ * host to send `application/wasm`; from one that does not (or a browser
+ * without streaming compilation) the bytes are compiled once they are all
+ * here. Deciding on the header, not on a failed attempt, keeps the body
+ * unread for the fallback and the console clean.
+ */
+function compile(res) {
+  if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + res.url);
+  var type = (res.headers.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+    return WebAssembly.compileStreaming(res);
+  }
+  return res.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+}
+
 async function init(m) {
   indexBase = m.index;
-  // The manifest and the Range probe load while the module compiles.
+  // Everything starts at once: the module (compiled as it arrives), the
+  // manifest and the Range probe, before the glue is even parsed.
+  var module = fetch(m.wasm).then(compile);
   var manifest = fetch(m.index + 'manifest.json');
   var firstPack = probe();
   importScripts(m.glue);
   /* global wasm_bindgen */
-  await wasm_bindgen({ module_or_path: m.wasm });
+  await wasm_bindgen({ module_or_path: await module });
   var res = await manifest;
   if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + m.index + 'manifest.json');
   var e = new wasm_bindgen.Engine(await res.text());
@@ -164,9 +182,11 @@ function flush() {
   // after the first answer, so it never delays a result.
   if (!kindsSent) {
     kindsSent = true;
-    safely(function () {
+    // A failure here (offline, its chunk not cached) only leaves every
+    // filter shown: not worth an error on the page.
+    try {
       self.postMessage({ type: 'kinds', kinds: JSON.parse(engine.kinds()) });
-    });
+    } catch (e) { /* filters stay as they are */ }
   }
 }
 
