@@ -422,17 +422,24 @@ pub(crate) fn render_files_indexed(
         || {
             let _span = crate::timings::span("search index");
             let index = index(&checked.site).map_err(IndexFailure::Build)?;
+            // Taken before the files may go to the writer (offline worker's version).
+            let fingerprint = render::offline::index_fingerprint(&index);
             match sink {
                 // Written while the pages still render.
                 Some(sink) => render::hand_over(sink, index).map_err(IndexFailure::Write),
                 None => Ok(index),
             }
+            .map(|files| (files, fingerprint))
         },
     );
     let lang = checked.lang();
     let mut files =
         rendered.map_err(|source| BuildError::Failure(Failure::Render { lang, source }))?;
     // index: the search index files join the rendered site (src/search/).
-    files.extend(index.map_err(|source| BuildError::Failure(Failure::Index { lang, source }))?);
+    let (index, fingerprint) =
+        index.map_err(|source| BuildError::Failure(Failure::Index { lang, source }))?;
+    files.extend(index);
+    // Last: the offline worker's version covers every file above.
+    render::offline::render_all(&checked.site.config, &mut files, fingerprint);
     Ok(files)
 }
