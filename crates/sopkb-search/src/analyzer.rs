@@ -215,6 +215,7 @@ impl Analyzer {
             toks.extend(injected);
             toks.sort_by_key(|t| t.position);
         }
+        crate::citation::inject(text, &mut toks);
         toks
     }
 

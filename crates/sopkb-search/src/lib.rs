@@ -11,11 +11,14 @@
 
 pub mod analyzer;
 pub mod chunk;
+pub mod citation;
 pub mod error;
 pub mod escape;
 #[cfg(feature = "writer")]
 pub mod live;
+pub mod normalise;
 pub mod query;
+pub mod rank;
 pub mod reader;
 pub mod schema;
 pub mod snippet;

@@ -2,6 +2,8 @@
 //! analyzed exactly like the index.
 
 use crate::analyzer::Analyzer;
+use crate::citation;
+use crate::normalise::normalise;
 use crate::schema::Kind;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,6 +17,9 @@ pub struct ParsedQuery {
     pub required: Vec<String>,
     /// Kinds named inline with `jenis:` or `kind:`.
     pub kinds: Vec<Kind>,
+    /// Kinds the words ask for ("contoh" -> templates): ranked higher, not
+    /// a filter (`normalise`).
+    pub intents: Vec<Kind>,
 }
 
 impl ParsedQuery {
@@ -69,7 +74,11 @@ pub fn parse(analyzer: &Analyzer, query: &str) -> ParsedQuery {
         }
         loose.push(' ');
     }
-    for t in analyzer.query_tokens(&loose) {
+    let normalised = normalise(&loose);
+    out.intents = normalised.intents;
+    let mut toks = analyzer.query_tokens(&normalised.text);
+    citation::replace(&normalised.text, &mut toks);
+    for t in toks {
         push_unique(&mut out.terms, &t.text);
     }
     out

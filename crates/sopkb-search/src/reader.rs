@@ -137,7 +137,7 @@ impl Searcher {
         let marks: BTreeSet<String> = parsed.all_terms().map(str::to_owned).collect();
         let marks: BTreeSet<&str> = marks.iter().map(String::as_str).collect();
         self.drop_common_terms(&searcher, &mut parsed.terms)?;
-        let q = self.build(&parsed);
+        let q = crate::rank::weigh_kinds(self.build(&parsed), self.fields.kind, &parsed.intents);
         let top = searcher.search(&q, &TopDocs::with_limit(limit).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
