@@ -23,6 +23,7 @@ pub mod reader;
 pub mod schema;
 pub mod snippet;
 pub mod synonyms;
+pub mod typo;
 #[cfg(feature = "writer")]
 pub mod writer;
 

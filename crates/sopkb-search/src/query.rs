@@ -4,6 +4,7 @@
 use crate::analyzer::Analyzer;
 use crate::citation;
 use crate::normalise::normalise;
+use crate::typo;
 use crate::schema::Kind;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,6 +21,9 @@ pub struct ParsedQuery {
     /// Kinds the words ask for ("contoh" -> templates): ranked higher, not
     /// a filter (`normalise`).
     pub intents: Vec<Kind>,
+    /// Loose terms typed with a slip, and the terms of the known words one
+    /// edit away (`typo`): matched as that term, at a lower weight.
+    pub typos: Vec<(String, Vec<String>)>,
 }
 
 impl ParsedQuery {
@@ -27,11 +31,20 @@ impl ParsedQuery {
         self.terms.is_empty() && self.phrases.is_empty() && self.required.is_empty()
     }
 
+    /// The alternatives of a loose term typed with a slip (empty if none).
+    pub fn typo_alternatives(&self, term: &str) -> &[String] {
+        self.typos
+            .iter()
+            .find(|(t, _)| t == term)
+            .map_or(&[], |(_, a)| a.as_slice())
+    }
+
     /// Every analyzed term of the query (for highlighting).
     pub fn all_terms(&self) -> impl Iterator<Item = &str> {
         self.terms
             .iter()
             .chain(&self.required)
+            .chain(self.typos.iter().flat_map(|(_, a)| a))
             .map(String::as_str)
             .chain(self.phrases.iter().flatten().map(|(_, t)| t.as_str()))
     }
@@ -79,6 +92,14 @@ pub fn parse(analyzer: &Analyzer, query: &str) -> ParsedQuery {
     let mut toks = analyzer.query_tokens(&normalised.text);
     citation::replace(&normalised.text, &mut toks);
     for t in toks {
+        let typed = normalised.text.get(t.offset_from..t.offset_to).unwrap_or("");
+        let alts: Vec<String> = typo::alternatives(analyzer, typed)
+            .into_iter()
+            .filter(|a| *a != t.text)
+            .collect();
+        if !alts.is_empty() && !out.typos.iter().any(|(x, _)| *x == t.text) {
+            out.typos.push((t.text.clone(), alts));
+        }
         push_unique(&mut out.terms, &t.text);
     }
     out

@@ -23,6 +23,8 @@ use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, Tant
 const TITLE_BOOST: f32 = 2.0;
 const BODY_BOOST: f32 = 1.0;
 const EXTRA_BOOST: f32 = 0.6;
+/// Weight of a typo's alternatives (`typo`): clearly below a word typed right.
+const TYPO_WEIGHT: f32 = 0.5;
 /// Extra weight of documents that hold every loose term.
 const ALL_TERMS_BOOST: f32 = 1.5;
 /// In an index of at least `COMMON_FROM_DOCS` documents, loose terms in more
@@ -183,13 +185,13 @@ impl Searcher {
             let mut any: Vec<(Occur, Box<dyn Query>)> = p
                 .terms
                 .iter()
-                .map(|t| (Occur::Should, self.term(t)))
+                .map(|t| (Occur::Should, self.loose(p, t)))
                 .collect();
             if p.terms.len() > 1 {
                 let all = BooleanQuery::new(
                     p.terms
                         .iter()
-                        .map(|t| (Occur::Must, self.term(t)))
+                        .map(|t| (Occur::Must, self.loose(p, t)))
                         .collect(),
                 );
                 any.push((
@@ -236,6 +238,20 @@ impl Searcher {
             must.push((Occur::Must, Box::new(filter)));
         }
         Box::new(BooleanQuery::new(must))
+    }
+
+    /// A loose term, or one of its typo alternatives at [`TYPO_WEIGHT`].
+    fn loose(&self, p: &ParsedQuery, text: &str) -> Box<dyn Query> {
+        let alts = p.typo_alternatives(text);
+        if alts.is_empty() {
+            return self.term(text);
+        }
+        let mut clauses = vec![(Occur::Should, self.term(text))];
+        for a in alts {
+            let q = Box::new(BoostQuery::new(self.term(a), TYPO_WEIGHT));
+            clauses.push((Occur::Should, q as Box<dyn Query>));
+        }
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// A term in any searched field, weighted by field.
