@@ -14,10 +14,13 @@ use crate::schema::Kind;
 /// form for binary search (a test checks).
 const REWRITE: &[(&str, &str)] = &[
     ("abis", "habis"),
+    ("babel", "bangka belitung"),
     ("bag", "bagian"), // "bag hukum", "bag tapem"
     ("bgmn", "bagaimana"),
+    ("bikin", "membuat"),
     ("blm", "belum"),
     ("brp", "berapa"),
+    ("daftar", "daftar registrasi"), // "daftar akun": the SOPs say registrasi
     ("dah", "sudah"),
     ("dg", "dengan"),
     ("dgn", "dengan"),
@@ -35,6 +38,7 @@ const REWRITE: &[(&str, &str)] = &[
     ("jg", "juga"),
     ("jogja", "yogyakarta"),
     ("jogjakarta", "yogyakarta"),
+    ("kab", "kabupaten"),
     ("kalo", "kalau"),
     ("kl", "kalau"),
     ("klo", "kalau"),
@@ -43,15 +47,27 @@ const REWRITE: &[(&str, &str)] = &[
     ("ks", "kerja sama"),
     ("mou", "mou nota kesepakatan"), // the template and most SOPs say NK
     ("msh", "masih"),
+    ("nandatangani", "menandatangani"), // colloquial nasal verbs: N- for meN-
+    ("nelaah", "menelaah"),
+    ("nerima", "menerima"),
+    ("ngajuin", "mengajukan"),
+    ("ngajukan", "mengajukan"),
+    ("ngecek", "memeriksa"),
+    ("ngetik", "mengetik"),
     ("ngga", "tidak"),
     ("nggak", "tidak"),
+    ("ngirim", "mengirim"),
+    ("ngisi", "mengisi"),
     ("nmr", "nomor"),
     ("no", "nomor"),
+    ("nolak", "menolak"),
     ("nomer", "nomor"),
+    ("nyusun", "menyusun"),
     ("pd", "pada"),
     ("pemkab", "pemerintah kabupaten"),
     ("pemkot", "pemerintah kota"),
     ("pemprov", "pemerintah provinsi"),
+    ("prov", "provinsi"),
     ("sblm", "sebelum"),
     ("sdh", "sudah"),
     ("spt", "seperti"),
@@ -140,6 +156,7 @@ const INTENT: &[(&str, Kind)] = &[
     ("pp", Kind::DasarHukum),
     ("regulasi", Kind::DasarHukum),
     ("siapa", Kind::Langkah),
+    ("sop", Kind::Sop),
     ("templat", Kind::Templat),
     ("template", Kind::Templat),
     ("undang", Kind::DasarHukum),
@@ -150,6 +167,23 @@ const INTENT: &[(&str, Kind)] = &[
 const TEMPLATE_WORDS: &[&str] = &[
     "blanko", "contoh", "format", "formulir", "templat", "template",
 ];
+
+/// Analyzed terms spelled two ways in the pages: a query term also
+/// matches its variant, at full weight. Sorted.
+const VARIANTS: &[(&str, &str)] = &[
+    ("analisa", "analisis"),
+    ("analisis", "analisa"),
+    ("unggah", "upload"), // the Yogyakarta SOPs use both
+    ("upload", "unggah"),
+];
+
+/// The other spelling of an analyzed term, if the pages use two.
+pub fn variant(term: &str) -> Option<&'static str> {
+    VARIANTS
+        .binary_search_by(|(t, _)| t.cmp(&term))
+        .ok()
+        .map(|i| VARIANTS[i].1)
+}
 
 /// A rewritten query: the text to analyze, and the kinds it asks for.
 #[derive(Debug, Default, PartialEq)]
@@ -225,6 +259,7 @@ mod tests {
         assert!(REWRITE.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(QUERY_STOP.windows(2).all(|w| w[0] < w[1]));
         assert!(INTENT.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(VARIANTS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]
@@ -240,7 +275,7 @@ mod tests {
     #[test]
     fn particles_and_question_words_are_dropped() {
         assert_eq!(normalise("msh berlaku ga sih?").text, "masih berlaku  ?");
-        assert_eq!(normalise("gmn cara daftar").text, "  daftar");
+        assert_eq!(normalise("gmn cara ngisi").text, "  mengisi");
     }
 
     #[test]

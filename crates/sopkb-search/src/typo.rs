@@ -132,8 +132,27 @@ mod dbg {
     #[test]
     fn show() {
         let a = crate::Analyzer::new(&crate::Synonyms::builtin());
-        for w in ["pemerintahn", "pemerintahan", "kesepakatn", "verifkasi", "draftng", "pemantuan", "kordinasi", "penawran", "bersma", "kerj"] {
-            eprintln!("{w}: known={} stem={:?} alt={:?}", crate::analyzer::is_known_word(w), a.query_tokens(w).iter().map(|t| t.text.clone()).collect::<Vec<_>>(), super::alternatives(&a, w));
+        for w in [
+            "pemerintahn",
+            "pemerintahan",
+            "kesepakatn",
+            "verifkasi",
+            "draftng",
+            "pemantuan",
+            "kordinasi",
+            "penawran",
+            "bersma",
+            "kerj",
+        ] {
+            eprintln!(
+                "{w}: known={} stem={:?} alt={:?}",
+                crate::analyzer::is_known_word(w),
+                a.query_tokens(w)
+                    .iter()
+                    .map(|t| t.text.clone())
+                    .collect::<Vec<_>>(),
+                super::alternatives(&a, w)
+            );
         }
     }
 }
