@@ -27,7 +27,7 @@ const REWRITE: &[(&str, &str)] = &[
     ("dlm", "dalam"),
     ("dmn", "dimana"),
     ("dr", "dari"),
-    ("draf", "draft"), // the SOPs write "draft"
+    ("draf", "draft"), // the SOPs write "draft"; see INTENT
     ("enggak", "tidak"),
     ("ga", "tidak"),
     ("gak", "tidak"),
@@ -141,6 +141,7 @@ const INTENT: &[(&str, Kind)] = &[
     ("blanko", Kind::Templat),
     ("contoh", Kind::Templat),
     ("dicabut", Kind::DasarHukum),
+    ("draf", Kind::Templat), // the KBBI spelling asks for the document; the steps say "draft"
     ("format", Kind::Templat),
     ("formulir", Kind::Templat),
     ("kapan", Kind::Langkah),
@@ -168,11 +169,14 @@ const TEMPLATE_WORDS: &[&str] = &[
     "blanko", "contoh", "format", "formulir", "templat", "template",
 ];
 
-/// Analyzed terms spelled two ways in the pages: a query term also
-/// matches its variant, at full weight. Sorted.
+/// Analyzed terms spelled two ways in the pages, or said with another word
+/// by staff than by the SOPs: a query term also matches its variant, at
+/// full weight. Sorted.
 const VARIANTS: &[(&str, &str)] = &[
     ("analisa", "analisis"),
     ("analisis", "analisa"),
+    ("mitra", "pihak"),   // "calon mitra": the SOPs say "Pihak II", "pihak ketiga"
+    ("revisi", "baik"),   // "revisi": the SOPs say "perbaikan", "diperbaiki"
     ("unggah", "upload"), // the Yogyakarta SOPs use both
     ("upload", "unggah"),
 ];

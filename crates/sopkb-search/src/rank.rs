@@ -10,9 +10,12 @@ use tantivy::Term;
 /// The weight of a kind's scores when the query asks for no kind. Glossary
 /// entries are short, so BM25 puts them first for any of their words, but
 /// they answer only "what does X mean"; a question names its step or page.
+/// Templates are long forms that hold most words of the trade; staff who
+/// want one say so ("contoh", "format", `normalise`).
 fn prior(kind: Kind) -> f32 {
     match kind {
         Kind::Istilah => 0.5,
+        Kind::Templat => 0.7,
         _ => 1.0,
     }
 }
