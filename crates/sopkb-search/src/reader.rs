@@ -20,10 +20,13 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
-/// Field weights: a match in the title counts most.
+/// Field weights: a match in the title counts most. `extra` holds a step's
+/// SOP name, institution (its region) and executors: the page-level signal
+/// a question naming the SOP, the region or the office relies on, so it
+/// weighs as much as the body.
 const TITLE_BOOST: f32 = 2.0;
 const BODY_BOOST: f32 = 1.0;
-const EXTRA_BOOST: f32 = 0.6;
+const EXTRA_BOOST: f32 = 1.0;
 /// Weight of a title holding most loose terms (`build`).
 const TITLE_COVER_BOOST: f32 = 1.0;
 /// Extra weight of documents that hold every loose term.

@@ -127,32 +127,3 @@ mod tests {
         assert!(alt("2018a").is_empty());
     }
 }
-#[cfg(test)]
-mod dbg {
-    #[test]
-    fn show() {
-        let a = crate::Analyzer::new(&crate::Synonyms::builtin());
-        for w in [
-            "pemerintahn",
-            "pemerintahan",
-            "kesepakatn",
-            "verifkasi",
-            "draftng",
-            "pemantuan",
-            "kordinasi",
-            "penawran",
-            "bersma",
-            "kerj",
-        ] {
-            eprintln!(
-                "{w}: known={} stem={:?} alt={:?}",
-                crate::analyzer::is_known_word(w),
-                a.query_tokens(w)
-                    .iter()
-                    .map(|t| t.text.clone())
-                    .collect::<Vec<_>>(),
-                super::alternatives(&a, w)
-            );
-        }
-    }
-}
