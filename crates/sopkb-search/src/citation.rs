@@ -63,19 +63,19 @@ const TAHUN: &[&str] = &["tahun", "thn", "th"];
 
 /// A citation found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Citation {
+pub(crate) struct Citation {
     /// Byte offsets of the whole citation (kind to year).
-    pub from: usize,
-    pub to: usize,
+    pub(crate) from: usize,
+    pub(crate) to: usize,
     /// Where its number part starts ("Nomor 28 Tahun 2018"): the words a
     /// query replaces by the term.
-    pub number_from: usize,
+    pub(crate) number_from: usize,
     /// `pp_28_2018`.
-    pub term: String,
+    pub(crate) term: String,
 }
 
 /// The citations of `text`, in order.
-pub fn find(text: &str) -> Vec<Citation> {
+pub(crate) fn find(text: &str) -> Vec<Citation> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
@@ -104,7 +104,7 @@ fn at(text: &str, words: &[(usize, String)], i: usize) -> Option<(Citation, usiz
         .find(|(seq, _)| seq.iter().enumerate().all(|(k, s)| w(i + k) == Some(s)))?;
     let mut j = i + seq.len();
     let region_end = (j + MAX_REGION_WORDS).min(words.len());
-    while j < region_end && w(j).is_some_and(|s| is_region_word(s)) {
+    while j < region_end && w(j).is_some_and(is_region_word) {
         j += 1;
     }
     let number_from = words.get(j)?.0;
@@ -152,7 +152,7 @@ fn is_year(s: &str) -> bool {
 /// Index form: a token for each citation of `text`, at the position of
 /// the first token of the citation, spanning it (for highlights). `toks`
 /// stay sorted by position.
-pub fn inject(text: &str, toks: &mut Vec<Token>) {
+pub(crate) fn inject(text: &str, toks: &mut Vec<Token>) {
     let found = find(text);
     if found.is_empty() {
         return;
@@ -174,7 +174,7 @@ pub fn inject(text: &str, toks: &mut Vec<Token>) {
 
 /// Query form: each citation's number part ("Nomor 28 Tahun 2018") is
 /// replaced by its term; the kind's words stay terms.
-pub fn replace(text: &str, toks: &mut Vec<Token>) {
+pub(crate) fn replace(text: &str, toks: &mut Vec<Token>) {
     for c in find(text) {
         let Some(at) = toks.iter().position(|t| t.offset_from >= c.number_from) else {
             continue;

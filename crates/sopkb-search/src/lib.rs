@@ -11,19 +11,19 @@
 
 pub mod analyzer;
 pub mod chunk;
-pub mod citation;
+pub(crate) mod citation;
 pub mod error;
 pub mod escape;
 #[cfg(feature = "writer")]
 pub mod live;
-pub mod normalise;
+pub(crate) mod normalise;
 pub mod query;
-pub mod rank;
+pub(crate) mod rank;
 pub mod reader;
 pub mod schema;
 pub mod snippet;
 pub mod synonyms;
-pub mod typo;
+pub(crate) mod typo;
 #[cfg(feature = "writer")]
 pub mod writer;
 

@@ -182,7 +182,7 @@ const VARIANTS: &[(&str, &str)] = &[
 ];
 
 /// The other spelling of an analyzed term, if the pages use two.
-pub fn variant(term: &str) -> Option<&'static str> {
+pub(crate) fn variant(term: &str) -> Option<&'static str> {
     VARIANTS
         .binary_search_by(|(t, _)| t.cmp(&term))
         .ok()
@@ -191,15 +191,15 @@ pub fn variant(term: &str) -> Option<&'static str> {
 
 /// A rewritten query: the text to analyze, and the kinds it asks for.
 #[derive(Debug, Default, PartialEq)]
-pub struct Normalised {
-    pub text: String,
-    pub intents: Vec<Kind>,
+pub(crate) struct Normalised {
+    pub(crate) text: String,
+    pub(crate) intents: Vec<Kind>,
 }
 
 /// Rewrites the loose words of a query (see the module comment). Words are
 /// runs of letters and digits; what separates them ("/" of "28/2018") is
 /// kept, so legal citations stay recognisable.
-pub fn normalise(query: &str) -> Normalised {
+pub(crate) fn normalise(query: &str) -> Normalised {
     let mut out = Normalised::default();
     let mut at = 0;
     let mut prev = String::new();

@@ -57,7 +57,7 @@ pub struct Alternatives {
 }
 
 /// Weight of a typo's alternatives: clearly below a word typed right.
-pub const TYPO_WEIGHT: f32 = 0.5;
+pub(crate) const TYPO_WEIGHT: f32 = 0.5;
 
 pub fn parse(analyzer: &Analyzer, query: &str) -> ParsedQuery {
     let mut out = ParsedQuery::default();

@@ -25,7 +25,11 @@ const INTENT: f32 = 2.0;
 
 /// `q` with each kind's scores multiplied by its weight: one clause per
 /// weight, each `q` restricted to its kinds (a document matches one).
-pub fn weigh_kinds(q: Box<dyn Query>, kind_field: Field, intents: &[Kind]) -> Box<dyn Query> {
+pub(crate) fn weigh_kinds(
+    q: Box<dyn Query>,
+    kind_field: Field,
+    intents: &[Kind],
+) -> Box<dyn Query> {
     let weight = |k: Kind| {
         if intents.contains(&k) {
             INTENT

@@ -18,7 +18,7 @@ const MAX_CORRECTIONS: usize = 3;
 /// Edits are tried by kind, most likely slip first (a letter left out, two
 /// letters swapped, one too many, one wrong); the first kind that gives a
 /// known word is kept.
-pub fn alternatives(analyzer: &Analyzer, word: &str) -> Vec<String> {
+pub(crate) fn alternatives(analyzer: &Analyzer, word: &str) -> Vec<String> {
     let lower = word.to_lowercase();
     if lower.len() < MIN_LETTERS
         || !lower.bytes().all(|b| b.is_ascii_lowercase())
