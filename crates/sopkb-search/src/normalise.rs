@@ -130,22 +130,25 @@ const QUERY_STOP: &[&str] = &[
     "yah",
 ];
 
-/// Words asking for a kind of page, and the kind. Sorted. Template words
-/// are dropped as terms (templates do not say "contoh" of themselves);
-/// the others stay terms too. "dasar hukum" is an intent as a pair only
-/// ("Bagian Hukum" is in many steps).
+/// Words asking for a kind of page, and the kind. Sorted. Those in
+/// `INTENT_ONLY` are dropped as terms; the others stay terms too.
 const INTENT: &[(&str, Kind)] = &[
+    ("arti", Kind::Istilah),
+    ("artinya", Kind::Istilah),
     ("aturan", Kind::DasarHukum),
     ("berapa", Kind::Langkah),
     ("berlaku", Kind::DasarHukum),
     ("blanko", Kind::Templat),
     ("contoh", Kind::Templat),
+    ("definisi", Kind::Istilah),
     ("dicabut", Kind::DasarHukum),
     ("draf", Kind::Templat), // the KBBI spelling asks for the document; the steps say "draft"
     ("format", Kind::Templat),
     ("formulir", Kind::Templat),
     ("kapan", Kind::Langkah),
+    ("kepanjangan", Kind::Istilah),
     ("kepwal", Kind::DasarHukum),
+    ("pengertian", Kind::Istilah),
     ("peraturan", Kind::DasarHukum),
     ("perbup", Kind::DasarHukum),
     ("perda", Kind::DasarHukum),
@@ -157,6 +160,7 @@ const INTENT: &[(&str, Kind)] = &[
     ("pp", Kind::DasarHukum),
     ("regulasi", Kind::DasarHukum),
     ("siapa", Kind::Langkah),
+    ("singkatan", Kind::Istilah),
     ("sop", Kind::Sop),
     ("templat", Kind::Templat),
     ("template", Kind::Templat),
@@ -164,9 +168,28 @@ const INTENT: &[(&str, Kind)] = &[
     ("uu", Kind::DasarHukum),
 ];
 
-/// Template intent words that are dropped as terms (see `INTENT`).
-const TEMPLATE_WORDS: &[&str] = &[
-    "blanko", "contoh", "format", "formulir", "templat", "template",
+/// Intent words that are dropped as terms (see `INTENT`): templates do
+/// not say "contoh" of themselves, glossary entries do not say "arti".
+const INTENT_ONLY: &[&str] = &[
+    "arti",
+    "artinya",
+    "blanko",
+    "contoh",
+    "definisi",
+    "format",
+    "formulir",
+    "kepanjangan",
+    "pengertian",
+    "singkatan",
+    "templat",
+    "template",
+];
+
+/// Two-word intents: "dasar hukum" ("Bagian Hukum" is in many steps),
+/// "apa itu" (both are stop words alone).
+const PAIRS: &[(&str, &str, Kind)] = &[
+    ("apa", "itu", Kind::Istilah),
+    ("dasar", "hukum", Kind::DasarHukum),
 ];
 
 /// Analyzed terms spelled two ways in the pages, or said with another word
@@ -207,8 +230,10 @@ pub(crate) fn normalise(query: &str) -> Normalised {
         out.text.push_str(&query[at..from]);
         at = from + word.len();
         let lower = word.to_lowercase();
-        if lower == "hukum" && prev == "dasar" && !out.intents.contains(&Kind::DasarHukum) {
-            out.intents.push(Kind::DasarHukum);
+        for (a, b, kind) in PAIRS {
+            if prev == *a && lower == *b && !out.intents.contains(kind) {
+                out.intents.push(*kind);
+            }
         }
         prev.clone_from(&lower);
         if let Ok(i) = INTENT.binary_search_by(|(w, _)| w.cmp(&lower.as_str())) {
@@ -216,7 +241,7 @@ pub(crate) fn normalise(query: &str) -> Normalised {
             if !out.intents.contains(&kind) {
                 out.intents.push(kind);
             }
-            if TEMPLATE_WORDS.contains(&lower.as_str()) {
+            if INTENT_ONLY.contains(&lower.as_str()) {
                 continue;
             }
         }
@@ -297,5 +322,8 @@ mod tests {
         assert_eq!(n.text.trim(), "surat penawaran");
         assert_eq!(n.intents, vec![Kind::Templat]);
         assert_eq!(normalise("PP 28/2018").intents, vec![Kind::DasarHukum]);
+        assert_eq!(normalise("apa itu PPKSD").intents, vec![Kind::Istilah]);
+        assert_eq!(normalise("dasar hukum KSD").intents, vec![Kind::DasarHukum]);
+        assert!(normalise("kabag hukum").intents.is_empty());
     }
 }
