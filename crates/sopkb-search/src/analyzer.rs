@@ -99,7 +99,7 @@ const COMPOUND_SUFFIXES: &[&str] = &[
 fn stemmer() -> &'static Stemmer<'static> {
     static DICT: OnceLock<Dictionary> = OnceLock::new();
     static STEMMER: OnceLock<Stemmer<'static>> = OnceLock::new();
-    STEMMER.get_or_init(|| Stemmer::new(DICT.get_or_init(Dictionary::new)))
+    STEMMER.get_or_init(|| Stemmer::new(DICT.get_or_init(crate::root_words::dictionary)))
 }
 
 /// The analyzer; cheap to clone (shared state).

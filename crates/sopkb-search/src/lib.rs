@@ -17,6 +17,7 @@ pub mod escape;
 pub mod live;
 pub mod query;
 pub mod reader;
+mod root_words;
 pub mod schema;
 pub mod snippet;
 pub mod synonyms;
