@@ -24,7 +24,11 @@ fn block(state: &mut u64, len: usize, num_bits: u8, sorted: u8, initial: u32) ->
     let mut out = Vec::with_capacity(len);
     let mut prev = initial;
     for _ in 0..len {
-        let width = if splitmix(state) % 4 == 0 { num_bits.min((splitmix(state) % 33) as u8) } else { num_bits };
+        let width = if splitmix(state) % 4 == 0 {
+            num_bits.min((splitmix(state) % 33) as u8)
+        } else {
+            num_bits
+        };
         let v = below(state, width);
         let x = match sorted {
             0 => v,
@@ -45,8 +49,16 @@ fn check_pair<A: BitPacker, B: BitPacker>(rounds: usize) {
     for num_bits in 0u8..=32 {
         for _ in 0..rounds {
             let initial = below(&mut state, 32);
-            let initial = if splitmix(&mut state) % 2 == 0 { initial } else { initial % 4 };
-            let strict_initial = if splitmix(&mut state) % 3 == 0 { None } else { Some(initial) };
+            let initial = if splitmix(&mut state) % 2 == 0 {
+                initial
+            } else {
+                initial % 4
+            };
+            let strict_initial = if splitmix(&mut state) % 3 == 0 {
+                None
+            } else {
+                Some(initial)
+            };
             let size = A::compressed_block_size(num_bits);
 
             // Values a writer produces: same width, same bytes, both decode them.
@@ -58,7 +70,10 @@ fn check_pair<A: BitPacker, B: BitPacker>(rounds: usize) {
             assert_eq!(n, b.compress(&plain, &mut cb, width));
             assert_eq!(ca, cb, "compress, {width} bits");
             let (mut da, mut db) = (vec![0u32; len], vec![0u32; len]);
-            assert_eq!(a.decompress(&ca[..n], &mut da, width), b.decompress(&ca[..n], &mut db, width));
+            assert_eq!(
+                a.decompress(&ca[..n], &mut da, width),
+                b.decompress(&ca[..n], &mut db, width)
+            );
             assert_eq!((&da, &db), (&plain, &plain));
 
             let sorted = block(&mut state, len, num_bits, 1, initial);
@@ -78,7 +93,10 @@ fn check_pair<A: BitPacker, B: BitPacker>(rounds: usize) {
             assert_eq!(width, b.num_bits_strictly_sorted(strict_initial, &strict));
             let (mut ca, mut cb) = (vec![0u8; len * 4], vec![0u8; len * 4]);
             let n = a.compress_strictly_sorted(strict_initial, &strict, &mut ca, width);
-            assert_eq!(n, b.compress_strictly_sorted(strict_initial, &strict, &mut cb, width));
+            assert_eq!(
+                n,
+                b.compress_strictly_sorted(strict_initial, &strict, &mut cb, width)
+            );
             assert_eq!(ca, cb, "compress_strictly_sorted, {width} bits");
             a.decompress_strictly_sorted(strict_initial, &ca[..n], &mut da, width);
             b.decompress_strictly_sorted(strict_initial, &ca[..n], &mut db, width);
@@ -91,10 +109,16 @@ fn check_pair<A: BitPacker, B: BitPacker>(rounds: usize) {
             assert_eq!(da, db, "decompress of arbitrary bytes, {num_bits} bits");
             a.decompress_sorted(initial, &bytes, &mut da, num_bits);
             b.decompress_sorted(initial, &bytes, &mut db, num_bits);
-            assert_eq!(da, db, "decompress_sorted of arbitrary bytes, {num_bits} bits");
+            assert_eq!(
+                da, db,
+                "decompress_sorted of arbitrary bytes, {num_bits} bits"
+            );
             a.decompress_strictly_sorted(strict_initial, &bytes, &mut da, num_bits);
             b.decompress_strictly_sorted(strict_initial, &bytes, &mut db, num_bits);
-            assert_eq!(da, db, "decompress_strictly_sorted of arbitrary bytes, {num_bits} bits");
+            assert_eq!(
+                da, db,
+                "decompress_strictly_sorted of arbitrary bytes, {num_bits} bits"
+            );
         }
     }
 }

@@ -352,22 +352,26 @@ fn most_significant_bit(v: u32) -> u8 {
     feature = "bitpacker1x",
     any(test, not(any(debug_assertions, target_arch = "wasm32")))
 ))]
+#[rustfmt::skip] // upstream files, unchanged
 mod bitpacker1x;
 #[cfg(all(
     feature = "bitpacker4x",
     any(test, not(any(debug_assertions, target_arch = "wasm32")))
 ))]
+#[rustfmt::skip] // upstream files, unchanged
 mod bitpacker4x;
 
 #[cfg(all(
     feature = "bitpacker1x",
     any(test, debug_assertions, target_arch = "wasm32")
 ))]
+#[rustfmt::skip] // upstream files, unchanged
 mod bitpacker1x_simple;
 #[cfg(all(
     feature = "bitpacker4x",
     any(test, debug_assertions, target_arch = "wasm32")
 ))]
+#[rustfmt::skip] // upstream files, unchanged
 mod bitpacker4x_simple;
 
 #[cfg(all(

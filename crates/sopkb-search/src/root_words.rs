@@ -16,7 +16,9 @@ fn words() -> Vec<String> {
     let mut prev = String::new();
     for line in FRONT_CODED.lines() {
         let mut chars = line.chars();
-        let shared = chars.next().map_or(0, |c| (c as usize).saturating_sub('0' as usize));
+        let shared = chars
+            .next()
+            .map_or(0, |c| (c as usize).saturating_sub('0' as usize));
         let mut word = prev.get(..shared).unwrap_or(&prev).to_owned();
         word.push_str(chars.as_str());
         out.push(word.clone());
@@ -40,7 +42,10 @@ mod tests {
     fn same_words_as_sastrawi_builtin_dictionary() {
         let words = words();
         let builtin = Dictionary::new();
-        assert!(words.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
+        assert!(
+            words.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
         assert_eq!(words.len(), builtin.length());
         for w in &words {
             assert!(builtin.find(w), "{w} is not in Sastrawi's dictionary");
