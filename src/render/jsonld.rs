@@ -85,12 +85,15 @@ pub(crate) fn value(site: &Site, l: &LegalBasis) -> Value {
     }
     // `legislationChanges` covers amendment and (partial) repeal alike;
     // `legislationAmends` and `legislationRepeals` are its sub-properties.
-    let changes: Vec<&String> = l
+    let mut changes: Vec<&String> = l
         .mengubah
         .iter()
         .chain(&l.mencabut)
         .chain(&l.mencabut_sebagian)
         .collect();
+    // A regulation that amends one part and revokes another is one change.
+    changes.sort();
+    changes.dedup();
     if !changes.is_empty() {
         put("legislationChanges", list(&changes));
     }
