@@ -98,7 +98,7 @@ const COMPOUND_SUFFIXES: &[&str] = &[
 
 fn dictionary() -> &'static Dictionary {
     static DICT: OnceLock<Dictionary> = OnceLock::new();
-    DICT.get_or_init(Dictionary::new)
+    DICT.get_or_init(crate::root_words::dictionary)
 }
 
 fn stemmer() -> &'static Stemmer<'static> {

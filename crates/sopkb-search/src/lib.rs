@@ -20,6 +20,7 @@ pub(crate) mod normalise;
 pub mod query;
 pub(crate) mod rank;
 pub mod reader;
+mod root_words;
 pub mod schema;
 pub mod snippet;
 pub mod synonyms;
