@@ -22,6 +22,7 @@ pub(crate) const THEME_IDS: &[&str] = &[
     "dokumen-h",
     "editor-h",
     "isian-h",
+    "metadata-h",
     "mutu-h",
     "pengingat-h",
     "publik-h",

@@ -8,6 +8,8 @@ pub(crate) mod doclinks;
 pub(crate) mod docx;
 pub(crate) mod feeds;
 pub(crate) mod ics;
+pub(crate) mod jdihn;
+pub(crate) mod jsonld;
 pub(crate) mod knowledge;
 pub(crate) mod offline;
 pub mod open_data;
@@ -147,6 +149,7 @@ pub(crate) fn render_into(
     let span = crate::timings::span("render data");
     data::render_all(site, &mut files);
     open_data::render_all(site, &mut files);
+    jdihn::render_all(site, &mut files);
     reminders::render_all(site, &mut files);
     search_assets::render_all(&mut files);
     drop(span);

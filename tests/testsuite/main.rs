@@ -23,6 +23,7 @@ mod gates;
 mod import_new_safety;
 mod init;
 mod invalid_input;
+mod jdih;
 mod knowledge;
 mod layering;
 mod markdown_ids;

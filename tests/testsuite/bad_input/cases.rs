@@ -158,8 +158,13 @@ cases! {
     ks018_templat_tidak_ada
     ks019_nama_tanpa_huruf_latin
     ks020_mitra_satu_alamat
+    legal_date_invalid
     legal_diubah_without_amendment
     legal_empty_tentang
+    legal_promulgated_before_set
+    legal_relation_both_sides_agree
+    legal_relation_disagrees
+    legal_relation_names_itself
     legal_revoked_status_not_updated
     legal_tautan_javascript
     legal_tautan_javascript_obfuscated
