@@ -215,6 +215,7 @@ impl<'a> Renderer<'a> {
             "base_url": cfg.base_url,
             "lang": match cfg.lang { crate::diag::Lang::Id => "id", crate::diag::Lang::En => "en" },
             "guides": guides(cfg),
+            "license": cfg.license,
         }));
         base.insert("t".into(), json!(theme.strings));
         Renderer {

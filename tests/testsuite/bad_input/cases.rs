@@ -37,6 +37,7 @@ cases! {
     config_base_url_javascript
     config_impossible_build_date
     config_invalid_utf8
+    config_license_unknown
     config_registry_threshold_out_of_range
     config_repo_url_not_http
     config_repo_url_unknown_host
