@@ -192,9 +192,7 @@ fn value_span(text: &str, file: FileId, key: &str) -> Option<Span> {
         let value = value.trim();
         // A quoted value ends at its closing quote (a comment may follow).
         let value = match value.chars().next() {
-            Some(q @ ('"' | '\'')) => value[1..]
-                .find(q)
-                .map_or(value, |end| &value[..end + 2]),
+            Some(q @ ('"' | '\'')) => value[1..].find(q).map_or(value, |end| &value[..end + 2]),
             _ => value,
         };
         let offset = start + (line.len() - line.trim_start().len());
@@ -251,7 +249,10 @@ mod tests {
         let text = "# license = \"x\"\ntitle = \"T\"\n  license = \"MIT\" # no\n[registry]\n";
         let s = value_span(text, FileId(0), "license").unwrap();
         assert_eq!(&text[s.start..s.end], "\"MIT\"");
-        assert_eq!(value_span("[registry]\nlicense = 1\n", FileId(0), "license"), None);
+        assert_eq!(
+            value_span("[registry]\nlicense = 1\n", FileId(0), "license"),
+            None
+        );
     }
 
     #[test]

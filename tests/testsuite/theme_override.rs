@@ -22,12 +22,18 @@ fn one_copied_template_changes_its_pages_and_the_rest_falls_back_to_the_default(
         &format!("{{% block content %}}\n{marker}"),
         1,
     );
-    assert_ne!(copied, DEFAULT_SOP_TEMPLATE, "the template has a content block");
+    assert_ne!(
+        copied, DEFAULT_SOP_TEMPLATE,
+        "the template has a content block"
+    );
     themed.write("themes/pemda/templates/sop.html", &copied);
     let run = themed.run(&["build"]);
     assert_eq!(run.code, Some(0), "{run:?}");
 
-    let (before, after) = (snapshot(&plain.path("public")), snapshot(&themed.path("public")));
+    let (before, after) = (
+        snapshot(&plain.path("public")),
+        snapshot(&themed.path("public")),
+    );
     assert_eq!(
         before.keys().collect::<Vec<_>>(),
         after.keys().collect::<Vec<_>>(),
