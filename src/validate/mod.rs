@@ -15,6 +15,7 @@ mod repo;
 mod sop;
 mod template;
 pub(crate) mod urls;
+mod wilayah;
 
 pub(crate) use config::normalise_base_url;
 pub(crate) use duplicates::static_clashes;

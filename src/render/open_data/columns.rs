@@ -26,6 +26,9 @@ const IDS: &str = "[a-z0-9]+(-[a-z0-9]+)*(\\n[a-z0-9]+(-[a-z0-9]+)*)*";
 /// Dated records, one per line: `YYYY-MM-DD: catatan`.
 const RECORDS: &str =
     "[0-9]{4}-[0-9]{2}-[0-9]{2}: [^\\n]*(\\n[0-9]{4}-[0-9]{2}-[0-9]{2}: [^\\n]*)*";
+/// Region codes in the dotted form, one line per party (empty lines for
+/// parties without one).
+const KODE_WILAYAH_LINES: &str = "([0-9]{2}(\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?)?)?(\\n([0-9]{2}(\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?)?)?)*";
 
 pub(crate) struct Column {
     pub name: &'static str,
@@ -86,7 +89,7 @@ use Type::{Boolean, Date, Integer, String as Text};
 
 /// The columns, in the CSV's order. New columns go at the end, so readers
 /// that address columns by position keep working.
-pub(crate) const SCHEMA: [Column; 28] = [
+pub(crate) const SCHEMA: [Column; 29] = [
     patterned(
         col(
             "id",
@@ -247,6 +250,16 @@ pub(crate) const SCHEMA: [Column; 28] = [
         |_, a| yes_no(a.pemantauan_terlambat),
     ),
     col("url", Text, true, ("Alamat halaman entri", "Address of the entry's page"), |s, a| url(s, &a.id)),
+    patterned(
+        col(
+            "pihak_kode_wilayah",
+            Text,
+            false,
+            ("Kode wilayah pemerintah daerah tiap pihak (Permendagri 137/2017, mis. 35.20), baris sejajar `pihak_nama`; kosong untuk pihak lain", "Each regional government party's region code (Permendagri 137/2017, e.g. 35.20), lines aligned with `pihak_nama`; empty for other parties"),
+            |_, a| party_column(a, |p| p.kode_wilayah.as_deref()),
+        ),
+        KODE_WILAYAH_LINES,
+    ),
 ];
 
 const fn names<const N: usize>(cols: &[Column; N]) -> [&'static str; N] {

@@ -63,6 +63,7 @@ pub(crate) fn agreement_json(site: &Site, a: &Agreement) -> Value {
             "nomor": p.nomor,
             "ppksd": p.ppksd,
             "penandatangan": p.penandatangan,
+            "kode_wilayah": p.kode_wilayah,
             "mitra_url": mitra_url(site, &p.slug),
         })).collect::<Vec<_>>(),
         "opd_pelaksana": a.opd_pelaksana,

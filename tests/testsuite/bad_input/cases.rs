@@ -159,6 +159,7 @@ cases! {
     ks018_templat_tidak_ada
     ks019_nama_tanpa_huruf_latin
     ks020_mitra_satu_alamat
+    ks021_kode_wilayah
     legal_diubah_without_amendment
     legal_empty_tentang
     legal_revoked_status_not_updated
