@@ -6,6 +6,7 @@ use crate::diag::{self, Diagnostic, Lang, SourceMap};
 use crate::load::{self, LoadError};
 use crate::model::Site;
 use crate::render::{self, theme::Theme, RenderError};
+use crate::validate::skeleton;
 use crate::{output, tr};
 use std::path::{Path, PathBuf};
 
@@ -28,13 +29,73 @@ impl Checked {
     }
 }
 
-/// Loads and validates everything under `root`.
+/// Which drafts (`draf: true`) a run sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Drafts {
+    /// `build`: as if their files were absent (`load::drafts`).
+    Leave,
+    /// `build --drafts`, `serve`: like any other file.
+    Include,
+    /// `check`: everything, drafts included, and also what `build` would
+    /// refuse without them (a published page naming a draft).
+    Check,
+}
+
+/// Loads and validates everything under `root`, as `check` does.
 pub fn check(root: &Path) -> Result<Checked, LoadError> {
+    check_on(root, None, Drafts::Check)
+}
+
+/// `check` as of the day `today` (`YYYY-MM-DD`, `--today`), which replaces
+/// `build_date` of `sopkb.toml` (the registry's statuses and reminders),
+/// with `drafts` seen as that mode says.
+pub(crate) fn check_on(
+    root: &Path,
+    today: Option<&str>,
+    drafts: Drafts,
+) -> Result<Checked, LoadError> {
     let mut diags = Vec::new();
     let span = crate::timings::span("load");
-    let input = load::load(root, &mut diags)?;
+    let mut input = load::load(root, &mut diags)?;
     drop(span);
-    let mut checked = check_input(&input, diags);
+    if let (Some(day), Some((_, config))) = (today, input.config.as_mut()) {
+        config.build_date = Some(day.to_owned());
+    }
+    // Skeleton placeholders: `check` warns, `build` refuses (drafts aside).
+    let stage = match drafts {
+        Drafts::Check => skeleton::Stage::Check,
+        Drafts::Leave | Drafts::Include => skeleton::Stage::Build,
+    };
+    let mut checked = match drafts {
+        Drafts::Include => check_input(&input, diags),
+        Drafts::Leave => {
+            let held = input.hold_back_drafts().ids();
+            let mut checked = check_input(&input, diags);
+            name_drafts(&mut checked.diags, &held, &checked.sources);
+            checked
+        }
+        Drafts::Check => {
+            let held = input.hold_back_drafts();
+            let ids = held.ids();
+            // What `build` would say, where it differs from the whole check.
+            let mut published = Vec::new();
+            if !ids.is_empty() {
+                let _span = crate::timings::span("validate without drafts");
+                crate::validate::validate(&input, &mut published);
+            }
+            input.restore_drafts(held);
+            let mut checked = check_input(&input, diags);
+            let mut refused: Vec<Diagnostic> = published
+                .into_iter()
+                .filter(|d| !checked.diags.contains(d))
+                .collect();
+            name_drafts(&mut refused, &ids, &checked.sources);
+            checked.diags.extend(refused);
+            checked
+        }
+    };
+    skeleton::report(&input, stage, &mut checked.diags);
+    diag::sort(&mut checked.diags, &checked.sources);
     // Rendering reads the model, never the sources: only the files that
     // diagnostics point into are kept, once `input` lets go of the rest.
     let shown: std::collections::BTreeSet<diag::FileId> = checked
@@ -49,6 +110,28 @@ pub fn check(root: &Path) -> Result<Checked, LoadError> {
         .collect();
     checked.sources.release_texts(|id| shown.contains(&id));
     Ok(checked)
+}
+
+/// A note on each diagnostic naming a held-back draft (its message quotes
+/// the id, as every reference diagnostic does): the item exists, as a draft.
+fn name_drafts(diags: &mut [Diagnostic], held: &[(String, diag::FileId)], sources: &SourceMap) {
+    for d in diags.iter_mut() {
+        let message = d.message.get(Lang::Id).to_owned();
+        for (id, file) in held {
+            if message.contains(&format!("`{id}`")) {
+                let path = sources.file(*file).path.clone();
+                d.notes.push(diag::Note {
+                    message: tr!(
+                        "`{}` masih draf (`draf: true` di {}): `sopkb build` tidak menerbitkannya; hapus `draf: true` atau rujukannya, atau bangun dengan `--drafts`",
+                        "`{}` is a draft (`draf: true` in {}): `sopkb build` does not publish it; remove `draf: true` or the reference, or build with `--drafts`",
+                        id,
+                        path
+                    ),
+                    span: None,
+                });
+            }
+        }
+    }
 }
 
 /// Validates a loaded project; `diags` are those of its loading. The input
@@ -80,6 +163,10 @@ pub(crate) struct BuildOptions {
     /// Warnings stop the build as errors do (`--deny-warnings`): nothing
     /// is written.
     pub deny_warnings: bool,
+    /// `--today`: the day statuses are computed at, over `build_date`.
+    pub today: Option<String>,
+    /// `--drafts`: publish drafts too (`serve` always shows them).
+    pub drafts: bool,
 }
 
 pub(crate) enum BuildError {
@@ -257,7 +344,13 @@ fn interrupted() -> Result<(), BuildError> {
 /// `check`, with the `base_url` override of `opts` applied: the first stage
 /// of `build`, and of every rebuild of `serve`.
 pub(crate) fn prepare(opts: &BuildOptions) -> Result<Checked, BuildError> {
-    let checked = check(&opts.root).map_err(|e| BuildError::Failure(Failure::Load(e)))?;
+    let drafts = if opts.drafts {
+        Drafts::Include
+    } else {
+        Drafts::Leave
+    };
+    let checked = check_on(&opts.root, opts.today.as_deref(), drafts)
+        .map_err(|e| BuildError::Failure(Failure::Load(e)))?;
     Ok(with_options(checked, opts))
 }
 
@@ -329,17 +422,24 @@ pub(crate) fn render_files_indexed(
         || {
             let _span = crate::timings::span("search index");
             let index = index(&checked.site).map_err(IndexFailure::Build)?;
+            // Taken before the files may go to the writer (offline worker's version).
+            let fingerprint = render::offline::index_fingerprint(&index);
             match sink {
                 // Written while the pages still render.
                 Some(sink) => render::hand_over(sink, index).map_err(IndexFailure::Write),
                 None => Ok(index),
             }
+            .map(|files| (files, fingerprint))
         },
     );
     let lang = checked.lang();
     let mut files =
         rendered.map_err(|source| BuildError::Failure(Failure::Render { lang, source }))?;
     // index: the search index files join the rendered site (src/search/).
-    files.extend(index.map_err(|source| BuildError::Failure(Failure::Index { lang, source }))?);
+    let (index, fingerprint) =
+        index.map_err(|source| BuildError::Failure(Failure::Index { lang, source }))?;
+    files.extend(index);
+    // Last: the offline worker's version covers every file above.
+    render::offline::render_all(&checked.site.config, &mut files, fingerprint);
     Ok(files)
 }

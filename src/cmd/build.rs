@@ -22,6 +22,9 @@ pub(crate) struct BuildArgs {
     /// are kept, never deleted or overwritten.
     #[arg(long)]
     pub(crate) force: bool,
+    /// Publish drafts (`draf: true`) too, each with a banner.
+    #[arg(long)]
+    pub(crate) drafts: bool,
     #[command(flatten)]
     pub(crate) warnings: super::warnings::WarningArgs,
 }
@@ -38,6 +41,8 @@ pub(super) fn run(root: PathBuf, args: BuildArgs, verbose: bool) -> u8 {
         base_url: args.base_url,
         force: args.force,
         deny_warnings: args.warnings.denied(),
+        today: args.warnings.today.clone(),
+        drafts: args.drafts,
     };
     let warnings = &args.warnings;
     let built = pipeline::build(&opts);

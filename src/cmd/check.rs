@@ -25,7 +25,11 @@ pub(crate) enum Format {
 
 pub(super) fn run(root: &Path, args: CheckArgs) -> u8 {
     let format = args.format;
-    let checked = match pipeline::check(root) {
+    let checked = match pipeline::check_on(
+        root,
+        args.warnings.today.as_deref(),
+        pipeline::Drafts::Check,
+    ) {
         Ok(c) => c,
         Err(e) => {
             errln!("sopkb: {e}");

@@ -49,13 +49,17 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Where the SOP modeline (`$schema=../schema/sop.schema.json`) points.
-const SCHEMA_PATH: &str = "schema/sop.schema.json";
-
-/// Every file `init` writes, in order.
-pub(crate) fn files() -> Vec<(&'static str, String)> {
-    let mut all: Vec<(&str, String)> = FILES.iter().map(|(p, t)| (*p, (*t).to_owned())).collect();
-    all.push((SCHEMA_PATH, crate::schema::sop_schema()));
+/// Every file `init` writes, in order: the project, then every schema in
+/// `schema/` (where the SOP modeline, `$schema=../schema/sop.schema.json`,
+/// points).
+pub(crate) fn files() -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = FILES
+        .iter()
+        .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+        .collect();
+    for (file, _, text) in crate::schema::all() {
+        all.push((format!("schema/{file}"), text));
+    }
     all
 }
 
@@ -92,7 +96,7 @@ pub(super) fn run(root: Option<PathBuf>, args: InitArgs) -> u8 {
 
 /// Writes the project into `dir`; returns the files skipped because they
 /// existed (only with `force`). Nothing is written when `dir` is refused.
-fn init(dir: &Path, force: bool) -> Result<Vec<&'static str>, Text> {
+fn init(dir: &Path, force: bool) -> Result<Vec<String>, Text> {
     let shown = dir.display();
     match new_file::inspect_folder(dir) {
         Ok(Folder::Missing | Folder::Empty) => {}
@@ -126,7 +130,7 @@ fn init(dir: &Path, force: bool) -> Result<Vec<&'static str>, Text> {
     }
     let mut skipped = Vec::new();
     for (rel, text) in files {
-        match new_file::create(dir, Path::new(rel), text.as_bytes()) {
+        match new_file::create(dir, Path::new(&rel), text.as_bytes()) {
             Ok(()) => {}
             Err(NewFileError::Exists) => skipped.push(rel),
             Err(NewFileError::Linked(why)) => return Err(why),
@@ -194,6 +198,8 @@ mod tests {
             }
             p
         });
-        assert_eq!(normal, Path::new(SCHEMA_PATH));
+        assert_eq!(normal, Path::new("schema/sop.schema.json"));
+        let schema = files().into_iter().find(|(p, _)| Path::new(p) == normal);
+        assert_eq!(schema.map(|s| s.1), Some(crate::schema::sop_schema()));
     }
 }

@@ -47,9 +47,8 @@ pub(crate) enum Command {
     Build(build::BuildArgs),
     /// Load and validate everything; print every diagnostic.
     Check(check::CheckArgs),
-    /// Print the JSON Schema of SOP files.
-    #[command(hide = true)]
-    Schema,
+    /// Print the JSON Schema of a content kind, or write them all with --out.
+    Schema(schema::SchemaArgs),
     /// Query the search index of a built site (the files the browser loads).
     Search(search::SearchArgs),
     /// Import registry entries from a spreadsheet export (CSV).
@@ -109,7 +108,7 @@ pub fn run(cli: Cli) -> u8 {
         }
     };
     match cli.command {
-        Command::Schema => schema::run(),
+        Command::Schema(args) => schema::run(args),
         Command::Check(args) => check::run(&root, args),
         Command::Build(args) => build::run(root, args, cli.verbose),
         Command::Search(args) => search::run(&root, args),

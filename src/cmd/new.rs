@@ -143,9 +143,16 @@ pub(crate) fn create(root: &Path, kind: Kind, name: &str) -> Result<PathBuf, New
     let rel = path_of(kind, name);
     let text = skeleton(kind, name, &today());
     match new_file::create(root, &rel, text.as_bytes()) {
-        Ok(()) => Ok(rel),
-        Err(source) => Err(NewError::File { rel, source }),
+        Ok(()) => {}
+        Err(source) => return Err(NewError::File { rel, source }),
     }
+    if kind == Kind::Sop {
+        // Where the modeline points, unless the project has it already (a
+        // file that exists, ours or not, is left as it is).
+        let schema = Path::new("schema/sop.schema.json");
+        let _ = new_file::create(root, schema, crate::schema::sop_schema().as_bytes());
+    }
+    Ok(rel)
 }
 
 /// A readable title from an id: `magetan-penawaran` → `Magetan Penawaran`.
@@ -201,11 +208,13 @@ fn civil_date(days: u64) -> String {
 const SOP: &str = r#"# yaml-language-server: $schema=../schema/sop.schema.json
 # SOP baru. Ganti setiap isian contoh dengan teks dokumen SOP persis seperti
 # tercetak; hapus baris bertanda # yang tidak dipakai. Format lengkap:
-# docs/FORMAT.md. Periksa dengan `sopkb check`.
+# docs/FORMAT.md. Periksa dengan `sopkb check`. Teks bertanda [isi] wajib
+# diganti sebelum berkas diterbitkan (`sopkb build` menolaknya).
+draf: true                                      # belum terbit: hapus baris ini bila isinya siap
 nama: {title}                                   # "Nama SOP", seperti tercetak
 # nomor: "000/ABC/2024"                         # "Nomor SOP"; hapus bila kosong di formulir
-instansi: Pemerintah Kabupaten Contoh           # pemerintah daerah (kepala formulir)
-unit: Bagian Tata Pemerintahan                  # unit pemilik SOP
+instansi: "[isi] Pemerintah Kabupaten Contoh"   # pemerintah daerah (kepala formulir)
+unit: "[isi] Bagian Tata Pemerintahan"          # unit pemilik SOP
 # tanggal:                                      # tanggal persis seperti tercetak
 #   pembuatan: 2 Januari 2024
 #   revisi: ...
@@ -225,12 +234,12 @@ pelaksana:                                      # kolom pelaksana (swimlane), ki
   - { id: opd, nama: OPD Pemrakarsa }
   - { id: tapem, nama: Bagian Tata Pemerintahan }
 langkah:                                        # setiap baris tabel, urut dokumen
-  - kegiatan: Mengajukan permohonan fasilitasi kerja sama
+  - kegiatan: "[isi] Mengajukan permohonan fasilitasi kerja sama"
     pelaksana: opd                              # satu id, atau [a, b] bila beberapa kolom ditandai
     kelengkapan: [Surat Permohonan]
     waktu: 1 hari                               # seperti tercetak: "15 menit", "3 jam", "2 hari kerja"
     output: [Surat Permohonan]
-  - kegiatan: Memeriksa kelengkapan permohonan. Lengkap?
+  - kegiatan: "[isi] Memeriksa kelengkapan permohonan. Lengkap?"
     pelaksana: tapem
     kelengkapan: [Surat Permohonan]
     waktu: 30 menit
@@ -238,7 +247,7 @@ langkah:                                        # setiap baris tabel, urut dokum
     keputusan:                                  # cabang -> POSISI langkah tujuan (mulai 1)
       Ya: 3
       Tidak: 1
-  - kegiatan: Menindaklanjuti permohonan
+  - kegiatan: "[isi] Menindaklanjuti permohonan"
     pelaksana: tapem
     waktu: 1 hari kerja
     output: [Nota Dinas]
@@ -249,7 +258,9 @@ langkah:                                        # setiap baris tabel, urut dokum
 
 const LEGAL: &str = r#"---
 # Dasar hukum baru. Nama berkas = id, mis. pp-28-2018, permendagri-22-2020,
-# perda-kota-yogyakarta-12-2009. Format lengkap: docs/FORMAT.md.
+# perda-kota-yogyakarta-12-2009. Format lengkap: docs/FORMAT.md. Teks
+# bertanda [isi] wajib diganti sebelum berkas diterbitkan.
+draf: true                                 # belum terbit: hapus baris ini bila isinya siap
 jenis: Peraturan Pemerintah                # jenis lengkap seperti judul resmi
 nomor: "1"                                 # nomor, sebagai teks
 tahun: 2024
@@ -260,16 +271,18 @@ status: berlaku                            # berlaku | diubah | dicabut
 # mencabut: [pp-50-2007]                   # id peraturan yang dicabutnya
 # tautan: https://peraturan.bpk.go.id/...  # sumber resmi
 ---
-Satu atau dua paragraf: apa yang diatur dan mengapa penting bagi kerja sama
+[isi] Satu atau dua paragraf: apa yang diatur dan mengapa penting bagi kerja sama
 daerah. Catat juga kutipan yang keliru di dokumen SOP, bila ada.
 "#;
 
 const TEMPLATE: &str = r#"---
 # Templat dokumen baru. Setiap penanda {{ id }} di isi harus dideklarasikan
 # di `isian`, dan setiap isian harus dipakai. Format lengkap: docs/FORMAT.md.
+# Teks bertanda [isi] wajib diganti sebelum berkas diterbitkan.
+draf: true                                 # belum terbit: hapus baris ini bila isinya siap
 judul: {title}
 jenis_dokumen: Surat                    # jenis dokumen, mis. Surat Penawaran, Berita Acara
-ringkasan: Satu kalimat tentang kegunaan dokumen ini.
+ringkasan: "[isi] Satu kalimat tentang kegunaan dokumen ini."
 tahap: [penawaran]                      # tahapan KSD (kosakata di docs/FORMAT.md)
 dasar_hukum: []                         # id dari content/dasar-hukum/, mis. [permendagri-22-2020]
 terkait_sop: []                         # id SOP yang memakainya (opsional)
@@ -288,23 +301,25 @@ Nomor: {{ nomor_surat }}
 
 Perihal: {{ perihal }}
 
-Isi dokumen dalam bentuk surat dinas, dengan penanda di tempat yang diisi.
+[isi] Isi dokumen dalam bentuk surat dinas, dengan penanda di tempat yang diisi.
 "#;
 
 const AGREEMENT: &str = r#"---
 # Entri daftar kerja sama baru (satu dokumen: KB, NK, PKS atau RK).
 # Format lengkap: docs/FORMAT.md. `sopkb import kerja-sama` membuat entri dari CSV.
+# Teks bertanda [isi] wajib diganti sebelum berkas diterbitkan.
+draf: true                                 # belum terbit: hapus baris ini bila isinya siap
 jenis: KSDD                             # KSDD | KSDPK | Sinergi | KSDPL | KSDLL
 dokumen: KB                             # KB | NK | PKS | RK
 judul: "{title}"                        # judul seperti tercetak
-objek: Objek kerja sama                 # mis. Pengelolaan sampah regional
+objek: "[isi] Objek kerja sama"         # mis. Pengelolaan sampah regional
 # bidang_urusan: Lingkungan Hidup
 para_pihak:                             # urut seperti di dokumen
-  - nama: Pemerintah Kabupaten Contoh
+  - nama: "[isi] Pemerintah Kabupaten Contoh"
     nomor: "000/1/KSD/2026"             # nomor dokumen pada pihak ini
     # ppksd: Bagian Tata Pemerintahan Setda Kabupaten Contoh
     # penandatangan: Bupati Contoh
-  - nama: Pemerintah Kota Contoh
+  - nama: "[isi] Pemerintah Kota Contoh"
     nomor: "000/2/KSD/2026"
 opd_pelaksana: []                       # perangkat daerah pelaksana
 tanggal:
@@ -320,13 +335,15 @@ dasar_hukum: []                         # id dasar hukum
 pemantauan: []                          # [{ tanggal: YYYY-MM-DD, catatan: ... }]
 evaluasi: []
 ---
-Ringkasan isi kerja sama dalam satu atau dua paragraf.
+[isi] Ringkasan isi kerja sama dalam satu atau dua paragraf.
 "#;
 
 const ARTICLE: &str = r#"---
-# Artikel pengetahuan baru. Format lengkap: docs/FORMAT.md.
+# Artikel pengetahuan baru. Format lengkap: docs/FORMAT.md. Teks bertanda
+# [isi] wajib diganti sebelum berkas diterbitkan.
+draf: true                                 # belum terbit: hapus baris ini bila isinya siap
 judul: {title}
-ringkasan: Satu kalimat untuk daftar dan pencarian.
+ringkasan: "[isi] Satu kalimat untuk daftar dan pencarian."
 # urutan: 1                             # urutan di daftar (opsional)
 dasar_hukum: []                         # id dari content/dasar-hukum/, mis. [pp-28-2018]
 terkait_sop: []                         # id SOP terkait
@@ -337,7 +354,7 @@ Isi artikel dalam Markdown.
 
 ## Bagian pertama
 
-Tulis penjelasan di sini.
+[isi] Tulis penjelasan di sini.
 "#;
 
 #[cfg(test)]

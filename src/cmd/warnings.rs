@@ -1,5 +1,6 @@
-//! `--deny-warnings` (`-D warnings`) and `--quiet`, shared by `check` and
-//! `build`: what a CI job needs (warnings fail the job; only errors shown).
+//! The flags `check` and `build` share: `--deny-warnings` (`-D warnings`)
+//! and `--quiet`, what a CI job needs (warnings fail the job; only errors
+//! shown), and `--today`, the day registry statuses are computed at.
 
 use crate::diag::{Diagnostic, Lang};
 
@@ -14,6 +15,19 @@ pub(crate) struct WarningArgs {
     /// Print errors only: no warnings, no summary unless there are errors.
     #[arg(long, short = 'q')]
     pub(crate) quiet: bool,
+    /// The day the registry's statuses and reminders are computed at
+    /// (YYYY-MM-DD), over `build_date` of sopkb.toml and SOURCE_DATE_EPOCH.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub(crate) today: Option<String>,
+}
+
+/// `--today`: a calendar day written `YYYY-MM-DD`.
+fn parse_day(text: &str) -> Result<String, String> {
+    if crate::model::date::Date::parse_iso(text).is_ok() {
+        Ok(text.to_owned())
+    } else {
+        Err("tulis tanggal sebagai TTTT-BB-HH, mis. 2026-12-07 / write the date as YYYY-MM-DD, e.g. 2026-12-07".to_owned())
+    }
 }
 
 impl WarningArgs {

@@ -163,6 +163,7 @@ mod tests {
     #[test]
     fn emitted_front_matter_parses_back_to_the_same_entry() {
         let raw = RawAgreement {
+            draf: false,
             contoh: true,
             jenis: "KSDD".into(),
             dokumen: "PKS".into(),

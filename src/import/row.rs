@@ -206,6 +206,7 @@ impl RowReader<'_> {
             .unwrap_or_default();
         let nilai = self.nilai();
         let raw = RawAgreement {
+            draf: false,
             contoh,
             jenis: self.text("jenis").unwrap_or_default(),
             dokumen: self.text("dokumen").unwrap_or_default(),

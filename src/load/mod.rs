@@ -3,6 +3,7 @@
 //! `output` the only one that writes) and the only user of the YAML parser.
 
 pub mod csv;
+pub(crate) mod drafts;
 pub mod frontmatter;
 pub(crate) mod guard;
 pub(crate) mod import;

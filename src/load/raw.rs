@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSop {
+    /// Work in progress: left out of `build` (pages, lists, sitemap, feeds,
+    /// search, open data) unless `--drafts`; `serve` shows it with a banner.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) draf: bool,
     /// "Nama SOP", as printed.
     pub(crate) nama: String,
     /// "Nomor SOP".
@@ -221,6 +225,10 @@ impl OneOrMany {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLegalBasis {
+    /// Work in progress: left out of `build` (pages, lists, sitemap, feeds,
+    /// search, open data) unless `--drafts`; `serve` shows it with a banner.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draf: bool,
     pub jenis: String,
     pub nomor: String,
     pub tahun: i64,
@@ -259,7 +267,7 @@ pub(crate) struct RawPage {
 }
 
 /// `sopkb.toml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawConfig {
     pub title: String,
@@ -321,6 +329,10 @@ pub(crate) struct RawTerm {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTemplate {
+    /// Work in progress: left out of `build` (pages, lists, sitemap, feeds,
+    /// search, open data) unless `--drafts`; `serve` shows it with a banner.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draf: bool,
     pub judul: String,
     /// The kind of document, e.g. "Surat Penawaran".
     pub jenis_dokumen: String,
@@ -358,6 +370,10 @@ pub(crate) struct RawField {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawArticle {
+    /// Work in progress: left out of `build` (pages, lists, sitemap, feeds,
+    /// search, open data) unless `--drafts`; `serve` shows it with a banner.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draf: bool,
     pub judul: String,
     pub ringkasan: String,
     #[serde(default)]

@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawAgreement {
+    /// Work in progress: left out of `build` (pages, lists, sitemap, feeds,
+    /// search, open data) unless `--drafts`; `serve` shows it with a banner.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draf: bool,
     /// An illustrative entry, not a real agreement: its page carries a banner.
     #[serde(default)]
     pub contoh: bool,
@@ -94,7 +98,7 @@ pub(crate) struct RawCatatan {
 }
 
 /// `[registry]` in `sopkb.toml`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRegistryConfig {
     /// An agreement "akan berakhir" (ends soon, "perlu diperpanjang") within

@@ -40,6 +40,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded!(
     "static/search.js",
     "static/search-worker.js",
     "static/registry.js",
+    "static/site.js",
     "i18n.toml",
 );
 

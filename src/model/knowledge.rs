@@ -55,6 +55,8 @@ pub(crate) struct Template {
     pub id: String,
     /// Source path relative to the project root.
     pub file: String,
+    /// `draf: true`: shown only by `serve` and `build --drafts`, with a banner.
+    pub draf: bool,
     pub judul: String,
     pub jenis_dokumen: String,
     pub ringkasan: String,
@@ -94,6 +96,8 @@ impl Template {
 pub(crate) struct Article {
     pub id: String,
     pub file: String,
+    /// `draf: true`: shown only by `serve` and `build --drafts`, with a banner.
+    pub draf: bool,
     pub judul: String,
     pub ringkasan: String,
     pub urutan: Option<i64>,

@@ -132,6 +132,8 @@ pub struct Sop {
     pub id: String,
     /// Source path relative to the project root.
     pub file: String,
+    /// `draf: true`: shown only by `serve` and `build --drafts`, with a banner.
+    pub draf: bool,
     pub nama: String,
     pub nomor: Option<String>,
     pub instansi: String,
@@ -366,6 +368,8 @@ impl TotalDuration {
 pub struct LegalBasis {
     pub id: String,
     pub file: String,
+    /// `draf: true`: shown only by `serve` and `build --drafts`, with a banner.
+    pub draf: bool,
     pub jenis: String,
     pub nomor: String,
     pub tahun: i64,

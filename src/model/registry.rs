@@ -241,6 +241,8 @@ pub(crate) struct Agreement {
     pub id: String,
     /// Source path relative to the project root.
     pub file: String,
+    /// `draf: true`: shown only by `serve` and `build --drafts`, with a banner.
+    pub draf: bool,
     pub contoh: bool,
     pub jenis: Jenis,
     pub dokumen: Dokumen,

@@ -53,6 +53,52 @@ pub(crate) fn create(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), NewFil
     }
 }
 
+/// Whether [`refresh`] wrote the file or found it up to date.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Refreshed {
+    Written,
+    Unchanged,
+}
+
+/// `create`, except that a regular file holding one of `marks` (a file
+/// sopkb wrote earlier: a generated schema) is replaced, through a temporary
+/// file and a rename; any other existing file is refused as `create` does.
+pub(crate) fn refresh(
+    root: &Path,
+    rel: &Path,
+    bytes: &[u8],
+    marks: &[&str],
+) -> Result<Refreshed, NewFileError> {
+    if let Some(link) = linked_folder(root, rel) {
+        return Err(NewFileError::Linked(link_refused(root, &link)));
+    }
+    let path = root.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return create(root, rel, bytes).map(|()| Refreshed::Written)
+        }
+        Err(e) => return Err(NewFileError::Io(e)),
+        Ok(m) if !m.is_file() => return Err(NewFileError::Exists),
+        Ok(_) => {}
+    }
+    let old = std::fs::read(&path).map_err(NewFileError::Io)?;
+    if old == bytes {
+        return Ok(Refreshed::Unchanged);
+    }
+    let old = String::from_utf8_lossy(&old);
+    if !marks.iter().any(|m| old.contains(m)) {
+        return Err(NewFileError::Exists);
+    }
+    // Created exclusively: a file of that name that is not ours stops it.
+    let tmp = path.with_extension("sopkb-tmp");
+    create_new(&tmp, bytes).map_err(NewFileError::Io)?;
+    std::fs::rename(&tmp, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp); // ours: just created
+        NewFileError::Io(e)
+    })?;
+    Ok(Refreshed::Written)
+}
+
 /// Why `rel` below `root` would be refused for a link on its way, before
 /// anything is written (`init` checks every file first).
 pub(crate) fn linked(root: &Path, rel: &Path) -> Option<Text> {
@@ -112,6 +158,24 @@ fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refresh_replaces_only_files_holding_the_mark() {
+        let d = tempfile::tempdir().unwrap();
+        let rel = Path::new("schema/a.json");
+        let refresh = |bytes: &[u8]| refresh(d.path(), rel, bytes, &["MARK"]);
+        assert_eq!(refresh(b"MARK one").unwrap(), Refreshed::Written);
+        assert_eq!(refresh(b"MARK one").unwrap(), Refreshed::Unchanged);
+        assert_eq!(refresh(b"MARK two").unwrap(), Refreshed::Written);
+        assert_eq!(std::fs::read(d.path().join(rel)).unwrap(), b"MARK two");
+        std::fs::write(d.path().join(rel), b"an editor's own file").unwrap();
+        assert!(matches!(refresh(b"MARK three"), Err(NewFileError::Exists)));
+        assert_eq!(
+            std::fs::read(d.path().join(rel)).unwrap(),
+            b"an editor's own file"
+        );
+        assert!(!d.path().join("schema/a.sopkb-tmp").exists());
+    }
 
     #[test]
     fn never_overwrites() {

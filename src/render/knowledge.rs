@@ -3,7 +3,7 @@
 //! backlinks and amendment timeline shown on legal-basis pages.
 
 use super::doclinks::DocLinks;
-use super::pages::{legal_ref, sop_summary, Renderer};
+use super::pages::{legal_ref, sop_summary, Origin, Renderer};
 use super::{docx, Files, RenderError};
 use crate::model::{marker, Article, LegalBasis, Site, Tahap, Template, Term};
 use serde_json::{json, Value};
@@ -13,7 +13,7 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
     let site = r.site;
     r.page_of(
         files,
-        (!site.istilah.is_empty()).then_some("content/istilah.yaml"),
+        (!site.istilah.is_empty()).then(|| Origin::file("content/istilah.yaml")),
         "glossary.html",
         "istilah/index.html",
         "istilah/",
@@ -44,7 +44,7 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
                 "template.html",
                 &dir,
                 t.judul.clone(),
-                Some(&t.file),
+                Some(Origin::item(&t.file, t.draf)),
                 template_view(site, t, steps),
             )?;
             Ok(vec![
@@ -92,7 +92,7 @@ fn article_page(
         "article.html",
         &dir,
         a.judul.clone(),
-        Some(&a.file),
+        Some(Origin::item(&a.file, a.draf)),
         article_view(r.site, order, pos),
     )?;
     Ok(vec![(format!("{dir}index.html"), html)])
@@ -466,6 +466,7 @@ mod tests {
         Template {
             id: "t".into(),
             file: "content/templat/t.md".into(),
+            draf: false,
             judul: "T".into(),
             jenis_dokumen: "Surat".into(),
             ringkasan: "r".into(),

@@ -9,6 +9,7 @@ pub(crate) mod docx;
 pub(crate) mod feeds;
 pub(crate) mod ics;
 pub(crate) mod knowledge;
+pub(crate) mod offline;
 pub mod open_data;
 pub(crate) mod pages;
 mod par;

@@ -21,7 +21,7 @@ pub(crate) fn render_all(
     }
     r.page_of(
         files,
-        site.home.as_ref().map(|h| h.file.as_str()),
+        site.home.as_ref().map(|h| Origin::file(&h.file)),
         "index.html",
         "index.html",
         "",
@@ -100,7 +100,7 @@ pub(crate) fn render_all(
                 "legal.html",
                 &path,
                 l.singkat(),
-                Some(&l.file),
+                Some(Origin::item(&l.file, l.draf)),
                 legal_view(site, l),
             )?;
             Ok(vec![(format!("{path}index.html"), html)])
@@ -137,7 +137,7 @@ fn sop_page(
         "sop.html",
         &path,
         sop.nama.clone(),
-        Some(&sop.file),
+        Some(Origin::item(&sop.file, sop.draf)),
         ctx,
     )?;
     Ok(vec![
@@ -182,6 +182,24 @@ pub(super) struct Renderer<'a> {
     base: serde_json::Map<String, Value>,
 }
 
+/// The project file a page is built from, and whether it is a draft.
+#[derive(Clone, Copy)]
+pub(super) struct Origin<'a> {
+    file: &'a str,
+    draft: bool,
+}
+
+impl<'a> Origin<'a> {
+    pub(super) fn item(file: &'a str, draft: bool) -> Origin<'a> {
+        Origin { file, draft }
+    }
+
+    /// A file that cannot be a draft (the home page, the glossary).
+    pub(super) fn file(file: &'a str) -> Origin<'a> {
+        Origin { file, draft: false }
+    }
+}
+
 /// The footer's "Cara menyunting" links: the editor guide and the format
 /// reference the project holds, shown on its git host (`repo_url`).
 fn guides(cfg: &crate::model::Config) -> Vec<Value> {
@@ -216,6 +234,7 @@ impl<'a> Renderer<'a> {
             "lang": match cfg.lang { crate::diag::Lang::Id => "id", crate::diag::Lang::En => "en" },
             "guides": guides(cfg),
             "license": cfg.license,
+            "search": super::search_assets::urls(&cfg.base_url),
         }));
         base.insert("t".into(), json!(theme.strings));
         Renderer {
@@ -253,7 +272,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn page_of(
         &self,
         files: &mut Files,
-        source: Option<&str>,
+        source: Option<Origin>,
         template: &str,
         out: &str,
         url_path: &str,
@@ -274,14 +293,15 @@ impl<'a> Renderer<'a> {
     /// One page's bytes, in `ctx` from `context` (thread-safe: pages render
     /// in parallel, each thread with its own context). `source` is the
     /// project file the page shows, if one: with `repo_url`, the page links
-    /// to its edit page on the git host (`page.edit_url`).
+    /// to its edit page on the git host (`page.edit_url`); a draft's page
+    /// carries a banner and is kept out of search engines (`page.draf`).
     pub(super) fn render_in(
         &self,
         ctx: &mut tera::Context,
         template: &str,
         url_path: &str,
         title: String,
-        source: Option<&str>,
+        source: Option<Origin>,
         view: Value,
     ) -> Result<Vec<u8>, RenderError> {
         let cfg = &self.site.config;
@@ -289,7 +309,8 @@ impl<'a> Renderer<'a> {
             .repo
             .as_ref()
             .zip(source)
-            .map(|(repo, file)| repo.edit_of(file));
+            .map(|(repo, o)| repo.edit_of(o.file));
+        let draft = source.is_some_and(|o| o.draft);
         // Replaces the previous page's `page` and `v`; moves, never copies.
         let page = json!({
             "page": {
@@ -297,6 +318,7 @@ impl<'a> Renderer<'a> {
                 "path": url_path,
                 "url": format!("{}{}", cfg.base_url, url_path),
                 "edit_url": edit_url,
+                "draf": draft,
             },
             "v": view,
         });

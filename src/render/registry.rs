@@ -4,7 +4,7 @@
 
 use super::chart::{self, Chart, Series};
 use super::open_data::{mitra_url, url};
-use super::pages::{legal_ref, sop_summary, Renderer};
+use super::pages::{legal_ref, sop_summary, Origin, Renderer};
 use super::{Files, RenderError};
 use crate::model::date::Date;
 use crate::model::registry::{Agreement, Jenis, Status};
@@ -40,7 +40,7 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
                 "kerja_sama.html",
                 &dir,
                 a.judul.clone(),
-                Some(&a.file),
+                Some(Origin::item(&a.file, a.draf)),
                 agreement_view(r, a, &by_instansi),
             )?;
             Ok(vec![(format!("{dir}index.html"), html)])

@@ -41,10 +41,23 @@ pub(crate) fn render_all(files: &mut Files) {
     files.insert(rt.glue, GLUE.to_vec());
 }
 
+/// Where the page script, worker, module, glue and index live under
+/// `base_url`: the search page loads them, and every page's header box
+/// prefetches them when it gets focus (`site.search` in templates).
+pub(crate) fn urls(base_url: &str) -> Value {
+    let rt = runtime();
+    json!({
+        "script": format!("{base_url}assets/search.js"),
+        "worker": format!("{base_url}assets/search-worker.js"),
+        "wasm": format!("{base_url}{}", rt.wasm),
+        "glue": format!("{base_url}{}", rt.glue),
+        "index": format!("{base_url}search/index/"),
+    })
+}
+
 /// The search page's view: where the worker, module, glue and index live, and
 /// the kind filters with their labels in the site's language.
 pub(crate) fn page_view(base_url: &str, strings: &BTreeMap<String, String>) -> Value {
-    let rt = runtime();
     // The filters in the order of the kinds (README, "Search").
     let kinds: Vec<Value> = sopkb_search::Kind::ALL
         .iter()
@@ -54,13 +67,9 @@ pub(crate) fn page_view(base_url: &str, strings: &BTreeMap<String, String>) -> V
             json!({ "id": k, "label": strings.get(&key).cloned().unwrap_or(key) })
         })
         .collect();
-    json!({
-        "worker": format!("{base_url}assets/search-worker.js"),
-        "wasm": format!("{base_url}{}", rt.wasm),
-        "glue": format!("{base_url}{}", rt.glue),
-        "index": format!("{base_url}search/index/"),
-        "kinds": kinds,
-    })
+    let mut view = urls(base_url);
+    view["kinds"] = Value::Array(kinds);
+    view
 }
 
 #[cfg(test)]

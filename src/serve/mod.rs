@@ -263,6 +263,19 @@ impl Live {
     }
 }
 
+/// The `sw.js` of `serve`: drops the caches of a worker installed earlier
+/// on this address, unregisters and reloads the pages it controlled.
+const RETIRE_SW: &str = "// sopkb serve: no offline cache in live preview.
+self.addEventListener('install', function () { self.skipWaiting(); });
+self.addEventListener('activate', function (e) {
+  e.waitUntil(caches.keys()
+    .then(function (keys) { return Promise.all(keys.map(function (k) { return caches.delete(k); })); })
+    .then(function () { return self.registration.unregister(); })
+    .then(function () { return self.clients.matchAll({ type: 'window' }); })
+    .then(function (all) { all.forEach(function (c) { c.navigate(c.url); }); }));
+});
+";
+
 /// Answers requests from the current snapshot.
 struct App {
     live: Arc<Live>,
@@ -297,6 +310,16 @@ impl http::Handler for App {
                     http::Reply::Stream(Box::new(move |s| reload::stream(s, current, updates)))
                 }
                 _ => not_found(&snap),
+            };
+        }
+        // Live preview has no offline worker: a cache would show stale
+        // pages. One a build served on this address once installed is
+        // told to remove itself (site.js does not register one here).
+        if path == crate::render::offline::SW_PATH {
+            return http::Reply::Body {
+                status: 200,
+                name: path.into(),
+                body: RETIRE_SW.as_bytes().to_vec(),
             };
         }
         let key = if path.is_empty() || path.ends_with('/') {

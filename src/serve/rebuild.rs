@@ -107,6 +107,8 @@ impl Builder {
                 base_url: Some("/".into()),
                 force: false,
                 deny_warnings: false,
+                today: None,
+                drafts: true,
             },
             lang,
             theme: None,

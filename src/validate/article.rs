@@ -66,6 +66,7 @@ pub(super) fn resolve_one(
     Article {
         id: a.doc.id.clone(),
         file: input.sources.file(a.doc.file).path.clone(),
+        draf: raw.draf,
         judul: raw.judul.trim().to_owned(),
         ringkasan: raw.ringkasan.trim().to_owned(),
         urutan: raw.urutan,

@@ -100,7 +100,7 @@ pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
         raw.repo_url.as_deref(),
         raw.repo_branch.as_deref(),
         raw.edit_url.as_deref(),
-        &span_of,
+        span_of,
         diags,
     );
     let license = open_data_license(raw.license.as_deref(), &src.text, *file, diags);

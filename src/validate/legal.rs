@@ -81,6 +81,7 @@ pub(super) fn resolve(
             LegalBasis {
                 id: l.doc.id.clone(),
                 file: input.sources.file(l.doc.file).path.clone(),
+                draf: raw.draf,
                 jenis: raw.jenis.clone(),
                 nomor: raw.nomor.clone(),
                 tahun: raw.tahun,

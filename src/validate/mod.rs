@@ -12,6 +12,7 @@ mod limits;
 mod refs;
 pub(crate) mod registry;
 mod repo;
+pub(crate) mod skeleton;
 mod sop;
 mod template;
 pub(crate) mod urls;

@@ -49,6 +49,12 @@ pub(super) fn check_ids(
             continue;
         }
         let some: Vec<&str> = set.iter().copied().take(12).collect();
+        // "e.g.: a, b" only when there is something to suggest.
+        let some = if some.is_empty() {
+            "-".to_owned()
+        } else {
+            some.join(", ")
+        };
         let (msg, help) = match kind {
             RefKind::Legal => (
                 tr!(
@@ -60,7 +66,7 @@ pub(super) fn check_ids(
                     "buat content/dasar-hukum/{}.md atau pakai salah satu: {}",
                     "create content/dasar-hukum/{}.md or use one of: {}",
                     id,
-                    some.join(", ")
+                    some
                 ),
             ),
             RefKind::Sop => (
@@ -68,7 +74,7 @@ pub(super) fn check_ids(
                 tr!(
                     "tulis id SOP (nama berkas di sops/ tanpa .yaml), mis.: {}",
                     "write an SOP id (a file name in sops/ without .yaml), e.g.: {}",
-                    some.join(", ")
+                    some
                 ),
             ),
         };

@@ -1016,6 +1016,7 @@ fn build(p: &Parsed, by_id: &HashMap<&str, &Parsed>, ctx: &Context) -> Option<Ag
     Some(Agreement {
         id: e.id.to_owned(),
         file: ctx.sources.file(e.file).path.clone(),
+        draf: r.draf,
         contoh: r.contoh,
         jenis,
         dokumen,

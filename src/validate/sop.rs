@@ -75,6 +75,7 @@ pub(super) fn resolve(loaded: &Loaded<RawSop>, ctx: &Context, diags: &mut Vec<Di
     Sop {
         id: loaded.id.clone(),
         file: ctx.sources.file(loaded.file).path.clone(),
+        draf: raw.draf,
         nama: raw.nama.trim().to_owned(),
         nomor: raw.nomor.clone(),
         instansi: raw.instansi.clone(),

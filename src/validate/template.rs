@@ -88,6 +88,7 @@ fn resolve_one(
     Template {
         id: t.doc.id.clone(),
         file: input.sources.file(t.doc.file).path.clone(),
+        draf: raw.draf,
         judul: raw.judul.trim().to_owned(),
         jenis_dokumen: raw.jenis_dokumen.trim().to_owned(),
         ringkasan: raw.ringkasan.trim().to_owned(),

@@ -134,3 +134,19 @@ test('an open page reloads by itself after an edit, shows the overlay on an erro
     await close();
   }
 });
+
+test('live preview registers no service worker, and its sw.js retires one left by a build', async () => {
+  const { page, problems, close } = await openPage(browser, origin);
+  try {
+    await page.goto(`${origin}/`);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+    const sw = await page.evaluate(async () => (await fetch('/sw.js')).text());
+    assert.match(sw, /unregister\(\)/);
+    assert.doesNotMatch(sw, /VERSION/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});

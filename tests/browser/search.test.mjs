@@ -351,7 +351,14 @@ test('bytes fetched under search/ before the first result: cold, then with the m
   assert.ok(cold.moduleRaw >= wasm, 'the cold visit did not fetch the module');
   assert.equal(cached.module, 0, 'the module was fetched again although cacheable');
   assert.ok(cached.chunks > 0, 'the second visit fetched no index at all');
-  assert.ok(cold.ranges > 0 && cold.ranges === cold.chunkCount, 'the index was not read by ranges');
+  // An index of one pack up to 512 KB comes whole in one request (a round
+  // trip per range read costs more on a phone); a larger one by ranges.
+  const manifest = JSON.parse(fs.readFileSync(path.join(site.out, 'search/index/manifest.json'), 'utf8'));
+  if (manifest.total <= 512 * 1024) {
+    assert.ok(cold.ranges === 0 && cold.chunkCount === 1, `a small index was not fetched whole, once: ${JSON.stringify(cold)}`);
+  } else {
+    assert.ok(cold.ranges > 0 && cold.ranges === cold.chunkCount, 'the index was not read by ranges');
+  }
 });
 
 test('a host that ignores Range: whole packs, each fetched once, and the same results', async () => {

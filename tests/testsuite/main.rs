@@ -16,6 +16,7 @@ mod corrupt_index;
 mod deny_warnings;
 mod deploy;
 mod docx_libreoffice;
+mod drafts;
 mod duplicates;
 mod edit_links;
 mod gates;

@@ -1,5 +1,7 @@
 //! `sopkb new KIND NAME` with the real binary: each kind's skeleton lands in
-//! its folder, passes `check` without a diagnostic and builds into a page;
+//! its folder, passes `check` without a diagnostic, is a draft (`build`
+//! leaves it out, `build --drafts` publishes it) whose placeholders must be
+//! replaced before it is published, and builds into a page;
 //! existing files are never overwritten; names must be ids.
 
 use crate::common;
@@ -48,10 +50,47 @@ fn each_skeleton_passes_check_and_builds_into_a_page() {
             "{kind}: {:#?}",
             report.diagnostics
         );
+        // A draft: left out of `build`, published by `build --drafts`.
+        assert!(text.contains("\ndraf: true "), "{kind}: {text}");
         let build = p.run(&["build"]);
+        assert_eq!(build.code, Some(0), "{kind}: {}", build.stderr);
+        assert!(
+            !snapshot(&p.path("public")).contains_key(*page),
+            "{kind}: {page} published"
+        );
+        let build = p.run(&["build", "--drafts"]);
         assert_eq!(build.code, Some(0), "{kind}: {}", build.stderr);
         let files = snapshot(&p.path("public"));
         assert!(files.contains_key(*page), "{kind}: no {page}");
+        // Published as is, its example text would go out: build refuses.
+        let published: String = text
+            .lines()
+            .filter(|l| !l.starts_with("draf: true"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        p.write(file, &published);
+        let build = p.run(&["build"]);
+        assert_eq!(build.code, Some(1), "{kind}: {}", build.stderr);
+        assert!(
+            build.stderr.contains("kesalahan[FILE013]"),
+            "{kind}: {}",
+            build.stderr
+        );
+        let (check, report) = p.check_json();
+        assert_eq!(
+            (check.code, report.warnings),
+            (Some(0), 1),
+            "{kind}: {}",
+            check.stdout
+        );
+        // Once every `[isi]` text is replaced, it is published.
+        p.write(file, &published.replace("[isi] ", ""));
+        let build = p.run(&["build"]);
+        assert_eq!(build.code, Some(0), "{kind}: {}", build.stderr);
+        assert!(
+            snapshot(&p.path("public")).contains_key(*page),
+            "{kind}: no {page}"
+        );
     }
 }
 

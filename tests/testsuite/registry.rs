@@ -84,6 +84,26 @@ fn import(p: &Project, csv: &Path, force: bool) -> common::Run {
 // --- Status ---
 
 #[test]
+fn today_on_the_command_line_replaces_build_date() {
+    let p = registry_project();
+    let run = p.run(&["build", "--today", "2100-01-01"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let json = registry_json(&p);
+    assert_eq!(json["tanggal_status"], "2100-01-01");
+    assert_eq!(entry(&json, "kb-aktif")["status"], "berakhir");
+    assert_eq!(entry(&json, "rk-belum-mulai")["status"], "berakhir");
+    // `check` takes it too; a day the calendar lacks is a usage error.
+    assert_eq!(p.run(&["check", "--today", "2026-06-15"]).code, Some(0));
+    for bad in ["2026-02-30", "15-06-2026", "besok"] {
+        let run = p.run(&["build", "--today", bad]);
+        assert_eq!(run.code, Some(2), "{bad}: {run:?}");
+        assert!(run.stderr.contains("YYYY-MM-DD"), "{}", run.stderr);
+    }
+    // The failed runs left the site of the good one.
+    assert_eq!(registry_json(&p)["tanggal_status"], "2100-01-01");
+}
+
+#[test]
 fn status_at_a_fixed_build_date_covers_every_case() {
     let p = registry_project();
     build_ok(&p);

@@ -97,6 +97,7 @@ pub(super) fn sop(lanes: &[&str], steps: Vec<S>) -> Sop {
     Sop {
         id: "uji".into(),
         file: "sops/uji.yaml".into(),
+        draf: false,
         nama: "SOP Uji & <Coba>".into(),
         nomor: None,
         instansi: "Pemda".into(),

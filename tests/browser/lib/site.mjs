@@ -12,17 +12,19 @@ import { chromium } from 'playwright-core';
 export const HERE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = path.resolve(HERE, '../..');
 export const ARTIFACTS = path.join(HERE, 'artifacts');
-const BINARY = path.join(ROOT, 'target/release/sopkb');
+// SOPKB_BIN: another binary (e.g. a debug build while iterating).
+const BINARY = process.env.SOPKB_BIN || path.join(ROOT, 'target/release/sopkb');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-/** Builds the site into a fresh temporary folder; returns { tmp, out }. */
-export function buildSite() {
+/** Builds the site into a fresh temporary folder (`args`: more options of
+ * `sopkb build`, e.g. `--base-url /kb/`); returns { tmp, out }. */
+export function buildSite(args = []) {
   if (!fs.existsSync(BINARY)) {
     throw new Error(`${BINARY} is missing: run \`cargo build --release\` in ${ROOT} first`);
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sopkb-browser-'));
   const out = path.join(tmp, 'public');
-  const r = spawnSync(BINARY, ['--root', ROOT, 'build', '--out', out], { encoding: 'utf8' });
+  const r = spawnSync(BINARY, ['--root', ROOT, 'build', '--out', out, ...args], { encoding: 'utf8' });
   if (r.status !== 0) {
     throw new Error(`sopkb build failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
   }
@@ -51,14 +53,28 @@ const TYPES = {
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** Serves `dir` like a plain static host; resolves to { server, origin }. */
-export function serve(dir) {
+/**
+ * Serves `dir` like a plain static host; resolves to { server, origin }.
+ * Options model other hosts: `base` serves the site under a sub-path
+ * (built with `--base-url` of that path), `wasmType` is the Content-Type
+ * sent for `.wasm` (hosts without `application/wasm`), `ranges` answers a
+ * single byte range with 206, and `log` collects the paths requested.
+ */
+export function serve(dir, { base = '/', wasmType = TYPES['.wasm'], ranges = false, log = null } = {}) {
   const server = http.createServer((req, res) => {
+    const type = (file) => (path.extname(file) === '.wasm' ? wasmType : TYPES[path.extname(file)])
+      || 'application/octet-stream';
     const send = (status, file) => {
-      res.writeHead(status, {
-        'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
-        'Content-Security-Policy': CSP,
-      });
+      const headers = { 'Content-Type': type(file), 'Content-Security-Policy': CSP };
+      const range = ranges && status === 200 && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '');
+      if (range) {
+        const size = fs.statSync(file).size;
+        const [start, end] = [Number(range[1]), Math.min(Number(range[2]), size - 1)];
+        if (start > end) return res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
+        res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end + 1 - start });
+        return fs.createReadStream(file, { start, end }).pipe(res);
+      }
+      res.writeHead(status, headers);
       fs.createReadStream(file).pipe(res);
     };
     let rel;
@@ -68,11 +84,14 @@ export function serve(dir) {
       res.writeHead(400).end();
       return;
     }
+    log?.push(rel);
+    if (!(rel + '/').startsWith(base)) return send(404, path.join(dir, '404.html'));
+    rel = '/' + rel.slice(base.length);
     let file = path.join(dir, path.normalize(rel));
     if (!file.startsWith(dir)) return send(404, path.join(dir, '404.html'));
     if (rel.endsWith('/')) file = path.join(file, 'index.html');
     else if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-      res.writeHead(301, { Location: rel + '/' }).end();
+      res.writeHead(301, { Location: base + rel.slice(1) + '/' }).end();
       return;
     }
     if (fs.existsSync(file) && fs.statSync(file).isFile()) send(200, file);

@@ -237,6 +237,8 @@ cases! {
     reports_whitespace_only_file_as_file003
     reports_wrong_front_matter_type_on_its_line_as_yaml003
     reports_yaml_syntax_error_as_yaml001_on_its_line
+    skeleton_placeholder_in_build
+    skeleton_placeholder_in_check
     sop_bad_file_name
     sop_bom
     sop_branch_to_itself

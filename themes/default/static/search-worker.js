@@ -6,6 +6,7 @@
 // (adjacent chunks in one) from a synchronous XMLHttpRequest (allowed inside
 // workers). A host that ignores Range answers 200 with the whole pack: the
 // module then keeps all its chunks, and keeps every fetched chunk in memory.
+// An index of one small pack is fetched whole at once (WHOLE_INDEX below).
 'use strict';
 
 var engine = null;
@@ -84,8 +85,9 @@ function prefetch(e, firstPack) {
   var jobs = [];
   for (var k = 0; k + 2 < r.length; k += 3) {
     var p = r[k];
+    if (whole.has(p)) continue; // already here, whole
     if (rangesWork === false) {
-      if (!whole.has(p)) whole.set(p, fetchWhole(e, p));
+      whole.set(p, fetchWhole(e, p));
     } else {
       jobs.push(fetchRange(e, p, r[k + 1], r[k + 2], whole));
     }
@@ -131,17 +133,58 @@ function safely(fn, m) {
   }
 }
 
+/**
+ * Compiles the module while it downloads (compileStreaming). That needs the
+ * host to send `application/wasm`; from one that does not (or a browser
+ * without streaming compilation) the bytes are compiled once they are all
+ * here. Deciding on the header, not on a failed attempt, keeps the body
+ * unread for the fallback and the console clean.
+ */
+function compile(res) {
+  if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + res.url);
+  var type = (res.headers.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+    return WebAssembly.compileStreaming(res);
+  }
+  return res.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+}
+
+/**
+ * An index this small (one pack) is fetched whole, in one request beside the
+ * module: on a phone each range read costs a round trip (about 20 for a
+ * first query, over 3 s on "Fast 4G"), more than the extra bytes. Larger
+ * indexes are read by ranges, only the chunks a query touches.
+ */
+var WHOLE_INDEX = 512 * 1024;
+
+function small(manifest) {
+  var packBytes = manifest.chunk_size * manifest.pack_chunks;
+  return manifest.total <= WHOLE_INDEX && manifest.total <= packBytes;
+}
+
+function wholePack(p) {
+  return fetch(packUrl(p))
+    .then(function (res) { return res.ok ? res.arrayBuffer() : null; })
+    .catch(function () { return null; });
+}
+
 async function init(m) {
   indexBase = m.index;
-  // The manifest and the Range probe load while the module compiles.
-  var manifest = fetch(m.index + 'manifest.json');
-  var firstPack = probe();
+  // Everything starts at once: the module (compiled as it arrives), the
+  // manifest, then the index or the Range probe, before the glue is even
+  // parsed.
+  var module = fetch(m.wasm).then(compile);
+  var manifest = fetch(m.index + 'manifest.json').then(function (res) {
+    if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + res.url);
+    return res.text();
+  });
+  var firstPack = manifest.then(function (text) {
+    return small(JSON.parse(text)) ? wholePack(0) : probe();
+  }).catch(function () { return null; });
   importScripts(m.glue);
   /* global wasm_bindgen */
-  await wasm_bindgen({ module_or_path: m.wasm });
-  var res = await manifest;
-  if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + m.index + 'manifest.json');
-  var e = new wasm_bindgen.Engine(await res.text());
+  await wasm_bindgen({ module_or_path: await module });
+  var e = new wasm_bindgen.Engine(await manifest);
   // What opening reads (segment footers, meta.json), in parallel.
   await prefetch(e, await firstPack);
   e.open();
@@ -164,9 +207,11 @@ function flush() {
   // after the first answer, so it never delays a result.
   if (!kindsSent) {
     kindsSent = true;
-    safely(function () {
+    // A failure here (offline, its chunk not cached) only leaves every
+    // filter shown: not worth an error on the page.
+    try {
       self.postMessage({ type: 'kinds', kinds: JSON.parse(engine.kinds()) });
-    });
+    } catch (e) { /* filters stay as they are */ }
   }
 }
 

@@ -15,14 +15,35 @@
   var kindLabel = {};
   boxes.forEach(function (b) { kindLabel[b.value] = b.parentNode.textContent.trim(); });
 
+  // Whatever stops the module (an old browser, a host that lost a file, a
+  // network gone before it arrived): say so and offer the SOP list, never
+  // leave an empty panel.
+  // A query that fails (offline, its chunk not cached) leaves the next
+  // query free to try; a module that cannot start stops the page for good.
+  var failed = false;
+  function fail(why, permanent) {
+    if (failed) return;
+    failed = permanent !== false;
+    status.textContent = t.tGagal + ' ';
+    var a = el('a', null, t.tGagalTautan);
+    a.setAttribute('href', t.sopList);
+    status.appendChild(a);
+    status.appendChild(document.createTextNode('.'));
+    list.textContent = '';
+    more.hidden = true;
+    if (why && window.console) console.warn('sopkb search:', why);
+  }
+
   if (typeof Worker === 'undefined' || typeof WebAssembly === 'undefined') {
-    status.textContent = t.tGagal;
+    fail();
     return;
   }
   form.hidden = false;
 
   var abs = function (u) { return new URL(u, document.baseURI).href; };
   var worker = new Worker(abs(t.worker));
+  // The worker script itself did not load or threw while starting.
+  worker.onerror = function (e) { e.preventDefault(); fail(e.message || 'worker failed'); };
   worker.postMessage({ type: 'init', glue: abs(t.glue), wasm: abs(t.wasm), index: abs(t.index) });
 
   var ready = false;
@@ -49,6 +70,7 @@
 
   function send(keepLimit) {
     clearTimeout(timer);
+    if (failed) return;
     if (keepLimit !== true) limit = PAGE;
     var q = input.value.trim();
     syncUrl(q);
@@ -131,8 +153,7 @@
     } else if (m.type === 'results') {
       if (m.id === seq) render(m);
     } else if (m.type === 'error') {
-      status.textContent = t.tGagal;
-      if (window.console) console.warn('sopkb search:', m.message);
+      if (m.id == null || m.id === seq) fail(m.message, m.id == null);
     }
   };
 
