@@ -90,6 +90,8 @@ pub(crate) const THEME_CLASSES: &[&str] = &[
     "doc-link",
     "document",
     "downloads",
+    "draft-banner",
+    "edit-link",
     "entry",
     "entry-points",
     "facts",

@@ -141,6 +141,9 @@ mod tests {
             theme: "default".into(),
             build_date: None,
             trust_html: false,
+            repo: None,
+            guides: Vec::new(),
+            license: crate::model::license::DEFAULT,
         };
         let mut files = Files::new();
         files.insert("index.html".into(), b"<p>one</p>".to_vec());
