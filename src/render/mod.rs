@@ -19,6 +19,8 @@ pub(crate) mod search_assets;
 pub mod swimlane;
 pub(crate) mod tera_text;
 pub(crate) mod theme;
+#[cfg(test)]
+mod theme_doc;
 
 /// `registry/validate.rs` still names Markdown by its old path; remove
 /// this once the registry's rules move to `validate`.

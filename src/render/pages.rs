@@ -322,6 +322,8 @@ impl<'a> Renderer<'a> {
             },
             "v": view,
         });
+        #[cfg(test)]
+        super::theme_doc::record(self.site, template, &page);
         ctx.extend(
             tera::Context::from_value(page).map_err(|source| RenderError::Template {
                 template: template.to_owned(),

@@ -301,6 +301,7 @@ cases! {
     theme_range_step_zero
     theme_recursive_macro
     theme_syntax_error
+    theme_unknown_template_name
     theme_unknown_variable
     tpl001_empty_title
     tpl002_marker_not_declared
