@@ -336,6 +336,9 @@ pub(crate) struct RawConfig {
     /// form sopkb does not know.
     #[serde(default)]
     pub edit_url: Option<String>,
+    /// The SPDX id of the open data's licence (default `CC-BY-4.0`).
+    #[serde(default)]
+    pub license: Option<String>,
 }
 
 // --- Knowledge content (glossary, document templates, articles) ---

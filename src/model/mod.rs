@@ -4,6 +4,7 @@
 pub(crate) mod date;
 pub mod duration;
 pub(crate) mod knowledge;
+pub(crate) mod license;
 pub mod marker;
 pub(crate) mod registry;
 pub(crate) mod reminder;
@@ -34,6 +35,8 @@ pub(crate) struct Config {
     /// The editor guides the project holds (`docs/PANDUAN.md`,
     /// `docs/FORMAT.md`), linked from the footer when `repo` can show them.
     pub guides: Vec<String>,
+    /// The licence of the open data (`license`, an SPDX id).
+    pub license: &'static license::License,
 }
 
 /// URL forms of the project's git host; `{path}` stands for a file path

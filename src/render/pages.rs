@@ -233,6 +233,7 @@ impl<'a> Renderer<'a> {
             "base_url": cfg.base_url,
             "lang": match cfg.lang { crate::diag::Lang::Id => "id", crate::diag::Lang::En => "en" },
             "guides": guides(cfg),
+            "license": cfg.license,
             "search": super::search_assets::urls(&cfg.base_url),
         }));
         base.insert("t".into(), json!(theme.strings));

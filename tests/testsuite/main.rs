@@ -28,6 +28,7 @@ mod knowledge;
 mod layering;
 mod markdown_ids;
 mod new;
+mod open_data;
 mod output_folder;
 mod output_safety;
 mod registry;

@@ -37,6 +37,7 @@ cases! {
     config_base_url_javascript
     config_impossible_build_date
     config_invalid_utf8
+    config_license_unknown
     config_registry_threshold_out_of_range
     config_repo_url_not_http
     config_repo_url_unknown_host
@@ -158,6 +159,7 @@ cases! {
     ks018_templat_tidak_ada
     ks019_nama_tanpa_huruf_latin
     ks020_mitra_satu_alamat
+    ks021_kode_wilayah
     legal_date_invalid
     legal_diubah_without_amendment
     legal_empty_tentang
