@@ -141,6 +141,8 @@ mod tests {
             theme: "default".into(),
             build_date: None,
             trust_html: false,
+            repo: None,
+            guides: Vec::new(),
         };
         let mut files = Files::new();
         files.insert("index.html".into(), b"<p>one</p>".to_vec());

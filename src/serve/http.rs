@@ -338,6 +338,98 @@ pub(crate) fn etag_matches(header: &str, tag: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A site of one page, `a/index.html`, served on loopback.
+    struct Site;
+
+    impl Handler for Site {
+        fn get(&self, path: &str, raw: &str) -> Reply {
+            match path {
+                "a/index.html" | "a/" => Reply::Body {
+                    status: 200,
+                    name: "a/index.html".into(),
+                    body: b"0123456789".to_vec(),
+                },
+                "a" => Reply::Redirect(format!("{raw}/")),
+                _ => Reply::Body {
+                    status: 404,
+                    name: "404.html".into(),
+                    body: b"none".to_vec(),
+                },
+            }
+        }
+
+        fn allows_host(&self, host: Option<&str>) -> bool {
+            policy::allows_host(true, host)
+        }
+    }
+
+    fn ask(method: &str, target: &str, headers: &[(&str, &str)]) -> Response {
+        let mut map = HeaderMap::new();
+        map.insert(header::HOST, HeaderValue::from_static("127.0.0.1:1111"));
+        for (n, v) in headers {
+            map.insert(
+                HeaderName::from_bytes(n.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
+        }
+        let method = Method::from_bytes(method.as_bytes()).unwrap();
+        respond(&Site, &method, &target.parse().unwrap(), &map)
+    }
+
+    fn head<'a>(r: &'a Response, name: &str) -> Option<&'a str> {
+        r.headers().get(name).map(|v| v.to_str().unwrap())
+    }
+
+    #[test]
+    fn policy_answers_come_before_any_lookup() {
+        let r = ask("GET", "/a/", &[("host", "evil.example")]);
+        assert_eq!(r.status(), StatusCode::MISDIRECTED_REQUEST);
+        assert_eq!(head(&r, "connection"), Some("close"));
+        let r = ask("POST", "/a/", &[]);
+        assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(head(&r, "allow"), Some("GET, HEAD"));
+        assert_eq!(ask("GET", "/%2e%2e/x", &[]).status(), StatusCode::NOT_FOUND);
+        let absolute = ask("GET", "http://127.0.0.1/a/", &[]);
+        assert_eq!(absolute.status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn files_carry_type_validator_and_cache_policy() {
+        let r = ask("GET", "/a/", &[]);
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(head(&r, "content-type"), Some("text/html; charset=utf-8"));
+        assert_eq!(head(&r, "cache-control"), Some("no-cache"));
+        assert_eq!(head(&r, "accept-ranges"), Some("bytes"));
+        let tag = head(&r, "etag").unwrap().to_owned();
+        let again = ask("GET", "/a/", &[("if-none-match", &tag)]);
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(head(&again, "etag"), Some(tag.as_str()));
+        let missing = ask("GET", "/b", &[("if-none-match", "*")]);
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        let moved = ask("GET", "/a?x=1", &[]);
+        assert_eq!(moved.status(), StatusCode::MOVED_PERMANENTLY);
+        assert_eq!(head(&moved, "location"), Some("/a/"));
+    }
+
+    #[test]
+    fn ranges_give_206_or_416_and_follow_if_range() {
+        let r = ask("GET", "/a/", &[("range", "bytes=2-4")]);
+        assert_eq!(r.status(), StatusCode::PARTIAL_CONTENT);
+        assert_eq!(head(&r, "content-range"), Some("bytes 2-4/10"));
+        let r = ask("GET", "/a/", &[("range", "bytes=10-")]);
+        assert_eq!(r.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+        assert_eq!(head(&r, "content-range"), Some("bytes */10"));
+        let r = ask(
+            "GET",
+            "/a/",
+            &[("range", "bytes=2-4"), ("if-range", "\"old\"")],
+        );
+        assert_eq!(r.status(), StatusCode::OK);
+        // A 404 page is never partial.
+        let r = ask("GET", "/b", &[("range", "bytes=0-1")]);
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+
     #[test]
     fn content_types_follow_the_extension() {
         assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
