@@ -366,9 +366,11 @@ pub(crate) fn with_options(mut checked: Checked, opts: &BuildOptions) -> Checked
 pub(crate) fn load_theme(checked: &mut Checked) -> Option<Theme> {
     let (root, lang) = (checked.root.clone(), checked.lang());
     let sources = &mut checked.sources;
-    match load::theme::read(&root, &checked.site.config.theme, sources)
-        .and_then(|files| Theme::compile(files, lang, sources))
-    {
+    let read = load::theme::read(&root, &checked.site.config.theme, sources).map(|mut files| {
+        checked.diags.append(&mut files.warnings);
+        files
+    });
+    match read.and_then(|files| Theme::compile(files, lang, &mut checked.sources)) {
         Ok(t) => Some(t),
         Err(d) => {
             checked.diags.push(*d);

@@ -4,6 +4,9 @@
 //! is neither `--quiet` nor `--verbose`), and only once the build has taken
 //! more than [`REVEAL_AFTER`]: a quick build prints its summary line alone.
 //!
+//! `SOPKB_PROGRESS` says when, as cargo's `term.progress.when` does: `auto`
+//! (the default, as above), `always` (at once, on a terminal) or `never`.
+//!
 //! The pipeline reports through [`stage`] (called by `timings::span` with
 //! the span's name) and [`file_written`] (the output stage, once per file);
 //! both cost one atomic load when no display runs (`serve`, `check`, tests).
@@ -32,8 +35,13 @@ pub(crate) struct Display {
 }
 
 /// Starts the display (hidden until [`REVEAL_AFTER`]); `None` when one
-/// already ran in this process.
+/// already ran in this process or `SOPKB_PROGRESS=never`.
 pub(crate) fn start(english: bool) -> Option<Display> {
+    let after = match std::env::var("SOPKB_PROGRESS").as_deref() {
+        Ok("never") => return None,
+        Ok("always") => Duration::ZERO,
+        _ => REVEAL_AFTER,
+    };
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
     let files = if english { "files" } else { "berkas" };
     let template = format!("{{spinner}} {{msg}} · {{pos}} {files} · {{elapsed}}");
@@ -50,7 +58,7 @@ pub(crate) fn start(english: bool) -> Option<Display> {
     let (stop, stopped) = mpsc::channel::<()>();
     // Wait for the build to end or for REVEAL_AFTER, whichever comes first.
     let reveal = std::thread::spawn(move || {
-        if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(REVEAL_AFTER) {
+        if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(after) {
             bar.set_draw_target(ProgressDrawTarget::stderr());
             bar.enable_steady_tick(Duration::from_millis(120));
         }

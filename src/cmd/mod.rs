@@ -13,6 +13,7 @@ mod new;
 mod schema;
 pub mod search;
 mod serve;
+mod theme;
 mod warnings;
 
 use crate::console::errln;
@@ -63,6 +64,8 @@ pub(crate) enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff), or write one page per command with --out.
     Man(man::ManArgs),
+    /// Theme tools: `theme export DIR` writes the built-in theme to start from.
+    Theme(theme::ThemeArgs),
 }
 
 /// `--color`: clap's own choices, so `sopkb --color never` colours neither
@@ -119,5 +122,6 @@ pub fn run(cli: Cli) -> u8 {
         Command::Init(args) => init::run(cli.root, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Theme(args) => theme::run(&root, args),
     }
 }

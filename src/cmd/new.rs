@@ -267,9 +267,17 @@ tahun: 2024
 tentang: "{title}"                         # judul resmi sesudah kata "tentang"
 # daerah: Kota Contoh                      # hanya untuk peraturan daerah
 status: berlaku                            # berlaku | diubah | dicabut
-# diubah_oleh: [uu-9-2015]                 # id peraturan yang mengubahnya
+# mengubah: [pp-1-2020]                    # id peraturan yang diubahnya
 # mencabut: [pp-50-2007]                   # id peraturan yang dicabutnya
+# mencabut_sebagian: [pp-2-2020]           # id peraturan yang dicabut sebagian
+# diubah_oleh: [uu-9-2015]                 # atau di peraturan lama: id pengubahnya
 # tautan: https://peraturan.bpk.go.id/...  # sumber resmi
+# Metadata JDIHN: isi hanya yang tertulis di naskah peraturan
+# tanggal_penetapan: 2024-01-31            # TTTT-BB-HH
+# tanggal_pengundangan: 2024-01-31
+# tempat_terbit: Jakarta
+# sumber: LN 2024 (1), TLN (1)
+# teu_badan: Indonesia. Pemerintah Pusat
 ---
 [isi] Satu atau dua paragraf: apa yang diatur dan mengapa penting bagi kerja sama
 daerah. Catat juga kutipan yang keliru di dokumen SOP, bila ada.

@@ -176,12 +176,14 @@ mod tests {
                     nomor: "180/15/403.012/2025".into(),
                     ppksd: Some("Bagian Tata Pemerintahan".into()),
                     penandatangan: None,
+                    kode_wilayah: Some("35.20".into()),
                 },
                 RawPihak {
                     nama: "PT. Air Bersih [Persero]".into(),
                     nomor: "- 7 -".into(),
                     ppksd: None,
                     penandatangan: Some("Direktur Utama".into()),
+                    kode_wilayah: None,
                 },
             ],
             opd_pelaksana: vec!["Dinas Lingkungan Hidup".into()],
@@ -270,6 +272,7 @@ mod tests {
                     nomor: v.to_string(),
                     ppksd: Some(v.to_string()),
                     penandatangan: Some(s("p")),
+                    kode_wilayah: Some(v.to_string()),
                 }],
                 opd_pelaksana: vec![v.to_string(), s("o")],
                 tanggal: RawTanggalKs {

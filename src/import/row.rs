@@ -320,6 +320,7 @@ impl RowReader<'_> {
         let nomor = aligned("pihak_nomor", true);
         let ppksd = aligned("pihak_ppksd", false);
         let ttd = aligned("pihak_penandatangan", false);
+        let kode = aligned("pihak_kode_wilayah", false);
         let mut out = Vec::new();
         for (i, (a, b, nama)) in names.into_iter().enumerate() {
             let mut field = |col: &str, key: &str, v: &Option<(usize, usize, String)>| {
@@ -336,6 +337,7 @@ impl RowReader<'_> {
                 nomor: field("pihak_nomor", "nomor", &nomor[i]).unwrap_or_default(),
                 ppksd: field("pihak_ppksd", "ppksd", &ppksd[i]),
                 penandatangan: field("pihak_penandatangan", "penandatangan", &ttd[i]),
+                kode_wilayah: field("pihak_kode_wilayah", "kode_wilayah", &kode[i]),
                 nama,
             };
             if let Some(s) = self.sub_span("pihak_nama", a, b) {

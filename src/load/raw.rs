@@ -236,12 +236,49 @@ pub(crate) struct RawLegalBasis {
     #[serde(default)]
     pub daerah: Option<String>,
     pub status: LegalStatus,
+    /// Relations, each written on either side (or both, then they must
+    /// agree): the newer regulation's `mengubah`, `mencabut`,
+    /// `mencabut_sebagian`; the older one's `diubah_oleh`, `dicabut_oleh`,
+    /// `dicabut_sebagian_oleh`. The other side is derived.
     #[serde(default)]
     pub diubah_oleh: Vec<String>,
     #[serde(default)]
     pub mencabut: Vec<String>,
     #[serde(default)]
+    pub mengubah: Vec<String>,
+    #[serde(default)]
+    pub dicabut_oleh: Vec<String>,
+    #[serde(default)]
+    pub mencabut_sebagian: Vec<String>,
+    #[serde(default)]
+    pub dicabut_sebagian_oleh: Vec<String>,
+    #[serde(default)]
     pub tautan: Option<String>,
+    /// JDIHN metadata (Perpres 33/2012): the date the regulation was set
+    /// (ditetapkan), YYYY-MM-DD.
+    #[serde(default)]
+    pub tanggal_penetapan: Option<String>,
+    /// The date it was promulgated (diundangkan), YYYY-MM-DD.
+    #[serde(default)]
+    pub tanggal_pengundangan: Option<String>,
+    /// Where it was set and promulgated, e.g. `Jakarta`.
+    #[serde(default)]
+    pub tempat_terbit: Option<String>,
+    /// Where it was published, e.g. `LN 2018 (97), TLN (6219)`.
+    #[serde(default)]
+    pub sumber: Option<String>,
+    #[serde(default)]
+    pub subjek: Option<String>,
+    #[serde(default)]
+    pub bidang_hukum: Option<String>,
+    #[serde(default)]
+    pub pemrakarsa: Option<String>,
+    /// T.E.U. badan (corporate author), e.g. `Indonesia. Pemerintah Pusat`.
+    #[serde(default)]
+    pub teu_badan: Option<String>,
+    /// Language of the text; `Indonesia` when unset.
+    #[serde(default)]
+    pub bahasa: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -299,6 +336,9 @@ pub(crate) struct RawConfig {
     /// form sopkb does not know.
     #[serde(default)]
     pub edit_url: Option<String>,
+    /// The SPDX id of the open data's licence (default `CC-BY-4.0`).
+    #[serde(default)]
+    pub license: Option<String>,
 }
 
 // --- Knowledge content (glossary, document templates, articles) ---

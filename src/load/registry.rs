@@ -72,6 +72,9 @@ pub(crate) struct RawPihak {
     /// Who signed for the party, e.g. "Bupati Magetan".
     #[serde(default)]
     pub penandatangan: Option<String>,
+    /// A regional government's code (Permendagri 137/2017), e.g. "35.20".
+    #[serde(default)]
+    pub kode_wilayah: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]

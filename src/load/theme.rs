@@ -65,13 +65,23 @@ impl TemplateFile {
     }
 }
 
-/// The theme as read, in the order of `DEFAULT_THEME`.
+/// The theme as read, in the order of `DEFAULT_THEME`, then the assets an
+/// override folder adds.
 pub(crate) struct ThemeFiles {
     pub templates: Vec<TemplateFile>,
     /// Theme assets, published under `assets/`: name and bytes.
     pub assets: Vec<(String, Vec<u8>)>,
     /// `i18n.toml`: path shown and bytes.
     pub strings: (String, Vec<u8>),
+    /// THEME006: templates in an override folder that sopkb never renders
+    /// (a misspelt name would otherwise be ignored silently).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Every file of the built-in default theme (`sopkb theme export`): its
+/// path below the theme folder and its bytes.
+pub(crate) fn default_theme() -> &'static [(&'static str, &'static [u8])] {
+    DEFAULT_THEME
 }
 
 impl ThemeFiles {
@@ -188,9 +198,134 @@ pub(crate) fn read(
             strings = Some((shown, bytes));
         }
     }
+    let mut warnings = Vec::new();
+    let folders = [
+        (
+            root.join("templates"),
+            "templates/".to_owned(),
+            "templates/",
+        ),
+        (
+            root.join("theme-overrides/static"),
+            "theme-overrides/static/".to_owned(),
+            "static/",
+        ),
+        (
+            theme_dir.join("templates"),
+            format!("themes/{name}/templates/"),
+            "templates/",
+        ),
+        (
+            theme_dir.join("static"),
+            format!("themes/{name}/static/"),
+            "static/",
+        ),
+    ];
+    for (dir, shown_dir, kind) in folders {
+        for rel in extra_files(root, &dir) {
+            let known = DEFAULT_THEME
+                .iter()
+                .any(|(p, _)| *p == format!("{kind}{rel}"));
+            let shown = format!("{shown_dir}{rel}");
+            if known {
+                continue;
+            }
+            if kind == "static/" {
+                // A new asset: published beside the theme's own (the site
+                // override wins over the theme folder, as for the others).
+                if assets.iter().any(|(a, _)| *a == rel) {
+                    continue;
+                }
+                match super::guard::read_limited(&dir.join(&rel)) {
+                    Ok(super::guard::Limited::Bytes(bytes)) => assets.push((rel, bytes)),
+                    Ok(super::guard::Limited::TooLarge(len)) => {
+                        return Err(Box::new(super::guard::too_large(sources, &shown, len)))
+                    }
+                    Err(e) => {
+                        return Err(Box::new(Diagnostic::error(
+                            "THEME002",
+                            tr!(
+                                "tidak dapat membaca `{}`: {}",
+                                "cannot read `{}`: {}",
+                                shown,
+                                e
+                            ),
+                        )))
+                    }
+                }
+            } else {
+                // Its text only for the excerpt; a file too big or unreadable shows none.
+                let text = match super::guard::read_limited(&dir.join(&rel)) {
+                    Ok(super::guard::Limited::Bytes(b)) => String::from_utf8_lossy(&b).into_owned(),
+                    _ => String::new(),
+                };
+                let file = sources.add(shown.clone(), text);
+                warnings.push(unknown_template(file, &shown, &rel));
+            }
+        }
+    }
     Ok(ThemeFiles {
         templates,
         assets,
         strings: strings.expect("i18n.toml is embedded"),
+        warnings,
     })
+}
+
+/// Files below `dir` (relative, `/`-separated, sorted); none when it is
+/// missing or not a real folder of the project.
+fn extra_files(root: &Path, dir: &Path) -> Vec<String> {
+    if !super::guard::real_dir(root, dir) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            if let Ok(rel) = entry.path().strip_prefix(dir) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                out.push(rel);
+            }
+        }
+    }
+    out
+}
+
+/// THEME006: `shown` (the template `name`) is not a template sopkb renders.
+fn unknown_template(file: crate::diag::FileId, shown: &str, name: &str) -> Diagnostic {
+    let all: Vec<&str> = DEFAULT_THEME
+        .iter()
+        .filter_map(|(p, _)| p.strip_prefix("templates/"))
+        .collect();
+    // The names sharing the longest start with it ("sop_detail.html" ->
+    // sop.html, sop_list.html), else all of them.
+    let shared = |n: &&str| {
+        n.bytes()
+            .zip(name.bytes())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let best = all.iter().map(shared).max().unwrap_or(0);
+    let names: Vec<&str> = if best >= 3 {
+        all.iter().filter(|n| shared(n) == best).copied().collect()
+    } else {
+        all
+    };
+    Diagnostic::warning(
+        "THEME006",
+        tr!(
+            "`{}` bukan templat yang dirender sopkb: berkas ini diabaikan",
+            "`{}` is not a template sopkb renders: the file is ignored",
+            shown
+        ),
+    )
+    .at(Span::new(file, 0, 0))
+    .help(tr!(
+        "beri nama salah satu templat bawaan ({}); `sopkb theme export DIR` menulis semuanya",
+        "name it after a built-in template ({}); `sopkb theme export DIR` writes them all",
+        names.join(", ")
+    ))
 }

@@ -4,6 +4,7 @@
 pub(crate) mod date;
 pub mod duration;
 pub(crate) mod knowledge;
+pub(crate) mod license;
 pub mod marker;
 pub(crate) mod registry;
 pub(crate) mod reminder;
@@ -34,6 +35,8 @@ pub(crate) struct Config {
     /// The editor guides the project holds (`docs/PANDUAN.md`,
     /// `docs/FORMAT.md`), linked from the footer when `repo` can show them.
     pub guides: Vec<String>,
+    /// The licence of the open data (`license`, an SPDX id).
+    pub license: &'static license::License,
 }
 
 /// URL forms of the project's git host; `{path}` stands for a file path
@@ -373,13 +376,26 @@ pub struct LegalBasis {
     pub tentang: String,
     pub daerah: Option<String>,
     pub status: LegalStatus,
+    /// Relations, complete on both sides (what this file declares plus
+    /// what the other regulations declare about it), sorted by id.
     pub diubah_oleh: Vec<String>,
-    pub mencabut: Vec<String>,
-    /// Derived: regulations this one amends (reverse of `diubah_oleh`).
     pub mengubah: Vec<String>,
-    /// Derived: regulations that revoke this one (reverse of `mencabut`).
+    pub mencabut: Vec<String>,
     pub dicabut_oleh: Vec<String>,
+    pub mencabut_sebagian: Vec<String>,
+    pub dicabut_sebagian_oleh: Vec<String>,
     pub tautan: Option<String>,
+    /// JDIHN metadata; `None` when the file does not state it.
+    pub(crate) tanggal_penetapan: Option<date::Date>,
+    pub(crate) tanggal_pengundangan: Option<date::Date>,
+    pub tempat_terbit: Option<String>,
+    pub sumber: Option<String>,
+    pub subjek: Option<String>,
+    pub bidang_hukum: Option<String>,
+    pub pemrakarsa: Option<String>,
+    pub teu_badan: Option<String>,
+    /// `Indonesia` unless the file says otherwise.
+    pub bahasa: String,
     /// Body as HTML.
     pub isi_html: String,
     /// Body as plain text, for search (from the same parse as `isi_html`).
@@ -400,9 +416,41 @@ impl LegalBasis {
         )
     }
 
+    /// In force for JDIH: only a revoked regulation is "Tidak Berlaku";
+    /// an amended one still is.
+    pub(crate) fn berlaku(&self) -> bool {
+        self.status != LegalStatus::Dicabut
+    }
+
+    /// "Peraturan Daerah Kota Yogyakarta Nomor 12 Tahun 2009": the title
+    /// without "tentang", as regulations cite each other.
+    pub(crate) fn sebutan(&self) -> String {
+        let daerah = self
+            .daerah
+            .as_deref()
+            .map(|d| format!(" {d}"))
+            .unwrap_or_default();
+        format!(
+            "{}{daerah} Nomor {} Tahun {}",
+            self.jenis, self.nomor, self.tahun
+        )
+    }
+
+    /// "PP", "Perda", "Perwal": the short kind of `singkat`.
     /// "PP 28/2018".
     pub(crate) fn singkat(&self) -> String {
-        let short = match self.jenis.as_str() {
+        let short = self.singkatan_jenis();
+        let daerah = self
+            .daerah
+            .as_deref()
+            .map(|d| format!(" {d}"))
+            .unwrap_or_default();
+        format!("{short}{daerah} {}/{}", self.nomor, self.tahun)
+    }
+
+    /// "PP", "Perda", "Perwal": the short kind (also JDIHN's `singkatanJenis`).
+    pub(crate) fn singkatan_jenis(&self) -> String {
+        match self.jenis.as_str() {
             "Undang-Undang" => "UU".to_owned(),
             "Peraturan Pemerintah Pengganti Undang-Undang" => "Perppu".to_owned(),
             "Peraturan Pemerintah" => "PP".to_owned(),
@@ -415,13 +463,7 @@ impl LegalBasis {
             "Peraturan Wali Kota" | "Peraturan Walikota" => "Perwal".to_owned(),
             "Keputusan Wali Kota" | "Keputusan Walikota" => "Kepwal".to_owned(),
             other => other.to_owned(),
-        };
-        let daerah = self
-            .daerah
-            .as_deref()
-            .map(|d| format!(" {d}"))
-            .unwrap_or_default();
-        format!("{short}{daerah} {}/{}", self.nomor, self.tahun)
+        }
     }
 }
 

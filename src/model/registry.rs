@@ -301,6 +301,8 @@ pub(crate) struct Pihak {
     pub nomor: String,
     pub ppksd: Option<String>,
     pub penandatangan: Option<String>,
+    /// The region's code in the dotted Kemendagri form ("35.20"), if given.
+    pub kode_wilayah: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

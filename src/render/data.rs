@@ -30,7 +30,18 @@ pub(crate) fn render_all(site: &Site, files: &mut Files) {
                 "mengubah": l.mengubah,
                 "mencabut": l.mencabut,
                 "dicabut_oleh": l.dicabut_oleh,
+                "mencabut_sebagian": l.mencabut_sebagian,
+                "dicabut_sebagian_oleh": l.dicabut_sebagian_oleh,
                 "tautan": l.tautan,
+                "tanggal_penetapan": l.tanggal_penetapan,
+                "tanggal_pengundangan": l.tanggal_pengundangan,
+                "tempat_terbit": l.tempat_terbit,
+                "sumber": l.sumber,
+                "subjek": l.subjek,
+                "bidang_hukum": l.bidang_hukum,
+                "pemrakarsa": l.pemrakarsa,
+                "teu_badan": l.teu_badan,
+                "bahasa": l.bahasa,
                 "dikutip_oleh": site.sops.iter().filter(|s| s.dasar_hukum.iter().any(|c| c.id == l.id)).map(|s| &s.id).collect::<Vec<_>>(),
             })
         })

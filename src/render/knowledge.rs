@@ -425,6 +425,8 @@ pub(super) fn legal_timeline(site: &Site, l: &LegalBasis) -> Vec<Value> {
                 .chain(&x.mengubah)
                 .chain(&x.mencabut)
                 .chain(&x.dicabut_oleh)
+                .chain(&x.mencabut_sebagian)
+                .chain(&x.dicabut_sebagian_oleh)
             {
                 if site.legal_basis(n).is_some() && !seen.contains(n.as_str()) {
                     todo.push_back(n);
@@ -452,6 +454,7 @@ pub(super) fn legal_timeline(site: &Site, l: &LegalBasis) -> Vec<Value> {
             v["ini"] = json!(x.id == l.id);
             v["mengubah"] = json!(short(&x.mengubah));
             v["mencabut"] = json!(short(&x.mencabut));
+            v["mencabut_sebagian"] = json!(short(&x.mencabut_sebagian));
             v
         })
         .collect()

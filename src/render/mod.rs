@@ -8,6 +8,8 @@ pub(crate) mod doclinks;
 pub(crate) mod docx;
 pub(crate) mod feeds;
 pub(crate) mod ics;
+pub(crate) mod jdihn;
+pub(crate) mod jsonld;
 pub(crate) mod knowledge;
 pub(crate) mod offline;
 pub mod open_data;
@@ -19,6 +21,8 @@ pub(crate) mod search_assets;
 pub mod swimlane;
 pub(crate) mod tera_text;
 pub(crate) mod theme;
+#[cfg(test)]
+mod theme_doc;
 
 /// `registry/validate.rs` still names Markdown by its old path; remove
 /// this once the registry's rules move to `validate`.
@@ -145,6 +149,7 @@ pub(crate) fn render_into(
     let span = crate::timings::span("render data");
     data::render_all(site, &mut files);
     open_data::render_all(site, &mut files);
+    jdihn::render_all(site, &mut files);
     reminders::render_all(site, &mut files);
     search_assets::render_all(&mut files);
     drop(span);

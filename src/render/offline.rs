@@ -143,6 +143,7 @@ mod tests {
             trust_html: false,
             repo: None,
             guides: Vec::new(),
+            license: crate::model::license::DEFAULT,
         };
         let mut files = Files::new();
         files.insert("index.html".into(), b"<p>one</p>".to_vec());

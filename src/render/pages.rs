@@ -233,6 +233,7 @@ impl<'a> Renderer<'a> {
             "base_url": cfg.base_url,
             "lang": match cfg.lang { crate::diag::Lang::Id => "id", crate::diag::Lang::En => "en" },
             "guides": guides(cfg),
+            "license": cfg.license,
             "search": super::search_assets::urls(&cfg.base_url),
         }));
         base.insert("t".into(), json!(theme.strings));
@@ -321,6 +322,8 @@ impl<'a> Renderer<'a> {
             },
             "v": view,
         });
+        #[cfg(test)]
+        super::theme_doc::record(self.site, template, &page);
         ctx.extend(
             tera::Context::from_value(page).map_err(|source| RenderError::Template {
                 template: template.to_owned(),
@@ -579,6 +582,39 @@ fn legal_list(site: &Site) -> Value {
     json!({ "groups": groups })
 }
 
+/// The JDIHN metadata the file states, as (label key, text) rows.
+fn legal_metadata(site: &Site, l: &crate::model::LegalBasis) -> Vec<Value> {
+    let lang = site.config.lang;
+    let date = |d: Option<crate::model::date::Date>| d.map(|d| d.long(lang));
+    let jdih = if l.berlaku() {
+        "jdih_berlaku"
+    } else {
+        "jdih_tidak_berlaku"
+    };
+    let rows: [(&str, Option<String>); 10] = [
+        ("tanggal_penetapan", date(l.tanggal_penetapan)),
+        ("tanggal_pengundangan", date(l.tanggal_pengundangan)),
+        ("tempat_terbit", l.tempat_terbit.clone()),
+        ("sumber_pengundangan", l.sumber.clone()),
+        ("subjek", l.subjek.clone()),
+        ("bidang_hukum", l.bidang_hukum.clone()),
+        ("pemrakarsa", l.pemrakarsa.clone()),
+        ("teu_badan", l.teu_badan.clone()),
+        ("bahasa", Some(l.bahasa.clone())),
+        ("status_jdih", Some(String::new())),
+    ];
+    rows.into_iter()
+        .filter_map(|(key, text)| {
+            let text = text?;
+            Some(if key == "status_jdih" {
+                json!({ "key": key, "text_key": jdih })
+            } else {
+                json!({ "key": key, "text": text })
+            })
+        })
+        .collect()
+}
+
 fn legal_view(site: &Site, l: &crate::model::LegalBasis) -> Value {
     let refs = |ids: &[String]| ids.iter().map(|id| legal_ref(site, id)).collect::<Vec<_>>();
     let cited_by: Vec<Value> = site
@@ -600,6 +636,10 @@ fn legal_view(site: &Site, l: &crate::model::LegalBasis) -> Value {
         "mengubah": refs(&l.mengubah),
         "mencabut": refs(&l.mencabut),
         "dicabut_oleh": refs(&l.dicabut_oleh),
+        "mencabut_sebagian": refs(&l.mencabut_sebagian),
+        "dicabut_sebagian_oleh": refs(&l.dicabut_sebagian_oleh),
+        "metadata": legal_metadata(site, l),
+        "json_ld": super::jsonld::legislation(site, l),
         "dikutip_oleh": cited_by,
         "dipakai_templat": super::knowledge::legal_backlinks(site, &l.id).0,
         "dipakai_pengetahuan": super::knowledge::legal_backlinks(site, &l.id).1,

@@ -226,6 +226,8 @@ fn list_view(r: &Renderer) -> Value {
         "charts": charts(r),
         "json_url": format!("{}data/kerja-sama.json", site.config.base_url),
         "csv_url": format!("{}data/kerja-sama.csv", site.config.base_url),
+        "datapackage_url": format!("{}data/datapackage.json", site.config.base_url),
+        "csvw_url": format!("{}data/kerja-sama.csv-metadata.json", site.config.base_url),
         "mitra_url": format!("{}kerja-sama/mitra/", site.config.base_url),
         "script_url": format!("{}assets/registry.js", site.config.base_url),
         "pengingat": upcoming(site, None),

@@ -35,6 +35,7 @@ impl Theme {
             templates,
             assets,
             strings: (shown, bytes),
+            warnings: _,
         } = theme;
         let files: BTreeMap<String, (String, String)> = templates
             .iter()
@@ -192,8 +193,8 @@ impl Theme {
             )
             .at(span)
             .help(tr!(
-                "periksa nama variabel dan filter di templat ini; bandingkan dengan themes/default/templates/",
-                "check the variable names and filters in this template; compare with themes/default/templates/"
+                "periksa nama variabel dan filter di templat ini; bandingkan dengan tema bawaan (`sopkb theme export DIR`) dan docs/THEME.md",
+                "check the variable names and filters in this template; compare with the built-in theme (`sopkb theme export DIR`) and docs/THEME.md"
             )),
         )
     }

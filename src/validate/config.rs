@@ -1,8 +1,9 @@
 //! Rules for `sopkb.toml`.
 
-use crate::diag::{Diagnostic, Lang};
+use crate::diag::{Diagnostic, FileId, Lang, Span};
 use crate::load::theme::is_theme_name;
 use crate::load::Input;
+use crate::model::license::{self, License};
 use crate::model::Config;
 use crate::tr;
 
@@ -18,6 +19,7 @@ pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
             trust_html: false,
             repo: None,
             guides: Vec::new(),
+            license: license::DEFAULT,
         };
     };
     let src = input.sources.file(*file);
@@ -101,6 +103,7 @@ pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
         span_of,
         diags,
     );
+    let license = open_data_license(raw.license.as_deref(), &src.text, *file, diags);
     Config {
         title: raw.title.clone(),
         description: raw.description.clone().unwrap_or_default(),
@@ -115,7 +118,91 @@ pub(super) fn resolve(input: &Input, diags: &mut Vec<Diagnostic>) -> Config {
             Vec::new()
         },
         repo,
+        license,
     }
+}
+
+/// `license`: an SPDX id of `model::license::LICENSES` (CFG009 otherwise,
+/// located at the value, with the nearest id when one is close).
+fn open_data_license(
+    value: Option<&str>,
+    text: &str,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> &'static License {
+    let Some(value) = value else {
+        return license::DEFAULT;
+    };
+    if let Some(l) = license::find(value) {
+        return l;
+    }
+    let ids: Vec<&str> = license::LICENSES.iter().map(|l| l.id).collect();
+    let key = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let nearest = license::LICENSES
+        .iter()
+        .find(|l| key(l.id) == key(value))
+        .or_else(|| {
+            let k = key(value);
+            license::LICENSES
+                .iter()
+                .find(|l| !k.is_empty() && key(l.id).starts_with(&k))
+        });
+    let mut d = Diagnostic::error(
+        "CFG009",
+        tr!(
+            "`license` `{}` bukan id SPDX lisensi data terbuka yang dikenal",
+            "`license` `{}` is not the SPDX id of a known open-data licence",
+            value
+        ),
+    )
+    .at_opt(value_span(text, file, "license"));
+    if let Some(l) = nearest {
+        d = d.label(tr!("maksudnya `{}`?", "did you mean `{}`?", l.id));
+    }
+    diags.push(d.help(tr!(
+        "tulis salah satu: {} (bawaan `CC-BY-4.0`), atau hapus kuncinya",
+        "write one of: {} (default `CC-BY-4.0`), or remove the key",
+        ids.join(", ")
+    )));
+    license::DEFAULT
+}
+
+/// The value of a top-level `key = value` line (the key itself when the
+/// value cannot be told apart), skipping comments and tables.
+fn value_span(text: &str, file: FileId, key: &str) -> Option<Span> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let body = line.trim_start();
+        if body.starts_with('[') {
+            return None;
+        }
+        let Some(rest) = body.strip_prefix(key) else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim();
+        // A quoted value ends at its closing quote (a comment may follow).
+        let value = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].find(q).map_or(value, |end| &value[..end + 2]),
+            _ => value,
+        };
+        let offset = start + (line.len() - line.trim_start().len());
+        let key_span = Span::new(file, offset, offset + key.len());
+        let Some(pos) = (!value.is_empty()).then(|| line.find(value)).flatten() else {
+            return Some(key_span);
+        };
+        return Some(Span::new(file, start + pos, start + pos + value.len()));
+    }
+    None
 }
 
 /// Ensures a trailing `/`; an empty value means the site root.
@@ -155,6 +242,17 @@ mod tests {
         assert_eq!(normalise_base_url(""), "/");
         assert_eq!(normalise_base_url("/kb"), "/kb/");
         assert_eq!(normalise_base_url("https://x.id/kb/"), "https://x.id/kb/");
+    }
+
+    #[test]
+    fn the_license_value_is_located_past_comments_and_before_tables() {
+        let text = "# license = \"x\"\ntitle = \"T\"\n  license = \"MIT\" # no\n[registry]\n";
+        let s = value_span(text, FileId(0), "license").unwrap();
+        assert_eq!(&text[s.start..s.end], "\"MIT\"");
+        assert_eq!(
+            value_span("[registry]\nlicense = 1\n", FileId(0), "license"),
+            None
+        );
     }
 
     #[test]

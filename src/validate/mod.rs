@@ -16,6 +16,7 @@ pub(crate) mod skeleton;
 mod sop;
 mod template;
 pub(crate) mod urls;
+mod wilayah;
 
 pub(crate) use config::normalise_base_url;
 pub(crate) use duplicates::static_clashes;

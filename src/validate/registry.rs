@@ -1,4 +1,4 @@
-//! Registry rules `KS001`–`KS020`, one function each, and the resolution of
+//! Registry rules `KS001`–`KS021` (`KS021` in `wilayah.rs`), one function each, and the resolution of
 //! raw entries (from content files or CSV rows) into the checked `Registry`.
 
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
@@ -215,6 +215,7 @@ pub(crate) fn resolve(entries: &[Entry], ctx: &Context, diags: &mut Vec<Diagnost
         .map(|e| {
             check_required(e, diags);
             check_parties_unique(e, diags);
+            super::wilayah::check(e, diags);
             let jenis = parse_jenis(e, diags);
             let dokumen = parse_dokumen(e, diags);
             if let (Some(j), Some(d)) = (jenis, dokumen) {
@@ -1031,6 +1032,10 @@ fn build(p: &Parsed, by_id: &HashMap<&str, &Parsed>, ctx: &Context) -> Option<Ag
                 nomor: norm(&p.nomor),
                 ppksd: opt_norm(&p.ppksd),
                 penandatangan: opt_norm(&p.penandatangan),
+                kode_wilayah: p
+                    .kode_wilayah
+                    .as_deref()
+                    .and_then(|k| super::wilayah::parse(k).ok()),
             })
             .collect(),
         opd_pelaksana: r.opd_pelaksana.iter().map(|o| norm(o)).collect(),

@@ -69,14 +69,19 @@ pub(crate) fn report(input: &Input, stage: Stage, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Byte offsets of the marker, except on YAML comment lines (those before
+/// Byte offsets of the marker (followed by a space), except on YAML comment lines (those before
 /// `yaml_end`; after it, in a Markdown body, `#` starts a heading).
 fn markers(text: &str, yaml_end: usize) -> Vec<usize> {
     let mut found = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         if line_start >= yaml_end || !line.trim_start().starts_with('#') {
-            found.extend(line.match_indices(MARKER).map(|(i, _)| line_start + i));
+            // "[isi] " as the skeleton writes it: a Markdown link
+            // `[isi](#isi)` or a reference `[isi]: …` is content, not a marker.
+            let marked = line
+                .match_indices(MARKER)
+                .filter(|(i, _)| line[i + MARKER.len()..].starts_with(' '));
+            found.extend(marked.map(|(i, _)| line_start + i));
         }
         line_start += line.len();
     }
@@ -90,11 +95,14 @@ mod tests {
     #[test]
     fn markers_outside_comment_lines_are_found() {
         let text =
-            "# contoh: [isi] di komentar\nnama: \"[isi] Nama\"\n  # [isi]\nisi [isi] dan [isi]\n";
+            "# contoh: [isi] di komentar\nnama: \"[isi] Nama\"\n  # [isi]\nisi [isi] dan [isi] x\n";
         let found = markers(text, usize::MAX);
         assert_eq!(found.len(), 3);
         assert!(found.iter().all(|&i| &text[i..i + MARKER.len()] == MARKER));
         assert!(markers("Bab [isian] dan [Isi]", usize::MAX).is_empty());
+        // Links and references named "isi" are content.
+        let links = "Daftar [isi](#isi) dan [isi][1]\n[isi]: #isi\n";
+        assert!(markers(links, usize::MAX).is_empty());
         // In a Markdown body a `#` line is a heading, not a comment.
         assert_eq!(markers("---\n# x\n---\n# [isi] Judul\n", 12).len(), 1);
     }

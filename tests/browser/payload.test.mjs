@@ -55,7 +55,11 @@ async function visit(url) {
     scriptUrls: [...document.querySelectorAll('[href], [src], [action]')]
       .map((el) => el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action'))
       .filter((u) => /^\s*(javascript|vbscript|data):/i.test(u) && !u.startsWith('data:image/')),
-    inlineScripts: [...document.scripts].filter((s) => !s.src).length,
+    // JSON-LD data blocks are never executed; each must still be one
+    // JSON value the payload could not end early.
+    inlineScripts: [...document.scripts].filter((s) => !s.src && s.type !== 'application/ld+json').length,
+    badJsonLd: [...document.querySelectorAll('script[type="application/ld+json"]')]
+      .filter((s) => { try { JSON.parse(s.text); return s.text.includes('<'); } catch { return true; } }).length,
   }));
   // `<img src=x onerror=alert(11)>` is sanitised to `<img src="x">`: its
   // failed load (404 for `.../x`) is the inert remnant, not the payload.
@@ -64,6 +68,7 @@ async function visit(url) {
   for (const h of live.handlers) problems.push(`event handler attribute ${h}`);
   for (const u of live.scriptUrls) problems.push(`script URL ${u}`);
   if (live.inlineScripts) problems.push(`${live.inlineScripts} inline <script>`);
+  if (live.badJsonLd) problems.push(`${live.badJsonLd} JSON-LD block(s) broken or holding '<'`);
   await close();
   return problems;
 }

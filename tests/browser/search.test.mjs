@@ -177,8 +177,8 @@ test('kind filters restrict the results and are kept in the URL', async () => {
   try {
     await page.goto(`${origin}/cari/?q=kerja%20sama`);
     await waitForResults(page);
-    const kinds = new Set((await results(page)).map((h) => h.kind));
-    assert.ok(kinds.size > 1, `expected several kinds for "kerja sama", got ${[...kinds]}`);
+    // The query matches several kinds (each filter below finds some); which
+    // kinds make the first ten is the ranking's business, not this test's.
     for (const kind of ['sop', 'langkah']) {
       await page.check(`input[name="jenis"][value="${kind}"]`);
       await page.waitForFunction((k) => {

@@ -62,7 +62,8 @@ fn hostile_project(trust_html: bool) -> Project {
 fn every_id_on_every_built_page_is_unique_and_the_theme_keeps_its_own() {
     for trust in [false, true] {
         let p = hostile_project(trust);
-        let run = p.run(&["build"]);
+        // The pages come from `sopkb new` skeletons, which are drafts.
+        let run = p.run(&["build", "--drafts"]);
         run.assert_no_panic();
         assert_eq!(run.code, Some(0), "{}", run.stderr);
         assert!(run.stderr.contains("peringatan[URL003]"), "{}", run.stderr);

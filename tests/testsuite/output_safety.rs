@@ -109,7 +109,10 @@ fn markup_problems(path: &str, text: &str, out: &mut Vec<String>) {
     for (name, attrs) in tags(text) {
         if name == "script" {
             let src = attrs.iter().any(|(n, v)| n == "src" && v.starts_with('/'));
-            if !src {
+            // A JSON-LD data block is never executed (`json_ld_problems`).
+            let data = attrs.len() == 1
+                && attrs[0] == ("type".to_owned(), "application/ld+json".to_owned());
+            if !src && !data {
                 out.push(format!("{path}: inline <script {attrs:?}>"));
             }
         }
@@ -144,6 +147,7 @@ fn markup_problems(path: &str, text: &str, out: &mut Vec<String>) {
             }
         }
     }
+    json_ld_problems(path, text, out);
     // The payload's own markup never survives as markup.
     for live in [
         "<script>alert",
@@ -154,6 +158,28 @@ fn markup_problems(path: &str, text: &str, out: &mut Vec<String>) {
         if lower.contains(live) {
             out.push(format!("{path}: live payload `{live}`"));
         }
+    }
+}
+
+/// Each JSON-LD block is one JSON value ending at its own `</script>`:
+/// no `<` inside (content cannot close the element or open a comment).
+fn json_ld_problems(path: &str, text: &str, out: &mut Vec<String>) {
+    const OPEN: &str = "<script type=\"application/ld+json\">";
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        rest = &rest[at + OPEN.len()..];
+        let Some(end) = rest.find("</script>") else {
+            out.push(format!("{path}: unclosed JSON-LD"));
+            return;
+        };
+        let body = &rest[..end];
+        if body.contains('<') {
+            out.push(format!("{path}: `<` inside JSON-LD"));
+        }
+        if serde_json::from_str::<serde_json::Value>(body).is_err() {
+            out.push(format!("{path}: JSON-LD is not JSON: {body}"));
+        }
+        rest = &rest[end..];
     }
 }
 

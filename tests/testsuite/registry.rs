@@ -231,7 +231,7 @@ fn every_registry_rule_has_a_case_on_this_project() {
     let listed = crate::bad_input::listed_codes();
     for code in [
         "KS001", "KS002", "KS003", "KS004", "KS005", "KS006", "KS007", "KS008", "KS009", "KS010",
-        "KS011", "KS012", "KS013", "KS015", "KS016", "KS017", "KS018", "KS019", "KS020",
+        "KS011", "KS012", "KS013", "KS015", "KS016", "KS017", "KS018", "KS019", "KS020", "KS021",
     ] {
         let on_registry = listed.get(code).into_iter().flatten().any(|name| {
             crate::bad_input::read_case(name).is_ok_and(|c| c.base.as_deref() == Some("registry"))
@@ -523,6 +523,46 @@ fn imports_semicolons_bom_and_indonesian_dates() {
         entry(&json, "kb-impor")["pemantauan"][0],
         serde_json::json!({"tanggal": "2026-03-16", "catatan": "Rapat pertama; lancar"})
     );
+}
+
+#[test]
+fn imports_region_codes_in_either_form_and_locates_a_malformed_one_in_its_cell() {
+    let p = empty_registry_project();
+    let head = "id,jenis,dokumen,judul,objek,pihak_nama,pihak_nomor,pihak_kode_wilayah,tanggal_tanda_tangan,tanggal_berakhir\n";
+    let good = "kb-wilayah,KSDD,KB,KB Wilayah,Air,\"Pemerintah Kabupaten Magetan\nPT Mitra\",\"1/2025\n2/2025\",3520,2025-01-02,2027-01-01\n";
+    let csv = p.path("wilayah.csv");
+    std::fs::write(&csv, format!("{head}{good}")).unwrap();
+    let run = import(&p, &csv, false);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let md = p.read("content/kerja-sama/kb-wilayah.md");
+    assert!(
+        md.contains("kode_wilayah: '3520'") || md.contains("kode_wilayah: \"3520\""),
+        "{md}"
+    );
+    build_ok(&p);
+    let json = registry_json(&p);
+    let pihak = &entry(&json, "kb-wilayah")["para_pihak"];
+    assert_eq!(
+        pihak[0]["kode_wilayah"], "35.20",
+        "published in the dotted form"
+    );
+    assert_eq!(pihak[1]["kode_wilayah"], Value::Null);
+    let bad = good
+        .replace("kb-wilayah", "kb-salah")
+        .replace("/2025", "/2026")
+        .replace(",3520,", ",\"\n35.2\",");
+    let text = format!("{head}{bad}");
+    std::fs::write(&csv, &text).unwrap();
+    let run = import(&p, &csv, false);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("KS021"), "{}", run.stderr);
+    assert_eq!(
+        locations(&run.stderr, &csv.to_string_lossy()),
+        vec![line_col(&text, "35.2\"")],
+        "{}",
+        run.stderr
+    );
+    assert!(!p.path("content/kerja-sama/kb-salah.md").exists());
 }
 
 /// `--> FILE:LINE:COL` locations printed for `file`.

@@ -310,3 +310,71 @@ fn every_kind_of_the_shipped_content_is_searchable() {
         assert!(hits.iter().all(|h| h["kind"] == kind), "{hits:#?}");
     }
 }
+
+#[test]
+fn every_way_of_citing_a_regulation_finds_its_page_first() {
+    for q in [
+        "PP 28/2018",
+        "PP No. 28 Tahun 2018",
+        "Peraturan Pemerintah Nomor 28 Tahun 2018",
+        "pp nomor 28 thn 2018",
+    ] {
+        let hits = hits(&["--limit", "3", q]);
+        let first = hits[0]["url"].as_str().unwrap();
+        assert!(first.ends_with("dasar-hukum/pp-28-2018/"), "{q}: {hits:#?}");
+    }
+    for (q, page) in [
+        ("Permendagri 22/2020", "dasar-hukum/permendagri-22-2020/"),
+        (
+            "Permendagri No 22 Tahun 2020",
+            "dasar-hukum/permendagri-22-2020/",
+        ),
+        (
+            "permendagri 22 thn 2009 msh berlaku ga",
+            "dasar-hukum/permendagri-22-2009/",
+        ),
+        ("UU 23/2014", "dasar-hukum/uu-23-2014/"),
+    ] {
+        let hits = hits(&["--limit", "3", q]);
+        assert!(
+            hits[0]["url"].as_str().unwrap().ends_with(page),
+            "{q}: {hits:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_citation_with_another_number_or_year_is_not_an_equal_match() {
+    let score = |q: &str| {
+        hits(&["--limit", "50", q])
+            .iter()
+            .find(|h| {
+                h["url"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("dasar-hukum/pp-28-2018/")
+            })
+            .map_or(0.0, |h| h["score"].as_f64().unwrap())
+    };
+    let exact = score("PP 28/2018");
+    for other in ["PP 28/2019", "PP 2/2018", "PP 280/2018"] {
+        let s = score(other);
+        assert!(s * 2.0 < exact, "{other}: {s} vs PP 28/2018: {exact}");
+    }
+}
+
+#[test]
+fn chat_spelling_and_a_slip_find_the_same_step() {
+    let top = |q: &str| {
+        let hits = hits(&["--limit", "1", q]);
+        (hits[0]["sop"].clone(), hits[0]["step"].clone())
+    };
+    assert_eq!(
+        top("siapa yg ttd surat penawaran"),
+        top("siapa yang menandatangani surat penawaran")
+    );
+    assert_eq!(
+        top("pengajuan studi kelayaakn"),
+        top("pengajuan studi kelayakan")
+    );
+}

@@ -31,9 +31,11 @@ fn on_terminal(p: &Project, args: &str, env: &[(&str, &str)]) -> Run {
         p.root().display()
     );
     let mut cmd = Command::new("script");
-    // A terminal that takes colour, whatever the test runner's is.
+    // A terminal that takes colour, whatever the test runner's is; the
+    // progress line only where a test asks for it (it depends on time).
     cmd.args(["-qec", &line, "/dev/null"])
-        .env("TERM", "xterm-256color");
+        .env("TERM", "xterm-256color")
+        .env("SOPKB_PROGRESS", "never");
     run_command(cmd, env)
 }
 
@@ -109,12 +111,41 @@ fn diagnostics_are_coloured_on_a_terminal_unless_no_color() {
 }
 
 #[test]
-fn a_quick_build_on_a_terminal_shows_no_progress_display() {
-    // The display appears after about a second; this build takes less.
-    let run = on_terminal(&Project::valid(), "build --color never", &[]);
+fn the_progress_line_shows_on_a_terminal_only_and_is_cleared_for_the_summary() {
+    let p = Project::valid();
+    // At once (`always`): the stage and the files written, then cleared.
+    let run = on_terminal(&p, "build", &[("SOPKB_PROGRESS", "always")]);
     assert_eq!(run.code, Some(0), "{run:?}");
-    assert!(!run.stdout.contains(ESC), "{:?}", run.stdout);
-    assert!(run.stdout.contains("selesai dalam "), "{:?}", run.stdout);
+    assert!(run.stdout.contains(" berkas · "), "{:?}", run.stdout);
+    assert!(
+        run.stdout.contains("\u{1b}[2K"),
+        "the line is cleared: {:?}",
+        run.stdout
+    );
+    let last = run
+        .stdout
+        .trim_end()
+        .rsplit(['\n', '\r'])
+        .next()
+        .unwrap_or_default();
+    let last = last.trim_start_matches("\u{1b}[2K");
+    assert!(last.starts_with("selesai dalam "), "{last:?}");
+    // Never on a pipe, whatever it is asked.
+    let run = p.run_env(&["build"], &[("SOPKB_PROGRESS", "always")]);
+    assert!(
+        !run.stderr.contains(ESC) && !run.stderr.contains(" berkas · "),
+        "{:?}",
+        run.stderr
+    );
+    // `never`, and a quiet build, draw nothing on a terminal either.
+    for args in ["build", "build --quiet"] {
+        let env = [(
+            "SOPKB_PROGRESS",
+            if args == "build" { "never" } else { "always" },
+        )];
+        let run = on_terminal(&p, args, &env);
+        assert!(!run.stdout.contains(ESC), "{args}: {:?}", run.stdout);
+    }
 }
 
 /// The text without CSI escape sequences (`ESC [ … letter`).

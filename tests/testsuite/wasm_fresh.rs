@@ -17,6 +17,8 @@ const WASM_CRATE: &str = "sopkb-search-wasm";
 const SOURCE_CRATES: &[(&str, &str)] = &[
     ("sopkb-search-wasm", "crates/sopkb-search-wasm"),
     ("sopkb-search", "crates/sopkb-search"),
+    // tantivy's bitpacking, vendored ([patch.crates-io] in Cargo.toml)
+    ("bitpacking", "crates/bitpacking-compact"),
 ];
 const SOURCE_FILES: &[&str] = &["scripts/build-wasm"];
 

@@ -96,10 +96,21 @@ const COMPOUND_SUFFIXES: &[&str] = &[
     "", "an", "annya", "i", "inya", "kah", "kan", "kannya", "lah", "nya", "pun",
 ];
 
-fn stemmer() -> &'static Stemmer<'static> {
+fn dictionary() -> &'static Dictionary {
     static DICT: OnceLock<Dictionary> = OnceLock::new();
+    DICT.get_or_init(crate::root_words::dictionary)
+}
+
+fn stemmer() -> &'static Stemmer<'static> {
     static STEMMER: OnceLock<Stemmer<'static>> = OnceLock::new();
-    STEMMER.get_or_init(|| Stemmer::new(DICT.get_or_init(Dictionary::new)))
+    STEMMER.get_or_init(|| Stemmer::new(dictionary()))
+}
+
+/// Whether a lower-case word is Indonesian the stemmer knows: its root is
+/// in the dictionary, or it is one of the compounds (`typo` corrects only
+/// words that are not).
+pub(crate) fn is_known_word(lower: &str) -> bool {
+    split_compound(lower).is_some() || dictionary().find(&stem(lower))
 }
 
 /// The analyzer; cheap to clone (shared state).
@@ -215,6 +226,7 @@ impl Analyzer {
             toks.extend(injected);
             toks.sort_by_key(|t| t.position);
         }
+        crate::citation::inject(text, &mut toks);
         toks
     }
 

@@ -11,15 +11,20 @@
 
 pub mod analyzer;
 pub mod chunk;
+pub(crate) mod citation;
 pub mod error;
 pub mod escape;
 #[cfg(feature = "writer")]
 pub mod live;
+pub(crate) mod normalise;
 pub mod query;
+pub(crate) mod rank;
 pub mod reader;
+mod root_words;
 pub mod schema;
 pub mod snippet;
 pub mod synonyms;
+pub(crate) mod typo;
 #[cfg(feature = "writer")]
 pub mod writer;
 

@@ -2,9 +2,12 @@
 //! analyzed exactly like the index.
 
 use crate::analyzer::Analyzer;
+use crate::citation;
+use crate::normalise::{self, normalise};
 use crate::schema::Kind;
+use crate::typo;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParsedQuery {
     /// Loose terms (any may match; more matches rank higher), deduplicated.
     pub terms: Vec<String>,
@@ -15,6 +18,13 @@ pub struct ParsedQuery {
     pub required: Vec<String>,
     /// Kinds named inline with `jenis:` or `kind:`.
     pub kinds: Vec<Kind>,
+    /// Kinds the words ask for ("contoh" -> templates): ranked higher, not
+    /// a filter (`normalise`).
+    pub intents: Vec<Kind>,
+    /// Other terms a loose term also matches, with their weight: the other
+    /// spelling of a word (`normalise::variant`, full weight) and, for a
+    /// word typed with a slip, the known words one edit away (`typo`).
+    pub alternatives: Vec<Alternatives>,
 }
 
 impl ParsedQuery {
@@ -22,15 +32,32 @@ impl ParsedQuery {
         self.terms.is_empty() && self.phrases.is_empty() && self.required.is_empty()
     }
 
+    /// What else a loose term matches, if anything.
+    pub fn alternatives_of(&self, term: &str) -> Option<&Alternatives> {
+        self.alternatives.iter().find(|a| a.term == term)
+    }
+
     /// Every analyzed term of the query (for highlighting).
     pub fn all_terms(&self) -> impl Iterator<Item = &str> {
         self.terms
             .iter()
             .chain(&self.required)
+            .chain(self.alternatives.iter().flat_map(|a| &a.terms))
             .map(String::as_str)
             .chain(self.phrases.iter().flatten().map(|(_, t)| t.as_str()))
     }
 }
+
+/// What else a loose term matches (see `ParsedQuery::alternatives`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternatives {
+    pub term: String,
+    pub terms: Vec<String>,
+    pub weight: f32,
+}
+
+/// Weight of a typo's alternatives: clearly below a word typed right.
+pub(crate) const TYPO_WEIGHT: f32 = 0.5;
 
 pub fn parse(analyzer: &Analyzer, query: &str) -> ParsedQuery {
     let mut out = ParsedQuery::default();
@@ -69,7 +96,27 @@ pub fn parse(analyzer: &Analyzer, query: &str) -> ParsedQuery {
         }
         loose.push(' ');
     }
-    for t in analyzer.query_tokens(&loose) {
+    let normalised = normalise(&loose);
+    out.intents = normalised.intents;
+    let mut toks = analyzer.query_tokens(&normalised.text);
+    citation::replace(&normalised.text, &mut toks);
+    for t in toks {
+        let typed = normalised
+            .text
+            .get(t.offset_from..t.offset_to)
+            .unwrap_or("");
+        let (terms, weight) = match normalise::variant(&t.text) {
+            Some(v) => (vec![v.to_owned()], 1.0),
+            None => (typo::alternatives(analyzer, typed), TYPO_WEIGHT),
+        };
+        let terms: Vec<String> = terms.into_iter().filter(|a| *a != t.text).collect();
+        if !terms.is_empty() && !out.alternatives.iter().any(|a| a.term == t.text) {
+            out.alternatives.push(Alternatives {
+                term: t.text.clone(),
+                terms,
+                weight,
+            });
+        }
         push_unique(&mut out.terms, &t.text);
     }
     out

@@ -13,16 +13,22 @@ use std::collections::BTreeSet;
 use tantivy::collector::TopDocs;
 use tantivy::error::DataCorruption;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
-/// Field weights: a match in the title counts most.
+/// Field weights: a match in the title counts most. `extra` holds a step's
+/// SOP name, institution (its region) and executors: the page-level signal
+/// a question naming the SOP, the region or the office relies on, so it
+/// weighs as much as the body.
 const TITLE_BOOST: f32 = 2.0;
 const BODY_BOOST: f32 = 1.0;
-const EXTRA_BOOST: f32 = 0.6;
+const EXTRA_BOOST: f32 = 1.0;
+/// Weight of a title holding most loose terms (`build`).
+const TITLE_COVER_BOOST: f32 = 1.0;
 /// Extra weight of documents that hold every loose term.
 const ALL_TERMS_BOOST: f32 = 1.5;
 /// In an index of at least `COMMON_FROM_DOCS` documents, loose terms in more
@@ -137,7 +143,7 @@ impl Searcher {
         let marks: BTreeSet<String> = parsed.all_terms().map(str::to_owned).collect();
         let marks: BTreeSet<&str> = marks.iter().map(String::as_str).collect();
         self.drop_common_terms(&searcher, &mut parsed.terms)?;
-        let q = self.build(&parsed);
+        let q = crate::rank::weigh_kinds(self.build(&parsed), self.fields.kind, &parsed.intents);
         let top = searcher.search(&q, &TopDocs::with_limit(limit).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -183,19 +189,30 @@ impl Searcher {
             let mut any: Vec<(Occur, Box<dyn Query>)> = p
                 .terms
                 .iter()
-                .map(|t| (Occur::Should, self.term(t)))
+                .map(|t| (Occur::Should, self.loose(p, t)))
                 .collect();
             if p.terms.len() > 1 {
                 let all = BooleanQuery::new(
                     p.terms
                         .iter()
-                        .map(|t| (Occur::Must, self.term(t)))
+                        .map(|t| (Occur::Must, self.loose(p, t)))
                         .collect(),
                 );
                 any.push((
                     Occur::Should,
                     Box::new(BoostQuery::new(Box::new(all), ALL_TERMS_BOOST)),
                 ));
+                // A title holding most of the question is its answer: the
+                // step "Koordinasi ... untuk penandatanganan PKS" before a
+                // long template that repeats each word.
+                let in_title = p
+                    .terms
+                    .iter()
+                    .map(|t| (Occur::Should, self.loose_in(p, t, &[(f.title, 1.0)])))
+                    .collect();
+                let min = (p.terms.len() * 2).div_ceil(3).max(2);
+                let cover = BooleanQuery::with_minimum_required_clauses(in_title, min);
+                any.push((Occur::Should, boosted(Box::new(cover), TITLE_COVER_BOOST)));
             }
             must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
@@ -238,24 +255,41 @@ impl Searcher {
         Box::new(BooleanQuery::new(must))
     }
 
-    /// A term in any searched field, weighted by field.
-    fn term(&self, text: &str) -> Box<dyn Query> {
+    /// A loose term, or one of its alternatives at their weight.
+    fn loose(&self, p: &ParsedQuery, text: &str) -> Box<dyn Query> {
         let f = self.fields;
-        let clauses = [
+        let fields = [
             (f.title, TITLE_BOOST),
             (f.body, BODY_BOOST),
             (f.extra, EXTRA_BOOST),
-        ]
-        .into_iter()
-        .map(|(field, boost)| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(field, text),
-                IndexRecordOption::WithFreqs,
-            ));
-            (Occur::Should, boosted(q, boost))
-        })
-        .collect();
-        Box::new(BooleanQuery::new(clauses))
+        ];
+        self.loose_in(p, text, &fields)
+    }
+
+    /// A loose term in `fields`, or the best of its alternatives (a page
+    /// that spells a word both ways counts it once).
+    fn loose_in(&self, p: &ParsedQuery, text: &str, fields: &[(Field, f32)]) -> Box<dyn Query> {
+        let Some(alts) = p.alternatives_of(text) else {
+            return term_in(fields, text);
+        };
+        let mut clauses = vec![term_in(fields, text)];
+        for a in &alts.terms {
+            clauses.push(boosted(term_in(fields, a), alts.weight));
+        }
+        Box::new(DisjunctionMaxQuery::new(clauses))
+    }
+
+    /// A term in any searched field, weighted by field.
+    fn term(&self, text: &str) -> Box<dyn Query> {
+        let f = self.fields;
+        term_in(
+            &[
+                (f.title, TITLE_BOOST),
+                (f.body, BODY_BOOST),
+                (f.extra, EXTRA_BOOST),
+            ],
+            text,
+        )
     }
 
     fn hit(&self, doc: &TantivyDocument, score: f32, marks: &BTreeSet<&str>) -> Hit {
@@ -281,6 +315,21 @@ impl Searcher {
             waktu: text(f.waktu),
         }
     }
+}
+
+/// A term in `fields`, each with its weight.
+fn term_in(fields: &[(Field, f32)], text: &str) -> Box<dyn Query> {
+    let clauses = fields
+        .iter()
+        .map(|&(field, boost)| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            ));
+            (Occur::Should, boosted(q, boost))
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
 }
 
 fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {

@@ -37,6 +37,7 @@ cases! {
     config_base_url_javascript
     config_impossible_build_date
     config_invalid_utf8
+    config_license_unknown
     config_registry_threshold_out_of_range
     config_repo_url_not_http
     config_repo_url_unknown_host
@@ -158,8 +159,14 @@ cases! {
     ks018_templat_tidak_ada
     ks019_nama_tanpa_huruf_latin
     ks020_mitra_satu_alamat
+    ks021_kode_wilayah
+    legal_date_invalid
     legal_diubah_without_amendment
     legal_empty_tentang
+    legal_promulgated_before_set
+    legal_relation_both_sides_agree
+    legal_relation_disagrees
+    legal_relation_names_itself
     legal_revoked_status_not_updated
     legal_tautan_javascript
     legal_tautan_javascript_obfuscated
@@ -299,6 +306,7 @@ cases! {
     theme_range_step_zero
     theme_recursive_macro
     theme_syntax_error
+    theme_unknown_template_name
     theme_unknown_variable
     tpl001_empty_title
     tpl002_marker_not_declared

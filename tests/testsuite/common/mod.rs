@@ -177,7 +177,13 @@ pub(crate) fn build_shipped(out: &Path, extra: &[&str]) {
 /// Runs `cmd` with `env` (and without the caller's `SOPKB_LANG` or colour
 /// settings: output is compared as plain text).
 pub(crate) fn run_command(mut cmd: Command, env: &[(&str, &str)]) -> Run {
-    for k in ["SOPKB_LANG", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+    for k in [
+        "SOPKB_LANG",
+        "SOPKB_PROGRESS",
+        "NO_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+    ] {
         cmd.env_remove(k);
     }
     for (k, v) in env {

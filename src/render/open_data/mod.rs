@@ -1,5 +1,10 @@
 //! Open data: `data/kerja-sama.json` and `data/kerja-sama.csv` (UTF-8 with
-//! BOM, one row per agreement, the stable column order of `COLUMNS`).
+//! BOM, one row per agreement, the stable column order of `COLUMNS`), and
+//! their metadata (`metadata.rs`): `data/datapackage.json` and
+//! `data/kerja-sama.csv-metadata.json`, from the columns of `columns.rs`.
+
+pub(crate) mod columns;
+mod metadata;
 
 use crate::load::csv;
 use crate::model::registry::{Agreement, Catatan, Pihak, Registry};
@@ -7,38 +12,10 @@ use crate::model::Site;
 use crate::render::Files;
 use serde_json::{json, Value};
 
-/// CSV columns, in order. `import` reads the same columns; the computed
-/// ones (`COMPUTED`) are written for readers and ignored on import.
-pub const COLUMNS: &[&str] = &[
-    "id",
-    "contoh",
-    "jenis",
-    "dokumen",
-    "judul",
-    "objek",
-    "bidang_urusan",
-    "pihak_nama",
-    "pihak_nomor",
-    "pihak_ppksd",
-    "pihak_penandatangan",
-    "opd_pelaksana",
-    "tanggal_tanda_tangan",
-    "tanggal_mulai",
-    "tanggal_berakhir",
-    "nilai",
-    "kb",
-    "terkait_sop",
-    "terkait_templat",
-    "dasar_hukum",
-    "berkas",
-    "pemantauan",
-    "evaluasi",
-    "keterangan",
-    "status",
-    "pemantauan_berikutnya",
-    "pemantauan_terlambat",
-    "url",
-];
+/// CSV columns, in order (`columns::SCHEMA` describes each). `import`
+/// reads the same columns; the computed ones are written for readers and
+/// ignored on import.
+pub const COLUMNS: &[&str] = &columns::NAMES;
 
 pub(crate) fn render_all(site: &Site, files: &mut Files) {
     let reg = &site.kerja_sama;
@@ -57,6 +34,7 @@ pub(crate) fn render_all(site: &Site, files: &mut Files) {
     text.push('\n');
     files.insert("data/kerja-sama.json".into(), text.into_bytes());
     files.insert("data/kerja-sama.csv".into(), to_csv(site, reg).into_bytes());
+    metadata::render_all(site, files);
 }
 
 pub(crate) fn url(site: &Site, id: &str) -> String {
@@ -85,6 +63,7 @@ pub(crate) fn agreement_json(site: &Site, a: &Agreement) -> Value {
             "nomor": p.nomor,
             "ppksd": p.ppksd,
             "penandatangan": p.penandatangan,
+            "kode_wilayah": p.kode_wilayah,
             "mitra_url": mitra_url(site, &p.slug),
         })).collect::<Vec<_>>(),
         "opd_pelaksana": a.opd_pelaksana,
@@ -109,16 +88,16 @@ pub(crate) fn agreement_json(site: &Site, a: &Agreement) -> Value {
     })
 }
 
-fn lines<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.collect::<Vec<_>>().join("\n")
-}
-
 /// Per-party values, one line each; empty when no party has one.
 fn party_column(a: &Agreement, f: impl Fn(&Pihak) -> Option<&str>) -> String {
     if a.para_pihak.iter().all(|p| f(p).is_none()) {
         return String::new();
     }
-    lines(a.para_pihak.iter().map(|p| f(p).unwrap_or("")))
+    a.para_pihak
+        .iter()
+        .map(|p| f(p).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn record_lines(list: &[Catatan]) -> String {
@@ -130,44 +109,7 @@ fn record_lines(list: &[Catatan]) -> String {
 
 /// The cells of one agreement, in `COLUMNS` order.
 pub(crate) fn csv_row(site: &Site, a: &Agreement) -> Vec<String> {
-    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
-    vec![
-        a.id.clone(),
-        if a.contoh { "ya" } else { "tidak" }.into(),
-        a.jenis.code().into(),
-        a.dokumen.code().into(),
-        a.judul.clone(),
-        a.objek.clone(),
-        opt(&a.bidang_urusan),
-        lines(a.para_pihak.iter().map(|p| p.nama.as_str())),
-        lines(a.para_pihak.iter().map(|p| p.nomor.as_str())),
-        party_column(a, |p| p.ppksd.as_deref()),
-        party_column(a, |p| p.penandatangan.as_deref()),
-        lines(a.opd_pelaksana.iter().map(String::as_str)),
-        a.tanda_tangan.to_string(),
-        a.mulai.to_string(),
-        a.berakhir.to_string(),
-        a.nilai.map(|n| n.to_string()).unwrap_or_default(),
-        opt(&a.kb),
-        lines(a.terkait_sop.iter().map(String::as_str)),
-        lines(a.terkait_templat.iter().map(String::as_str)),
-        lines(a.dasar_hukum.iter().map(String::as_str)),
-        opt(&a.berkas),
-        record_lines(&a.pemantauan),
-        record_lines(&a.evaluasi),
-        a.keterangan.clone(),
-        a.status.code().into(),
-        a.pemantauan_berikutnya
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        if a.pemantauan_terlambat {
-            "ya"
-        } else {
-            "tidak"
-        }
-        .into(),
-        url(site, &a.id),
-    ]
+    columns::SCHEMA.iter().map(|c| (c.cell)(site, a)).collect()
 }
 
 /// The whole registry as CSV, with a BOM so spreadsheet programs read UTF-8.
