@@ -4,15 +4,17 @@
 //!
 //! Design: the site lives in memory as immutable snapshots (rendered files
 //! plus `static/` files). The rebuild thread owns the content and the last
-//! good build and publishes a new snapshot after each batch; HTTP threads
-//! only clone the current snapshot's `Arc` and answer from it, so a request
-//! can never reach a file that is not part of the build output. Nothing is
+//! good build and publishes a new snapshot after each batch; the HTTP server
+//! (axum on a one-thread tokio runtime, on its own thread) only clones the
+//! current snapshot's `Arc` and answers from it, so a request can never
+//! reach a file that is not part of the build output. Nothing is
 //! written to disk unless `--out` asks for a mirror, which then gets only
 //! the files whose bytes changed.
 
 mod http;
 mod inject;
 mod overlay;
+mod policy;
 mod rebuild;
 mod reload;
 mod watch;
@@ -145,9 +147,19 @@ pub(crate) fn run(mut opts: ServeOptions) -> Result<(), ServeError> {
         live: Arc::clone(&live),
         loopback: opts.bind.is_loopback(),
     });
+    // One thread runs every connection: the answers are copies from memory.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(ServeError::Io)?;
     std::thread::Builder::new()
-        .name("sopkb-accept".into())
-        .spawn(move || http::serve(listener, app))
+        .name("sopkb-http".into())
+        .spawn(move || {
+            if let Err(e) = runtime.block_on(http::serve(listener, app)) {
+                errln!("sopkb: {e}");
+            }
+        })
         .map_err(ServeError::Io)?;
     errln!(
         "{}",
@@ -285,8 +297,7 @@ struct App {
 
 impl http::Handler for App {
     fn allows_host(&self, host: Option<&str>) -> bool {
-        // Without a Host header no browser sent it (HTTP/1.0 tools do).
-        !self.loopback || host.is_none_or(http::is_loopback_host)
+        policy::allows_host(self.loopback, host)
     }
 
     fn get(&self, path: &str, raw: &str) -> http::Reply {
@@ -307,7 +318,7 @@ impl http::Handler for App {
                     // Subscribe before reading the build id: no build is missed.
                     let updates = self.live.hub.subscribe();
                     let current = reload::message(&self.live.snapshot().build, None);
-                    http::Reply::Stream(Box::new(move |s| reload::stream(s, current, updates)))
+                    http::Reply::Stream(reload::events(current, updates))
                 }
                 _ => not_found(&snap),
             };

@@ -3,18 +3,23 @@
 //! (`/__sopkb/reload.js`, no inline code so a strict CSP holds) that
 //! reloads a page built before the newest build.
 
-use std::io::Write;
-use std::net::TcpStream;
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::sync::Mutex;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use std::convert::Infallible;
 use std::time::Duration;
+use tokio::sync::broadcast::{self, error::RecvError};
 
 pub(crate) const EVENTS_PATH: &str = "__sopkb/events";
 pub(crate) const SCRIPT_PATH: &str = "__sopkb/reload.js";
 
 /// Comment lines keep idle streams open through proxies and reveal closed
-/// tabs, whose threads then end.
+/// tabs, whose streams then end.
 const PING: Duration = Duration::from_secs(15);
+/// How long the browser waits before opening a dropped stream again.
+const RETRY: Duration = Duration::from_millis(300);
+/// Messages kept for a stream that has not sent them yet; one further
+/// behind is told to reload every page (`lagged`).
+const BACKLOG: usize = 16;
 
 /// The script every served HTML page loads. Each message names a build and
 /// the pages it changed (or `null`: every page). A page reloads when it is
@@ -80,58 +85,70 @@ pub(crate) fn script_tag(build: &str) -> String {
     format!("<script src=\"/{SCRIPT_PATH}?build={build}\" defer></script>")
 }
 
-/// Subscribers of the event stream; `announce` reaches each open tab.
-#[derive(Default)]
+/// Subscribers of the event stream; `announce` (from the rebuild thread)
+/// reaches each open tab.
 pub(crate) struct Hub {
-    subscribers: Mutex<Vec<Sender<String>>>,
+    tx: broadcast::Sender<String>,
 }
 
-impl Hub {
-    pub(crate) fn subscribe(&self) -> Receiver<String> {
-        let (tx, rx) = channel();
-        self.lock().push(tx);
-        rx
-    }
-
-    /// Sends a `message` to every subscriber still listening.
-    pub(crate) fn announce(&self, message: &str) {
-        self.lock().retain(|tx| tx.send(message.to_owned()).is_ok());
-    }
-
-    #[cfg(test)]
-    pub(crate) fn subscribers(&self) -> usize {
-        self.lock().len()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Sender<String>>> {
-        // A panicking writer cannot leave the list inconsistent.
-        self.subscribers.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-/// Serves one event stream until the tab goes away: first `current` (the
-/// current build, every page), then each new message.
-pub(crate) fn stream(mut out: TcpStream, current: String, updates: Receiver<String>) {
-    let head = "HTTP/1.1 200 OK\r\nServer: sopkb\r\nContent-Type: text/event-stream\r\n\
-                Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n\
-                retry: 300\n\n";
-    if out.write_all(head.as_bytes()).is_err() || send(&mut out, &current).is_err() {
-        return;
-    }
-    loop {
-        let sent = match updates.recv_timeout(PING) {
-            Ok(message) => send(&mut out, &message),
-            Err(RecvTimeoutError::Timeout) => out.write_all(b": ping\n\n"),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if sent.is_err() {
-            return;
+impl Default for Hub {
+    fn default() -> Hub {
+        Hub {
+            tx: broadcast::channel(BACKLOG).0,
         }
     }
 }
 
-fn send(out: &mut TcpStream, message: &str) -> std::io::Result<()> {
-    out.write_all(format!("event: build\ndata: {message}\n\n").as_bytes())
+impl Hub {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<String> {
+        self.tx.subscribe()
+    }
+
+    /// Sends a `message` to every subscriber still listening.
+    pub(crate) fn announce(&self, message: &str) {
+        // No subscriber (no open tab) is not an error.
+        let _ = self.tx.send(message.to_owned());
+    }
+
+    #[cfg(test)]
+    pub(crate) fn subscribers(&self) -> usize {
+        self.tx.receiver_count()
+    }
+}
+
+/// The event stream of one tab (Server-Sent Events): first `current` (the
+/// current build, every page), then each new message, until the tab goes
+/// away (a ping fails) or the hub does.
+pub(crate) fn events(current: String, updates: broadcast::Receiver<String>) -> Response {
+    let first = build_event(current).retry(RETRY);
+    let rest = futures_util::stream::unfold(updates, |mut rx| async move {
+        let message = match rx.recv().await {
+            Ok(message) => message,
+            // Missed messages: whatever they named, reload every page.
+            Err(RecvError::Lagged(_)) => message(LAGGED, None),
+            Err(RecvError::Closed) => return None,
+        };
+        Some((Ok::<_, Infallible>(build_event(message)), rx))
+    });
+    let stream = futures_util::StreamExt::chain(
+        futures_util::stream::iter([Ok::<_, Infallible>(first)]),
+        rest,
+    );
+    let mut resp = Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(PING).text("ping"))
+        .into_response();
+    resp.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-cache"),
+    );
+    resp
+}
+
+/// The build id of the message sent after missed ones: no page has it.
+const LAGGED: &str = "lagged";
+
+fn build_event(message: String) -> Event {
+    Event::default().event("build").data(message)
 }
 
 #[cfg(test)]
@@ -141,8 +158,8 @@ mod tests {
     #[test]
     fn announces_reach_every_subscriber_and_forget_closed_ones() {
         let hub = Hub::default();
-        let a = hub.subscribe();
-        let b = hub.subscribe();
+        let mut a = hub.subscribe();
+        let mut b = hub.subscribe();
         hub.announce("1-2");
         assert_eq!(a.try_recv().unwrap(), "1-2");
         assert_eq!(b.try_recv().unwrap(), "1-2");
@@ -150,6 +167,21 @@ mod tests {
         hub.announce("1-3");
         assert_eq!(hub.subscribers(), 1);
         assert_eq!(a.try_recv().unwrap(), "1-3");
+    }
+
+    #[test]
+    fn a_stream_too_far_behind_is_told_to_reload_every_page() {
+        let hub = Hub::default();
+        let mut a = hub.subscribe();
+        for n in 0..=BACKLOG {
+            hub.announce(&format!("1-{n}"));
+        }
+        assert!(matches!(
+            a.try_recv(),
+            Err(broadcast::error::TryRecvError::Lagged(_))
+        ));
+        // What `events` sends then: a build no page has, every page.
+        assert_eq!(message(LAGGED, None), r#"{"build":"lagged","pages":null}"#);
     }
 
     #[test]

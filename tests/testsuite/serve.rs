@@ -703,3 +703,66 @@ fn the_served_search_index_follows_article_edits_and_removals() {
     assert_eq!(served_hits(&serve, "delima"), ["/pengetahuan/lain/"]);
     assert_eq!(served_hits(&serve, "rapat"), ["/pengetahuan/lain/"]);
 }
+
+/// Idle connections (connected and silent, or stopped in the middle of a
+/// request line, as a slow or hostile client would) do not keep others
+/// from being served; past the connection bound, a new one gets 503 at
+/// once instead of waiting.
+#[test]
+fn idle_connections_do_not_block_requests_and_the_bound_answers_503() {
+    let p = Project::valid();
+    let serve = Serve::start(&p, &[]);
+    let rx = events(serve.port);
+    next_build(&rx, "", &serve);
+    let idle: Vec<TcpStream> = (0..200)
+        .map(|i| {
+            let mut s = TcpStream::connect(("127.0.0.1", serve.port)).expect("connect");
+            if i % 2 == 1 {
+                s.write_all(b"GET /sop/contoh/ HT").unwrap();
+            }
+            s
+        })
+        .collect();
+    // `send` gives up after 20 s: only a hang guard.
+    let page = serve.get("/sop/contoh/");
+    assert_eq!(page.status, 200, "{}", serve.log());
+    assert!(page.text().contains("Contoh Prosedur Kerja Sama"));
+    // The reload stream opened before them still delivers.
+    p.replace(
+        SOP_PATH,
+        "Contoh Prosedur Kerja Sama",
+        "Prosedur Tetap Hidup",
+    );
+    let e = next_build(&rx, "", &serve);
+    assert!(e.reloads("sop/contoh/index.html"), "{e:?}");
+
+    // Fill every slot (256; the stream holds one) and a few past it, in
+    // case a closed request's slot is not back yet; then one more: 503.
+    let more: Vec<TcpStream> = (idle.len() + 1..260)
+        .map(|_| TcpStream::connect(("127.0.0.1", serve.port)).expect("connect"))
+        .collect();
+    let mut extra = TcpStream::connect(("127.0.0.1", serve.port)).expect("connect");
+    extra
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut answer = String::new();
+    extra.read_to_string(&mut answer).expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 503 "), "{answer}");
+    drop((idle, more));
+    // Slots come back as the server sees the closes; until then a request
+    // may get the 503 (or a reset: the answer does not wait for the request).
+    let start = Instant::now();
+    loop {
+        let mut s = TcpStream::connect(("127.0.0.1", serve.port)).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut buf = Vec::new();
+        let sent = s.write_all(
+            b"GET /sop/contoh/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        );
+        if sent.is_ok() && s.read_to_end(&mut buf).is_ok() && buf.starts_with(b"HTTP/1.1 200 ") {
+            break;
+        }
+        assert!(start.elapsed() < DEADLINE, "no free slot:\n{}", serve.log());
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
