@@ -325,6 +325,7 @@ objek: "[isi] Objek kerja sama"         # mis. Pengelolaan sampah regional
 para_pihak:                             # urut seperti di dokumen
   - nama: "[isi] Pemerintah Kabupaten Contoh"
     nomor: "000/1/KSD/2026"             # nomor dokumen pada pihak ini
+    # kode_wilayah: "35.20"             # kode wilayah Kemendagri (Permendagri 137/2017), bila pihak pemerintah daerah
     # ppksd: Bagian Tata Pemerintahan Setda Kabupaten Contoh
     # penandatangan: Bupati Contoh
   - nama: "[isi] Pemerintah Kota Contoh"
