@@ -10,11 +10,7 @@ use schemars::JsonSchema;
 /// text.
 pub fn all() -> Vec<(&'static str, &'static str, String)> {
     vec![
-        (
-            "sop.schema.json",
-            "sops/<id>.yaml",
-            text::<RawSop>("SOP (format SOP AP)"),
-        ),
+        ("sop.schema.json", "sops/<id>.yaml", sop_schema()),
         (
             "istilah.schema.json",
             "content/istilah.yaml",

@@ -8,7 +8,7 @@
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::console::{errln, outln};
 use crate::diag::{Lang, Text};
-use crate::output::new_file::{self, Folder, NewFileError};
+use crate::output::new_file;
 use crate::tr;
 use std::path::{Path, PathBuf};
 
@@ -97,47 +97,12 @@ pub(super) fn run(root: Option<PathBuf>, args: InitArgs) -> u8 {
 /// Writes the project into `dir`; returns the files skipped because they
 /// existed (only with `force`). Nothing is written when `dir` is refused.
 fn init(dir: &Path, force: bool) -> Result<Vec<String>, Text> {
-    let shown = dir.display();
-    match new_file::inspect_folder(dir) {
-        Ok(Folder::Missing | Folder::Empty) => {}
-        Ok(Folder::NotEmpty) if force => {}
-        Ok(Folder::NotEmpty) => {
-            return Err(tr!(
-                "{} tidak kosong: tidak ada yang ditulis; pakai folder kosong, atau --force untuk menambahkan berkas yang belum ada (berkas yang ada tidak pernah ditimpa)",
-                "{} is not empty: nothing written; use an empty folder, or --force to add the files that are missing (existing files are never overwritten)",
-                shown
-            ))
-        }
-        Ok(Folder::NotADir) => {
-            return Err(tr!("{}: bukan folder", "{}: not a folder", shown))
-        }
-        Ok(Folder::Linked(link)) => {
-            return Err(tr!(
-                "`{}` adalah tautan simbolik: sopkb tidak menulis melaluinya; pilih folder yang sebenarnya",
-                "`{}` is a symbolic link: sopkb does not write through it; choose a real folder",
-                link.display()
-            ))
-        }
-        Err(e) => return Err(tr!("{}: {}", "{}: {}", shown, e)),
-    }
-    // Every link on the way is refused before the first file is written.
     let files = files();
-    if let Some(why) = files
+    let tree = files
         .iter()
-        .find_map(|(rel, _)| new_file::linked(dir, Path::new(rel)))
-    {
-        return Err(why);
-    }
-    let mut skipped = Vec::new();
-    for (rel, text) in files {
-        match new_file::create(dir, Path::new(&rel), text.as_bytes()) {
-            Ok(()) => {}
-            Err(NewFileError::Exists) => skipped.push(rel),
-            Err(NewFileError::Linked(why)) => return Err(why),
-            Err(NewFileError::Io(e)) => return Err(tr!("{}: {}", "{}: {}", rel, e)),
-        }
-    }
-    Ok(skipped)
+        .map(|(rel, text)| (rel.as_str(), text.as_bytes()));
+    let skipped = new_file::create_tree(dir, force, tree)?;
+    Ok(skipped.into_iter().map(str::to_owned).collect())
 }
 
 /// The three commands to run next.

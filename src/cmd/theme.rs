@@ -1,13 +1,13 @@
 //! `sopkb theme export [DIR]`: the built-in default theme (templates, CSS,
 //! JS, `i18n.toml`) written into DIR (default `themes/default-salinan`), so a
-//! site can start its own theme from it (docs/THEME.md). Like `init`: a
-//! non-empty folder is refused unless `--force`, and no existing file is
-//! ever overwritten (`output::new_file`).
+//! site can start its own theme from it (docs/THEME.md). As `init` writes
+//! its project (`output::new_file::create_tree`): a non-empty folder is
+//! refused unless `--force`, and no existing file is ever overwritten.
 
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::console::{errln, outln};
 use crate::diag::Lang;
-use crate::output::new_file::{self, Folder, NewFileError};
+use crate::output::new_file;
 use crate::tr;
 use std::path::{Path, PathBuf};
 
@@ -33,42 +33,26 @@ pub(super) fn run(root: &Path, args: ThemeArgs) -> u8 {
     let ThemeCommand::Export { dir, force } = args.command;
     let dir = dir.unwrap_or_else(|| root.join("themes").join("default-salinan"));
     let lang = Lang::from_env(Lang::Id);
-    let refuse = |why: crate::diag::Text| {
-        errln!("sopkb: {}", why.get(lang));
-        EXIT_FAILURE
-    };
-    match new_file::inspect_folder(&dir) {
-        Ok(Folder::Missing | Folder::Empty) => {}
-        Ok(Folder::NotEmpty) if force => {}
-        Ok(Folder::NotEmpty) => {
-            return refuse(tr!(
-                "{} tidak kosong: tidak ada yang ditulis; pakai folder baru, atau --force untuk menambahkan berkas yang belum ada",
-                "{} is not empty: nothing written; use a new folder, or --force to add the files that are missing",
-                dir.display()
-            ))
-        }
-        Ok(Folder::NotADir) => return refuse(tr!("{}: bukan folder", "{}: not a folder", dir.display())),
-        Ok(Folder::Linked(link)) => {
-            return refuse(tr!(
-                "`{}` adalah tautan simbolik: sopkb tidak menulis melaluinya",
-                "`{}` is a symbolic link: sopkb does not write through it",
-                link.display()
-            ))
-        }
-        Err(e) => return refuse(tr!("{}: {}", "{}: {}", dir.display(), e)),
-    }
-    for (rel, bytes) in crate::load::theme::default_theme() {
-        match new_file::create(&dir, Path::new(rel), bytes) {
-            Ok(()) => outln!("{}", dir.join(rel).display()),
-            Err(NewFileError::Exists) => {
-                let msg = tr!(
-                    "{}: sudah ada, dilewati",
-                    "{}: exists, skipped",
-                    dir.join(rel).display()
-                );
-                errln!("sopkb: {}", msg.get(lang));
+    let files = crate::load::theme::default_theme().iter().copied();
+    match new_file::create_tree(&dir, force, files) {
+        Ok(skipped) => {
+            for (rel, _) in crate::load::theme::default_theme() {
+                let shown = dir.join(rel);
+                if skipped.contains(rel) {
+                    let msg = tr!(
+                        "{}: sudah ada, dilewati",
+                        "{}: exists, skipped",
+                        shown.display()
+                    );
+                    errln!("sopkb: {}", msg.get(lang));
+                } else {
+                    outln!("{}", shown.display());
+                }
             }
-            Err(e) => return refuse(tr!("{}: {}", "{}: {}", dir.join(rel).display(), e)),
+        }
+        Err(why) => {
+            errln!("sopkb: {}", why.get(lang));
+            return EXIT_FAILURE;
         }
     }
     EXIT_OK

@@ -1,5 +1,6 @@
-//! One new file in the project (`sopkb new`): created exclusively (an
-//! existing file is never overwritten) and never through a symbolic link.
+//! One new file in the project (`sopkb new`), or a tree of them (`init`,
+//! `theme export`): created exclusively (an existing file is never
+//! overwritten) and never through a symbolic link.
 
 use super::links::{link_refused, linked_folder};
 use crate::diag::{Lang, Text};
@@ -139,6 +140,58 @@ pub(crate) fn inspect_folder(dir: &Path) -> io::Result<Folder> {
         None => Folder::Empty,
         Some(_) => Folder::NotEmpty,
     })
+}
+
+/// Writes `files` (path below `dir`, bytes) into `dir`, as `init` and
+/// `theme export` do: a folder that is not empty is refused unless `force`,
+/// a link on the way to any file is refused before the first is written, and
+/// a file that exists is skipped, never overwritten. Returns the paths
+/// skipped; nothing is written when `dir` is refused.
+pub(crate) fn create_tree<'a>(
+    dir: &Path,
+    force: bool,
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<Vec<&'a str>, Text> {
+    let shown = dir.display();
+    match inspect_folder(dir) {
+        Ok(Folder::Missing | Folder::Empty) => {}
+        Ok(Folder::NotEmpty) if force => {}
+        Ok(Folder::NotEmpty) => {
+            return Err(crate::tr!(
+                "{} tidak kosong: tidak ada yang ditulis; pakai folder kosong, atau --force untuk menambahkan berkas yang belum ada (berkas yang ada tidak pernah ditimpa)",
+                "{} is not empty: nothing written; use an empty folder, or --force to add the files that are missing (existing files are never overwritten)",
+                shown
+            ))
+        }
+        Ok(Folder::NotADir) => {
+            return Err(crate::tr!("{}: bukan folder", "{}: not a folder", shown))
+        }
+        Ok(Folder::Linked(link)) => {
+            return Err(crate::tr!(
+                "`{}` adalah tautan simbolik: sopkb tidak menulis melaluinya; pilih folder yang sebenarnya",
+                "`{}` is a symbolic link: sopkb does not write through it; choose a real folder",
+                link.display()
+            ))
+        }
+        Err(e) => return Err(crate::tr!("{}: {}", "{}: {}", shown, e)),
+    }
+    let files: Vec<(&str, &[u8])> = files.into_iter().collect();
+    if let Some(why) = files
+        .iter()
+        .find_map(|(rel, _)| linked(dir, Path::new(rel)))
+    {
+        return Err(why);
+    }
+    let mut skipped = Vec::new();
+    for (rel, bytes) in files {
+        match create(dir, Path::new(rel), bytes) {
+            Ok(()) => {}
+            Err(NewFileError::Exists) => skipped.push(rel),
+            Err(NewFileError::Linked(why)) => return Err(why),
+            Err(NewFileError::Io(e)) => return Err(crate::tr!("{}: {}", "{}: {}", rel, e)),
+        }
+    }
+    Ok(skipped)
 }
 
 /// Writes a new file, creating its folders; never overwrites: an existing

@@ -6,23 +6,9 @@ use crate::common;
 
 use common::{snapshot, Project, SOP_PATH};
 
-/// The valid project with one warning (SOP013: the printed total differs).
-fn with_warning() -> Project {
-    let p = Project::valid();
-    p.replace(
-        SOP_PATH,
-        "total_tertulis: 2 hari 45 menit",
-        "total_tertulis: 3 hari",
-    );
-    let (run, report) = p.check_json();
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert_eq!((report.errors, report.warnings), (0, 1), "{report:?}");
-    p
-}
-
 #[test]
 fn warnings_fail_check_when_denied() {
-    let p = with_warning();
+    let p = Project::with_one_warning();
     for flags in [&["--deny-warnings"][..], &["-D", "warnings"]] {
         let run = p.run(&[&["check"][..], flags].concat());
         assert_eq!(run.code, Some(1), "{flags:?}: {run:?}");
@@ -67,7 +53,7 @@ fn a_denied_build_writes_nothing_and_keeps_the_previous_site() {
 
 #[test]
 fn a_denied_first_build_creates_no_folder() {
-    let p = with_warning();
+    let p = Project::with_one_warning();
     let run = p.run(&["build", "-D", "warnings"]);
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(!p.path("public").join("index.html").exists());
@@ -75,7 +61,7 @@ fn a_denied_first_build_creates_no_folder() {
 
 #[test]
 fn quiet_prints_errors_only() {
-    let p = with_warning();
+    let p = Project::with_one_warning();
     for cmd in ["check", "build"] {
         let loud = p.run(&[cmd]);
         assert_eq!(loud.code, Some(0), "{loud:?}");
@@ -97,7 +83,7 @@ fn quiet_prints_errors_only() {
         assert!(run.stderr.contains("1 kesalahan"), "{cmd}: {}", run.stderr);
     }
     // Quiet and denied: the reason is still said.
-    let p = with_warning();
+    let p = Project::with_one_warning();
     let run = p.run(&["check", "-q", "-D", "warnings"]);
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(run.stderr.contains("--deny-warnings"), "{}", run.stderr);

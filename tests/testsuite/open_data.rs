@@ -106,29 +106,11 @@ fn metadata_columns_are_the_csv_header_and_the_dialect_is_the_file() {
     );
 }
 
-/// Runs `python3 ARGS` in `dir`; `None` when Python or the module is missing
-/// and `SOPKB_SKIP_PY=1`.
+/// Runs `python3 ARGS` in `dir` (`common::setup_tool`: `module` is required).
 fn python(dir: &Path, module: &str, args: &[&str]) -> Option<Output> {
-    let skip = std::env::var("SOPKB_SKIP_PY").is_ok_and(|v| v == "1");
-    let out = match Command::new("python3").args(args).current_dir(dir).output() {
-        Ok(o) => o,
-        Err(e) if skip => {
-            eprintln!("SKIP (SOPKB_SKIP_PY=1): python3: {e}");
-            return None;
-        }
-        Err(e) => panic!("python3 is required (scripts/setup): {e}"),
-    };
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if stderr.contains(&format!("No module named {module}"))
-        || stderr.contains(&format!("No module named '{module}'"))
-    {
-        if skip {
-            eprintln!("SKIP (SOPKB_SKIP_PY=1): {module} is not installed");
-            return None;
-        }
-        panic!("Python's `{module}` is required (pip install {module}; scripts/setup):\n{stderr}");
-    }
-    Some(out)
+    let mut cmd = Command::new("python3");
+    cmd.args(args).current_dir(dir);
+    crate::common::setup_tool(cmd, module)
 }
 
 /// `frictionless validate --json datapackage.json` in `data`: the report.

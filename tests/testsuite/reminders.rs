@@ -44,25 +44,10 @@ for ev in events:
 "#;
 
 fn parse_with_icalendar(ics: &Path) -> Option<Vec<(String, String, String)>> {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(PARSE)
-        .arg(ics)
-        .output();
-    let skip = std::env::var("SOPKB_SKIP_PY").is_ok_and(|v| v == "1");
-    let out = match out {
-        Ok(o) => o,
-        Err(e) if skip => {
-            eprintln!("SKIP (SOPKB_SKIP_PY=1): python3: {e}");
-            return None;
-        }
-        Err(e) => panic!("python3 is required (scripts/setup): {e}"),
-    };
+    let mut cmd = Command::new("python3");
+    cmd.arg("-c").arg(PARSE).arg(ics);
+    let out = crate::common::setup_tool(cmd, "icalendar")?;
     let stderr = String::from_utf8_lossy(&out.stderr);
-    if skip && stderr.contains("No module named 'icalendar'") {
-        eprintln!("SKIP (SOPKB_SKIP_PY=1): icalendar is not installed");
-        return None;
-    }
     assert!(
         out.status.success(),
         "icalendar rejects {} (pip install icalendar; scripts/setup):\n{stderr}",

@@ -52,21 +52,11 @@ fn schema_rejects_unknown_keys_like_the_loader() {
 /// tool is missing and `SOPKB_SKIP_PY=1`, else whether it accepted them
 /// (and its output).
 fn validate(schema: &str, instances: &[PathBuf]) -> Option<(bool, String)> {
-    let out = Command::new("check-jsonschema")
-        .arg("--schemafile")
+    let mut cmd = Command::new("check-jsonschema");
+    cmd.arg("--schemafile")
         .arg(Path::new(ROOT).join("schema").join(schema))
-        .args(instances)
-        .output();
-    let out = match out {
-        Ok(o) => o,
-        Err(e) if std::env::var("SOPKB_SKIP_PY").is_ok_and(|v| v == "1") => {
-            eprintln!("SKIP (SOPKB_SKIP_PY=1): check-jsonschema: {e}");
-            return None;
-        }
-        Err(e) => panic!(
-            "check-jsonschema is required (pip install check-jsonschema; scripts/setup): {e}"
-        ),
-    };
+        .args(instances);
+    let out = crate::common::setup_tool(cmd, "check-jsonschema")?;
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

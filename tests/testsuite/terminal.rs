@@ -6,21 +6,10 @@
 
 use crate::common;
 
-use common::{run_command, Project, Run, SOP_PATH};
+use common::{run_command, Project, Run};
 use std::process::Command;
 
 const ESC: char = '\u{1b}';
-
-/// The valid project with one warning (SOP013: the printed total differs).
-fn with_warning() -> Project {
-    let p = Project::valid();
-    p.replace(
-        SOP_PATH,
-        "total_tertulis: 2 hari 45 menit",
-        "total_tertulis: 3 hari",
-    );
-    p
-}
 
 /// `sopkb --root <p> ARGS` on a pseudo-terminal; stdout and stderr both
 /// arrive in `Run::stdout` (the pty joins them).
@@ -41,7 +30,7 @@ fn on_terminal(p: &Project, args: &str, env: &[(&str, &str)]) -> Run {
 
 #[test]
 fn a_build_ends_with_one_summary_line_in_the_site_language() {
-    let p = with_warning();
+    let p = Project::with_one_warning();
     let run = p.run(&["build"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     let last = run.stderr.lines().last().unwrap_or_default();
@@ -76,13 +65,13 @@ fn verbose_prints_the_stages_and_quiet_prints_nothing() {
     }
     let run = p.run(&["-v", "check"]);
     assert!(run.stderr.contains("timing: validate "), "{}", run.stderr);
-    let run = with_warning().run(&["build", "--quiet"]);
+    let run = Project::with_one_warning().run(&["build", "--quiet"]);
     assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""), "{run:?}");
 }
 
 #[test]
 fn diagnostics_are_coloured_on_a_terminal_unless_no_color() {
-    let p = with_warning();
+    let p = Project::with_one_warning();
     let run = on_terminal(&p, "check", &[]);
     assert_eq!(run.code, Some(0), "{run:?}");
     // rustc's colours: bold bright yellow for a warning, bright blue gutter.

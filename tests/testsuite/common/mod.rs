@@ -92,6 +92,21 @@ impl Project {
         p
     }
 
+    /// The valid project with one warning (SOP013: the printed total
+    /// differs from the computed one), checked to have exactly that one.
+    pub(crate) fn with_one_warning() -> Project {
+        let p = Project::valid();
+        p.replace(
+            SOP_PATH,
+            "total_tertulis: 2 hari 45 menit",
+            "total_tertulis: 3 hari",
+        );
+        let (run, report) = p.check_json();
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert_eq!((report.errors, report.warnings), (0, 1), "{report:?}");
+        p
+    }
+
     pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
@@ -172,6 +187,33 @@ pub(crate) fn build_shipped(out: &Path, extra: &[&str]) {
         "the shipped content builds:\n{}",
         run.stderr
     );
+}
+
+/// Runs a checker `scripts/setup` installs (a Python module run by `cmd`,
+/// or a program such as `check-jsonschema`), named `name`. When it is
+/// missing the test fails naming what to install, or, with
+/// `SOPKB_SKIP_PY=1` (local runs only), is skipped: `None`.
+pub(crate) fn setup_tool(mut cmd: Command, name: &str) -> Option<std::process::Output> {
+    let skip = std::env::var("SOPKB_SKIP_PY").is_ok_and(|v| v == "1");
+    let out = match cmd.output() {
+        Ok(o) => o,
+        Err(e) if skip => {
+            eprintln!("SKIP (SOPKB_SKIP_PY=1): {name}: {e}");
+            return None;
+        }
+        Err(e) => panic!("{name} is required (scripts/setup): {e}"),
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains(&format!("No module named '{name}'"))
+        || stderr.contains(&format!("No module named {name}"))
+    {
+        if skip {
+            eprintln!("SKIP (SOPKB_SKIP_PY=1): {name} is not installed");
+            return None;
+        }
+        panic!("Python's `{name}` is required (pip install {name}; scripts/setup):\n{stderr}");
+    }
+    Some(out)
 }
 
 /// Runs `cmd` with `env` (and without the caller's `SOPKB_LANG` or colour
