@@ -57,7 +57,7 @@ pub(crate) fn files() -> Vec<(String, String)> {
         .iter()
         .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
         .collect();
-    for (file, _, text) in crate::schema::all() {
+    for (file, _, text) in crate::schema::all(Lang::from_env(Lang::Id)) {
         all.push((format!("schema/{file}"), text));
     }
     all
@@ -165,6 +165,9 @@ mod tests {
         });
         assert_eq!(normal, Path::new("schema/sop.schema.json"));
         let schema = files().into_iter().find(|(p, _)| Path::new(p) == normal);
-        assert_eq!(schema.map(|s| s.1), Some(crate::schema::sop_schema()));
+        assert_eq!(
+            schema.map(|s| s.1),
+            Some(crate::schema::sop_schema(Lang::Id))
+        );
     }
 }

@@ -150,7 +150,12 @@ pub(crate) fn create(root: &Path, kind: Kind, name: &str) -> Result<PathBuf, New
         // Where the modeline points, unless the project has it already (a
         // file that exists, ours or not, is left as it is).
         let schema = Path::new("schema/sop.schema.json");
-        let _ = new_file::create(root, schema, crate::schema::sop_schema().as_bytes());
+        let _ = new_file::create(
+            root,
+            schema,
+            crate::schema::sop_schema(crate::diag::Lang::from_env(crate::diag::Lang::Id))
+                .as_bytes(),
+        );
     }
     Ok(rel)
 }

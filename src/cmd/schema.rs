@@ -2,7 +2,8 @@
 //! stdout (default: SOP files), or every schema written into DIR, where
 //! editors' YAML tooling and CI validators find them (`schema/`, where the
 //! SOP modeline points). A file in DIR is replaced only when sopkb wrote it
-//! (`output::new_file::refresh`).
+//! (`output::new_file::refresh`). Descriptions follow `SOPKB_LANG`
+//! (Indonesian by default, `en` for English).
 
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::console::{errln, out, outln};
@@ -23,14 +24,15 @@ pub(crate) struct SchemaArgs {
 }
 
 fn names() -> Vec<&'static str> {
-    crate::schema::all()
+    crate::schema::all(Lang::Id)
         .into_iter()
         .map(|(file, _, _)| file.trim_end_matches(".schema.json"))
         .collect()
 }
 
 pub(super) fn run(args: SchemaArgs) -> u8 {
-    let all = crate::schema::all();
+    let lang = Lang::from_env(Lang::Id);
+    let all = crate::schema::all(lang);
     let Some(dir) = args.out else {
         let wanted = format!("{}.schema.json", args.name);
         if let Some((_, _, text)) = all.iter().find(|(file, _, _)| *file == wanted) {
@@ -38,7 +40,6 @@ pub(super) fn run(args: SchemaArgs) -> u8 {
         }
         return EXIT_OK;
     };
-    let lang = Lang::from_env(Lang::Id);
     for (file, describes, text) in all {
         let shown = dir.join(file);
         match new_file::refresh(&dir, Path::new(file), text.as_bytes(), crate::schema::MARKS) {

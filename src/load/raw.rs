@@ -24,8 +24,10 @@ pub struct RawSop {
     /// The unit that owns the SOP.
     #[serde(default)]
     pub(crate) unit: Option<String>,
+    /// Dates on the form: made, revised, effective, approved.
     #[serde(default)]
     pub(crate) tanggal: RawTanggal,
+    /// Who approved the SOP, as in the signature block.
     #[serde(default)]
     pub(crate) disahkan_oleh: Option<RawPengesah>,
     /// The decree that enacts the SOP, if any.
@@ -43,11 +45,13 @@ pub struct RawSop {
     /// Related SOPs: plain text, or `{sop: id}` for a shipped SOP.
     #[serde(default)]
     pub(crate) keterkaitan: Vec<RawKeterkaitan>,
+    /// "Kualifikasi Pelaksana": what the executors must know or hold.
     #[serde(default)]
     pub(crate) kualifikasi_pelaksana: Vec<String>,
     /// "Peralatan/Perlengkapan".
     #[serde(default)]
     pub(crate) peralatan: Vec<String>,
+    /// "Peringatan": what goes wrong if the SOP is not followed.
     #[serde(default)]
     pub(crate) peringatan: Vec<String>,
     /// "Pencatatan dan Pendataan".
@@ -71,12 +75,16 @@ pub struct RawSop {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTanggal {
+    /// "Tanggal Pembuatan", as printed.
     #[serde(default)]
     pub pembuatan: Option<String>,
+    /// "Tanggal Revisi", as printed.
     #[serde(default)]
     pub revisi: Option<String>,
+    /// "Tanggal Efektif", as printed.
     #[serde(default)]
     pub efektif: Option<String>,
+    /// "Tanggal Pengesahan", as printed.
     #[serde(default)]
     pub pengesahan: Option<String>,
 }
@@ -84,12 +92,16 @@ pub(crate) struct RawTanggal {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPengesah {
+    /// The position, e.g. "Sekretaris Daerah".
     #[serde(default)]
     pub jabatan: Option<String>,
+    /// The name, as printed.
     #[serde(default)]
     pub nama: Option<String>,
+    /// Rank and grade, as printed.
     #[serde(default)]
     pub pangkat: Option<String>,
+    /// The civil-servant number (NIP), as printed.
     #[serde(default)]
     pub nip: Option<String>,
 }
@@ -125,7 +137,9 @@ pub(crate) enum RawDasarHukum {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawDasarHukumCited {
+    /// The id of a legal-basis page.
     pub id: String,
+    /// The citation exactly as the document prints it.
     #[serde(default)]
     pub tertulis: Option<String>,
 }
@@ -142,7 +156,9 @@ pub(crate) enum RawKeterkaitan {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawKeterkaitanSop {
+    /// The id of a published SOP.
     pub sop: String,
+    /// The name exactly as the document prints it.
     #[serde(default)]
     pub tertulis: Option<String>,
 }
@@ -162,16 +178,20 @@ pub(crate) struct RawStep {
     /// The number the document prints, when it differs from the position.
     #[serde(default)]
     pub label: Option<String>,
+    /// "Kegiatan": what is done in this step, as printed.
     pub kegiatan: String,
     /// One lane id, or several when the form marks several lanes.
     pub pelaksana: OneOrMany,
+    /// Mutu Baku "Kelengkapan": what the step needs.
     #[serde(default)]
     pub kelengkapan: OneOrMany,
     /// As printed, e.g. "15 Menit", "7 hari kerja".
     #[serde(default)]
     pub waktu: Option<String>,
+    /// Mutu Baku "Output": what the step produces.
     #[serde(default)]
     pub output: OneOrMany,
+    /// "Keterangan": remarks in the last column.
     #[serde(default)]
     pub keterangan: OneOrMany,
     /// Decision: branch label -> target step position (1-based).
@@ -229,12 +249,18 @@ pub(crate) struct RawLegalBasis {
     /// search, open data) unless `--drafts`; `serve` shows it with a banner.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draf: bool,
+    /// The kind of regulation, e.g. "Peraturan Pemerintah".
     pub jenis: String,
+    /// The number, as printed.
     pub nomor: String,
+    /// The year.
     pub tahun: i64,
+    /// The title after "tentang".
     pub tentang: String,
+    /// The region, for a regional regulation.
     #[serde(default)]
     pub daerah: Option<String>,
+    /// berlaku | diubah | dicabut.
     pub status: LegalStatus,
     /// Relations, each written on either side (or both, then they must
     /// agree): the newer regulation's `mengubah`, `mencabut`,
@@ -242,16 +268,22 @@ pub(crate) struct RawLegalBasis {
     /// `dicabut_sebagian_oleh`. The other side is derived.
     #[serde(default)]
     pub diubah_oleh: Vec<String>,
+    /// Ids of the regulations this one revokes.
     #[serde(default)]
     pub mencabut: Vec<String>,
+    /// Ids of the regulations this one amends.
     #[serde(default)]
     pub mengubah: Vec<String>,
+    /// Ids of the regulations that revoke this one.
     #[serde(default)]
     pub dicabut_oleh: Vec<String>,
+    /// Ids of the regulations this one partly revokes.
     #[serde(default)]
     pub mencabut_sebagian: Vec<String>,
+    /// Ids of the regulations that partly revoke this one.
     #[serde(default)]
     pub dicabut_sebagian_oleh: Vec<String>,
+    /// Link to the official text (https://...).
     #[serde(default)]
     pub tautan: Option<String>,
     /// JDIHN metadata (Perpres 33/2012): the date the regulation was set
@@ -267,10 +299,13 @@ pub(crate) struct RawLegalBasis {
     /// Where it was published, e.g. `LN 2018 (97), TLN (6219)`.
     #[serde(default)]
     pub sumber: Option<String>,
+    /// JDIHN subject (subjek), e.g. "Kerja Sama Daerah".
     #[serde(default)]
     pub subjek: Option<String>,
+    /// JDIHN field of law (bidang hukum), e.g. "Hukum Tata Negara".
     #[serde(default)]
     pub bidang_hukum: Option<String>,
+    /// The body that initiated it (pemrakarsa).
     #[serde(default)]
     pub pemrakarsa: Option<String>,
     /// T.E.U. badan (corporate author), e.g. `Indonesia. Pemerintah Pusat`.
@@ -307,15 +342,21 @@ pub(crate) struct RawPage {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawConfig {
+    /// The site title.
     pub title: String,
+    /// One sentence about the site, for search engines and feeds.
     #[serde(default)]
     pub description: Option<String>,
+    /// The address where the site is published, e.g. `https://ksd.example.go.id/`.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// `id` (default) or `en`: the language of the interface.
     #[serde(default)]
     pub language: Option<String>,
+    /// The theme: a folder name under `themes/` (default `default`).
     #[serde(default)]
     pub theme: Option<String>,
+    /// The build's "today", YYYY-MM-DD, for reproducible builds.
     #[serde(default)]
     pub build_date: Option<String>,
     /// `[registry]`: settings of the cooperation registry.
@@ -370,12 +411,16 @@ pub(crate) struct RawTemplate {
     /// search, open data) unless `--drafts`; `serve` shows it with a banner.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draf: bool,
+    /// The title.
     pub judul: String,
     /// The kind of document, e.g. "Surat Penawaran".
     pub jenis_dokumen: String,
+    /// One or two sentences for lists and search.
     pub ringkasan: String,
+    /// Stages of KSD where the document is used.
     #[serde(default)]
     pub tahap: Vec<Tahap>,
+    /// Ids of legal bases (`content/dasar-hukum/<id>.md`).
     #[serde(default)]
     pub dasar_hukum: Vec<String>,
     /// Ids of SOPs that use this template.
@@ -395,10 +440,14 @@ pub(crate) struct RawTemplate {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawField {
+    /// The name used in the body, `{{ id }}`.
     pub id: String,
+    /// What the field asks for.
     pub label: String,
+    /// An example value.
     #[serde(default)]
     pub contoh: Option<String>,
+    /// A note on how to fill it.
     #[serde(default)]
     pub keterangan: Option<String>,
 }
@@ -411,12 +460,17 @@ pub(crate) struct RawArticle {
     /// search, open data) unless `--drafts`; `serve` shows it with a banner.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draf: bool,
+    /// The title.
     pub judul: String,
+    /// One or two sentences for lists and search.
     pub ringkasan: String,
+    /// Position in the article list (lower first).
     #[serde(default)]
     pub urutan: Option<i64>,
+    /// Ids of legal bases (`content/dasar-hukum/<id>.md`).
     #[serde(default)]
     pub dasar_hukum: Vec<String>,
+    /// Ids of SOPs (`sops/<id>.yaml`) the article explains.
     #[serde(default)]
     pub terkait_sop: Vec<String>,
     /// Sources named, e.g. "PP 28/2018 Pasal 4".

@@ -32,6 +32,7 @@ pub(crate) struct RawAgreement {
     /// Units that carry the agreement out.
     #[serde(default)]
     pub opd_pelaksana: Vec<String>,
+    /// Signing, start and end dates.
     pub tanggal: RawTanggalKs,
     /// Value in rupiah, if the agreement states one.
     #[serde(default)]
@@ -94,6 +95,7 @@ pub(crate) struct RawTanggalKs {
 pub(crate) struct RawCatatan {
     /// YYYY-MM-DD.
     pub tanggal: String,
+    /// What was found or decided.
     pub catatan: String,
 }
 

@@ -12,7 +12,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 #[test]
 fn shipped_schemas_match_the_raw_types() {
-    for (file, _, text) in sopkb::schema::all() {
+    for (file, _, text) in sopkb::schema::all(sopkb::diag::Lang::Id) {
         let shipped = std::fs::read_to_string(Path::new(ROOT).join("schema").join(file))
             .unwrap_or_else(|e| panic!("schema/{file}: {e}"));
         assert!(
@@ -20,7 +20,10 @@ fn shipped_schemas_match_the_raw_types() {
             "schema/{file} is stale: run `cargo run -- schema --out schema`"
         );
     }
-    assert_eq!(sopkb::schema::all()[0].2, sopkb::schema::sop_schema());
+    assert_eq!(
+        sopkb::schema::all(sopkb::diag::Lang::Id)[0].2,
+        sopkb::schema::sop_schema(sopkb::diag::Lang::Id)
+    );
 }
 
 #[test]
@@ -39,7 +42,8 @@ fn every_sop_file_references_the_schema_on_its_first_line() {
 
 #[test]
 fn schema_rejects_unknown_keys_like_the_loader() {
-    let schema: serde_json::Value = serde_json::from_str(&sopkb::schema::sop_schema()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&sopkb::schema::sop_schema(sopkb::diag::Lang::Id)).unwrap();
     assert_eq!(schema["additionalProperties"], false);
     assert!(schema["required"]
         .as_array()
