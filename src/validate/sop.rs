@@ -44,9 +44,15 @@ pub(super) fn resolve(loaded: &Loaded<RawSop>, ctx: &Context, diags: &mut Vec<Di
     // Over a count limit the flow is not checked (nor later drawn).
     let (lanes, langkah, groups, durasi) = if within {
         let lanes = resolve_lanes(&mut c);
+        let before = c.diags.len();
         let mut langkah = resolve_steps(&mut c, &lanes);
         check_unused_lanes(&mut c, &lanes, &langkah);
-        check_flow(&mut c, &langkah);
+        // A dropped arrow (SOP006, SOP015, SOP022) changes the flow: steps it
+        // would reach or a loop it would leave are that error's echo, not
+        // new ones, so the flow is checked once the arrows are right.
+        if !c.diags[before..].iter().any(|d| ARROW_CODES.contains(&d.code)) {
+            check_flow(&mut c, &langkah);
+        }
         let groups = resolve_groups(&mut c, &mut langkah);
         let durasi = total(&mut c, &langkah, &groups, ctx.lang);
         (lanes, langkah, groups, durasi)
@@ -540,6 +546,9 @@ fn check_unused_lanes(c: &mut Checker, lanes: &[Lane], steps: &[Step]) {
         }
     }
 }
+
+/// Errors that drop an arrow of the flow (see `check_flow`).
+const ARROW_CODES: &[&str] = &["SOP006", "SOP015", "SOP022"];
 
 /// The flow from step 1 (linear in steps and arrows): every step is
 /// reached (`SOP007`) and every reached step can go on to an end (`SOP025`).
@@ -1181,6 +1190,25 @@ mod tests {
             "  - { kegiatan: s1, pelaksana: a }\n  - { kegiatan: s2, pelaksana: b }\n  - { kegiatan: s3, pelaksana: a, keputusan: { Ya: 4, Tidak: 2 } }\n  - { kegiatan: s4, pelaksana: b, selesai: true }\n  - { kegiatan: s5, pelaksana: a, lanjut_ke: 2 }\n",
         );
         assert!(codes(&fine, "SOP025").is_empty(), "{fine:?}");
+    }
+
+    #[test]
+    fn a_broken_arrow_is_reported_alone_not_with_its_echoes() {
+        // Without the broken `Tidak: 9`, 1<->2 would loop (SOP025) and 3, 4
+        // be unreached (SOP007): both only echo SOP006.
+        let broken = "  - { kegiatan: s1, pelaksana: a }\n  - { kegiatan: s2, pelaksana: b, keputusan: { Ya: 1, Tidak: 9 } }\n  - { kegiatan: s3, pelaksana: a }\n  - { kegiatan: s4, pelaksana: b }\n";
+        let diags = check(broken);
+        let found: Vec<_> = diags.iter().map(|d| d.0).collect();
+        assert_eq!(found, ["SOP006"], "{diags:?}");
+        let jump = check(
+            "  - { kegiatan: s1, pelaksana: a }\n  - { kegiatan: s2, pelaksana: b, lanjut_ke: 0 }\n  - { kegiatan: s3, pelaksana: a, lanjut_ke: 1 }\n",
+        );
+        let found: Vec<_> = jump.iter().map(|d| d.0).collect();
+        assert_eq!(found, ["SOP022"], "{jump:?}");
+        // Once the arrow is right, the flow is checked again.
+        let fixed = check(&broken.replace("Tidak: 9", "Tidak: 1"));
+        assert_eq!(codes(&fixed, "SOP025").len(), 1, "{fixed:?}");
+        assert_eq!(codes(&fixed, "SOP007").len(), 2, "{fixed:?}");
     }
 
     #[test]
