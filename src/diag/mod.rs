@@ -6,6 +6,7 @@ pub(crate) mod catalogue;
 mod human;
 mod json;
 mod source;
+pub(crate) mod suggest;
 
 pub use human::render_human;
 pub(crate) use human::render_terminal;

@@ -29,6 +29,7 @@ use crate::model::{Page, Site};
 /// Resolves `input` into a `Site`. Diagnostics (errors and warnings) go to
 /// `diags`; the site is returned even with errors so `check` can report all.
 pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
+    crate::diag::suggest::new_pass();
     let config = config::resolve(input, diags);
     duplicates::check(input, diags);
     let bodies = bodies::render(input);

@@ -48,12 +48,12 @@ pub(super) fn check_ids(
         if known.broken.contains(id) {
             continue;
         }
-        let some: Vec<&str> = set.iter().copied().take(12).collect();
+        let known = crate::diag::suggest::suggest(id, set.iter().copied(), 12);
         // "e.g.: a, b" only when there is something to suggest.
-        let some = if some.is_empty() {
+        let some = if known.listing.is_empty() {
             "-".to_owned()
         } else {
-            some.join(", ")
+            known.listing.clone()
         };
         let (msg, help) = match kind {
             RefKind::Legal => (
@@ -81,6 +81,7 @@ pub(super) fn check_ids(
         diags.push(
             Diagnostic::error(code, msg)
                 .at_opt(spans.get(&format!("{key}[{i}]")))
+                .label(known.label(tr!("tidak dikenal", "unknown")))
                 .help(help),
         );
     }

@@ -1,6 +1,7 @@
 //! Registry rules `KS001`–`KS021` (`KS021` in `wilayah.rs`), one function each, and the resolution of
 //! raw entries (from content files or CSV rows) into the checked `Registry`.
 
+use crate::diag::suggest::suggest;
 use crate::diag::{Diagnostic, FileId, SourceMap, Span};
 use crate::load::registry::{RawAgreement, RawCatatan, RawRegistryConfig};
 use crate::load::{Input, YamlSpans};
@@ -235,16 +236,12 @@ pub(crate) fn resolve(entries: &[Entry], ctx: &Context, diags: &mut Vec<Diagnost
         })
         .collect();
     let by_id: HashMap<&str, &Parsed> = parsed.iter().map(|p| (p.entry.id, p)).collect();
-    // Listed in the help of each unknown `kb`: made once, a dozen at most.
+    // Suggested in the help of each unknown `kb`.
     let umbrellas: BTreeSet<&str> = parsed
         .iter()
         .filter(|q| q.dokumen.is_some_and(Dokumen::is_umbrella))
         .map(|q| q.entry.id)
         .collect();
-    let umbrellas = match umbrellas.is_empty() {
-        true => "—".to_owned(),
-        false => crate::diag::listing(umbrellas, 12),
-    };
     for p in &parsed {
         check_kb_target(p, &by_id, &known, &umbrellas, ctx, diags);
     }
@@ -605,6 +602,7 @@ fn check_records(e: &Entry, ttd: Option<Date>, diags: &mut Vec<Diagnostic>) {
 fn check_refs(e: &Entry, ctx: &Context, diags: &mut Vec<Diagnostic>) {
     for (i, id) in e.raw.terkait_sop.iter().enumerate() {
         if !ctx.sops.contains(id.as_str()) && !ctx.broken.contains(id) {
+            let known = suggest(id, ctx.sops.iter().copied(), 12);
             diags.push(
                 Diagnostic::error(
                     "KS009",
@@ -615,16 +613,14 @@ fn check_refs(e: &Entry, ctx: &Context, diags: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .at_opt(e.spans.get(&format!("terkait_sop[{i}]")))
-                .help(tr!(
-                    "SOP yang ada: {}",
-                    "known SOPs: {}",
-                    crate::diag::listing(ctx.sops.iter().copied(), 12)
-                )),
+                .label(known.label(tr!("tidak dikenal", "unknown")))
+                .help(tr!("SOP yang ada: {}", "known SOPs: {}", known.listing)),
             );
         }
     }
     for (i, id) in e.raw.terkait_templat.iter().enumerate() {
         if !ctx.templat.contains(id.as_str()) && !ctx.broken.contains(id) {
+            let known = suggest(id, ctx.templat.iter().copied(), 12);
             diags.push(
                 Diagnostic::error(
                     "KS018",
@@ -635,16 +631,18 @@ fn check_refs(e: &Entry, ctx: &Context, diags: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .at_opt(e.spans.get(&format!("terkait_templat[{i}]")))
+                .label(known.label(tr!("tidak dikenal", "unknown")))
                 .help(tr!(
                     "templat yang ada: {}",
                     "known templates: {}",
-                    crate::diag::listing(ctx.templat.iter().copied(), 12)
+                    known.listing
                 )),
             );
         }
     }
     for (i, id) in e.raw.dasar_hukum.iter().enumerate() {
         if !ctx.legal.contains(id.as_str()) && !ctx.broken.contains(id) {
+            let known = suggest(id, ctx.legal.iter().copied(), 12);
             diags.push(
                 Diagnostic::error(
                     "KS010",
@@ -655,10 +653,12 @@ fn check_refs(e: &Entry, ctx: &Context, diags: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .at_opt(e.spans.get(&format!("dasar_hukum[{i}]")))
+                .label(known.label(tr!("tidak dikenal", "unknown")))
                 .help(tr!(
-                    "buat content/dasar-hukum/{}.md atau perbaiki id-nya",
-                    "create content/dasar-hukum/{}.md or fix the id",
-                    id
+                    "buat content/dasar-hukum/{}.md atau pakai salah satu: {}",
+                    "create content/dasar-hukum/{}.md or use one of: {}",
+                    id,
+                    known.listing
                 )),
             );
         }
@@ -697,7 +697,7 @@ fn check_kb_target(
     p: &Parsed,
     by_id: &HashMap<&str, &Parsed>,
     known: &BTreeSet<&str>,
-    umbrellas: &str,
+    umbrellas: &BTreeSet<&str>,
     ctx: &Context,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -711,6 +711,11 @@ fn check_kb_target(
     let span = e.spans.get("kb");
     let Some(target) = by_id.get(kb) else {
         if !known.contains(kb) && !ctx.broken.contains(kb) {
+            let near = suggest(kb, umbrellas.iter().copied(), 12);
+            let listing = match near.listing.is_empty() {
+                true => "—".to_owned(),
+                false => near.listing.clone(),
+            };
             diags.push(
                 Diagnostic::error(
                     "KS007",
@@ -721,10 +726,11 @@ fn check_kb_target(
                     ),
                 )
                 .at_opt(span)
+                .label(near.label(tr!("tidak dikenal", "unknown")))
                 .help(tr!(
                     "KB/NK yang ada: {}",
                     "known KB/NK entries: {}",
-                    umbrellas
+                    listing
                 )),
             );
         }

@@ -1,5 +1,6 @@
 //! Rules for SOP files, and their resolution into `model::Sop`.
 
+use crate::diag::suggest::suggest;
 use crate::diag::{Diagnostic, Lang, SourceMap, Span};
 use crate::load::raw::{RawDasarHukum, RawKeterkaitan, RawSop};
 use crate::load::{Input, Loaded};
@@ -50,7 +51,10 @@ pub(super) fn resolve(loaded: &Loaded<RawSop>, ctx: &Context, diags: &mut Vec<Di
         // A dropped arrow (SOP006, SOP015, SOP022) changes the flow: steps it
         // would reach or a loop it would leave are that error's echo, not
         // new ones, so the flow is checked once the arrows are right.
-        if !c.diags[before..].iter().any(|d| ARROW_CODES.contains(&d.code)) {
+        if !c.diags[before..]
+            .iter()
+            .any(|d| ARROW_CODES.contains(&d.code))
+        {
             check_flow(&mut c, &langkah);
         }
         let groups = resolve_groups(&mut c, &mut langkah);
@@ -294,7 +298,10 @@ fn resolve_steps(c: &mut Checker, lanes: &[Lane]) -> Vec<Step> {
                             ),
                         )
                         .at_opt(span)
-                        .label(tr!("tidak ada di `pelaksana:`", "not in `pelaksana:`"))
+                        .label(
+                            suggest(id, lanes.iter().map(|l| l.id.as_str()), 1)
+                                .label(tr!("tidak ada di `pelaksana:`", "not in `pelaksana:`")),
+                        )
                         .help(tr!(
                             "pelaksana yang ada: {}",
                             "declared lanes: {}",
@@ -976,7 +983,6 @@ fn total(c: &mut Checker, steps: &[Step], groups: &[TimeGroup], _lang: Lang) -> 
 }
 
 fn resolve_legal(c: &mut Checker, ctx: &Context) -> Vec<Citation> {
-    let known = crate::diag::listing(ctx.legal.keys().copied(), 12);
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for (i, item) in c.sop.raw.dasar_hukum.iter().enumerate() {
@@ -992,16 +998,17 @@ fn resolve_legal(c: &mut Checker, ctx: &Context) -> Vec<Citation> {
             None if ctx.broken.contains(&id) => continue,
             None => {
                 let span = c.span(&path);
+                let known = suggest(&id, ctx.legal.keys().copied(), 12);
                 c.push(
                     Diagnostic::error("SOP008", tr!("dasar hukum `{}` tidak dikenal", "unknown legal basis `{}`", id))
                         .at_opt(span)
-                        .label(tr!("tidak ada di content/dasar-hukum/", "not in content/dasar-hukum/"))
+                        .label(known.label(tr!("tidak ada di content/dasar-hukum/", "not in content/dasar-hukum/")))
                         .help(tr!(
                             "buat content/dasar-hukum/{}.md (`sopkb new dasar-hukum {}`) atau pakai salah satu: {}",
                             "create content/dasar-hukum/{}.md (`sopkb new dasar-hukum {}`) or use one of: {}",
                             id,
                             id,
-                            known
+                            known.listing
                         )),
                 );
                 continue;
@@ -1061,12 +1068,15 @@ fn resolve_related(c: &mut Checker, ctx: &Context) -> Vec<Related> {
                 }
                 if !ctx.sops.contains(r.sop.as_str()) {
                     let span = c.span(&format!("keterkaitan[{i}].sop"));
+                    let known = suggest(&r.sop, ctx.sops.iter().copied(), 12);
                     c.push(
                         Diagnostic::error("SOP014", tr!("SOP terkait `{}` tidak ada", "related SOP `{}` does not exist", r.sop))
                             .at_opt(span)
+                            .label(known.label(tr!("tidak ada di sops/", "not in sops/")))
                             .help(tr!(
-                                "id adalah nama berkas di sops/ tanpa `.yaml`; untuk SOP yang tidak diterbitkan tulis teks biasa",
-                                "ids are file names in sops/ without `.yaml`; for an SOP not published here write plain text"
+                                "id adalah nama berkas di sops/ tanpa `.yaml` (ada: {}); untuk SOP yang tidak diterbitkan tulis teks biasa",
+                                "ids are file names in sops/ without `.yaml` (known: {}); for an SOP not published here write plain text",
+                                known.listing
                             )),
                     );
                     continue;

@@ -195,11 +195,11 @@ fn check_markers(t: &LoadedDoc<RawTemplate>, diags: &mut Vec<Diagnostic>) {
     let (markers, bad) = marker::scan(&t.body);
     let span = |s: usize, e: usize| Span::new(t.doc.file, t.body_start + s, t.body_start + e);
     let mut reported = BTreeSet::new();
-    let list = crate::diag::listing(declared.iter().copied(), 20);
     for m in &markers {
         if declared.contains(m.id.as_str()) || !reported.insert(m.id.clone()) {
             continue;
         }
+        let known = crate::diag::suggest::suggest(&m.id, declared.iter().copied(), 20);
         diags.push(
             Diagnostic::error(
                 "TPL002",
@@ -210,12 +210,12 @@ fn check_markers(t: &LoadedDoc<RawTemplate>, diags: &mut Vec<Diagnostic>) {
                 ),
             )
             .at(span(m.start, m.end))
-            .label(tr!("tidak ada di `isian:`", "not in `isian:`"))
+            .label(known.label(tr!("tidak ada di `isian:`", "not in `isian:`")))
             .help(tr!(
                 "tambahkan `- {{ id: {}, label: ... }}` ke `isian:`; isian yang ada: {}",
                 "add `- {{ id: {}, label: ... }}` to `isian:`; declared fields: {}",
                 m.id,
-                list
+                known.listing
             )),
         );
     }

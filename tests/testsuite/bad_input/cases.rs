@@ -255,6 +255,8 @@ cases! {
     sop_duplicate_key
     sop_duplicate_lane_id
     sop_duplicate_number
+    sop006_a_broken_branch_is_reported_without_its_echoes
+    sop008_typo_offers_the_id_meant
     sop_empty
     sop_empty_kegiatan
     sop_invalid_lane_id
