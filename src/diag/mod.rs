@@ -5,6 +5,7 @@
 pub(crate) mod catalogue;
 mod human;
 mod json;
+pub(crate) mod path;
 mod source;
 pub(crate) mod suggest;
 

@@ -116,8 +116,8 @@ pub(crate) fn run_import(root: &Path, file: &Path, force: bool) -> u8 {
             errln!(
                 "{}",
                 tr!(
-                    "selesai: {} entri ditulis ke content/kerja-sama/ ({} menimpa entri lama)",
-                    "done: {} entries written to content/kerja-sama/ ({} replaced existing ones)",
+                    "selesai: {} entri ditulis ke content/kerja-sama/ ({} menimpa entri lama); tanggal angka dibaca hari/bulan/tahun (05/06/2023 = 5 Juni 2023)",
+                    "done: {} entries written to content/kerja-sama/ ({} replaced existing ones); numeric dates read as day/month/year (05/06/2023 = 5 June 2023)",
                     written.len(),
                     plan.replaced.len()
                 )
@@ -232,7 +232,9 @@ mod tests {
                 "{c:?}"
             );
             assert!(
-                d.message.en.starts_with("row 2, column `judul`: "),
+                d.message
+                    .en
+                    .starts_with("spreadsheet row 2, column `judul`: "),
                 "{}",
                 d.message.en
             );

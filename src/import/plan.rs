@@ -206,12 +206,18 @@ fn name_row_and_column(diags: &mut [Diagnostic], src: &str, file: FileId) {
             .iter()
             .position(|c| c.start <= span.start && span.start <= c.end.max(c.start))
             .and_then(|i| header.get(i));
+        // The row as the spreadsheet numbers it (header = 1), named so it
+        // is not taken for the file line the location shows (a multi-line
+        // cell makes them differ).
         let (id, en) = match col {
             Some(c) if n > 0 => (
-                format!("baris {}, kolom `{c}`: ", n + 1),
-                format!("row {}, column `{c}`: ", n + 1),
+                format!("baris {} lembar kerja, kolom `{c}`: ", n + 1),
+                format!("spreadsheet row {}, column `{c}`: ", n + 1),
             ),
-            _ => (format!("baris {}: ", n + 1), format!("row {}: ", n + 1)),
+            _ => (
+                format!("baris {} lembar kerja: ", n + 1),
+                format!("spreadsheet row {}: ", n + 1),
+            ),
         };
         d.message.id.insert_str(0, &id);
         d.message.en.insert_str(0, &en);

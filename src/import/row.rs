@@ -163,12 +163,25 @@ impl RowReader<'_> {
                         value
                     ),
                 };
-                self.diags.push(
-                    Diagnostic::error("KS106", msg).at_opt(span).help(tr!(
+                // A US-locale export writes month first: say so, since its
+                // other dates (day <= 12) would read as a different day.
+                let help = match Date::month_first_only(value) {
+                    Some(d) => tr!(
+                        "`{}` tampak ditulis bulan/hari/tahun (format AS); impor membaca hari/bulan/tahun: tulis {:02}/{:02}/{} atau {}, dan periksa tanggal lain di berkas ini",
+                        "`{}` looks like month/day/year (US format); the import reads day/month/year: write {:02}/{:02}/{} or {}, and check the other dates of this file",
+                        value,
+                        d.day,
+                        d.month,
+                        d.year,
+                        d
+                    ),
+                    None => tr!(
                         "bentuk yang diterima: 16/09/2021, 16-09-2021, 2021-09-16, 16 September 2021, 16 Sep 2021",
                         "accepted forms: 16/09/2021, 16-09-2021, 2021-09-16, 16 September 2021, 16 Sep 2021"
-                    )),
-                );
+                    ),
+                };
+                self.diags
+                    .push(Diagnostic::error("KS106", msg).at_opt(span).help(help));
                 value.to_owned()
             }
         }

@@ -129,6 +129,22 @@ impl Date {
         Err(DateError::Format)
     }
 
+    /// The date `s` names when read month first (`9/16/2021`, a US-locale
+    /// spreadsheet's export), if it is only a date that way: for the hint of
+    /// an import that reads day first.
+    pub(crate) fn month_first_only(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+        if parts.len() != 3 || !parts.iter().all(|p| is_digits(p)) || parts[2].len() != 4 {
+            return None;
+        }
+        let (a, b): (u32, u32) = (parts[0].parse().ok()?, parts[1].parse().ok()?);
+        if a > 12 || b <= 12 {
+            return None;
+        }
+        Date::new(parts[2].parse().ok()?, a, b).ok()
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub(crate) fn to_days(self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -247,6 +263,18 @@ impl Serialize for Date {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_month_first_date_is_recognised_only_when_it_cannot_be_day_first() {
+        assert_eq!(
+            Date::month_first_only("9/16/2021").map(|d| d.to_string()),
+            Some("2021-09-16".to_owned())
+        );
+        assert_eq!(Date::month_first_only("5/6/2023"), None, "ambiguous");
+        assert_eq!(Date::month_first_only("16/09/2021"), None, "day first");
+        assert_eq!(Date::month_first_only("2/30/2024"), None, "no such day");
+        assert_eq!(Date::month_first_only("2021-09-16"), None);
+    }
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> Date {

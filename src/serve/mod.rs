@@ -443,6 +443,9 @@ fn print_report(r: &Report, first: bool) {
         );
         return;
     }
+    if let Some(text) = &r.new_warnings {
+        err!("{text}");
+    }
     let what = match (&r.work, r.lang) {
         (Work::Preview(sops), Lang::Id) => format!("pratinjau {} siap", sops.join(", ")),
         (Work::Preview(sops), Lang::En) => format!("preview of {} ready", sops.join(", ")),

@@ -50,6 +50,10 @@ pub(crate) struct Report {
     /// Human-readable diagnostics when the build failed.
     pub failure: Option<String>,
     pub warnings: usize,
+    /// The warnings, as `check` prints them, when this build is the first
+    /// or its warnings differ from the last printed ones (not every save
+    /// reprints the same warnings).
+    pub new_warnings: Option<String>,
     pub lang: Lang,
 }
 
@@ -94,6 +98,10 @@ pub(crate) struct Builder {
     /// The search index, kept across rebuilds: an edit re-indexes the
     /// documents that changed, and a preview publishes it with the pages.
     search: Option<crate::search::LiveSearch>,
+    /// The warnings of the last good build, as printed ([`Report::new_warnings`]).
+    shown_warnings: Option<String>,
+    /// Set by a build whose warnings differ from `shown_warnings`.
+    fresh_warnings: Option<String>,
 }
 
 impl Builder {
@@ -121,6 +129,8 @@ impl Builder {
             cache: None,
             model: None,
             search: None,
+            shown_warnings: None,
+            fresh_warnings: None,
         }
     }
 
@@ -201,6 +211,7 @@ impl Builder {
             removed,
             failure: None,
             warnings: 0,
+            new_warnings: None,
             lang: self.last_lang,
         };
         publish(&site, report);
@@ -216,6 +227,7 @@ impl Builder {
                 removed,
                 failure: None,
                 warnings: 0,
+                new_warnings: None,
                 lang,
             };
             publish(site, report);
@@ -231,6 +243,7 @@ impl Builder {
             removed,
             failure,
             warnings,
+            new_warnings: self.fresh_warnings.take(),
             lang: self.last_lang,
         };
         publish(&site, report);
@@ -374,6 +387,12 @@ impl Builder {
             None => Work::Full,
         };
         let warnings = checked.diags.len();
+        let text = (warnings > 0)
+            .then(|| diag::render_terminal(&checked.diags, &checked.sources, self.last_lang));
+        if text != self.shown_warnings {
+            self.fresh_warnings.clone_from(&text);
+            self.shown_warnings = text;
+        }
         let index = self.search.as_ref().map(|s| s.files()).unwrap_or_default();
         let old = self.good.as_ref().map(|(_, f)| f.as_ref());
         let pages = gather(files, sink, &kept, old, index);
@@ -923,6 +942,22 @@ mod tests {
         let published = apply(&mut b, &[Change::Article("x".into())]);
         assert_eq!(published.len(), 1, "no preview, only the failed build");
         assert_eq!(published[0].1.work, Work::Failed);
+    }
+
+    #[test]
+    fn warnings_are_printed_at_start_and_again_only_when_they_change() {
+        // The shipped site cites a revoked regulation (SOP009 warnings).
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut b = Builder::new(root.to_path_buf(), Some(Lang::Id));
+        let first = b.initial();
+        assert!(first.warnings > 0);
+        let text = first.new_warnings.expect("the first build shows them");
+        assert!(text.contains("SOP009"), "{text}");
+        // A save that changes nothing in the warnings does not repeat them.
+        let again = last(apply(&mut b, &[Change::Article("tanya-jawab".into())]));
+        assert!(again.failure.is_none(), "{:?}", again.failure);
+        assert_eq!(again.warnings, first.warnings);
+        assert_eq!(again.new_warnings, None);
     }
 
     #[test]

@@ -127,14 +127,12 @@ fn too_long(n: usize, path: &str, sop: &Loaded<RawSop>, key: bool) -> Diagnostic
     } else {
         sop.spans.get(path)
     };
+    let at = crate::diag::path::shown(&shorten(path));
     Diagnostic::error(
             "SOP024",
-            tr!(
-                "teks `{}` terlalu panjang: {} karakter (batas {})",
-                "text `{}` is too long: {} characters (the limit is {})",
-                shorten(path),
-                n,
-                MAX_TEXT_CHARS
+            crate::diag::Text::new(
+                format!("teks {} terlalu panjang: {n} karakter (batas {MAX_TEXT_CHARS})", at.id),
+                format!("text {} is too long: {n} characters (the limit is {MAX_TEXT_CHARS})", at.en),
             ),
         )
         .at_opt(span)
@@ -358,7 +356,8 @@ mod tests {
             })
             .collect();
         assert_eq!(at, [(5, 15), (11, 9)]);
-        assert!(diags[0].message.en.contains("`langkah[0].kegiatan`"));
+        assert!(diags[0].message.en.contains("`langkah` #1 › `kegiatan`"));
+        assert!(diags[0].message.id.contains("`langkah` ke-1 › `kegiatan`"));
         assert!(diags[1].message.en.len() < 300, "{:?}", diags[1].message);
     }
 }

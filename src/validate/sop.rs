@@ -1,7 +1,7 @@
 //! Rules for SOP files, and their resolution into `model::Sop`.
 
 use crate::diag::suggest::suggest;
-use crate::diag::{Diagnostic, Lang, SourceMap, Span};
+use crate::diag::{Diagnostic, Lang, SourceMap, Span, Text};
 use crate::load::raw::{RawDasarHukum, RawKeterkaitan, RawSop};
 use crate::load::{Input, Loaded};
 use crate::model::duration::{self, Duration, DurationError};
@@ -110,10 +110,10 @@ pub(super) fn resolve(loaded: &Loaded<RawSop>, ctx: &Context, diags: &mut Vec<Di
 }
 
 fn empty_field(path: &str, what: &str) -> Diagnostic {
-    Diagnostic::error("SOP001", tr!("`{}` kosong", "`{}` is empty", what)).help(tr!(
-        "isi `{}` dengan teks dari dokumen",
-        "fill `{}` with the text of the document",
-        path
+    let at = crate::diag::path::shown(path);
+    Diagnostic::error("SOP001", tr!("`{}` kosong", "`{}` is empty", what)).help(Text::new(
+        format!("isi {} dengan teks dari dokumen", at.id),
+        format!("fill {} with the text of the document", at.en),
     ))
 }
 

@@ -140,7 +140,7 @@ fn control_characters_are_refused_at_their_cell_and_nothing_is_written() {
         );
         assert!(
             run.stderr
-                .contains("kesalahan[KS114]: baris 3, kolom `judul`"),
+                .contains("kesalahan[KS114]: baris 3 lembar kerja, kolom `judul`"),
             "{name}: {}",
             run.stderr
         );

@@ -605,25 +605,33 @@ fn refuses_a_csv_with_bad_rows_naming_each_row_and_column_and_writes_nothing() {
     let expected = [
         (
             "KS106",
-            "baris 3, kolom `tanggal_berakhir`",
+            "baris 3 lembar kerja, kolom `tanggal_berakhir`",
             line_col(&csv, "30/02/2027"),
         ),
-        ("KS004", "baris 4, kolom `jenis`", line_col(&csv, "KSDX")),
+        (
+            "KS004",
+            "baris 4 lembar kerja, kolom `jenis`",
+            line_col(&csv, "KSDX"),
+        ),
         (
             "KS107",
-            "baris 5, kolom `nilai`",
+            "baris 5 lembar kerja, kolom `nilai`",
             line_col(&csv, "satu juta"),
         ),
         (
             "KS109",
-            "baris 6, kolom `pihak_nomor`",
+            "baris 6 lembar kerja, kolom `pihak_nomor`",
             line_col(&csv, "K/1"),
         ),
         ("KS105", "baris 7", line_col(&csv, "sel-kurang")),
-        ("KS007", "baris 8, kolom `kb`", line_col(&csv, "kb-hilang")),
+        (
+            "KS007",
+            "baris 8 lembar kerja, kolom `kb`",
+            line_col(&csv, "kb-hilang"),
+        ),
         (
             "KS011",
-            "baris 9, kolom `pihak_nomor`",
+            "baris 9 lembar kerja, kolom `pihak_nomor`",
             line_col(&csv, "B/1\nG/2"),
         ),
     ];
@@ -661,7 +669,8 @@ fn never_overwrites_an_entry_without_force() {
     let run = import(&p, &csv, false);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
-        run.stderr.contains("kesalahan[KS113]: baris 2, kolom `id`"),
+        run.stderr
+            .contains("kesalahan[KS113]: baris 2 lembar kerja, kolom `id`"),
         "{}",
         run.stderr
     );

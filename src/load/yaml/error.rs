@@ -27,7 +27,7 @@ pub(super) fn diagnose(
     match err {
         Error::ExternalMessage { source, .. } => match &**source {
             ExternalMessageSource::Parser(scan) => scan_error(scan).at_opt(own.and_then(caret)),
-            _ => generic(rec, None, err).at_opt(own.and_then(caret)),
+            _ => at_path(generic(err), rec, None).at_opt(own.and_then(caret)),
         },
         Error::UnknownAnchor { .. } => syntax(&message(err)).at_opt(own.and_then(caret)),
         Error::Budget { breach, .. } => match breach {
@@ -173,12 +173,30 @@ fn too_many() -> Diagnostic {
 /// A document that does not fit the raw type: YAML002 (unknown key),
 /// YAML004 (unknown value) or YAML003 (the rest).
 fn data(rec: &Recorder<'_>, failure: Option<Failure>, text: &str, err: &Error) -> Diagnostic {
-    let path = failure.map(|f| rec.path(f.node)).unwrap_or_default();
-    let at = if path.is_empty() {
-        String::new()
-    } else {
-        format!(" (`{path}`)")
+    let d = data_in(failure, text, err);
+    at_path(d, rec, failure)
+}
+
+/// Where a message writes the path of the failing node (see [`at_path`]).
+const AT: &str = "\u{1}";
+
+/// Puts the readable path of the failing node where a message has [`AT`]:
+/// ` (di `langkah` ke-2)` / ` (at `langkah` #2)`, or nothing at the top.
+fn at_path(mut d: Diagnostic, rec: &Recorder<'_>, failure: Option<Failure>) -> Diagnostic {
+    let path = failure
+        .map(|f| crate::diag::path::shown(&rec.path(f.node)))
+        .filter(|p| !p.id.is_empty());
+    let (id, en) = match &path {
+        Some(p) => (format!(" (di {})", p.id), format!(" (at {})", p.en)),
+        None => (String::new(), String::new()),
     };
+    d.message.id = d.message.id.replace(AT, &id);
+    d.message.en = d.message.en.replace(AT, &en);
+    d
+}
+
+fn data_in(failure: Option<Failure>, text: &str, err: &Error) -> Diagnostic {
+    let at = AT;
     let (code, message, help) = match err {
         Error::SerdeUnknownField {
             field, expected, ..
@@ -240,7 +258,7 @@ fn data(rec: &Recorder<'_>, failure: Option<Failure>, text: &str, err: &Error) -
             unexpected,
             expected,
             ..
-        } => wrong_type(&at, unexpected, expected),
+        } => wrong_type(at, unexpected, expected),
         // serde-saphyr refused the node before the raw type's visitor saw
         // it: say what the node is and what was asked.
         Error::Unexpected { .. }
@@ -251,7 +269,7 @@ fn data(rec: &Recorder<'_>, failure: Option<Failure>, text: &str, err: &Error) -
             if failure.is_some() =>
         {
             let f = failure.expect("checked");
-            wrong_type(&at, &found(text, f.at), &f.method.expected())
+            wrong_type(at, &found(text, f.at), &f.method.expected())
         }
         Error::MultipleDocuments { .. } => (
             "YAML003",
@@ -275,18 +293,13 @@ fn data(rec: &Recorder<'_>, failure: Option<Failure>, text: &str, err: &Error) -
                 "see docs/FORMAT.md for the expected form"
             ),
         ),
-        _ => return generic(rec, failure, err),
+        _ => return generic(err),
     };
     Diagnostic::error(code, message).help(help)
 }
 
-fn generic(rec: &Recorder<'_>, failure: Option<Failure>, err: &Error) -> Diagnostic {
-    let path = failure.map(|f| rec.path(f.node)).unwrap_or_default();
-    let at = if path.is_empty() {
-        String::new()
-    } else {
-        format!(" (`{path}`)")
-    };
+fn generic(err: &Error) -> Diagnostic {
+    let at = AT;
     let detail = message(err);
     Diagnostic::error(
         "YAML003",
@@ -299,20 +312,62 @@ fn generic(rec: &Recorder<'_>, failure: Option<Failure>, err: &Error) -> Diagnos
 }
 
 fn wrong_type(at: &str, found: &str, expected: &str) -> (&'static str, Text, Text) {
+    let (found, expected) = (kind(found), kind(expected));
     (
         "YAML003",
-        tr!(
-            "tipe nilai salah{}: {}, seharusnya {}",
-            "wrong value type{}: {}, expected {}",
-            at,
-            found,
-            expected
+        Text::new(
+            format!(
+                "tipe nilai salah{at}: {}, seharusnya {}",
+                found.id, expected.id
+            ),
+            format!(
+                "wrong value type{at}: {}, expected {}",
+                found.en, expected.en
+            ),
         ),
         tr!(
             "teks yang berisi `:` atau diawali angka perlu diberi tanda kutip",
             "quote text that contains `:` or starts with a number"
         ),
     )
+}
+
+/// A serde kind (`a string`, `i64`, `struct RawStep`, `integer `5``) in
+/// the words of the form's editors, in both languages.
+fn kind(serde: &str) -> Text {
+    let s = serde.trim();
+    let words = |id: &str, en: &str| Text::new(id.to_owned(), en.to_owned());
+    let with =
+        |rest: &str, id: &str, en: &str| Text::new(format!("{id} {rest}"), format!("{en} {rest}"));
+    if let Some(rest) = s.strip_prefix("string ") {
+        return with(rest, "teks", "text");
+    }
+    if let Some(rest) = s.strip_prefix("integer ") {
+        return with(rest, "bilangan", "the number");
+    }
+    if let Some(rest) = s.strip_prefix("floating point ") {
+        return with(rest, "angka", "the number");
+    }
+    if let Some(rest) = s.strip_prefix("boolean ") {
+        return with(rest, "nilai", "the value");
+    }
+    if s.starts_with("struct ") {
+        return words("pemetaan `kunci: nilai`", "a `key: value` mapping");
+    }
+    if s.starts_with("enum ") {
+        return words("salah satu nilai yang boleh", "one of the allowed values");
+    }
+    match s {
+        "a string" | "string" | "a character" | "char" => words("teks", "text"),
+        "a boolean" | "boolean" | "bool" => words("`true` atau `false`", "`true` or `false`"),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128"
+        | "integer" | "an integer" => words("bilangan bulat", "a whole number"),
+        "f32" | "f64" | "floating point" => words("angka", "a number"),
+        "a sequence" | "sequence" => words("daftar", "a list"),
+        "a map" | "map" => words("pemetaan `kunci: nilai`", "a `key: value` mapping"),
+        "unit value" | "unit" | "null" => words("nilai kosong", "an empty value"),
+        _ => words(s, s),
+    }
 }
 
 /// What the node at byte `at` of `text` is, as serde names it: a

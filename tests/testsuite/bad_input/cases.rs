@@ -59,6 +59,7 @@ cases! {
     csv_record_without_date
     csv_repeated_id
     csv_unclosed_quote
+    csv_us_date_order
     csv_unknown_column
     csv_wrong_cell_count
     csv_yaml_injection
