@@ -414,6 +414,7 @@ async function latency(where, queries) {
       const ready = performance.now() - t0;
       const rounds = [];
       const engine = [];
+      const batches = [];
       let id = 0;
       for (const q of queries) {
         t0 = performance.now();
@@ -421,16 +422,19 @@ async function latency(where, queries) {
         const m = await next('results');
         rounds.push(performance.now() - t0);
         engine.push(m.ms);
+        batches.push(m.rounds ?? 0);
       }
       w.terminate();
-      return { ready, rounds, engine };
+      return { ready, rounds, engine, batches };
     }, queries);
     const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)];
     const f = (x) => x.toFixed(2);
     const summary = {
       median: pct(r.rounds, 0.5), p95: pct(r.rounds, 0.95),
       text: `worker ready ${f(r.ready)} ms; round trip over ${queries.length} queries: first ${f(r.rounds[0])} ms, ` +
-        `median ${f(pct(r.rounds, 0.5))} ms, p95 ${f(pct(r.rounds, 0.95))} ms (engine median ${f(pct(r.engine, 0.5))}, p95 ${f(pct(r.engine, 0.95))})`,
+        `median ${f(pct(r.rounds, 0.5))} ms, p95 ${f(pct(r.rounds, 0.95))} ms, max ${f(pct(r.rounds, 1))} ms ` +
+        `(in the worker: median ${f(pct(r.engine, 0.5))}, p95 ${f(pct(r.engine, 0.95))}); ` +
+        `parallel batches of reads per query: median ${pct(r.batches, 0.5)}, max ${pct(r.batches, 1)}`,
     };
     return { ...summary, problems };
   } finally {
