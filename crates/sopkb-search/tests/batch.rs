@@ -89,10 +89,16 @@ fn a_query_fetches_in_a_few_batches_exactly_what_it_reads() {
                     // Term dictionaries, postings, positions (a phrase only:
                     // read after the postings), stored documents.
                     let most = if q.starts_with('"') { 4 } else { 3 };
-                    assert!(rounds <= most, "{q}: round {rounds} still misses {missing:?}");
+                    assert!(
+                        rounds <= most,
+                        "{q}: round {rounds} still misses {missing:?}"
+                    );
                     for r in dir.manifest().requests(&missing) {
-                        let bytes: Vec<u8> =
-                            r.chunks.clone().flat_map(|c| pack.chunks[c].clone()).collect();
+                        let bytes: Vec<u8> = r
+                            .chunks
+                            .clone()
+                            .flat_map(|c| pack.chunks[c].clone())
+                            .collect();
                         dir.insert_bytes(r.pack, r.bytes.start, &bytes).unwrap();
                     }
                 }

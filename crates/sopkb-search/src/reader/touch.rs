@@ -148,7 +148,10 @@ fn postings(
         for field in norms.into_iter().filter(|f| scored.contains(f)) {
             let _ = segment.get_fieldnorms_reader(field);
         }
-        for (phrase, &field) in phrases.iter().flat_map(|p| scored.iter().map(move |f| (p, f))) {
+        for (phrase, &field) in phrases
+            .iter()
+            .flat_map(|p| scored.iter().map(move |f| (p, f)))
+        {
             let _ = segment.get_fieldnorms_reader(field);
             let mut terms: Vec<&(usize, String)> = phrase.iter().collect();
             terms.sort_by_key(|(offset, _)| *offset);
