@@ -5,12 +5,17 @@
 //! several pack sizes (each read gets the whole pack), and per query which
 //! index files (postings, positions, fieldnorms, store) its chunks belong to.
 //!
+//! Last, per query at the shipped sizes: the reads one after another (what
+//! the browser did before batches) against the batches of
+//! `Searcher::missing_chunks` (what the search worker does: each batch one
+//! parallel round trip), with the bytes of each.
+//!
 //! `requests` counts reads of pack files (HTTP requests in the browser:
 //! adjacent chunks of one read in one range); `chunks` counts the chunks
 //! fetched, which is what format 2 (a file per chunk) requested.
 
 use sopkb_search::chunk::{pack_name, seal_chunk, ChunkRequest, Manifest, MANIFEST, TAG_LEN};
-use sopkb_search::{ChunkDirectory, ReadStats, Searcher};
+use sopkb_search::{Batched, ChunkDirectory, ReadStats, Searcher};
 use std::path::Path;
 
 /// The packed index files without tags, read from the pack files.
@@ -68,6 +73,24 @@ fn cold(
     let opened = d.stats();
     let hits = s.search(q, &[], limit).unwrap();
     (opened, d.stats(), hits.len())
+}
+
+/// A cold query fetched in batches, after opening: batches, requests, bytes.
+fn batched(m: &Manifest, data: &[u8], q: &str, limit: usize) -> (usize, usize, u64) {
+    let packs = packs(m, data);
+    let d = directory(m, data, false);
+    let s = Searcher::open_chunked(d.clone()).unwrap();
+    let (mut rounds, mut requests, mut bytes) = (0, 0, 0);
+    while let Batched::Fetch(missing) = s.search_batched(&d, q, &[], limit).unwrap() {
+        rounds += 1;
+        for r in m.requests(&missing) {
+            let b = &packs[r.pack][r.bytes.start as usize..r.bytes.end as usize];
+            d.insert_bytes(r.pack, r.bytes.start, b).unwrap();
+            requests += 1;
+            bytes += b.len() as u64;
+        }
+    }
+    (rounds, requests, bytes)
 }
 
 fn main() {
@@ -154,5 +177,15 @@ fn main() {
             }
         }
         println!("{line}");
+    }
+    // One after another, against batches of parallel reads.
+    for q in queries {
+        let (opened, st, _) = cold(&manifest, &data, false, q, limit);
+        let (rounds, requests, bytes) = batched(&manifest, &data, q, limit);
+        println!(
+            "[{q}] after opening: one by one {} requests, {} bytes; batched {rounds} round trips, {requests} requests, {bytes} bytes",
+            st.requests - opened.requests,
+            st.bytes - opened.bytes,
+        );
     }
 }

@@ -48,6 +48,21 @@ let wasm_bindgen = (function(exports) {
             return ret;
         }
         /**
+         * The reads opening the searched fields' term dictionaries need next,
+         * `[pack, start, end, ...]` like `open_ranges`, empty once open: fetch
+         * them in parallel, `add_bytes`, ask again (after `open`).
+         * @returns {Uint32Array}
+         */
+        fields_ranges() {
+            const ret = wasm.engine_fields_ranges(this.__wbg_ptr);
+            if (ret[3]) {
+                throw takeFromExternrefTable0(ret[2]);
+            }
+            var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
+            wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
+            return v1;
+        }
+        /**
          * `{"langkah":n,...}`: documents per kind (kinds without any are left
          * out), so the page shows only useful filters.
          * @returns {string}
@@ -161,6 +176,48 @@ let wasm_bindgen = (function(exports) {
                 return getStringFromWasm0(ret[0], ret[1]);
             } finally {
                 wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+            }
+        }
+        /**
+         * `search` without fetching: its answer when every chunk it reads is
+         * here, else `{"fetch":[pack, start, end, ...]}`, the reads it lacks
+         * (like `open_ranges`), all of one stage at once (term dictionaries,
+         * then postings and norms, then the hits' stored documents). Fetch them
+         * in parallel, hand them over with `add_bytes` and step again: a cold
+         * query costs about three round trips instead of one per read.
+         * @param {string} query
+         * @param {string} kinds
+         * @param {number} limit
+         * @returns {string}
+         */
+        step(query, kinds, limit) {
+            let deferred5_0;
+            let deferred5_1;
+            try {
+                const val3 = +limit;
+                let ptr0, len0, ptr1, len1;
+                try {
+                    ptr0 = passStringToWasm0(query, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                    len0 = WASM_VECTOR_LEN;
+                    ptr1 = passStringToWasm0(kinds, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                    len1 = WASM_VECTOR_LEN;
+                } catch (e) {
+                    if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+                    if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+                    throw e;
+                }
+                const ret = wasm.engine_step(this.__wbg_ptr, ptr0, len0, ptr1, len1, val3);
+                var ptr4 = ret[0];
+                var len4 = ret[1];
+                if (ret[3]) {
+                    ptr4 = 0; len4 = 0;
+                    throw takeFromExternrefTable0(ret[2]);
+                }
+                deferred5_0 = ptr4;
+                deferred5_1 = len4;
+                return getStringFromWasm0(ptr4, len4);
+            } finally {
+                wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
             }
         }
         /**

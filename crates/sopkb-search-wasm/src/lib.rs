@@ -8,7 +8,7 @@ pub mod view;
 
 use sopkb_search::chunk::ChunkRequest;
 use sopkb_search::tantivy::{Directory, Index, ReloadPolicy, Term};
-use sopkb_search::{Analyzer, ChunkDirectory, Kind, Manifest, Searcher, Synonyms};
+use sopkb_search::{Analyzer, Batched, ChunkDirectory, Hit, Kind, Manifest, Searcher, Synonyms};
 use std::collections::BTreeMap;
 use view::HitView;
 use wasm_bindgen::prelude::*;
@@ -42,6 +42,28 @@ fn fail(dir: &ChunkDirectory, e: impl std::fmt::Display) -> JsError {
     }
 }
 
+/// `{"hits":[HitView..],"total":n}`.
+fn answer(hits: &[Hit]) -> String {
+    let views: Vec<HitView> = hits.iter().map(HitView::of).collect();
+    serde_json::json!({ "hits": views, "total": views.len() }).to_string()
+}
+
+/// The reads fetching `chunks`, `[pack, start, end, ...]` (byte ranges of
+/// pack files, end exclusive; adjacent chunks of a pack in one).
+fn ranges(m: &Manifest, chunks: &[usize]) -> Vec<u32> {
+    let mut out = Vec::new();
+    for r in m.requests(chunks) {
+        let n = |v: u64| u32::try_from(v).ok();
+        let (Ok(pack), Some(start), Some(end)) =
+            (u32::try_from(r.pack), n(r.bytes.start), n(r.bytes.end))
+        else {
+            continue;
+        };
+        out.extend([pack, start, end]);
+    }
+    out
+}
+
 /// A shipped index, opened on first use.
 #[wasm_bindgen]
 pub struct Engine {
@@ -67,17 +89,7 @@ impl Engine {
     /// round trips.
     pub fn open_ranges(&self) -> Vec<u32> {
         let m = self.dir.manifest();
-        let mut out = Vec::new();
-        for r in m.requests(&plan::open_chunks(m)) {
-            let n = |v: u64| u32::try_from(v).ok();
-            let (Ok(pack), Some(start), Some(end)) =
-                (u32::try_from(r.pack), n(r.bytes.start), n(r.bytes.end))
-            else {
-                continue;
-            };
-            out.extend([pack, start, end]);
-        }
-        out
+        ranges(m, &plan::open_chunks(m))
     }
 
     /// Puts bytes `start..` of pack file `pack`, fetched by the host (a
@@ -108,6 +120,37 @@ impl Engine {
             .ok_or_else(|| JsError::new("search index not open"))
     }
 
+    /// The reads opening the searched fields' term dictionaries need next,
+    /// `[pack, start, end, ...]` like `open_ranges`, empty once open: fetch
+    /// them in parallel, `add_bytes`, ask again (after `open`).
+    pub fn fields_ranges(&mut self) -> Result<Vec<u32>, JsError> {
+        let dir = self.dir.clone();
+        let missing = self.searcher()?.open_fields_batched(&dir);
+        Ok(ranges(dir.manifest(), &missing))
+    }
+
+    /// `search` without fetching: its answer when every chunk it reads is
+    /// here, else `{"fetch":[pack, start, end, ...]}`, the reads it lacks
+    /// (like `open_ranges`), all of one stage at once (term dictionaries,
+    /// then postings and norms, then the hits' stored documents). Fetch them
+    /// in parallel, hand them over with `add_bytes` and step again: a cold
+    /// query costs about three round trips instead of one per read.
+    pub fn step(&mut self, query: &str, kinds: &str, limit: usize) -> Result<String, JsError> {
+        let kinds: Vec<Kind> = kinds.split(',').filter_map(Kind::parse).collect();
+        let dir = self.dir.clone();
+        let step = self
+            .searcher()?
+            .search_batched(&dir, query, &kinds, limit)
+            .map_err(|e| fail(&dir, e))?;
+        match step {
+            Batched::Hits(hits) => Ok(answer(&hits)),
+            Batched::Fetch(missing) => {
+                let fetch = ranges(dir.manifest(), &missing);
+                Ok(serde_json::json!({ "fetch": fetch }).to_string())
+            }
+        }
+    }
+
     /// `{"hits":[HitView..],"total":n}` for `query`, restricted to the
     /// comma-separated `kinds` (all kinds when empty).
     pub fn search(&mut self, query: &str, kinds: &str, limit: usize) -> Result<String, JsError> {
@@ -116,8 +159,7 @@ impl Engine {
             .searcher()?
             .search(query, &kinds, limit)
             .map_err(|e| fail(&self.dir, e))?;
-        let views: Vec<HitView> = hits.iter().map(HitView::of).collect();
-        Ok(serde_json::json!({ "hits": views, "total": views.len() }).to_string())
+        Ok(answer(&hits))
     }
 
     /// `{"langkah":n,...}`: documents per kind (kinds without any are left

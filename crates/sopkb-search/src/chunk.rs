@@ -32,7 +32,7 @@
 pub use crate::error::{IndexError, Problem};
 use crate::synonyms::Synonyms;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -358,6 +358,9 @@ struct Inner {
     /// The first damage found: tantivy wraps our errors in its own, this
     /// keeps the precise one for the message.
     damage: Mutex<Option<IndexError>>,
+    /// While [`ChunkDirectory::deferring`] runs: the chunks reads wanted and
+    /// did not find (they fail instead of fetching).
+    deferred: Mutex<Option<BTreeSet<usize>>>,
 }
 
 impl std::fmt::Debug for ChunkDirectory {
@@ -396,6 +399,7 @@ impl ChunkDirectory {
                 cache: Mutex::new(BTreeMap::new()),
                 stats: Mutex::new(ReadStats::default()),
                 damage: Mutex::new(None),
+                deferred: Mutex::new(None),
             }),
         })
     }
@@ -465,6 +469,31 @@ impl ChunkDirectory {
     pub fn insert_bytes(&self, pack: usize, start: u64, bytes: &[u8]) -> Result<usize, IndexError> {
         let all = self.inner.manifest.chunks_in_pack(pack);
         self.store(pack, start, bytes, all)
+    }
+
+    /// Runs `f` with reads that fetch nothing: a read wanting a chunk not in
+    /// the cache fails (`WouldBlock`, not damage) and its chunks are noted.
+    /// Returns `f`'s value and the chunks noted, sorted: what a host can
+    /// fetch in one parallel batch (`Manifest::requests`) before running
+    /// `f` for real. A nested call notes into the outer one.
+    pub fn deferring<T>(&self, f: impl FnOnce() -> T) -> (T, Vec<usize>) {
+        let outer = lock(&self.inner.deferred).is_some();
+        if !outer {
+            *lock(&self.inner.deferred) = Some(BTreeSet::new());
+        }
+        let value = f();
+        if outer {
+            return (value, Vec::new());
+        }
+        let noted = lock(&self.inner.deferred).take().unwrap_or_default();
+        (value, noted.into_iter().collect())
+    }
+
+    /// Whether the running [`ChunkDirectory::deferring`] noted a chunk.
+    pub(crate) fn noted_any(&self) -> bool {
+        lock(&self.inner.deferred)
+            .as_ref()
+            .is_some_and(|n| !n.is_empty())
     }
 
     /// Indexes of the chunks in the cache, sorted.
@@ -608,6 +637,15 @@ impl ChunkDirectory {
             let cache = lock(&self.inner.cache);
             chunks.clone().filter(|i| !cache.contains_key(i)).collect()
         };
+        if !missing.is_empty() {
+            if let Some(noted) = lock(&self.inner.deferred).as_mut() {
+                noted.extend(missing);
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    "chunks deferred to a batch",
+                ));
+            }
+        }
         for r in m.requests(&missing) {
             self.fetch(&r).map_err(|e| self.damaged(e))?;
         }
@@ -888,6 +926,28 @@ mod tests {
             }
         );
         assert_eq!(dir.manifest().shipped_bytes(), 100 + 7 * tag);
+    }
+
+    #[test]
+    fn deferring_notes_missing_chunks_and_fetches_nothing() {
+        let (dir, data) = dir(100, 16);
+        let f = dir.open_read(Path::new("b")).unwrap();
+        f.slice(0..4).read_bytes().unwrap(); // chunk 0, fetched
+        let (results, noted) = dir.deferring(|| {
+            let a = f.slice(2..4).read_bytes().map(|b| b.as_slice().to_vec());
+            let b = f.slice(20..40).read_bytes(); // index bytes 30..50: chunks 1..4
+            let c = f.slice(80..90).read_bytes(); // chunks 5, 6
+            (a, b.map(|_| ()), c.map(|_| ()))
+        });
+        assert_eq!(results.0.unwrap(), data[12..14].to_vec());
+        assert_eq!(results.1.unwrap_err().kind(), io::ErrorKind::WouldBlock);
+        assert!(results.2.is_err());
+        assert_eq!(noted, vec![1, 2, 3, 5, 6]);
+        assert_eq!(dir.stats().requests, 1);
+        assert!(dir.damage().is_none());
+        // Afterwards reads fetch again.
+        f.slice(80..90).read_bytes().unwrap();
+        assert_eq!(dir.stats().requests, 3);
     }
 
     #[test]

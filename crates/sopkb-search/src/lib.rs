@@ -31,7 +31,7 @@ pub mod writer;
 pub use analyzer::Analyzer;
 pub use chunk::{ChunkDirectory, Manifest, ReadStats};
 pub use error::{IndexError, Problem};
-pub use reader::{Hit, Searcher};
+pub use reader::{Batched, Hit, Searcher};
 pub use schema::Kind;
 pub use synonyms::Synonyms;
 /// The tantivy this crate is built on (one version for writer and reader).

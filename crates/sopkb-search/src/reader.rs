@@ -20,6 +20,9 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
+mod touch;
+pub use touch::Batched;
+
 /// Field weights: a match in the title counts most. `extra` holds a step's
 /// SOP name, institution (its region) and executors: the page-level signal
 /// a question naming the SOP, the region or the office relies on, so it
@@ -128,6 +131,28 @@ impl Searcher {
     /// The best `limit` hits for `query`, restricted to `kinds` (and to the
     /// kinds named in the query with `jenis:`) when not empty.
     pub fn search(&self, query: &str, kinds: &[Kind], limit: usize) -> tantivy::Result<Vec<Hit>> {
+        let Some((mut parsed, limit)) = self.parse(query, kinds, limit) else {
+            return Ok(Vec::new());
+        };
+        let searcher = self.reader.searcher();
+        let marks: BTreeSet<String> = parsed.all_terms().map(str::to_owned).collect();
+        let marks: BTreeSet<&str> = marks.iter().map(String::as_str).collect();
+        let q = self.query(&searcher, &mut parsed)?;
+        let top = searcher.search(&q, &TopDocs::with_limit(limit).order_by_score())?;
+        // Every hit's document read before the first failure is returned:
+        // reading in batches (`search_batched`) learns all missing ones.
+        let docs: Vec<tantivy::Result<TantivyDocument>> =
+            top.iter().map(|&(_, addr)| searcher.doc(addr)).collect();
+        let mut hits = Vec::with_capacity(top.len());
+        for ((score, _), doc) in top.into_iter().zip(docs) {
+            hits.push(self.hit(&doc?, score, &marks));
+        }
+        Ok(hits)
+    }
+
+    /// `query` parsed with `kinds` added, and the number of hits to collect;
+    /// `None` when there is nothing to search for.
+    fn parse(&self, query: &str, kinds: &[Kind], limit: usize) -> Option<(ParsedQuery, usize)> {
         let mut parsed = query::parse(&self.analyzer, query);
         for k in kinds {
             if !parsed.kinds.contains(k) {
@@ -136,21 +161,22 @@ impl Searcher {
         }
         // tantivy allocates room for `2 * limit` hits up front.
         let limit = limit.min(usize::try_from(self.num_docs).unwrap_or(usize::MAX));
-        if parsed.is_empty() || limit == 0 {
-            return Ok(Vec::new());
-        }
-        let searcher = self.reader.searcher();
-        let marks: BTreeSet<String> = parsed.all_terms().map(str::to_owned).collect();
-        let marks: BTreeSet<&str> = marks.iter().map(String::as_str).collect();
-        self.drop_common_terms(&searcher, &mut parsed.terms)?;
-        let q = crate::rank::weigh_kinds(self.build(&parsed), self.fields.kind, &parsed.intents);
-        let top = searcher.search(&q, &TopDocs::with_limit(limit).order_by_score())?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            hits.push(self.hit(&doc, score, &marks));
-        }
-        Ok(hits)
+        (!parsed.is_empty() && limit > 0).then_some((parsed, limit))
+    }
+
+    /// The tantivy query of `parsed`, its common terms left out (which reads
+    /// their document frequencies).
+    fn query(
+        &self,
+        searcher: &tantivy::Searcher,
+        parsed: &mut ParsedQuery,
+    ) -> tantivy::Result<Box<dyn Query>> {
+        self.drop_common_terms(searcher, &mut parsed.terms)?;
+        Ok(crate::rank::weigh_kinds(
+            self.build(parsed),
+            self.fields.kind,
+            &parsed.intents,
+        ))
     }
 
     /// Leaves out the loose terms found in more than [`COMMON_SHARE`] of the

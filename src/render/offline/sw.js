@@ -88,10 +88,31 @@ function staleWhileRevalidate(e, req) {
 
 var fetching = {}; // pack URL -> its whole fetch, once per worker life
 
+/** The bytes of the last few whole packs read from the cache (URL -> a
+ * promise), oldest first: a query reads dozens of ranges, and reading a
+ * 1 MiB pack out of the cache for each cost more than the search. One build's
+ * packs never change under one worker (a new build is a new worker). */
+var buffers = {};
+var BUFFERS = 8;
+
+function bytesOf(url, whole) {
+  if (!buffers[url]) {
+    buffers[url] = whole.arrayBuffer();
+    buffers[url].catch(function () { delete buffers[url]; });
+    var urls = Object.keys(buffers);
+    if (urls.length > BUFFERS) delete buffers[urls[0]];
+  }
+  return buffers[url];
+}
+
 function pack(e, req) {
   var url = req.url.split('#')[0];
+  if (buffers[url]) return cut(buffers[url], req.headers.get('Range'));
   return caches.match(url).then(function (whole) {
-    if (whole) return cut(whole, req.headers.get('Range'));
+    if (whole) {
+      var range = req.headers.get('Range');
+      return range ? cut(bytesOf(url, whole), range) : whole;
+    }
     return fetch(req).then(function (res) {
       if (res.status === 200) {
         // A host that ignores Range already sent the whole pack.
@@ -106,12 +127,14 @@ function pack(e, req) {
   });
 }
 
-/** The part of a cached whole pack a Range header asks for (one range, as
- * the search worker sends), or the whole pack without one. */
-function cut(whole, range) {
+/** The part of a cached whole pack (`bytes`, a promise) a Range header asks
+ * for (one range, as the search worker sends), or the whole pack. */
+function cut(bytes, range) {
   var m = /^bytes=(\d+)-(\d*)$/.exec(range || '');
-  if (!m) return whole;
-  return whole.arrayBuffer().then(function (buf) {
+  return bytes.then(function (buf) {
+    if (!m) {
+      return new Response(buf, { headers: { 'Content-Type': 'application/octet-stream' } });
+    }
     var start = Number(m[1]);
     var end = m[2] === '' ? buf.byteLength - 1 : Math.min(Number(m[2]), buf.byteLength - 1);
     if (start > end) {

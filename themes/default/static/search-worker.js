@@ -1,12 +1,17 @@
 // Search worker: loads the sopkb WASM module (wasm-bindgen "no-modules"
 // glue) and the index manifest, then answers the page's queries. The index
-// (pack files of 4 KiB chunks) is read lazily: tantivy asks for bytes
-// synchronously, and the module calls `sopkbFetchRange(pack, start, end)`
-// below, which fetches only those bytes of a pack with an HTTP Range request
-// (adjacent chunks in one) from a synchronous XMLHttpRequest (allowed inside
-// workers). A host that ignores Range answers 200 with the whole pack: the
-// module then keeps all its chunks, and keeps every fetched chunk in memory.
-// An index of one small pack is fetched whole at once (WHOLE_INDEX below).
+// (pack files of 4 KiB chunks) is read lazily, only the chunks a query
+// touches, by HTTP Range requests (adjacent chunks in one). Before each
+// search the module names the reads it lacks, a whole stage at a time
+// (`engine.step`: term dictionaries, then postings, then the hits' stored
+// documents); they are fetched in parallel and handed over, so a cold query
+// costs about three round trips, not one per read. Whatever is still
+// missing then (a failed batch) the module fetches itself through
+// `sopkbFetchRange(pack, start, end)` below, a synchronous XMLHttpRequest
+// (allowed inside workers). A host that ignores Range answers 200 with the
+// whole pack: the module then keeps all its chunks, and keeps every fetched
+// chunk in memory. An index of one small pack is fetched whole at once
+// (WHOLE_INDEX below).
 'use strict';
 
 var engine = null;
@@ -68,69 +73,105 @@ function probe() {
     .catch(function () { return null; });
 }
 
+/** Packs fetched whole (a host that ignores Range): pack -> its one fetch. */
+var wholePacks = new Map();
+
 /**
  * The reads opening the index will make, fetched in parallel (one round
- * trip instead of one per read) and handed to the engine: by range, or
- * each pack once and whole from a host that ignores Range (the engine keeps
- * all its chunks). A failure here only means the synchronous fetcher gets
- * the bytes later.
+ * trip instead of one per read) and handed to the engine. A failure here
+ * only means the synchronous fetcher gets the bytes later.
  */
 function prefetch(e, firstPack) {
-  var whole = new Map(); // pack -> its one whole fetch
   if (firstPack) {
-    try { e.add_bytes(0, 0, new Uint8Array(firstPack)); } catch (err) { /* fetched again later */ }
-    whole.set(0, Promise.resolve());
+    var kept = 0;
+    try { kept = e.add_bytes(0, 0, new Uint8Array(firstPack)); } catch (err) { /* fetched again later */ }
+    wholePacks.set(0, Promise.resolve(kept));
   }
-  var r = Array.from(e.open_ranges());
+  return fetchAll(e, Array.from(e.open_ranges()));
+}
+
+/**
+ * Fetches reads `r` (`[pack, start, end, ...]`) in parallel and hands them
+ * to the engine: by range, or each pack once and whole from a host that
+ * ignores Range (the engine keeps all its chunks). Resolves to the chunks
+ * kept; failures keep nothing (the module fetches those bytes itself).
+ */
+function fetchAll(e, r) {
   var jobs = [];
   for (var k = 0; k + 2 < r.length; k += 3) {
     var p = r[k];
-    if (whole.has(p)) continue; // already here, whole
+    if (wholePacks.has(p)) { // here or on its way, whole
+      jobs.push(wholePacks.get(p).then(function () { return 0; }));
+      continue;
+    }
     if (rangesWork === false) {
-      whole.set(p, fetchWhole(e, p));
+      var job = fetchWhole(e, p);
+      wholePacks.set(p, job);
+      jobs.push(job);
     } else {
-      jobs.push(fetchRange(e, p, r[k + 1], r[k + 2], whole));
+      jobs.push(fetchRange(e, p, r[k + 1], r[k + 2]));
     }
   }
-  return Promise.all(jobs.concat(Array.from(whole.values())));
+  return Promise.all(jobs)
+    .then(function (kept) { return kept.reduce(function (a, b) { return a + b; }, 0); });
+}
+
+function keep(e, p, start, b) {
+  try { return e.add_bytes(p, start, new Uint8Array(b)); } catch (err) { return 0; }
 }
 
 function fetchWhole(e, p) {
   return fetch(packUrl(p))
     .then(function (res) { return res.ok ? res.arrayBuffer() : null; })
-    .then(function (b) { if (b) e.add_bytes(p, 0, new Uint8Array(b)); })
-    .catch(function () {});
+    .then(function (b) { return b ? keep(e, p, 0, b) : 0; })
+    .catch(function () { return 0; });
 }
 
-function fetchRange(e, p, start, end, whole) {
+function fetchRange(e, p, start, end) {
   return fetch(packUrl(p), { headers: { Range: rangeHeader(start, end) } })
     .then(function (res) {
       if (res.status === 206 && rangeMatches(res.headers.get('Content-Range'), start, end)) {
-        return res.arrayBuffer().then(function (b) { e.add_bytes(p, start, new Uint8Array(b)); });
+        return res.arrayBuffer().then(function (b) { return keep(e, p, start, b); });
       }
       // Range ignored after all: keep one whole copy of the pack.
-      if (res.status !== 200 || whole.has(p)) return null;
-      whole.set(p, null);
-      return res.arrayBuffer().then(function (b) { e.add_bytes(p, 0, new Uint8Array(b)); });
+      if (res.status !== 200 || wholePacks.has(p)) return 0;
+      var job = res.arrayBuffer().then(function (b) { return keep(e, p, 0, b); });
+      wholePacks.set(p, job);
+      return job;
     })
-    .catch(function () {});
+    .catch(function () { return 0; });
 }
 
-function answer(m) {
+/** Batches of reads before a search; past this, the module fetches itself. */
+var MAX_ROUNDS = 8;
+
+/**
+ * Answers query `m`: the reads it lacks in parallel batches, then the search
+ * from memory. Resolves without an answer when a newer query arrived
+ * meanwhile (the page shows only the newest).
+ */
+async function answer(m) {
   var t0 = performance.now();
-  var res = JSON.parse(engine.search(m.q, (m.kinds || []).join(','), m.limit || 10));
+  var kinds = (m.kinds || []).join(',');
+  var limit = m.limit || 10;
+  var rounds = 0;
+  var res = JSON.parse(engine.step(m.q, kinds, limit));
+  while (res.fetch) {
+    var kept = rounds < MAX_ROUNDS ? await fetchAll(engine, res.fetch) : 0;
+    rounds++;
+    if (latest) return;
+    // Nothing came (or too many batches): the module fetches the rest
+    // itself, and its fetches report what fails.
+    res = JSON.parse(kept ? engine.step(m.q, kinds, limit) : engine.search(m.q, kinds, limit));
+  }
   self.postMessage({
     type: 'results', id: m.id, q: m.q, limit: m.limit, hits: res.hits, total: res.total,
-    ms: performance.now() - t0,
+    ms: performance.now() - t0, rounds: rounds,
   });
 }
 
-function safely(fn, m) {
-  try {
-    fn(m);
-  } catch (e) {
-    self.postMessage({ type: 'error', id: m && m.id, message: String(e && e.message || e) });
-  }
+function failed(m, e) {
+  self.postMessage({ type: 'error', id: m && m.id, message: String(e && e.message || e) });
 }
 
 /**
@@ -188,20 +229,32 @@ async function init(m) {
   // What opening reads (segment footers, meta.json), in parallel.
   await prefetch(e, await firstPack);
   e.open();
+  // The term dictionaries every query reads, a few dependent reads each:
+  // all fields at once, before the first query.
+  for (var round = 0; round < MAX_ROUNDS; round++) {
+    var r = Array.from(e.fields_ranges());
+    if (!r.length || !(await fetchAll(e, r))) break;
+  }
   engine = e;
   self.postMessage({ type: 'ready' });
   flush();
 }
 
 var kindsSent = false;
+var busy = false; // a query is between its batches
 
 function flush() {
   scheduled = false;
-  if (!engine) return;
+  if (!engine || busy) return;
   if (latest) {
     var m = latest;
     latest = null;
-    safely(answer, m);
+    busy = true;
+    answer(m).catch(function (e) { failed(m, e); }).then(function () {
+      busy = false;
+      flush();
+    });
+    return;
   }
   // Which kinds exist (for the filters) may cost a chunk or two: asked only
   // after the first answer, so it never delays a result.
