@@ -240,7 +240,7 @@ fn nearest(code: &str) -> Vec<&'static str> {
 }
 
 /// Levenshtein distance (insertions, deletions, substitutions) by chars.
-fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
