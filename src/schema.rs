@@ -2,6 +2,7 @@
 //! types so an editor's completion and a CI validator can never drift from
 //! what the loader accepts. Markdown kinds describe their front matter.
 
+use crate::load::panduan::RawPanduan;
 use crate::load::raw::{RawArticle, RawConfig, RawLegalBasis, RawSop, RawTemplate, RawTerm};
 use crate::load::registry::RawAgreement;
 use schemars::JsonSchema;
@@ -35,6 +36,11 @@ pub fn all() -> Vec<(&'static str, &'static str, String)> {
             "kerja-sama.schema.json",
             "content/kerja-sama/<id>.md (front matter)",
             text::<RawAgreement>("Entri daftar kerja sama"),
+        ),
+        (
+            "panduan.schema.json",
+            "content/panduan.yaml",
+            text::<RawPanduan>("Panduan memilih kerja sama"),
         ),
         (
             "sopkb.schema.json",
