@@ -1,6 +1,6 @@
 //! The cooperation navigator page `panduan/` (from `content/panduan.yaml`):
-//! one section per partner listing its outcomes as linked cards, every one
-//! reachable by plain links; `assets/panduan.js` adds the two-question form.
+//! one section per partner (`#panduan-mitra-<id>`) listing its outcomes as
+//! linked cards (`#panduan-<id>`), every one reachable by plain links; `assets/panduan.js` adds the two-question form.
 
 use super::pages::{legal_ref, Origin, Renderer};
 use super::{Files, RenderError};
@@ -26,15 +26,6 @@ pub(super) fn render(r: &Renderer, files: &mut Files) -> Result<(), RenderError>
     )
 }
 
-/// The anchor of a partner's section and of an outcome's card.
-pub(crate) fn partner_anchor(id: &str) -> String {
-    format!("panduan-mitra-{id}")
-}
-
-pub(crate) fn outcome_anchor(id: &str) -> String {
-    format!("panduan-{id}")
-}
-
 fn view(site: &Site, p: &Panduan, description: &str) -> Value {
     let label = |list: &[crate::model::panduan::Choice], id: &str| {
         list.iter()
@@ -53,7 +44,6 @@ fn view(site: &Site, p: &Panduan, description: &str) -> Value {
                 .collect();
             json!({
                 "id": m.id,
-                "anchor": partner_anchor(&m.id),
                 "label": m.label,
                 "keterangan": m.keterangan,
                 "hasil": cards,
@@ -114,7 +104,6 @@ fn card(
         .collect();
     json!({
         "id": h.id,
-        "anchor": outcome_anchor(&h.id),
         "jenis": h.jenis,
         "ringkasan": h.ringkasan,
         "naskah": h.naskah,
