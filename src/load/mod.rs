@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub(crate) mod guard;
 pub(crate) mod import;
 pub(crate) mod knowledge;
+pub(crate) mod panduan;
 mod par;
 pub mod raw;
 pub(crate) mod registry;
@@ -133,6 +134,8 @@ pub struct Input {
     pub(crate) home: Option<LoadedDoc<RawPage>>,
     /// `content/istilah.yaml`, when present and parseable.
     pub(crate) istilah: Option<Loaded<Vec<RawTerm>>>,
+    /// `content/panduan.yaml` (the cooperation navigator), when present and parseable.
+    pub(crate) panduan: Option<Loaded<panduan::RawPanduan>>,
     /// `content/templat/**/*.md`, sorted by path.
     pub(crate) templat: Vec<LoadedDoc<RawTemplate>>,
     /// `content/pengetahuan/**/*.md`, sorted by path.
@@ -164,6 +167,7 @@ impl Input {
             legal: Vec::new(),
             home: None,
             istilah: None,
+            panduan: None,
             templat: Vec::new(),
             pengetahuan: Vec::new(),
             kerja_sama: Vec::new(),
@@ -320,6 +324,7 @@ pub(crate) fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Input, Lo
     let reads = par::read_docs::<RawLegalBasis>(&mut input, &paths, diags);
     input.legal = admit(&mut input, Kind::Legal, &paths, reads, |d| &d.doc.id, true);
     knowledge::load(root, &mut input, diags)?;
+    panduan::load(root, &mut input, diags);
     let paths = list_files(root, Kind::Agreement.dir(), Kind::Agreement.exts())?;
     let reads = par::read_docs::<registry::RawAgreement>(&mut input, &paths, diags);
     input.kerja_sama = admit(

@@ -55,9 +55,9 @@ pub(crate) const THEME_IDS: &[&str] = &[
 /// Prefixes of ids the theme makes from data: SOP steps (`langkah-3`),
 /// template fields (`isian-nomor`), the registry (`ks-…`), search
 /// (`cari-…`), charts (`grafik-…`), glossary letters (`huruf-a`), diagrams
-/// (`sl-…`) and sopkb's own (`sopkb-…`).
+/// (`sl-…`), the cooperation navigator (`panduan-…`) and sopkb's own (`sopkb-…`).
 pub(crate) const THEME_ID_PREFIXES: &[&str] = &[
-    "langkah-", "isian-", "ks-", "cari-", "grafik-", "huruf-", "sl-", "sopkb-",
+    "langkah-", "isian-", "ks-", "cari-", "grafik-", "huruf-", "sl-", "sopkb-", "panduan-",
 ];
 
 /// What a content id the theme reserves becomes: `isi` -> `konten-isi`.
@@ -128,6 +128,15 @@ pub(crate) const THEME_CLASSES: &[&str] = &[
     "notfound-search",
     "num",
     "pager",
+    "panduan-cards",
+    "panduan-cocok",
+    "panduan-form",
+    "panduan-hasil",
+    "panduan-luar",
+    "panduan-mitra",
+    "panduan-status",
+    "panduan-sumber",
+    "panduan-toc",
     "prose",
     "rata-kanan",
     "rata-kiri",

@@ -6,6 +6,7 @@ pub mod duration;
 pub(crate) mod knowledge;
 pub(crate) mod license;
 pub mod marker;
+pub(crate) mod panduan;
 pub(crate) mod registry;
 pub(crate) mod reminder;
 
@@ -89,6 +90,8 @@ pub struct Site {
     pub(crate) pengetahuan: Vec<Article>,
     /// The cooperation registry (`content/kerja-sama/`), statuses computed.
     pub(crate) kerja_sama: registry::Registry,
+    /// The cooperation navigator, when `content/panduan.yaml` exists.
+    pub(crate) panduan: Option<panduan::Panduan>,
 }
 
 /// How many items of each kind a site publishes (the build's summary).

@@ -14,6 +14,7 @@ pub(crate) mod knowledge;
 pub(crate) mod offline;
 pub mod open_data;
 pub(crate) mod pages;
+pub(crate) mod panduan;
 mod par;
 pub(crate) mod registry;
 pub(crate) mod reminders;

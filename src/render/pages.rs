@@ -109,6 +109,7 @@ pub(crate) fn render_all(
     drop(span);
     let span = crate::timings::span("render knowledge");
     super::knowledge::render_all(&r, files)?;
+    super::panduan::render(&r, files)?;
     drop(span);
     let _span = crate::timings::span("render registry");
     super::registry::render_all(&r, files)?;
@@ -235,6 +236,8 @@ impl<'a> Renderer<'a> {
             "guides": guides(cfg),
             "license": cfg.license,
             "search": super::search_assets::urls(&cfg.base_url),
+            // The navigator's nav entry shows only when it exists.
+            "panduan": site.panduan.is_some(),
         }));
         base.insert("t".into(), json!(theme.strings));
         Renderer {

@@ -582,4 +582,100 @@ pub(super) const DESCRIPTIONS: &[(&str, &str)] = &[
         "Keep raw HTML in Markdown as written instead of sanitising it (SECURITY.md): only for sites whose every editor may publish scripts.",
         "Pertahankan HTML mentah di Markdown apa adanya, tanpa disaring (SECURITY.md): hanya untuk situs yang setiap penyuntingnya boleh menerbitkan skrip.",
     ),
+    (
+        "One answer to a question.",
+        "Satu jawaban atas sebuah pertanyaan.",
+    ),
+    (
+        "Lower-case letters, digits and `-`; the page's anchors use it.",
+        "Huruf kecil, angka dan `-`; dipakai sebagai jangkar halaman.",
+    ),
+    (
+        "One sentence that helps choose it.",
+        "Satu kalimat yang membantu memilihnya.",
+    ),
+    (
+        "One rule of the navigator.",
+        "Satu aturan panduan.",
+    ),
+    (
+        "Caveats, one sentence each.",
+        "Catatan kehati-hatian, satu kalimat per butir.",
+    ),
+    (
+        "Outside what this site covers: shown without procedure.",
+        "Di luar cakupan situs ini: ditampilkan tanpa prosedur.",
+    ),
+    (
+        "The kind of cooperation, e.g. \"KSDD (kerja sama wajib)\".",
+        "Jenis kerja sama, mis. \"KSDD (kerja sama wajib)\".",
+    ),
+    (
+        "The `id` of a `mitra` answer.",
+        "`id` salah satu jawaban `mitra`.",
+    ),
+    (
+        "The documents to draw up, in words (\"Kesepakatan Bersama, lalu PKS\").",
+        "Naskah yang disusun, dalam kata-kata (\"Kesepakatan Bersama, lalu PKS\").",
+    ),
+    (
+        "Ids of `objek` answers this rule answers.",
+        "Id jawaban `objek` yang dijawab aturan ini.",
+    ),
+    (
+        "Ids of articles.",
+        "Id artikel.",
+    ),
+    (
+        "Ids of SOPs.",
+        "Id SOP.",
+    ),
+    (
+        "Where the rule comes from (required, at least one).",
+        "Asal aturan ini (wajib, sedikitnya satu).",
+    ),
+    (
+        "Ids of document templates.",
+        "Id templat dokumen.",
+    ),
+    (
+        "The source of a rule: exactly one of `dasar_hukum` (with `bagian`, the pasal or part), `sop` or `pengetahuan`.",
+        "Sumber sebuah aturan: tepat satu dari `dasar_hukum` (dengan `bagian`, pasal atau bagian yang dikutip), `sop` atau `pengetahuan`.",
+    ),
+    (
+        "The pasal, part or step cited (\"Bab XVII\", \"keterangan langkah 7\").",
+        "Pasal, bagian atau langkah yang dikutip (\"Bab XVII\", \"keterangan langkah 7\").",
+    ),
+    (
+        "The whole file.",
+        "Seluruh berkas.",
+    ),
+    (
+        "The rules: for one partner and some objects, the outcome.",
+        "Aturan-aturan: untuk satu jenis mitra dan beberapa objek, hasilnya.",
+    ),
+    (
+        "Answers to \"siapa calon mitranya?\", in the order shown.",
+        "Jawaban atas \"siapa calon mitranya?\", sesuai urutan tampil.",
+    ),
+    (
+        "Answers to \"apa objek kerja samanya?\", in the order shown.",
+        "Jawaban atas \"apa objek kerja samanya?\", sesuai urutan tampil.",
+    ),
+    (
+        "A paragraph shown above the two questions.",
+        "Satu paragraf yang tampil di atas kedua pertanyaan.",
+    ),
+    (
+        "The answer as the page shows it.",
+        "Jawaban seperti tampil di halaman.",
+    ),
+    (
+        "One or two sentences: what to do.",
+        "Satu atau dua kalimat: apa yang perlu dilakukan.",
+    ),
+    (
+        "The id of an article.",
+        "Id artikel.",
+    ),
 ];

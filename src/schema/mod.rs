@@ -7,6 +7,7 @@
 mod indonesian;
 
 use crate::diag::{Lang, Text};
+use crate::load::panduan::RawPanduan;
 use crate::load::raw::{RawArticle, RawConfig, RawLegalBasis, RawSop, RawTemplate, RawTerm};
 use crate::load::registry::RawAgreement;
 use schemars::JsonSchema;
@@ -41,6 +42,14 @@ pub fn all(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
             "content/kerja-sama/<id>.md (front matter)",
             text::<RawAgreement>(
                 crate::tr!("Entri daftar kerja sama", "Cooperation registry entry"),
+                lang,
+            ),
+        ),
+        (
+            "panduan.schema.json",
+            "content/panduan.yaml",
+            text::<RawPanduan>(
+                crate::tr!("Panduan memilih kerja sama", "Cooperation navigator"),
                 lang,
             ),
         ),

@@ -7,7 +7,8 @@ use sopkb_search::writer::SearchDoc;
 use sopkb_search::{Kind, Synonyms};
 
 /// Every document of the site: per SOP its SOP document then its steps;
-/// then legal bases, templates, registry entries, articles, glossary terms.
+/// then legal bases, templates, registry entries, articles, the navigator,
+/// glossary terms.
 pub(crate) fn documents(site: &Site) -> Vec<SearchDoc> {
     each_document(site).collect()
 }
@@ -28,6 +29,7 @@ pub(crate) fn each_document(site: &Site) -> impl Iterator<Item = SearchDoc> + '_
                 .map(move |a| agreement_doc(site, a)),
         )
         .chain(site.pengetahuan.iter().map(move |a| article_doc(site, a)))
+        .chain(site.panduan.iter().map(move |p| panduan_doc(site, p)))
         .chain(site.istilah.iter().map(move |t| term_doc(site, t)))
 }
 
@@ -289,6 +291,33 @@ fn article_doc(site: &Site, a: &Article) -> SearchDoc {
             Kind::Pengetahuan,
             url(site, &format!("pengetahuan/{}/", a.id)),
             a.judul.clone(),
+        )
+    }
+}
+
+/// The cooperation navigator, one document for its page (indexed with the
+/// articles: it is reading matter, not a kind of its own).
+fn panduan_doc(site: &Site, p: &crate::model::panduan::Panduan) -> SearchDoc {
+    let mut body: Vec<&str> = p.pengantar.iter().map(String::as_str).collect();
+    for c in p.mitra.iter().chain(&p.objek) {
+        body.push(&c.label);
+    }
+    for h in &p.hasil {
+        body.push(&h.jenis);
+        body.push(&h.ringkasan);
+        body.extend(h.naskah.as_deref());
+        body.extend(h.catatan.iter().map(String::as_str));
+    }
+    let title = match site.config.lang {
+        crate::diag::Lang::Id => "Panduan memilih kerja sama",
+        crate::diag::Lang::En => "Choosing a kind of cooperation",
+    };
+    SearchDoc {
+        body: body.join("\n"),
+        ..SearchDoc::new(
+            Kind::Pengetahuan,
+            url(site, crate::render::panduan::PATH),
+            title.to_owned(),
         )
     }
 }

@@ -9,6 +9,7 @@ mod duplicates;
 mod glossary;
 mod legal;
 mod limits;
+mod panduan;
 mod refs;
 pub(crate) mod registry;
 mod repo;
@@ -71,6 +72,7 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
     let istilah = glossary::resolve(input, &known, diags);
     let (templat, templat_found) = template::resolve(input, &known, diags);
     let pengetahuan = article::resolve(input, &known, bodies.pengetahuan.bodies, diags);
+    let panduan = panduan::resolve(input, &known, diags);
     let kerja_sama = registry::resolve_input(input, config.build_date.as_deref(), diags);
     let inspected = urls::Inspected {
         legal: bodies.legal.found,
@@ -88,6 +90,7 @@ pub fn validate(input: &Input, diags: &mut Vec<Diagnostic>) -> Site {
         templat,
         pengetahuan,
         kerja_sama,
+        panduan,
     }
 }
 

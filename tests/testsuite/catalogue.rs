@@ -466,6 +466,11 @@ const FAMILIES: &[(&str, &str, &str)] = &[
         "Articles (`content/pengetahuan/`)",
     ),
     (
+        "PAN",
+        "Panduan kerja sama (`content/panduan.yaml`)",
+        "Cooperation navigator (`content/panduan.yaml`)",
+    ),
+    (
         "KS0",
         "Register kerja sama (`content/kerja-sama/`)",
         "Cooperation registry (`content/kerja-sama/`)",

@@ -31,6 +31,7 @@ mod new;
 mod open_data;
 mod output_folder;
 mod output_safety;
+mod panduan;
 mod registry;
 mod reminders;
 mod schema;

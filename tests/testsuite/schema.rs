@@ -116,6 +116,10 @@ fn every_shipped_file_passes_its_schema_in_a_generic_validator() {
             "istilah.schema.json",
             vec![root.join("content/istilah.yaml")],
         ),
+        (
+            "panduan.schema.json",
+            vec![root.join("content/panduan.yaml")],
+        ),
         ("sopkb.schema.json", vec![root.join("sopkb.toml")]),
         (
             "dasar-hukum.schema.json",
@@ -147,6 +151,15 @@ fn every_shipped_file_passes_its_schema_in_a_generic_validator() {
     let bad_entry = tmp.path().join("rusak-ks.yaml");
     std::fs::write(&bad_entry, "jenis: [KSDD]\ndokumen: KB\n").unwrap();
     let (ok, text) = validate("kerja-sama.schema.json", &[bad_entry]).unwrap();
+    assert!(!ok, "{text}");
+    // A navigator rule with a misspelt key or an empty `sumber` is rejected.
+    let bad_guide = tmp.path().join("rusak-panduan.yaml");
+    let guide = std::fs::read_to_string(root.join("content/panduan.yaml")).unwrap();
+    std::fs::write(&bad_guide, guide.replacen("    jenis:", "    jenjs:", 1)).unwrap();
+    let (ok, text) = validate("panduan.schema.json", std::slice::from_ref(&bad_guide)).unwrap();
+    assert!(!ok && text.contains("jenjs"), "{text}");
+    std::fs::write(&bad_guide, "mitra: [{id: a, label: A}]\nobjek: [{id: b, label: B}]\nhasil: [{id: c, mitra: a, objek: [b], jenis: J, ringkasan: R, sumber: []}]\n").unwrap();
+    let (ok, text) = validate("panduan.schema.json", &[bad_guide]).unwrap();
     assert!(!ok, "{text}");
 }
 

@@ -85,6 +85,7 @@ page_snapshots! {
     page_registry_entry => "kerja-sama/magetan-ngawi-pks-tpa-regional/index.html",
     page_partner_list => "kerja-sama/mitra/index.html",
     page_partner => "kerja-sama/mitra/pemerintah-kabupaten-ngawi/index.html",
+    page_panduan => "panduan/index.html",
 }
 
 /// A broken copy of the minimal project: a file whose YAML has the wrong

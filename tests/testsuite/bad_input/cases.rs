@@ -175,6 +175,11 @@ cases! {
     legal_unknown_status
     legal_wrong_type
     markdown_heading_id_collision
+    pan001_empty_list
+    pan002_unknown_reference
+    pan003_duplicate_id
+    pan004_rule_without_sumber
+    pan005_invalid_id
     registry_berkas_javascript
     registry_document_kind_mismatch
     registry_duplicate_number
