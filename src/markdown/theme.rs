@@ -186,8 +186,16 @@ pub(crate) const THEME_CLASSES: &[&str] = &[
 /// Prefixes of theme classes made from data: registry (`ks-aktif`,
 /// `k-ksdd`, `s-berakhir`), status badges, step kinds, diagrams, `serve`,
 /// the pages an SOP book reserves for an identity (`book-span-2`).
-pub(crate) const THEME_CLASS_PREFIXES: &[&str] =
-    &["ks-", "k-", "s-", "badge-", "step-", "sl-", "sopkb-", "book-span-"];
+pub(crate) const THEME_CLASS_PREFIXES: &[&str] = &[
+    "ks-",
+    "k-",
+    "s-",
+    "badge-",
+    "step-",
+    "sl-",
+    "sopkb-",
+    "book-span-",
+];
 
 /// True when the theme styles or scripts elements with `class`.
 pub(crate) fn is_theme_class(class: &str) -> bool {

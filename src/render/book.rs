@@ -96,7 +96,11 @@ pub(super) fn render_all(r: &Renderer, files: &mut Files) -> Result<(), RenderEr
     write(path_of(None), title, book(r, &names, &all, &regions))?;
     for g in &regions {
         let title = format!("{} · {}", r.t("buku_sop"), g.instansi);
-        write(path_of(Some(g)), title, book(r, &[g.instansi], &g.sops, &[]))?;
+        write(
+            path_of(Some(g)),
+            title,
+            book(r, &[g.instansi], &g.sops, &[]),
+        )?;
     }
     Ok(())
 }
@@ -127,7 +131,6 @@ fn book(r: &Renderer, names: &[&str], sops: &[&Sop], regions: &[Region]) -> Valu
             let identity = identity_pages(sop, &v);
             page += identity + pages.len();
             v["identity_pages"] = json!(identity);
-            v["anchor"] = json!(anchor);
             v["url"] = json!(format!("{base}sop/{}/", sop.id));
             v["flow_pages"] = json!(pages);
             chapters.push(v);
@@ -166,7 +169,9 @@ const PAGE_MM: f64 = 184.0;
 /// as long as the estimate is not short.
 fn identity_pages(sop: &Sop, view: &Value) -> usize {
     let lines = |items: &mut dyn Iterator<Item = &str>, width: usize| -> usize {
-        items.map(|t| t.chars().count().div_ceil(width).max(1)).sum()
+        items
+            .map(|t| t.chars().count().div_ceil(width).max(1))
+            .sum()
     };
     let strs = |v: &Value, keys: &[&str]| -> Vec<String> {
         v.as_array()
@@ -177,14 +182,22 @@ fn identity_pages(sop: &Sop, view: &Value) -> usize {
     };
     let legal = strs(&view["legal"], &["tertulis", "judul"]);
     let related = strs(&view["related"], &["teks"]);
-    let cell = |items: &[String]| 7.0 + 4.0 * lines(&mut items.iter().map(String::as_str), 45).max(1) as f64;
+    let cell = |items: &[String]| {
+        7.0 + 4.0 * lines(&mut items.iter().map(String::as_str), 45).max(1) as f64
+    };
     let row1 = [&legal, &sop.kualifikasi_pelaksana, &related].map(|c| cell(c));
     let row2 = [&sop.peralatan, &sop.peringatan, &sop.pencatatan].map(|c| cell(c));
     let max = |r: [f64; 3]| r.into_iter().fold(0.0, f64::max);
     // Title (two lines at most), part heading, the form's head (about ten
     // table rows; long names wrap at 50 characters).
     let head_texts = [Some(&sop.nama), sop.nomor.as_ref(), sop.penetapan.as_ref()];
-    let head = 60.0 + 4.0 * head_texts.iter().flatten().map(|t| t.chars().count() / 50).sum::<usize>() as f64;
+    let head = 60.0
+        + 4.0
+            * head_texts
+                .iter()
+                .flatten()
+                .map(|t| t.chars().count() / 50)
+                .sum::<usize>() as f64;
     let title = 6.0 * sop.nama.chars().count().div_ceil(60).max(1) as f64 + 6.0;
     let mm = title + head + max(row1) + max(row2);
     ((mm / PAGE_MM).ceil() as usize).clamp(1, MAX_SPAN)
