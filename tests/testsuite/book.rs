@@ -37,9 +37,9 @@ fn attrs<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// The ids of the SOP sections of a book page (`<section class="book-sop" id="buku-ID"`).
+/// The ids of the SOP sections of a book page (`<article class="book-sop" id="buku-ID"`).
 fn sections(html: &str) -> Vec<String> {
-    html.match_indices("<section class=\"book-sop\" id=\"buku-")
+    html.match_indices("<article class=\"book-sop\" id=\"buku-")
         .map(|(at, m)| {
             let rest = &html[at + m.len()..];
             rest[..rest.find('"').unwrap()].to_owned()
