@@ -55,9 +55,10 @@ pub(crate) const THEME_IDS: &[&str] = &[
 /// Prefixes of ids the theme makes from data: SOP steps (`langkah-3`),
 /// template fields (`isian-nomor`), the registry (`ks-…`), search
 /// (`cari-…`), charts (`grafik-…`), glossary letters (`huruf-a`), diagrams
-/// (`sl-…`), the cooperation navigator (`panduan-…`) and sopkb's own (`sopkb-…`).
+/// (`sl-…`), the cooperation navigator (`panduan-…`), the SOP book
+/// (`buku-…`) and sopkb's own (`sopkb-…`).
 pub(crate) const THEME_ID_PREFIXES: &[&str] = &[
-    "langkah-", "isian-", "ks-", "cari-", "grafik-", "huruf-", "sl-", "sopkb-", "panduan-",
+    "langkah-", "isian-", "ks-", "cari-", "grafik-", "huruf-", "sl-", "sopkb-", "panduan-", "buku-",
 ];
 
 /// What a content id the theme reserves becomes: `isi` -> `konten-isi`.
@@ -77,6 +78,25 @@ pub(crate) const THEME_CLASSES: &[&str] = &[
     "axis",
     "badge",
     "base",
+    "book",
+    "book-cont",
+    "book-count",
+    "book-cover",
+    "book-date",
+    "book-flow",
+    "book-hint",
+    "book-identity",
+    "book-kicker",
+    "book-mutu",
+    "book-page",
+    "book-pg",
+    "book-regions",
+    "book-regions-nav",
+    "book-sop",
+    "book-toc",
+    "book-toc-page",
+    "book-toc-region",
+    "book-toc-title",
     "brand",
     "button",
     "card",
@@ -174,9 +194,18 @@ pub(crate) const THEME_CLASSES: &[&str] = &[
 ];
 
 /// Prefixes of theme classes made from data: registry (`ks-aktif`,
-/// `k-ksdd`, `s-berakhir`), status badges, step kinds, diagrams, `serve`.
-pub(crate) const THEME_CLASS_PREFIXES: &[&str] =
-    &["ks-", "k-", "s-", "badge-", "step-", "sl-", "sopkb-"];
+/// `k-ksdd`, `s-berakhir`), status badges, step kinds, diagrams, `serve`,
+/// the pages an SOP book reserves for an identity (`book-span-2`).
+pub(crate) const THEME_CLASS_PREFIXES: &[&str] = &[
+    "ks-",
+    "k-",
+    "s-",
+    "badge-",
+    "step-",
+    "sl-",
+    "sopkb-",
+    "book-span-",
+];
 
 /// True when the theme styles or scripts elements with `class`.
 pub(crate) fn is_theme_class(class: &str) -> bool {

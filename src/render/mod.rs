@@ -2,6 +2,7 @@
 //! SVG diagrams, open data). Nothing here touches the disk.
 
 pub mod abbr;
+pub(crate) mod book;
 pub(crate) mod chart;
 pub(crate) mod data;
 pub(crate) mod doclinks;

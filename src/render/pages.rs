@@ -64,6 +64,7 @@ pub(crate) fn render_all(
         r.t("banding"),
         compare(site),
     )?;
+    super::book::render_all(&r, files)?;
     let span = crate::timings::span("render sops");
     let mut todo: Vec<&Sop> = Vec::new();
     for sop in &site.sops {
@@ -392,8 +393,19 @@ fn sop_groups(site: &Site) -> Vec<Value> {
         .collect()
 }
 
+/// The SOP list: the groups, each with its region's book.
 fn sop_list(site: &Site) -> Value {
-    json!({ "groups": sop_groups(site) })
+    let base = &site.config.base_url;
+    let books: BTreeMap<&str, String> = super::book::regions(site)
+        .iter()
+        .map(|g| (g.instansi, super::book::path_of(Some(g))))
+        .collect();
+    let mut groups = sop_groups(site);
+    for g in &mut groups {
+        let path = g["instansi"].as_str().and_then(|i| books.get(i));
+        g["buku_url"] = json!(path.map(|p| format!("{base}{p}")));
+    }
+    json!({ "groups": groups, "buku_url": format!("{base}{}", super::book::path_of(None)) })
 }
 
 /// How surely a step is the signing itself: 3 "Penandatanganan ..." or
@@ -475,7 +487,7 @@ pub(super) fn legal_ref(site: &Site, id: &str) -> Value {
     }
 }
 
-fn sop_view(site: &Site, sop: &Sop, links: &super::doclinks::DocLinks) -> Value {
+pub(super) fn sop_view(site: &Site, sop: &Sop, links: &super::doclinks::DocLinks) -> Value {
     let lang = site.config.lang;
     let lane_name = |id: &str| {
         sop.pelaksana

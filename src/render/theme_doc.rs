@@ -128,7 +128,7 @@ mod tests {
         // Every template of the theme is listed.
         for (rel, _) in crate::load::theme::default_theme() {
             if let Some(name) = rel.strip_prefix("templates/") {
-                let partial = name == "base.html" || name == "macros.html";
+                let partial = matches!(name, "base.html" | "macros.html" | "sop_parts.html");
                 assert!(
                     partial || shapes.contains_key(name),
                     "{name} was not rendered"

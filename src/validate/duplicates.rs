@@ -20,6 +20,7 @@ use std::path::PathBuf;
 /// (A test renders the shipped site and checks that this list is whole.)
 const RESERVED: &[(Kind, &str, &str, &str)] = &[
     (Kind::Sop, "banding", "perbandingan SOP", "SOP comparison"),
+    (Kind::Sop, "buku", "buku SOP", "SOP book"),
     (Kind::Agreement, "mitra", "daftar mitra", "partner list"),
 ];
 

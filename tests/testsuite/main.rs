@@ -8,6 +8,7 @@
 mod common;
 
 mod bad_input;
+mod book;
 mod build;
 mod catalogue;
 mod closed_pipe;

@@ -73,6 +73,7 @@ page_snapshots! {
     page_glossary => "istilah/index.html",
     page_sop_list => "sop/index.html",
     page_sop_compare => "sop/banding/index.html",
+    page_sop_book_tangerang => "sop/buku/pemerintah-kota-tangerang/index.html",
     page_sop_paser => "sop/paser-fasilitasi-kerja-sama/index.html",
     page_sop_yogyakarta_perencanaan => "sop/yogyakarta-perencanaan-ksd/index.html",
     page_legal_list => "dasar-hukum/index.html",
