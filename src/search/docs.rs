@@ -297,14 +297,18 @@ const LONG_SECTION: usize = 2_000;
 /// at its heading's anchor (`Article::bagian`), the article's title as
 /// the context a hit shows (as a step shows its SOP).
 fn article_docs(site: &Site, a: &Article) -> Vec<SearchDoc> {
-    let page = format!("pengetahuan/{}/", a.id);
+    article_docs_at(&url(site, &format!("pengetahuan/{}/", a.id)), a)
+}
+
+/// `article_docs` for the article's page at `page`.
+fn article_docs_at(page: &str, a: &Article) -> Vec<SearchDoc> {
     let text = a.isi_text.as_str();
-    let intro = &text[..a.bagian.first().map_or(text.len(), |s| s.at)];
+    let intro = text[..a.bagian.first().map_or(text.len(), |s| s.at)].trim_end();
     let headings: Vec<&str> = a.bagian.iter().map(|s| s.title.as_str()).collect();
     let mut out = vec![SearchDoc {
         body: format!("{}\n{intro}", a.ringkasan),
         extra: headings.join("\n"),
-        ..SearchDoc::new(Kind::Pengetahuan, url(site, &page), a.judul.clone())
+        ..SearchDoc::new(Kind::Pengetahuan, page, a.judul.clone())
     }];
     let section = |s: &Section, body: &str, parent: Option<&str>| SearchDoc {
         body: body.to_owned(),
@@ -316,7 +320,7 @@ fn article_docs(site: &Site, a: &Article) -> Vec<SearchDoc> {
         sop_nama: Some(a.judul.clone()),
         ..SearchDoc::new(
             Kind::Pengetahuan,
-            url(site, &format!("{page}#{}", s.id)),
+            format!("{page}#{}", s.id),
             if s.title.is_empty() {
                 a.judul.clone()
             } else {
@@ -330,7 +334,7 @@ fn article_docs(site: &Site, a: &Article) -> Vec<SearchDoc> {
             .get(top + 1 + subs.len())
             .map_or(text.len(), |s| s.at);
         let t = &a.bagian[top];
-        let whole = &text[t.text.start.min(end)..end];
+        let whole = text[t.text.start.min(end)..end].trim_end();
         if subs.is_empty() || whole.len() <= LONG_SECTION {
             out.push(section(t, whole, None));
             continue;
@@ -432,6 +436,75 @@ mod tests {
             .filter(|i| !s.get(&format!("k{i}")).is_empty())
             .count();
         assert_eq!(kantor, MAX_PER_FIRST_WORD);
+    }
+
+    fn article(md: &str) -> Article {
+        let body = crate::markdown::body(md, false);
+        Article {
+            id: "x".into(),
+            file: "content/pengetahuan/x.md".into(),
+            draf: false,
+            judul: "Artikel".into(),
+            ringkasan: "Ringkas.".into(),
+            urutan: None,
+            dasar_hukum: vec![],
+            terkait_sop: vec![],
+            sumber: vec![],
+            diperbarui: "2026-01-01".into(),
+            isi_html: body.html,
+            isi_text: body.text,
+            bagian: body.sections,
+        }
+    }
+
+    /// (url, title, body, extra, context) of each document.
+    fn docs(md: &str) -> Vec<(String, String, String, String, Option<String>)> {
+        article_docs_at("/p/", &article(md))
+            .into_iter()
+            .map(|d| (d.url, d.title, d.body, d.extra, d.sop_nama))
+            .collect()
+    }
+
+    #[test]
+    fn an_article_is_one_document_per_section_split_at_h3_when_long() {
+        let long = "kata ".repeat(LONG_SECTION / 5 + 1);
+        let md = format!(
+            "Awal.\n\n### Lepas\n\nl\n\n## Pendek\n\np\n\n### Sub\n\ns\n\n## Panjang\n\nq\n\n### A\n\n{long}\n\n### B\n\nb\n"
+        );
+        let got = docs(&md);
+        let art = Some("Artikel".to_owned());
+        let row = |u: &str, t: &str, b: &str, e: &str, c: &Option<String>| {
+            (
+                u.to_owned(),
+                t.to_owned(),
+                b.to_owned(),
+                e.to_owned(),
+                c.clone(),
+            )
+        };
+        assert_eq!(
+            got[0],
+            row(
+                "/p/",
+                "Artikel",
+                "Ringkas.\nAwal.",
+                "Lepas\nPendek\nSub\nPanjang\nA\nB",
+                &None
+            )
+        );
+        assert_eq!(got[1], row("/p/#lepas", "Lepas", "l", "Artikel", &art));
+        assert_eq!(
+            got[2],
+            row("/p/#pendek", "Pendek", "p\nSub\ns", "Artikel", &art)
+        );
+        assert_eq!(
+            got[3],
+            row("/p/#panjang", "Panjang", "q", "Artikel\nA\nB", &art)
+        );
+        assert_eq!(got[4].0, "/p/#a");
+        assert_eq!(got[4].3, "Artikel\nPanjang");
+        assert_eq!(got[5], row("/p/#b", "B", "b", "Artikel\nPanjang", &art));
+        assert_eq!(got.len(), 6);
     }
 
     #[test]
