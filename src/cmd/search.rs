@@ -308,6 +308,9 @@ fn human_line(h: &Hit) -> String {
         detail.extend(h.step.map(|n| format!("langkah {n}")));
         detail.extend(h.pelaksana.clone().filter(|p| !p.is_empty()));
         detail.extend(h.waktu.clone());
+    } else if h.kind == Kind::Pengetahuan {
+        // An article's section: the article it is in.
+        detail.extend(h.sop_nama.clone());
     }
     let detail = if detail.is_empty() {
         String::new()

@@ -1,8 +1,8 @@
-//! The ids of one fragment: headings' `{#id}`, footnotes and raw HTML's
-//! ids, each published once and never as an id the theme uses.
+//! The ids of one fragment: headings' `{#id}` (else their text's slug),
+//! footnotes and raw HTML's ids, each published once and never as an id the theme uses.
 
 use super::theme::{is_theme_id, CONTENT_ID_PREFIX};
-use pulldown_cmark::{Event, Tag};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -112,5 +112,53 @@ pub(super) fn plan_ids(events: &[(Event<'_>, Range<usize>)]) -> IdPlan {
         });
         plan.at.insert(i, given);
     }
+    auto_heading_ids(events, &mut plan);
     plan
+}
+
+/// Headings without `{#id}` get the slug of their text (`heading_slug`),
+/// claimed after every written id (an author's `{#x}` keeps `x`), so a
+/// page's sections can be linked to (search hits go to them). They are
+/// not listed as content ids: a repeated heading is numbered silently.
+fn auto_heading_ids(events: &[(Event<'_>, Range<usize>)], plan: &mut IdPlan) {
+    let mut open: Option<(usize, String)> = None;
+    for (i, (ev, _)) in events.iter().enumerate() {
+        match ev {
+            Event::Start(Tag::Heading { .. }) if !plan.at.contains_key(&i) => {
+                open = Some((i, String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = open.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((at, text)) = open.take() {
+                    let id = plan.ids.claim(&heading_slug(&text));
+                    plan.at.insert(at, id);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `"1. Siapa yang menandatangani?"` -> `"1-siapa-yang-menandatangani"`:
+/// lower case, letters and digits kept, anything else one `-`; `bagian`
+/// for a heading with neither.
+pub(crate) fn heading_slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "bagian".to_owned()
+    } else {
+        out.to_owned()
+    }
 }

@@ -21,6 +21,8 @@ mod text;
 pub(crate) mod theme;
 pub(crate) mod urls;
 
+/// Sections are part of the model (an article keeps its own).
+pub(crate) use crate::model::knowledge::Section;
 pub(crate) use ids::{ContentId, IdChange};
 pub(crate) use inspect::Inspection;
 
@@ -49,6 +51,7 @@ fn parse(markdown: &str) -> Events<'_> {
 pub(crate) struct Body {
     pub html: String,
     pub text: String,
+    pub sections: Vec<Section>,
 }
 
 /// One body as HTML and what `check` looks at in it, from one parse.
@@ -57,6 +60,7 @@ pub(crate) struct Document {
     pub html: String,
     /// The plain text search indexes (`text::collect`).
     pub text: String,
+    pub sections: Vec<Section>,
     pub inspection: Inspection,
 }
 
@@ -66,6 +70,7 @@ pub(crate) fn body(markdown: &str, trust_html: bool) -> Body {
     Body {
         html: d.html,
         text: d.text,
+        sections: d.sections,
     }
 }
 
@@ -76,11 +81,12 @@ pub(crate) fn render(markdown: &str, trust_html: bool) -> Document {
     let mut plan = ids::plan_ids(&events);
     let mut inspection = inspect::collect(&events);
     inspection.ids = std::mem::take(&mut plan.list);
-    let text = text::collect(&events);
+    let (text, sections) = text::collect(&events, &plan.at);
     let html = html::write(markdown.len(), events, plan, trust_html);
     Document {
         html,
         text,
+        sections,
         inspection,
     }
 }
@@ -105,10 +111,11 @@ pub(crate) fn render_template(
     }
     let events = parse(&md);
     let plan = ids::plan_ids(&events);
-    let text = text::collect(&events);
+    let (text, sections) = text::collect(&events, &plan.at);
     Document {
         html: html::write(md.len(), events, plan, trust_html),
         text,
+        sections,
         inspection: inspect(body),
     }
 }
@@ -253,6 +260,26 @@ mod tests {
     }
 
     #[test]
+    fn headings_without_an_id_get_their_texts_slug_after_written_ids() {
+        let md = "## Ringkasan\n\n## 1. Siapa *yang* menandatangani?\n\n## Isi\n\n## Ringkasan\n\n### ?!\n\n## Lain {#ringkasan}\n";
+        let html = to_html(md);
+        assert_eq!(
+            ids(&html),
+            [
+                "ringkasan-2",
+                "1-siapa-yang-menandatangani",
+                "konten-isi",
+                "ringkasan-3",
+                "bagian",
+                "ringkasan"
+            ],
+            "{html}"
+        );
+        // Only written ids are reported when they move.
+        assert!(inspect(md).ids.iter().all(|i| i.change().is_none()));
+    }
+
+    #[test]
     fn raw_html_ids_are_claimed_too_and_theme_classes_dropped_unless_trusted() {
         let md = "## Judul {#bab .skip .peta}\n\n<div id=\"isi\" class=\"ks-sr peta badge-berlaku\">a</div>\n\n\
                   <h2 id=\"bab\">b</h2>\n\n| a |\n|:-:|\n| 1 |\n\nx[^n]\n\n[^n]: y\n\n```rust\nfn\n```\n";
@@ -273,7 +300,7 @@ mod tests {
         }
         // Without raw HTML, the same rule applies to heading classes.
         let html = to_html("# A {.skip .peta .ks-aktif}\n");
-        assert_eq!(html, "<h1 class=\"peta\">A</h1>\n");
+        assert_eq!(html, "<h1 id=\"a\" class=\"peta\">A</h1>\n");
         // Trusted HTML is as written; Markdown ids are still made unique.
         let html = to_html_with(md, true);
         assert!(

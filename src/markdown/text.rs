@@ -6,23 +6,68 @@
 //! descriptions (the `alt` of the page) are left out, runs of blank space
 //! collapse.
 
-use super::Events;
+use super::{Events, Section};
 use pulldown_cmark::{Event, Tag, TagEnd};
+use std::collections::HashMap;
 
-/// The text of `events`.
-pub(super) fn collect(events: &Events<'_>) -> String {
-    let mut out = String::new();
-    let mut in_image = 0usize;
-    // Inside a raw `<script>`, `<style>`… element (its tags and its text
-    // can come as separate events).
-    let mut hidden: Option<&'static str> = None;
-    for (ev, _) in events {
+/// The text of `events`, and the sections that the headings of level 1
+/// to 3 with an id in `ids` (event index -> id) begin in it.
+pub(super) fn collect(events: &Events<'_>, ids: &HashMap<usize, String>) -> (String, Vec<Section>) {
+    let mut t = Collector::default();
+    // The heading being read: its level and id.
+    let mut heading: Option<(u8, &String)> = None;
+    for (i, (ev, _)) in events.iter().enumerate() {
+        if let (Event::Start(Tag::Heading { level, .. }), Some(id)) = (ev, ids.get(&i)) {
+            let level = *level as u8;
+            if level <= 3 && heading.is_none() && t.in_image == 0 && t.hidden.is_none() {
+                t.flush();
+                heading = Some((level, id));
+            }
+        }
+        t.feed(ev);
+        if let (Event::End(TagEnd::Heading(_)), Some((level, id))) = (ev, heading) {
+            let title = collapse(&t.raw);
+            let at = t.flush().start;
+            t.sections.push(Section {
+                level,
+                id: id.clone(),
+                title,
+                at,
+                text: t.out.len()..t.out.len(),
+            });
+            t.body_open = true;
+            heading = None;
+        }
+    }
+    t.flush();
+    (t.out, t.sections)
+}
+
+/// The text so far (`out`, collapsed piece by piece) and the piece being
+/// read (`raw`): pieces end where a section's heading starts and ends,
+/// always at a line break, so the whole is the text collapsed at once.
+#[derive(Default)]
+struct Collector {
+    out: String,
+    raw: String,
+    in_image: usize,
+    /// Inside a raw `<script>`, `<style>`… element (its tags and its text
+    /// can come as separate events).
+    hidden: Option<&'static str>,
+    sections: Vec<Section>,
+    /// The last section's body is the piece being read.
+    body_open: bool,
+}
+
+impl Collector {
+    fn feed(&mut self, ev: &Event<'_>) {
+        let out = &mut self.raw;
         match ev {
-            Event::Start(Tag::Image { .. }) => in_image += 1,
-            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
-            _ if in_image > 0 => {}
-            Event::Html(h) | Event::InlineHtml(h) => push_html_text(h, &mut hidden, &mut out),
-            _ if hidden.is_some() => {}
+            Event::Start(Tag::Image { .. }) => self.in_image += 1,
+            Event::End(TagEnd::Image) => self.in_image = self.in_image.saturating_sub(1),
+            _ if self.in_image > 0 => {}
+            Event::Html(h) | Event::InlineHtml(h) => push_html_text(h, &mut self.hidden, out),
+            _ if self.hidden.is_some() => {}
             Event::Text(t) | Event::Code(t) => out.push_str(t),
             Event::SoftBreak | Event::HardBreak | Event::Rule => out.push('\n'),
             Event::Start(tag) if is_block(tag) => out.push('\n'),
@@ -30,7 +75,26 @@ pub(super) fn collect(events: &Events<'_>) -> String {
             _ => {}
         }
     }
-    collapse(&out)
+
+    /// Ends the piece being read: its collapsed text goes to `out` (after a
+    /// line break); returns where it is there (empty at the end of `out`
+    /// when it had no text). Closes the open section's body.
+    fn flush(&mut self) -> std::ops::Range<usize> {
+        let piece = collapse(&self.raw);
+        self.raw.clear();
+        if !piece.is_empty() && !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        let start = self.out.len();
+        self.out.push_str(&piece);
+        let range = start..self.out.len();
+        if std::mem::take(&mut self.body_open) {
+            if let Some(s) = self.sections.last_mut() {
+                s.text = range.clone();
+            }
+        }
+        range
+    }
 }
 
 fn is_block(tag: &Tag<'_>) -> bool {
@@ -163,6 +227,38 @@ fn collapse(s: &str) -> String {
 mod tests {
     fn text(md: &str) -> String {
         super::super::render(md, false).text
+    }
+
+    #[test]
+    fn headings_begin_sections_of_the_same_text() {
+        let md = "Pengantar *singkat*.\n\n## Satu {#s}\n\nIsi satu.\n\n### Dua\n\n#### Kecil\n\nIsi dua.\n\n## Kosong\n";
+        let d = super::super::render(md, false);
+        assert_eq!(d.text, text(md));
+        assert_eq!(
+            d.text,
+            "Pengantar singkat.\nSatu\nIsi satu.\nDua\nKecil\nIsi dua.\nKosong"
+        );
+        let got: Vec<_> = d
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.level,
+                    s.id.as_str(),
+                    s.title.as_str(),
+                    &d.text[s.at..s.text.start],
+                    &d.text[s.text.clone()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2, "s", "Satu", "Satu\n", "Isi satu."),
+                (3, "dua", "Dua", "Dua\n", "Kecil\nIsi dua."),
+                (2, "kosong", "Kosong", "Kosong", ""),
+            ]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::Tahap;
 use serde::Serialize;
+use std::ops::Range;
 
 /// A glossary entry; an acronym with two meanings has two `Term`s.
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +39,21 @@ pub(crate) fn anchor_of(word: &str) -> String {
         }
     }
     out.trim_matches('-').to_owned()
+}
+
+/// A heading of level 1 to 3 and the text it begins, found by `markdown`
+/// in the parse that wrote the page: search documents link to `id`, the
+/// heading's id on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Section {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    /// Where the heading's text starts in the body's text.
+    pub at: usize,
+    /// The section's own text in the body's text: after its heading, up
+    /// to the next section's heading.
+    pub text: Range<usize>,
 }
 
 /// A field to fill in a template.
@@ -109,4 +125,8 @@ pub(crate) struct Article {
     pub isi_html: String,
     /// Body as plain text, for search (from the same parse as `isi_html`).
     pub isi_text: String,
+    /// Its headings (levels 1–3) with their ids on the page and their
+    /// text in `isi_text`: search indexes each section on its own.
+    #[serde(skip)]
+    pub bagian: Vec<Section>,
 }

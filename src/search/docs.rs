@@ -1,6 +1,7 @@
 //! The checked `Site` -> search documents, one small function per kind, in
 //! a fixed order (the index must be byte-identical between builds).
 
+use crate::model::knowledge::Section;
 use crate::model::registry::Agreement;
 use crate::model::{knowledge, Article, LegalBasis, Site, Sop, Step, Template, Term};
 use sopkb_search::writer::SearchDoc;
@@ -28,7 +29,11 @@ pub(crate) fn each_document(site: &Site) -> impl Iterator<Item = SearchDoc> + '_
                 .iter()
                 .map(move |a| agreement_doc(site, a)),
         )
-        .chain(site.pengetahuan.iter().map(move |a| article_doc(site, a)))
+        .chain(
+            site.pengetahuan
+                .iter()
+                .flat_map(move |a| article_docs(site, a)),
+        )
         .chain(site.panduan.iter().map(move |p| panduan_doc(site, p)))
         .chain(site.istilah.iter().map(move |t| term_doc(site, t)))
 }
@@ -52,9 +57,9 @@ pub(crate) fn documents_of(
         .iter()
         .filter(|a| articles.contains(&a.id.as_str()))
     {
-        let doc = article_doc(site, a);
-        pages.push(doc.url.clone());
-        out.push(doc);
+        // The article's page: its sections (`#…`) are replaced with it.
+        pages.push(url(site, &format!("pengetahuan/{}/", a.id)));
+        out.extend(article_docs(site, a));
     }
     (pages, out)
 }
@@ -284,15 +289,90 @@ fn agreement_doc(site: &Site, a: &Agreement) -> SearchDoc {
     }
 }
 
-fn article_doc(site: &Site, a: &Article) -> SearchDoc {
-    SearchDoc {
-        body: format!("{}\n{}", a.ringkasan, a.isi_text),
+/// A section whose text (with its subsections) is longer than this, in
+/// bytes, is indexed per level-3 subsection too: one answer among many
+/// must not drown in its neighbours' words.
+const LONG_SECTION: usize = 2_000;
+
+/// An article: its own document (summary, the text before the first
+/// heading, the headings as unseen words), then one document per section
+/// at its heading's anchor (`Article::bagian`), the article's title as
+/// the context a hit shows (as a step shows its SOP).
+fn article_docs(site: &Site, a: &Article) -> Vec<SearchDoc> {
+    article_docs_at(&url(site, &format!("pengetahuan/{}/", a.id)), a)
+}
+
+/// `article_docs` for the article's page at `page`.
+fn article_docs_at(page: &str, a: &Article) -> Vec<SearchDoc> {
+    let text = a.isi_text.as_str();
+    let intro = text[..a.bagian.first().map_or(text.len(), |s| s.at)].trim_end();
+    let headings: Vec<&str> = a.bagian.iter().map(|s| s.title.as_str()).collect();
+    let mut out = vec![SearchDoc {
+        body: format!("{}\n{intro}", a.ringkasan),
+        extra: headings.join("\n"),
+        ..SearchDoc::new(Kind::Pengetahuan, page, a.judul.clone())
+    }];
+    let section = |s: &Section, body: &str, parent: Option<&str>| SearchDoc {
+        body: body.to_owned(),
+        extra: [Some(a.judul.as_str()), parent]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n"),
+        sop_nama: Some(a.judul.clone()),
         ..SearchDoc::new(
             Kind::Pengetahuan,
-            url(site, &format!("pengetahuan/{}/", a.id)),
-            a.judul.clone(),
+            format!("{page}#{}", s.id),
+            if s.title.is_empty() {
+                a.judul.clone()
+            } else {
+                s.title.clone()
+            },
         )
+    };
+    for (top, subs) in top_sections(&a.bagian) {
+        let end = a
+            .bagian
+            .get(top + 1 + subs.len())
+            .map_or(text.len(), |s| s.at);
+        let t = &a.bagian[top];
+        let whole = text[t.text.start.min(end)..end].trim_end();
+        if subs.is_empty() || whole.len() <= LONG_SECTION {
+            out.push(section(t, whole, None));
+            continue;
+        }
+        let mut own = section(t, &text[t.text.clone()], None);
+        own.extra.push('\n');
+        own.extra.push_str(
+            &subs
+                .iter()
+                .map(|s| s.title.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        out.push(own);
+        for s in subs {
+            out.push(section(s, &text[s.text.clone()], Some(&t.title)));
+        }
     }
+    out
+}
+
+/// The index of each top section (level 1–2, or a level 3 before any)
+/// with the level-3 sections under it.
+fn top_sections(all: &[Section]) -> Vec<(usize, &[Section])> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let n = if all[i].level <= 2 {
+            all[i + 1..].iter().take_while(|s| s.level > 2).count()
+        } else {
+            0
+        };
+        out.push((i, &all[i + 1..i + 1 + n]));
+        i += 1 + n;
+    }
+    out
 }
 
 /// The cooperation navigator, one document for its page (indexed with the
@@ -385,6 +465,75 @@ mod tests {
             .filter(|i| !s.get(&format!("k{i}")).is_empty())
             .count();
         assert_eq!(kantor, MAX_PER_FIRST_WORD);
+    }
+
+    fn article(md: &str) -> Article {
+        let body = crate::markdown::body(md, false);
+        Article {
+            id: "x".into(),
+            file: "content/pengetahuan/x.md".into(),
+            draf: false,
+            judul: "Artikel".into(),
+            ringkasan: "Ringkas.".into(),
+            urutan: None,
+            dasar_hukum: vec![],
+            terkait_sop: vec![],
+            sumber: vec![],
+            diperbarui: "2026-01-01".into(),
+            isi_html: body.html,
+            isi_text: body.text,
+            bagian: body.sections,
+        }
+    }
+
+    /// (url, title, body, extra, context) of each document.
+    fn docs(md: &str) -> Vec<(String, String, String, String, Option<String>)> {
+        article_docs_at("/p/", &article(md))
+            .into_iter()
+            .map(|d| (d.url, d.title, d.body, d.extra, d.sop_nama))
+            .collect()
+    }
+
+    #[test]
+    fn an_article_is_one_document_per_section_split_at_h3_when_long() {
+        let long = "kata ".repeat(LONG_SECTION / 5 + 1);
+        let md = format!(
+            "Awal.\n\n### Lepas\n\nl\n\n## Pendek\n\np\n\n### Sub\n\ns\n\n## Panjang\n\nq\n\n### A\n\n{long}\n\n### B\n\nb\n"
+        );
+        let got = docs(&md);
+        let art = Some("Artikel".to_owned());
+        let row = |u: &str, t: &str, b: &str, e: &str, c: &Option<String>| {
+            (
+                u.to_owned(),
+                t.to_owned(),
+                b.to_owned(),
+                e.to_owned(),
+                c.clone(),
+            )
+        };
+        assert_eq!(
+            got[0],
+            row(
+                "/p/",
+                "Artikel",
+                "Ringkas.\nAwal.",
+                "Lepas\nPendek\nSub\nPanjang\nA\nB",
+                &None
+            )
+        );
+        assert_eq!(got[1], row("/p/#lepas", "Lepas", "l", "Artikel", &art));
+        assert_eq!(
+            got[2],
+            row("/p/#pendek", "Pendek", "p\nSub\ns", "Artikel", &art)
+        );
+        assert_eq!(
+            got[3],
+            row("/p/#panjang", "Panjang", "q", "Artikel\nA\nB", &art)
+        );
+        assert_eq!(got[4].0, "/p/#a");
+        assert_eq!(got[4].3, "Artikel\nPanjang");
+        assert_eq!(got[5], row("/p/#b", "B", "b", "Artikel\nPanjang", &art));
+        assert_eq!(got.len(), 6);
     }
 
     #[test]

@@ -931,6 +931,36 @@ mod tests {
     }
 
     #[test]
+    fn an_article_edit_replaces_all_its_sections_in_the_search_index() {
+        let dir = project();
+        let path = dir.path().join("content/pengetahuan/x.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let body = |rest: &str| article("Artikel X", "a").replace("Isi tentang PKS.\n", rest);
+        std::fs::write(&path, body("Awal.\n\n## Satu\n\nkuda\n\n## Dua\n\ngajah\n")).unwrap();
+        let mut b = Builder::new(dir.path().to_path_buf(), None);
+        b.initial();
+        assert_eq!(
+            hits(&all_files(&b.site()), "gajah"),
+            ["/pengetahuan/x/#dua"]
+        );
+        std::fs::write(
+            &path,
+            body("Awal.\n\n## Satu\n\nkuda\n\n## Tiga\n\nzebra\n"),
+        )
+        .unwrap();
+        let mut published = apply(&mut b, &[Change::Article("x".into())]);
+        let (final_site, _) = published.pop().unwrap();
+        let (preview_site, preview) = published.pop().unwrap();
+        assert_eq!(preview.work, Work::Preview(vec!["x".into()]));
+        for site in [&preview_site, &final_site] {
+            let files = all_files(site);
+            assert!(hits(&files, "gajah").is_empty(), "a stale section");
+            assert_eq!(hits(&files, "zebra"), ["/pengetahuan/x/#tiga"]);
+            assert_eq!(hits(&files, "kuda"), ["/pengetahuan/x/#satu"]);
+        }
+    }
+
+    #[test]
     fn an_article_edit_with_an_error_is_not_previewed() {
         let dir = project();
         let path = dir.path().join("content/pengetahuan/x.md");

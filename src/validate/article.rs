@@ -76,5 +76,6 @@ pub(super) fn resolve_one(
         diperbarui: raw.diperbarui.trim().to_owned(),
         isi_html: body.html,
         isi_text: body.text,
+        bagian: body.sections,
     }
 }

@@ -19,6 +19,7 @@ impl Rendered {
         self.bodies.push(Body {
             html: d.html,
             text: d.text,
+            sections: d.sections,
         });
         self.found.push(d.inspection);
     }

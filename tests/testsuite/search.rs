@@ -378,3 +378,48 @@ fn chat_spelling_and_a_slip_find_the_same_step() {
         top("pengajuan studi kelayakan")
     );
 }
+
+/// Every section of an article is its own hit, at the anchor its heading
+/// has on the built page.
+#[test]
+fn article_sections_are_hits_at_their_headings_ids() {
+    let hits = hits(&[
+        "--jenis",
+        "pengetahuan",
+        "--limit",
+        "500",
+        "kerja sama daerah",
+    ]);
+    let mut sections = 0;
+    for h in &hits {
+        let url = h["url"].as_str().unwrap();
+        let Some((page, id)) = url.split_once('#') else {
+            continue;
+        };
+        sections += 1;
+        let html =
+            std::fs::read_to_string(site().join(page.trim_start_matches('/')).join("index.html"))
+                .unwrap();
+        assert!(html.contains(&format!(" id=\"{id}\"")), "{url}: no such id");
+    }
+    let qa = hits
+        .iter()
+        .filter(|h| {
+            h["url"]
+                .as_str()
+                .unwrap()
+                .starts_with("/pengetahuan/tanya-jawab/#")
+        })
+        .count();
+    assert_eq!(qa, 15, "one hit per answer of the Q&A");
+    assert!(sections > qa, "{hits:#?}");
+    let first = &self::hits(&["penomoran naskah dr pihak mitra"])[0];
+    assert_eq!(
+        first["url"],
+        "/pengetahuan/tanya-jawab/#14-bagaimana-naskah-diberi-nomor-dan-diarsipkan"
+    );
+    assert_eq!(
+        first["title"],
+        "14. Bagaimana naskah diberi nomor dan diarsipkan?"
+    );
+}

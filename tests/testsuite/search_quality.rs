@@ -52,7 +52,8 @@ use Cat::*;
 
 /// (category, question as staff type it, acceptable answers). An answer is
 /// `sop-id#N` (step N of that SOP), a path the hit's URL ends with
-/// (`templat/surat-penawaran/`), or a path ending in `*` that the URL
+/// (`templat/surat-penawaran/`, an article's section
+/// `pengetahuan/ID/#anchor`), or a path ending in `*` that the URL
 /// contains (`sop/ID/*`: the SOP page or any of its steps).
 const QUESTIONS: &[(Cat, &str, &[&str])] = &[
     // Formal: the words of the SOPs.
@@ -243,7 +244,7 @@ const QUESTIONS: &[(Cat, &str, &[&str])] = &[
         "gmn cara daftar akun jss",
         &[
             "yogyakarta-registrasi-website-ksd#2",
-            "pengetahuan/tanya-jawab/",
+            "pengetahuan/tanya-jawab/#9-bagaimana-mendaftar-di-website-ksd-kota-yogyakarta",
         ],
     ),
     (
@@ -252,13 +253,13 @@ const QUESTIONS: &[(Cat, &str, &[&str])] = &[
         &[
             "magetan-penawaran-kerja-sama#13",
             "babel-penyusunan-pks-pihak-ketiga#13",
-            "pengetahuan/tahapan-kerja-sama-daerah/",
+            "pengetahuan/tahapan-kerja-sama-daerah/#6-pengarsipan-dan-registrasi",
         ],
     ),
     (
         Informal,
         "kalo pihak 2 nolak penawaran gmn",
-        &["magetan-penawaran-kerja-sama#6", "pengetahuan/tanya-jawab/"],
+        &["magetan-penawaran-kerja-sama#6", "pengetahuan/tanya-jawab/#13-bagaimana-jika-calon-mitra-menolak-penawaran"],
     ),
     (
         Informal,
@@ -287,15 +288,15 @@ const QUESTIONS: &[(Cat, &str, &[&str])] = &[
         "ttd pks bisa desk to desk ga",
         &[
             "magetan-penawaran-kerja-sama#12",
-            "pengetahuan/tanya-jawab/",
+            "pengetahuan/tanya-jawab/#3-apa-itu-penandatanganan-desk-to-desk",
         ],
     ),
     (
         Informal,
         "mau kerjasama dgn instansi vertikal naskahnya apa",
         &[
-            "pengetahuan/tanya-jawab/",
-            "pengetahuan/memilih-jenis-kerja-sama/",
+            "pengetahuan/tanya-jawab/#5-apa-yang-dibutuhkan-untuk-kerja-sama-dengan-instansi-vertikal",
+            "pengetahuan/memilih-jenis-kerja-sama/#3-mitra-kementerian-lembaga-atau-instansi-vertikal",
             "templat/nota-kesepakatan/",
             "magetan-penawaran-kerja-sama#7",
         ],
@@ -318,7 +319,26 @@ const QUESTIONS: &[(Cat, &str, &[&str])] = &[
     (
         Informal,
         "nomor dokumen kerja sama ditetapkan kapan ya",
-        &["yogyakarta-persiapan-ksd#16", "pengetahuan/tanya-jawab/"],
+        &["yogyakarta-persiapan-ksd#16", "pengetahuan/tanya-jawab/#14-bagaimana-naskah-diberi-nomor-dan-diarsipkan"],
+    ),
+    // One answer among the many of a long article (its section's anchor).
+    (
+        Informal,
+        "penomoran naskah dr pihak mitra",
+        &[
+            "pengetahuan/tanya-jawab/#14-bagaimana-naskah-diberi-nomor-dan-diarsipkan",
+            "yogyakarta-persiapan-ksd#16",
+        ],
+    ),
+    (
+        Informal,
+        "bedanya kb sm pks apa sih",
+        &["pengetahuan/tanya-jawab/#4-apa-bedanya-kesepakatan-bersama-nota-kesepakatan-dan-perjanjian-kerja-sama"],
+    ),
+    (
+        Informal,
+        "kerjasama hrs persetujuan dprd ga",
+        &["pengetahuan/tanya-jawab/#11-kapan-kerja-sama-memerlukan-persetujuan-dprd"],
     ),
     // Typos (one slip in a word of five letters or more).
     (
@@ -526,7 +546,7 @@ const QUESTIONS: &[(Cat, &str, &[&str])] = &[
         "permendagri 22/2009 masih berlaku?",
         &[
             "dasar-hukum/permendagri-22-2009/",
-            "pengetahuan/tanya-jawab/",
+            "pengetahuan/tanya-jawab/#15-sop-kami-masih-mengutip-permendagri-22-2009-apakah-masih-berlaku",
         ],
     ),
     (Legal, "uu 23 thn 2014 pemda", &["dasar-hukum/uu-23-2014/"]),
@@ -676,7 +696,7 @@ const FLOORS: &[(Option<Cat>, f64, f64, f64)] = &[
 /// Whether hit `h` is the answer `a` (see `QUESTIONS`).
 fn is_answer(h: &Value, a: &str) -> bool {
     let url = h["url"].as_str().unwrap_or("");
-    if let Some((sop, step)) = a.split_once('#') {
+    if let Some((sop, step)) = a.split_once('#').filter(|_| !a.contains('/')) {
         return h["sop"] == sop && h["step"].as_u64().map(|s| s.to_string()) == Some(step.into());
     }
     match a.strip_suffix('*') {
