@@ -46,6 +46,7 @@ export function pageTypes(out) {
     ...readSops(out).map((s) => [`sop-${s.id}`, new URL(s.url, 'http://x').pathname]),
     ['sop-banding', '/sop/banding/'],
     ['sop-buku', '/sop/buku/'],
+    ['panduan', '/panduan/'],
     ['dasar-hukum-index', '/dasar-hukum/'],
     ['dasar-hukum-page', firstPage(out, 'dasar-hukum')],
     ['templat-index', '/templat/'],
