@@ -975,7 +975,7 @@ mod tests {
     }
 
     #[test]
-    fn warnings_are_printed_at_start_and_again_only_when_they_change() {
+    fn warnings_are_printed_at_start_and_not_again_while_unchanged() {
         // The shipped site cites a revoked regulation (SOP009 warnings).
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut b = Builder::new(root.to_path_buf(), Some(Lang::Id));

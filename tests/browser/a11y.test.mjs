@@ -3,26 +3,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
-import { buildSite, launch, openPage, readSops, removeSite, serve } from './lib/site.mjs';
+import { test } from 'node:test';
+import { openPage, readSops, servedSite } from './lib/site.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const site = buildSite();
+const site = servedSite();
 const sops = readSops(site.out);
 const sop = sops.find((s) => s.id === 'paser-fasilitasi-kerja-sama') ?? sops[0];
 const short = [...sops].sort((a, b) => a.langkah.length - b.langkah.length)[0];
 const pathOf = (s) => new URL(s.url, 'http://x').pathname;
 const PAGES = [['home', '/'], ['sop-index', '/sop/'], [`sop-${sop.id}`, pathOf(sop)]];
-let server, origin, browser;
-before(async () => {
-  ({ server, origin } = await serve(site.out));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-  removeSite(site);
-});
 
 function describeViolations(violations) {
   return violations.map((v) => `\n  ${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) =>
@@ -37,13 +27,13 @@ const RUNS = [
 
 for (const { name, url, scheme, width } of RUNS) {
   test(`${name} at ${width} px has no axe violation (${scheme})`, async () => {
-    const { page, problems, close } = await openPage(browser, origin, {
+    const { page, problems, close } = await openPage(site.browser, site.origin, {
       viewport: { width, height: 800 },
       bypassCSP: true, // axe is injected as an inline script; layout.test.mjs checks the CSP
     });
     try {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.goto(origin + url, { waitUntil: 'load' });
+      await page.goto(site.origin + url, { waitUntil: 'load' });
       await page.addScriptTag({ content: AXE });
       const { violations } = await page.evaluate(() => window.axe.run());
       assert.equal(violations.length, 0, `axe violations on ${url} (${scheme}):${describeViolations(violations)}`);

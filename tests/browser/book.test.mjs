@@ -7,29 +7,21 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { ARTIFACTS, buildSite, launch, openPage, readSops, removeSite, serve } from './lib/site.mjs';
+import { before, test } from 'node:test';
+import { ARTIFACTS, openPage, readSops, servedSite } from './lib/site.mjs';
 
-const site = buildSite();
+const site = servedSite();
 const sops = readSops(site.out);
-let server, origin, browser;
-before(async () => {
-  ({ server, origin } = await serve(site.out));
-  browser = await launch();
+before(() => {
   fs.mkdirSync(path.join(ARTIFACTS, 'print'), { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-  removeSite(site);
 });
 
 /** Prints `url` (a site path) to a PDF file; returns its path. */
 async function print(url, name) {
-  const { page, problems, close } = await openPage(browser, origin);
+  const { page, problems, close } = await openPage(site.browser, site.origin);
   try {
     await page.emulateMedia({ media: 'print' });
-    await page.goto(origin + url, { waitUntil: 'load' });
+    await page.goto(site.origin + url, { waitUntil: 'load' });
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
     const file = path.join(ARTIFACTS, 'print', `${name}.pdf`);
     fs.writeFileSync(file, pdf);

@@ -5,24 +5,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { ARTIFACTS, buildSite, launch, openPage, pagesToVisit, readSops, removeSite, serve } from './lib/site.mjs';
+import { before, describe, test } from 'node:test';
+import { ARTIFACTS, openPage, pagesToVisit, readSops, servedSite } from './lib/site.mjs';
 
 const VIEWPORTS = [{ width: 375, height: 812 }, { width: 1280, height: 800 }];
 const KINDS = ['mulai', 'proses', 'keputusan', 'selesai'];
 
-const site = buildSite();
+const site = servedSite();
 const pages = pagesToVisit(site.out, readSops(site.out));
-let server, origin, browser;
-before(async () => {
-  ({ server, origin } = await serve(site.out));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-  removeSite(site);
-});
 
 /** What the page looks like, measured in the browser. */
 function measure() {
@@ -62,9 +52,9 @@ for (const vp of VIEWPORTS) {
     before(() => fs.mkdirSync(dir, { recursive: true }));
     for (const p of pages) {
       test(p.name, async () => {
-        const { page, problems, close } = await openPage(browser, origin, { viewport: vp });
+        const { page, problems, close } = await openPage(site.browser, site.origin, { viewport: vp });
         try {
-          const res = await page.goto(origin + new URL(p.url, origin).pathname, { waitUntil: 'load' });
+          const res = await page.goto(site.origin + new URL(p.url, site.origin).pathname, { waitUntil: 'load' });
           assert.equal(res.status(), 200, `${p.url} answered ${res.status()}`);
           const m = await page.evaluate(measure);
           await page.screenshot({ path: path.join(dir, `${p.name}.png`), fullPage: true });
@@ -104,9 +94,9 @@ function checkSop(sop, m) {
 }
 
 test('an unknown URL gets the 404 page, with status 404 and its stylesheet', async () => {
-  const { page, problems, close } = await openPage(browser, origin);
+  const { page, problems, close } = await openPage(site.browser, site.origin);
   try {
-    const res = await page.goto(`${origin}/tidak/ada/`);
+    const res = await page.goto(`${site.origin}/tidak/ada/`);
     assert.equal(res.status(), 404);
     assert.ok(await page.locator('h1').count() === 1, '404 page has no <h1>');
     const styled = await page.evaluate(() => [...document.styleSheets].some((s) => s.cssRules.length > 0));
@@ -119,11 +109,11 @@ test('an unknown URL gets the 404 page, with status 404 and its stylesheet', asy
 });
 
 test('pages declare an icon, so browsers do not ask for a missing /favicon.ico', async () => {
-  const { page, close } = await openPage(browser, origin);
+  const { page, close } = await openPage(site.browser, site.origin);
   try {
     const asked = [];
     page.on('request', (r) => asked.push(new URL(r.url()).pathname));
-    await page.goto(origin + '/', { waitUntil: 'load' });
+    await page.goto(site.origin + '/', { waitUntil: 'load' });
     const href = await page.evaluate(() => document.querySelector('link[rel~="icon"]')?.href);
     assert.ok(href, 'no <link rel="icon"> in <head>: chromium then requests /favicon.ico and logs a 404');
     const res = await page.request.get(href);

@@ -5,24 +5,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
-import { buildSite, launch, openPage, removeSite, serve } from './lib/site.mjs';
+import { test } from 'node:test';
+import { openPage, servedSite } from './lib/site.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const site = buildSite();
-let server, origin, browser;
-before(async () => {
-  ({ server, origin } = await serve(site.out));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-  removeSite(site);
-});
+const site = servedSite();
 
 async function withPage(options, fn) {
-  const { page, problems, close } = await openPage(browser, origin, options);
+  const { page, problems, close } = await openPage(site.browser, site.origin, options);
   try {
     await fn(page);
     assert.deepEqual(problems, []);
@@ -41,9 +31,9 @@ function cards() {
 
 test('without JavaScript every outcome is reachable by links', async () => {
   await withPage({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false }, async (page) => {
-    await page.goto(`${origin}/`, { waitUntil: 'load' });
+    await page.goto(`${site.origin}/`, { waitUntil: 'load' });
     await page.click('header nav a[href="/panduan/"]');
-    await page.waitForURL(`${origin}/panduan/`);
+    await page.waitForURL(`${site.origin}/panduan/`);
     assert.equal(await page.isVisible('#panduan-form'), false, 'no form without the script');
     const all = await page.evaluate(cards);
     assert.ok(all.length >= 5, `${all.length} outcomes`);
@@ -62,7 +52,7 @@ test('without JavaScript every outcome is reachable by links', async () => {
 
 test('answering the two questions shows the matching outcome', async () => {
   await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
-    await page.goto(`${origin}/panduan/`, { waitUntil: 'load' });
+    await page.goto(`${site.origin}/panduan/`, { waitUntil: 'load' });
     assert.equal(await page.isVisible('#panduan-form'), true, 'the form is shown once the script runs');
     const all = await page.evaluate(cards);
     for (const c of all) {
@@ -86,7 +76,7 @@ test('answering the two questions shows the matching outcome', async () => {
 
 test('the page has no axe violation', async () => {
   await withPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true }, async (page) => {
-    await page.goto(`${origin}/panduan/`, { waitUntil: 'load' });
+    await page.goto(`${site.origin}/panduan/`, { waitUntil: 'load' });
     await page.addScriptTag({ content: AXE });
     const { violations } = await page.evaluate(() => window.axe.run());
     assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);

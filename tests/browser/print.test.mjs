@@ -3,23 +3,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { ARTIFACTS, buildSite, launch, openPage, readSops, removeSite, serve } from './lib/site.mjs';
+import { before, test } from 'node:test';
+import { ARTIFACTS, openPage, readSops, servedSite } from './lib/site.mjs';
 
-const site = buildSite();
+const site = servedSite();
 const sops = readSops(site.out);
 const paser = sops.find((s) => s.id === 'paser-fasilitasi-kerja-sama');
 const short = [...sops].sort((a, b) => a.langkah.length - b.langkah.length)[0];
-let server, origin, browser;
-before(async () => {
-  ({ server, origin } = await serve(site.out));
-  browser = await launch();
+before(() => {
   fs.mkdirSync(path.join(ARTIFACTS, 'print'), { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-  removeSite(site);
 });
 
 /** Page count and the first MediaBox of a PDF, read from its raw bytes. */
@@ -33,10 +25,10 @@ function pdfInfo(bytes) {
 }
 
 async function printSop(sop) {
-  const { page, problems, close } = await openPage(browser, origin);
+  const { page, problems, close } = await openPage(site.browser, site.origin);
   try {
     await page.emulateMedia({ media: 'print' });
-    await page.goto(origin + new URL(sop.url, origin).pathname, { waitUntil: 'load' });
+    await page.goto(site.origin + new URL(sop.url, site.origin).pathname, { waitUntil: 'load' });
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     fs.writeFileSync(path.join(ARTIFACTS, 'print', `${sop.id}.pdf`), pdf);
     assert.deepEqual(problems, []);

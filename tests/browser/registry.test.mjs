@@ -7,24 +7,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { buildSite, launch, openPage, removeSite, serve } from './lib/site.mjs';
+import { describe, test } from 'node:test';
+import { openPage, servedSite } from './lib/site.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
-const site = buildSite();
+const site = servedSite();
 const registry = JSON.parse(fs.readFileSync(path.join(site.out, 'data/kerja-sama.json'), 'utf8')).kerja_sama;
-let server, origin, browser;
-before(async () => {
-  ({ server, origin } = await serve(site.out));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-  removeSite(site);
-});
 
 /** The ids (from the row links) and data attributes of the visible rows. */
 function visibleRows() {
@@ -36,7 +26,7 @@ function visibleRows() {
 }
 
 async function withPage(options, fn) {
-  const { page, problems, close } = await openPage(browser, origin, options);
+  const { page, problems, close } = await openPage(site.browser, site.origin, options);
   try {
     await fn(page);
     assert.deepEqual(problems, []);
@@ -48,7 +38,7 @@ async function withPage(options, fn) {
 describe('registry list filters', () => {
   test('filters by status, kind, partner and year, keeps them in the URL, and resets', async () => {
     await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
-      await page.goto(`${origin}/kerja-sama/`, { waitUntil: 'load' });
+      await page.goto(`${site.origin}/kerja-sama/`, { waitUntil: 'load' });
       assert.equal(await page.isVisible('#ks-filter'), true, 'the filter form is shown once the script runs');
       assert.equal((await page.evaluate(visibleRows)).length, registry.length);
 
@@ -89,7 +79,7 @@ describe('registry list filters', () => {
 
   test('a filter in the URL is applied on load', async () => {
     await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
-      await page.goto(`${origin}/kerja-sama/?jenis=Sinergi`, { waitUntil: 'load' });
+      await page.goto(`${site.origin}/kerja-sama/?jenis=Sinergi`, { waitUntil: 'load' });
       assert.equal(await page.inputValue('#f-jenis'), 'Sinergi');
       const rows = await page.evaluate(visibleRows);
       assert.deepEqual(rows.map((r) => r.id).sort(), registry.filter((a) => a.jenis === 'Sinergi').map((a) => a.id).sort());
@@ -98,7 +88,7 @@ describe('registry list filters', () => {
 
   test('sorts by end date both ways and says so with aria-sort', async () => {
     await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
-      await page.goto(`${origin}/kerja-sama/`, { waitUntil: 'load' });
+      await page.goto(`${site.origin}/kerja-sama/`, { waitUntil: 'load' });
       const header = page.locator('#ks-table thead th').nth(5);
       await header.locator('button').click();
       assert.equal(await header.getAttribute('aria-sort'), 'ascending');
@@ -113,7 +103,7 @@ describe('registry list filters', () => {
 
   test('without JavaScript the whole table is there and the filters stay hidden', async () => {
     await withPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false }, async (page) => {
-      await page.goto(`${origin}/kerja-sama/`, { waitUntil: 'load' });
+      await page.goto(`${site.origin}/kerja-sama/`, { waitUntil: 'load' });
       assert.equal(await page.locator('#ks-table tbody tr').count(), registry.length);
       assert.equal(await page.isVisible('#ks-filter'), false);
     });
@@ -122,7 +112,7 @@ describe('registry list filters', () => {
   for (const url of ['/kerja-sama/', `/kerja-sama/${registry[0].id}/`, '/kerja-sama/mitra/']) {
     test(`${url} fits a phone: no horizontal overflow outside the table scrollers`, async () => {
       await withPage({ viewport: { width: 375, height: 812 } }, async (page) => {
-        await page.goto(origin + url, { waitUntil: 'load' });
+        await page.goto(site.origin + url, { waitUntil: 'load' });
         const over = await page.evaluate(() => [...document.querySelectorAll('body *')]
           .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
           .filter((e) => !e.closest('.table-scroll'))
@@ -142,7 +132,7 @@ describe('registry accessibility and validity', () => {
       test(`${url} has no axe violation (${scheme})`, async () => {
         await withPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true }, async (page) => {
           await page.emulateMedia({ colorScheme: scheme });
-          await page.goto(origin + url, { waitUntil: 'load' });
+          await page.goto(site.origin + url, { waitUntil: 'load' });
           await page.addScriptTag({ content: AXE });
           const { violations } = await page.evaluate(() => window.axe.run());
           assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
@@ -153,7 +143,7 @@ describe('registry accessibility and validity', () => {
 
   test('an example agreement carries the CONTOH banner', async () => {
     await withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
-      await page.goto(`${origin}/kerja-sama/${example.id}/`, { waitUntil: 'load' });
+      await page.goto(`${site.origin}/kerja-sama/${example.id}/`, { waitUntil: 'load' });
       assert.match(await page.textContent('.ks-contoh-banner'), /CONTOH — bukan perjanjian nyata/);
     });
   });

@@ -8,28 +8,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { buildSite, launch, openPage, removeSite, serve } from './lib/site.mjs';
+import { test } from 'node:test';
+import { openPage, servedSite } from './lib/site.mjs';
 
-const site = buildSite();
+const site = servedSite();
 const templates = fs.existsSync(path.join(site.out, 'templat'))
   ? fs.readdirSync(path.join(site.out, 'templat')).filter((d) => fs.existsSync(path.join(site.out, 'templat', d, 'index.html')))
   : [];
-let server, origin, browser;
-before(async () => {
-  ({ server, origin } = await serve(site.out));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-  removeSite(site);
-});
 
 test('template pages highlight their fields and serve both downloads', { skip: templates.length === 0 && 'no shipped templates' }, async () => {
   for (const id of templates) {
-    const { page, problems, close } = await openPage(browser, origin);
-    await page.goto(`${origin}/templat/${id}/`);
+    const { page, problems, close } = await openPage(site.browser, site.origin);
+    await page.goto(`${site.origin}/templat/${id}/`);
     const info = await page.evaluate(() => {
       const marks = [...document.querySelectorAll('.document mark.isian')];
       return {
@@ -61,8 +51,8 @@ test('template pages highlight their fields and serve both downloads', { skip: t
 });
 
 test('an SOP step that names a template links to it', { skip: templates.length === 0 && 'no shipped templates' }, async () => {
-  const { page, problems, close } = await openPage(browser, origin);
-  await page.goto(`${origin}/sop/magetan-penawaran-kerja-sama/`);
+  const { page, problems, close } = await openPage(site.browser, site.origin);
+  await page.goto(`${site.origin}/sop/magetan-penawaran-kerja-sama/`);
   const link = page.locator('.step-list a.doc-link').first();
   const href = await link.getAttribute('href');
   assert.match(href, /\/templat\/[a-z0-9-]+\/$/);
@@ -74,11 +64,11 @@ test('an SOP step that names a template links to it', { skip: templates.length =
 });
 
 test('the glossary has anchors and other pages carry <abbr> tooltips', async () => {
-  const { page, problems, close } = await openPage(browser, origin);
-  await page.goto(`${origin}/istilah/`);
+  const { page, problems, close } = await openPage(site.browser, site.origin);
+  await page.goto(`${site.origin}/istilah/`);
   const anchors = await page.locator('dl.glossary dt[id]').count();
   assert.ok(anchors > 0, 'glossary entries with anchors');
-  await page.goto(`${origin}/sop/magetan-penawaran-kerja-sama/`);
+  await page.goto(`${site.origin}/sop/magetan-penawaran-kerja-sama/`);
   const abbrs = await page.locator('main abbr[title]').count();
   assert.ok(abbrs > 0, 'abbr tooltips on an SOP page');
   assert.deepEqual(problems, []);

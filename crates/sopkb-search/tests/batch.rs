@@ -6,30 +6,11 @@
 use sopkb_search::writer::{build, Pack, SearchDoc};
 use sopkb_search::{Batched, ChunkDirectory, Kind, Searcher, Synonyms};
 
-/// A deterministic pseudo-word: "ka-ri-mo" syllables from a counter.
-fn word(mut n: u64) -> String {
-    const S: [&str; 16] = [
-        "ka", "ri", "mo", "su", "ta", "ne", "po", "la", "gi", "du", "wa", "se", "bo", "ni", "ju",
-        "ho",
-    ];
-    let mut w = String::new();
-    loop {
-        w.push_str(S[(n % 16) as usize]);
-        n /= 16;
-        if n == 0 {
-            return w;
-        }
-    }
-}
+mod common;
+use common::{numbers, word};
 
 fn large() -> (Vec<SearchDoc>, Pack) {
-    let mut seed = 11u64;
-    let mut next = move || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        seed >> 33
-    };
+    let mut next = numbers(11);
     let docs: Vec<SearchDoc> = (0..3000)
         .map(|i| {
             let body: Vec<String> = (0..120).map(|_| word(next() % 5_000)).collect();

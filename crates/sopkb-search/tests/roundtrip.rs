@@ -4,6 +4,9 @@
 use sopkb_search::writer::{build, build_with_chunk_size, SearchDoc};
 use sopkb_search::{ChunkDirectory, Kind, Searcher, Synonyms};
 
+mod common;
+use common::{numbers, word};
+
 fn step(n: u64, kegiatan: &str, body: &str, pelaksana: &str) -> SearchDoc {
     SearchDoc {
         body: body.into(),
@@ -136,31 +139,9 @@ fn reads_through_the_chunk_cache_only() {
     assert!(st.chunks >= 1 && st.bytes <= dir.manifest().shipped_bytes());
 }
 
-/// A deterministic pseudo-word: "ka-ri-mo" syllables from a counter.
-fn word(mut n: u64) -> String {
-    const S: [&str; 16] = [
-        "ka", "ri", "mo", "su", "ta", "ne", "po", "la", "gi", "du", "wa", "se", "bo", "ni", "ju",
-        "ho",
-    ];
-    let mut w = String::new();
-    loop {
-        w.push_str(S[(n % 16) as usize]);
-        n /= 16;
-        if n == 0 {
-            return w;
-        }
-    }
-}
-
 #[test]
 fn a_query_reads_a_small_fraction_of_a_large_index() {
-    let mut seed = 7u64;
-    let mut next = move || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        seed >> 33
-    };
+    let mut next = numbers(7);
     let docs: Vec<SearchDoc> = (0..3000)
         .map(|i| {
             let body: Vec<String> = (0..150).map(|_| word(next() % 20_000)).collect();

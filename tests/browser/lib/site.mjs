@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -102,6 +103,26 @@ export function serve(dir, { base = '/', wasmType = TYPES['.wasm'], ranges = fal
       resolve({ server, origin: `http://127.0.0.1:${server.address().port}` });
     });
   });
+}
+
+/**
+ * The shipped site for one test file: built now, served and opened in
+ * Chromium by a `before` hook, closed and removed by an `after` hook.
+ * `site.origin` and `site.browser` are set once `before` has run.
+ */
+export function servedSite() {
+  const site = buildSite();
+  let server;
+  before(async () => {
+    ({ server, origin: site.origin } = await serve(site.out));
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    server?.close();
+    removeSite(site);
+  });
+  return site;
 }
 
 export function launch() {
