@@ -1,7 +1,9 @@
 //! The search WASM module embedded in the binary (`assets/search-wasm/`) was
 //! built from the current sources: its `SOURCE_HASH` equals a fresh hash of
-//! the WASM crate, the shared search crate, their locked dependencies, the
-//! workspace settings they build with and `scripts/build-wasm`.
+//! the WASM crate (its own workspace: manifest, lockfile, profile and
+//! patches), the shared search crate, the vendored crates it patches in, their
+//! locked dependencies, the root workspace settings the search crate inherits
+//! and `scripts/build-wasm`.
 //!
 //! `scripts/build-wasm` runs this test with `SOPKB_WASM_SOURCE_HASH_OUT=FILE`
 //! to write the hash instead of checking it, so the two never disagree.
@@ -17,9 +19,13 @@ const WASM_CRATE: &str = "sopkb-search-wasm";
 const SOURCE_CRATES: &[(&str, &str)] = &[
     ("sopkb-search-wasm", "crates/sopkb-search-wasm"),
     ("sopkb-search", "crates/sopkb-search"),
-    // tantivy's bitpacking, vendored ([patch.crates-io] in Cargo.toml)
+    // tantivy's bitpacking, vendored ([patch.crates-io] in both workspaces)
     ("bitpacking", "crates/bitpacking-compact"),
+    // regex-lite as regex ([patch.crates-io] of the WASM crate's workspace)
+    ("regex", "crates/regex-lite-as-regex"),
 ];
+/// The WASM crate's own lockfile (it is its own workspace).
+const WASM_LOCK: &str = "crates/sopkb-search-wasm/Cargo.lock";
 const SOURCE_FILES: &[&str] = &["scripts/build-wasm"];
 
 #[test]
@@ -40,6 +46,34 @@ fn embedded_wasm_module_is_built_from_current_sources() {
          changed since it was built. Run `scripts/build-wasm` (needs the wasm32 \
          toolchain: `scripts/build-wasm --install-toolchain`) and commit the result."
     );
+}
+
+/// The browser reads indexes the native writer wrote: both workspaces must
+/// lock the same tantivy.
+#[test]
+fn module_and_writer_lock_the_same_tantivy() {
+    let root = Path::new(ROOT);
+    let version = |lock: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(root.join(lock)).expect("lockfile");
+        let lock: toml::Table = toml::from_str(&text).expect("lockfile is TOML");
+        lock["package"]
+            .as_array()
+            .expect("[[package]]")
+            .iter()
+            .map(|p| p.as_table().expect("package table"))
+            .filter(|p| field(p, "name").starts_with("tantivy"))
+            .map(|p| format!("{} {}", field(p, "name"), field(p, "version")))
+            .collect()
+    };
+    let (module, writer) = (version(WASM_LOCK), version("Cargo.lock"));
+    assert!(!module.is_empty(), "{WASM_LOCK} locks no tantivy");
+    for crate_version in &module {
+        assert!(
+            writer.contains(crate_version),
+            "{WASM_LOCK} locks {crate_version}, Cargo.lock does not: \
+             the module would read indexes another tantivy wrote"
+        );
+    }
 }
 
 #[test]
@@ -102,7 +136,7 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// a dependency only the native binary uses does not make the module stale),
 /// and the names of those crates.
 fn locked_dependencies(root: &Path) -> (String, BTreeSet<String>) {
-    let text = std::fs::read_to_string(root.join("Cargo.lock")).expect("Cargo.lock");
+    let text = std::fs::read_to_string(root.join(WASM_LOCK)).expect("WASM crate's Cargo.lock");
     let lock: toml::Table = toml::from_str(&text).expect("Cargo.lock is TOML");
     let packages: Vec<&toml::Table> = lock["package"]
         .as_array()
@@ -157,13 +191,14 @@ fn locked_dependencies(root: &Path) -> (String, BTreeSet<String>) {
     (lines.concat(), names)
 }
 
-/// The root manifest's settings that shape the module: the shared
-/// (`[workspace.dependencies]`) versions and features of crates it uses, and
-/// the size-tuned `[profile.wasm-release]`.
 fn field<'a>(p: &'a toml::Table, key: &str) -> &'a str {
     p.get(key).and_then(|v| v.as_str()).unwrap_or("")
 }
 
+/// The root manifest's settings that shape the module: the shared
+/// (`[workspace.dependencies]`) versions and features the search crate
+/// inherits. The profile and patches are in the WASM crate's manifest, hashed
+/// with its files.
 fn workspace_settings(root: &Path, used: &BTreeSet<String>) -> String {
     let text = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
     let manifest: toml::Table = toml::from_str(&text).expect("Cargo.toml is TOML");
@@ -177,10 +212,5 @@ fn workspace_settings(root: &Path, used: &BTreeSet<String>) -> String {
             out.push_str(&format!("{name} = {spec}\n"));
         }
     }
-    let profile = manifest
-        .get("profile")
-        .and_then(|p| p.get("wasm-release"))
-        .expect("Cargo.toml has no [profile.wasm-release]");
-    out.push_str(&profile.to_string());
     out
 }
