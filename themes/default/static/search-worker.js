@@ -1,5 +1,6 @@
-// Search worker: loads the sopkb WASM module (wasm-bindgen "no-modules"
-// glue) and the index manifest, then answers the page's queries. The index
+// Search worker: runs the sopkb WASM module (fetched and compiled by the
+// page, search.js; wasm-bindgen "no-modules" glue) over the index manifest,
+// then answers the page's queries. The index
 // (pack files of 4 KiB chunks) is read lazily, only the chunks a query
 // touches, by HTTP Range requests (adjacent chunks in one). Before each
 // search the module names the reads it lacks, a whole stage at a time
@@ -175,22 +176,6 @@ function failed(m, e) {
 }
 
 /**
- * Compiles the module while it downloads (compileStreaming). That needs the
- * host to send `application/wasm`; from one that does not (or a browser
- * without streaming compilation) the bytes are compiled once they are all
- * here. Deciding on the header, not on a failed attempt, keeps the body
- * unread for the fallback and the console clean.
- */
-function compile(res) {
-  if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + res.url);
-  var type = (res.headers.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
-    return WebAssembly.compileStreaming(res);
-  }
-  return res.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
-}
-
-/**
  * An index this small (one pack) is fetched whole, in one request beside the
  * module: on a phone each range read costs a round trip (about 20 for a
  * first query, over 3 s on "Fast 4G"), more than the extra bytes. Larger
@@ -209,12 +194,15 @@ function wholePack(p) {
     .catch(function () { return null; });
 }
 
+/** The compiled module, which the page fetches and posts (search.js). */
+var moduleArrived;
+var module = new Promise(function (resolve) { moduleArrived = resolve; });
+
 async function init(m) {
   indexBase = m.index;
-  // Everything starts at once: the module (compiled as it arrives), the
-  // manifest, then the index or the Range probe, before the glue is even
-  // parsed.
-  var module = fetch(m.wasm).then(compile);
+  // Everything starts at once: the manifest, then the index or the Range
+  // probe, before the glue is even parsed; the page is already fetching and
+  // compiling the module.
   var manifest = fetch(m.index + 'manifest.json').then(function (res) {
     if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + res.url);
     return res.text();
@@ -270,7 +258,9 @@ function flush() {
 
 self.onmessage = function (e) {
   var m = e.data;
-  if (m.type === 'init') {
+  if (m.type === 'module') {
+    moduleArrived(m.module);
+  } else if (m.type === 'init') {
     init(m).catch(function (err) {
       self.postMessage({ type: 'error', message: String(err && err.message || err) });
     });

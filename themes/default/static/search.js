@@ -34,6 +34,22 @@
     if (why && window.console) console.warn('sopkb search:', why);
   }
 
+  /**
+   * Compiles the module while it downloads (compileStreaming). That needs the
+   * host to send `application/wasm`; from one that does not (or a browser
+   * without streaming compilation) the bytes are compiled once they are all
+   * here. Deciding on the header, not on a failed attempt, keeps the body
+   * unread for the fallback and the console clean.
+   */
+  function compile(res) {
+    if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + res.url);
+    var type = (res.headers.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
+    if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+      return WebAssembly.compileStreaming(res);
+    }
+    return res.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+  }
+
   if (typeof Worker === 'undefined' || typeof WebAssembly === 'undefined') {
     fail();
     return;
@@ -41,10 +57,17 @@
   form.hidden = false;
 
   var abs = function (u) { return new URL(u, document.baseURI).href; };
+  // The module is fetched and compiled here, at once, and handed to the
+  // worker compiled: on a phone that saves the round trip of the worker
+  // script before the largest download starts.
+  var compiled = fetch(abs(t.wasm)).then(compile);
   var worker = new Worker(abs(t.worker));
   // The worker script itself did not load or threw while starting.
   worker.onerror = function (e) { e.preventDefault(); fail(e.message || 'worker failed'); };
-  worker.postMessage({ type: 'init', glue: abs(t.glue), wasm: abs(t.wasm), index: abs(t.index) });
+  worker.postMessage({ type: 'init', glue: abs(t.glue), index: abs(t.index) });
+  compiled.then(function (module) {
+    worker.postMessage({ type: 'module', module: module });
+  }, function (e) { fail(e && e.message || e); });
 
   var ready = false;
   var seq = 0; // id of the latest query; older answers are dropped
