@@ -10,7 +10,7 @@ use sopkb_search::chunk::ChunkRequest;
 use sopkb_search::tantivy::{Directory, Index, ReloadPolicy, Term};
 use sopkb_search::{Analyzer, Batched, ChunkDirectory, Hit, Kind, Manifest, Searcher, Synonyms};
 use std::collections::BTreeMap;
-use view::HitView;
+use view::Answer;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -44,8 +44,9 @@ fn fail(dir: &ChunkDirectory, e: impl std::fmt::Display) -> JsError {
 
 /// `{"hits":[HitView..],"total":n}`.
 fn answer(hits: &[Hit]) -> String {
-    let views: Vec<HitView> = hits.iter().map(HitView::of).collect();
-    serde_json::json!({ "hits": views, "total": views.len() }).to_string()
+    // Straight to text: through a `serde_json::Value` every hit was built
+    // twice (`view::Answer` writes the same bytes).
+    serde_json::to_string(&Answer::of(hits)).unwrap_or_default()
 }
 
 /// The reads fetching `chunks`, `[pack, start, end, ...]` (byte ranges of

@@ -5,18 +5,44 @@ use serde::Serialize;
 use sopkb_search::escape::unescape_html;
 use sopkb_search::Hit;
 
+/// Fields in name order, as the JSON object the page always received
+/// (`serde_json::Value` keeps keys sorted): serialised straight to text,
+/// byte for byte what going through a `Value` gave.
 #[derive(Debug, PartialEq, Serialize)]
 pub struct HitView<'a> {
-    pub url: &'a str,
-    pub title: &'a str,
-    pub kind: &'static str,
-    pub sop: Option<&'a str>,
-    pub step: Option<u64>,
-    pub sop_title: Option<&'a str>,
     pub executor: Option<&'a str>,
-    pub time: Option<&'a str>,
-    pub snippet: Vec<(String, bool)>,
+    pub kind: &'static str,
+    /// As `Value` writes an `f32`: its exact value as an `f64`.
+    #[serde(serialize_with = "as_f64")]
     pub score: f32,
+    pub snippet: Vec<(String, bool)>,
+    pub sop: Option<&'a str>,
+    pub sop_title: Option<&'a str>,
+    pub step: Option<u64>,
+    pub time: Option<&'a str>,
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+fn as_f64<S: serde::Serializer>(score: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(f64::from(*score))
+}
+
+/// `{"hits":[HitView..],"total":n}`, what `Engine::search` returns.
+#[derive(Serialize)]
+pub struct Answer<'a> {
+    pub hits: Vec<HitView<'a>>,
+    pub total: usize,
+}
+
+impl Answer<'_> {
+    pub fn of(hits: &[Hit]) -> Answer<'_> {
+        let hits: Vec<HitView> = hits.iter().map(HitView::of).collect();
+        Answer {
+            total: hits.len(),
+            hits,
+        }
+    }
 }
 
 impl<'a> HitView<'a> {
@@ -67,6 +93,35 @@ fn push(out: &mut Vec<(String, bool)>, escaped: &str, marked: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The answer is the text the `serde_json::json!` answer was.
+    #[test]
+    fn the_answer_is_byte_for_byte_the_value_one() {
+        let hit = |score: f32, step: Option<u64>| Hit {
+            url: "/sop/a/#langkah-2".into(),
+            title: "Paraf \"naskah\" <b>".into(),
+            kind: sopkb_search::Kind::Langkah,
+            sop: step.map(|_| "a".into()),
+            step,
+            snippet: "…proses <mark>legal</mark> &amp; é\u{1F600}\n".into(),
+            score,
+            sop_nama: Some("SOP A".into()),
+            pelaksana: None,
+            waktu: Some("1 hari".into()),
+        };
+        let hits = [
+            hit(12.345_679, Some(2)),
+            hit(0.1, None),
+            hit(3.0, Some(10)),
+            hit(1e-7, None),
+        ];
+        for n in 0..=hits.len() {
+            let views: Vec<HitView> = hits[..n].iter().map(HitView::of).collect();
+            let before = serde_json::json!({ "hits": views, "total": views.len() }).to_string();
+            let now = serde_json::to_string(&Answer::of(&hits[..n])).unwrap();
+            assert_eq!(now, before);
+        }
+    }
 
     #[test]
     fn splits_marked_and_plain_text() {

@@ -12,7 +12,7 @@
 
 use crate::synonyms::Synonyms;
 use sastrawi::{Dictionary, Stemmer};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, OnceLock};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -113,6 +113,12 @@ pub(crate) fn is_known_word(lower: &str) -> bool {
     split_compound(lower).is_some() || dictionary().find(&stem(lower))
 }
 
+/// Maps keyed by words, with rustc-hash's Fx hash: every word of every
+/// snippet's text is looked up (`flagged_tokens`), and std's SipHash
+/// (hardened against chosen keys, which a word cache does not need) was a
+/// tenth of a warm query.
+type Map<V> = rustc_hash::FxHashMap<String, V>;
+
 /// The analyzer; cheap to clone (shared state).
 #[derive(Clone)]
 pub struct Analyzer {
@@ -124,14 +130,14 @@ struct Inner {
     /// Each acronym with the analyzed words of its expansion, relative positions.
     expansions: Vec<(String, Vec<(usize, String)>)>,
     /// Indexes into `expansions` by acronym, and by an expansion's first word.
-    by_acronym: HashMap<String, Vec<usize>>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_acronym: Map<Vec<usize>>,
+    by_first: Map<Vec<usize>>,
     /// Word -> stem, remembered (indexing stems the same words again and again).
-    stems: Mutex<HashMap<String, String>>,
+    stems: Mutex<Map<String>>,
     /// Word as written -> what it gives, remembered: indexing meets the same
     /// words again and again, and folding, lower-casing, the stop list and
     /// the compound search cost more than a lookup.
-    words: Mutex<HashMap<String, Class>>,
+    words: Mutex<Map<Class>>,
 }
 
 /// What one word as written gives (see `Analyzer::classify`).
@@ -161,10 +167,10 @@ impl Analyzer {
             inner: Arc::new(Inner {
                 synonyms: synonyms.clone(),
                 expansions: Vec::new(),
-                by_acronym: HashMap::new(),
-                by_first: HashMap::new(),
-                stems: Mutex::new(HashMap::new()),
-                words: Mutex::new(HashMap::new()),
+                by_acronym: Map::default(),
+                by_first: Map::default(),
+                stems: Mutex::default(),
+                words: Mutex::default(),
             }),
         };
         let expansions: Vec<(String, Vec<(usize, String)>)> = synonyms
@@ -184,8 +190,8 @@ impl Analyzer {
                 Some((acr.to_owned(), rel))
             })
             .collect();
-        let mut by_acronym: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_acronym: Map<Vec<usize>> = Map::default();
+        let mut by_first: Map<Vec<usize>> = Map::default();
         for (i, (acr, words)) in expansions.iter().enumerate() {
             by_acronym.entry(acr.clone()).or_default().push(i);
             if words.len() > 1 {
@@ -197,8 +203,8 @@ impl Analyzer {
             expansions,
             by_acronym,
             by_first,
-            stems: Mutex::new(HashMap::new()),
-            words: Mutex::new(HashMap::new()),
+            stems: Mutex::default(),
+            words: Mutex::default(),
         });
         a
     }
@@ -255,17 +261,7 @@ impl Analyzer {
         let mut out = Vec::new();
         let mut flags = Vec::new();
         let mut pos = 0usize;
-        let mut cache = self.inner.words.lock().unwrap_or_else(|e| e.into_inner());
-        for (from, word) in words(text) {
-            let to = from + word.len();
-            let class = match cache.get(word) {
-                Some(c) => c.clone(),
-                None => {
-                    let c = self.classify(word);
-                    cache.insert(word.to_owned(), c.clone());
-                    c
-                }
-            };
+        self.each_word(text, |from, to, class| {
             let mut push = |text: String, position: usize, flag: bool| {
                 out.push(Token {
                     offset_from: from,
@@ -280,17 +276,67 @@ impl Analyzer {
                 Class::Skip => {}
                 Class::Stop => pos += 1,
                 Class::One(term, flag) => {
-                    push(term, pos, flag);
+                    push(term.clone(), pos, *flag);
                     pos += 1;
                 }
                 Class::Two([(a, fa), (b, fb)]) => {
-                    push(a.to_owned(), pos, fa);
-                    push(b.to_owned(), pos + 1, fb);
+                    push((*a).to_owned(), pos, *fa);
+                    push((*b).to_owned(), pos + 1, *fb);
                     pos += 2;
                 }
             }
-        }
+        });
         (out, flags)
+    }
+
+    /// Calls `f` with each word's byte range and what it gives (`classify`,
+    /// remembered).
+    fn each_word(&self, text: &str, mut f: impl FnMut(usize, usize, &Class)) {
+        let mut cache = self.inner.words.lock().unwrap_or_else(|e| e.into_inner());
+        for (from, word) in words(text) {
+            let to = from + word.len();
+            if let Some(c) = cache.get(word) {
+                f(from, to, c);
+                continue;
+            }
+            let c = self.classify(word);
+            f(from, to, &c);
+            cache.insert(word.to_owned(), c);
+        }
+    }
+
+    /// Whether a token of `term` may be injected rather than written: an
+    /// acronym (from its expansion), a word of an expansion (from its
+    /// acronym) or a citation term (`citation::inject`).
+    pub(crate) fn may_be_injected(&self, term: &str) -> bool {
+        term.contains('_')
+            || self.inner.by_acronym.contains_key(term)
+            || self
+                .inner
+                .expansions
+                .iter()
+                .any(|(_, words)| words.iter().any(|(_, w)| w == term))
+    }
+
+    /// The byte ranges of the written (not injected) tokens of `text`
+    /// whose term is in `terms`, in order: `tokens` filtered, without
+    /// building them, when no term `may_be_injected`.
+    pub(crate) fn written_spans(&self, text: &str, terms: &BTreeSet<&str>) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        self.each_word(text, |from, to, class| match class {
+            Class::Skip | Class::Stop => {}
+            Class::One(term, _) => {
+                if terms.contains(term.as_str()) {
+                    out.push((from, to));
+                }
+            }
+            Class::Two([(a, _), (b, _)]) => {
+                if terms.contains(a) || terms.contains(b) {
+                    out.push((from, to));
+                }
+            }
+        });
+        out
     }
 
     /// What `word` gives: folded, lower-cased, then kept (an acronym),

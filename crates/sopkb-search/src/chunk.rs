@@ -43,6 +43,8 @@ use tantivy::directory::{
 };
 use tantivy::HasLen;
 
+mod joined;
+
 /// The manifest's format version (3: tagged chunks in pack files).
 pub const FORMAT_VERSION: u32 = 3;
 /// Bytes per chunk. 4 KiB, with 4 KiB store blocks: on a 1,000-page site a
@@ -361,6 +363,8 @@ struct Inner {
     /// While [`ChunkDirectory::deferring`] runs: the chunks reads wanted and
     /// did not find (they fail instead of fetching).
     deferred: Mutex<Option<BTreeSet<usize>>>,
+    /// Reads of several chunks, joined (`joined`).
+    joined: Mutex<joined::Joined>,
 }
 
 impl std::fmt::Debug for ChunkDirectory {
@@ -400,6 +404,7 @@ impl ChunkDirectory {
                 stats: Mutex::new(ReadStats::default()),
                 damage: Mutex::new(None),
                 deferred: Mutex::new(None),
+                joined: Mutex::default(),
             }),
         })
     }
@@ -665,6 +670,9 @@ impl ChunkDirectory {
             let r = within(chunks.start, &c)?;
             return Ok(OwnedBytes::new(c).slice(r));
         }
+        if let Some(b) = lock(&self.inner.joined).get(&range) {
+            return Ok(b);
+        }
         let parts = chunks
             .map(|i| self.cached(i).map(|c| (i, c)))
             .collect::<io::Result<Vec<_>>>()?;
@@ -672,7 +680,9 @@ impl ChunkDirectory {
         for (i, c) in &parts {
             out.extend_from_slice(&c[within(*i, c)?]);
         }
-        Ok(OwnedBytes::new(out))
+        let out = OwnedBytes::new(out);
+        lock(&self.inner.joined).keep(&range, &out);
+        Ok(out)
     }
 
     fn packed(&self, path: &Path) -> Result<&PackedFile, OpenReadError> {

@@ -3,9 +3,12 @@
 //! template, "siapa" for a step, a citation for a legal basis).
 
 use crate::schema::Kind;
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::Term;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query};
+use tantivy::schema::Field;
+
+mod kinds;
+pub(crate) use kinds::KindTables;
+use kinds::KindsQuery;
 
 /// The weight of a kind's scores when the query asks for no kind. Glossary
 /// entries are short, so BM25 puts them first for any of their words, but
@@ -24,10 +27,12 @@ fn prior(kind: Kind) -> f32 {
 const INTENT: f32 = 2.0;
 
 /// `q` with each kind's scores multiplied by its weight: one clause per
-/// weight, each `q` restricted to its kinds (a document matches one).
+/// weight, each `q` restricted to its kinds (a document matches one;
+/// `kinds`: read from a table, not from the postings again).
 pub(crate) fn weigh_kinds(
     q: Box<dyn Query>,
     kind_field: Field,
+    tables: &KindTables,
     intents: &[Kind],
 ) -> Box<dyn Query> {
     let weight = |k: Kind| {
@@ -46,18 +51,12 @@ pub(crate) fn weigh_kinds(
     let clauses = weights
         .into_iter()
         .map(|w| {
-            let kinds = Kind::ALL
+            let kinds: Vec<Kind> = Kind::ALL
                 .iter()
-                .filter(|&&k| weight(k) == w)
-                .map(|k| {
-                    let t: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(kind_field, k.as_str()),
-                        IndexRecordOption::Basic,
-                    ));
-                    (Occur::Should, t)
-                })
+                .copied()
+                .filter(|&k| weight(k) == w)
                 .collect();
-            let filter = ConstScoreQuery::new(Box::new(BooleanQuery::new(kinds)), 0.0);
+            let filter = KindsQuery::new(tables, kind_field, &kinds);
             let part: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
                 (Occur::Must, q.box_clone()),
                 (Occur::Must, Box::new(filter)),

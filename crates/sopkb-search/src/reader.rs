@@ -66,6 +66,8 @@ pub struct Searcher {
     fields: Fields,
     analyzer: Analyzer,
     num_docs: u64,
+    /// Each document's kind, per segment (`rank::weigh_kinds`).
+    kinds: crate::rank::KindTables,
 }
 
 /// Registers the Indonesian analyzer on an index.
@@ -101,6 +103,7 @@ impl Searcher {
             fields,
             analyzer,
             num_docs,
+            kinds: Default::default(),
         })
     }
 
@@ -131,22 +134,51 @@ impl Searcher {
     /// The best `limit` hits for `query`, restricted to `kinds` (and to the
     /// kinds named in the query with `jenis:`) when not empty.
     pub fn search(&self, query: &str, kinds: &[Kind], limit: usize) -> tantivy::Result<Vec<Hit>> {
-        let Some((mut parsed, limit)) = self.parse(query, kinds, limit) else {
+        self.search_laps(query, kinds, limit, &mut |_| {})
+    }
+
+    /// `search`, calling `lap` with each stage's name as it ends (the
+    /// latency example times them; no clock here, so wasm32 runs the same
+    /// code).
+    #[doc(hidden)]
+    pub fn search_laps(
+        &self,
+        query: &str,
+        kinds: &[Kind],
+        limit: usize,
+        lap: &mut dyn FnMut(&'static str),
+    ) -> tantivy::Result<Vec<Hit>> {
+        let Some((parsed, limit)) = self.parse(query, kinds, limit) else {
             return Ok(Vec::new());
         };
+        lap("parse");
+        self.search_parsed(parsed, limit, lap)
+    }
+
+    /// `search` of a query `parse` gave (`limit` clamped by it).
+    fn search_parsed(
+        &self,
+        mut parsed: ParsedQuery,
+        limit: usize,
+        lap: &mut dyn FnMut(&'static str),
+    ) -> tantivy::Result<Vec<Hit>> {
         let searcher = self.reader.searcher();
         let marks: BTreeSet<String> = parsed.all_terms().map(str::to_owned).collect();
         let marks: BTreeSet<&str> = marks.iter().map(String::as_str).collect();
         let q = self.query(&searcher, &mut parsed)?;
+        lap("query");
         let top = searcher.search(&q, &TopDocs::with_limit(limit).order_by_score())?;
+        lap("score");
         // Every hit's document read before the first failure is returned:
         // reading in batches (`search_batched`) learns all missing ones.
         let docs: Vec<tantivy::Result<TantivyDocument>> =
             top.iter().map(|&(_, addr)| searcher.doc(addr)).collect();
+        lap("docs");
         let mut hits = Vec::with_capacity(top.len());
         for ((score, _), doc) in top.into_iter().zip(docs) {
             hits.push(self.hit(&doc?, score, &marks));
         }
+        lap("snippets");
         Ok(hits)
     }
 
@@ -175,6 +207,7 @@ impl Searcher {
         Ok(crate::rank::weigh_kinds(
             self.build(parsed),
             self.fields.kind,
+            &self.kinds,
             &parsed.intents,
         ))
     }

@@ -11,12 +11,19 @@ pub const SNIPPET_CHARS: usize = 180;
 
 /// Byte ranges of `text` whose index-form tokens are in `terms`, merged.
 pub fn matches(analyzer: &Analyzer, text: &str, terms: &BTreeSet<&str>) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = analyzer
-        .tokens(text)
-        .into_iter()
-        .filter(|t| terms.contains(t.text.as_str()))
-        .map(|t| (t.offset_from, t.offset_to))
-        .collect();
+    // Only injected tokens (acronyms, expansions, citations) need the whole
+    // index form; written words are matched without building tokens (a
+    // warm query spent most of its snippet time building them).
+    let mut spans: Vec<(usize, usize)> = if terms.iter().any(|t| analyzer.may_be_injected(t)) {
+        analyzer
+            .tokens(text)
+            .into_iter()
+            .filter(|t| terms.contains(t.text.as_str()))
+            .map(|t| (t.offset_from, t.offset_to))
+            .collect()
+    } else {
+        analyzer.written_spans(text, terms)
+    };
     spans.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (a, b) in spans {

@@ -41,7 +41,20 @@ impl Searcher {
         kinds: &[Kind],
         limit: usize,
     ) -> tantivy::Result<Batched> {
-        let (hits, missing) = dir.deferring(|| self.stages(dir, query, kinds, limit));
+        self.search_batched_laps(dir, query, kinds, limit, &mut |_| {})
+    }
+
+    /// `search_batched`, calling `lap` as each stage ends (`search_laps`).
+    #[doc(hidden)]
+    pub fn search_batched_laps(
+        &self,
+        dir: &ChunkDirectory,
+        query: &str,
+        kinds: &[Kind],
+        limit: usize,
+        lap: &mut dyn FnMut(&'static str),
+    ) -> tantivy::Result<Batched> {
+        let (hits, missing) = dir.deferring(|| self.stages(dir, query, kinds, limit, lap));
         if !missing.is_empty() {
             return Ok(Batched::Fetch(missing));
         }
@@ -77,16 +90,28 @@ impl Searcher {
         query: &str,
         kinds: &[Kind],
         limit: usize,
+        lap: &mut dyn FnMut(&'static str),
     ) -> tantivy::Result<Vec<Hit>> {
-        let Some((mut parsed, _)) = self.parse(query, kinds, limit) else {
+        // Parsed once (typo corrections stem hundreds of candidates): the
+        // stages and the search share it.
+        let Some((parsed, limit)) = self.parse(query, kinds, limit) else {
             return Ok(Vec::new());
         };
+        lap("batch: parse");
+        let unchanged = parsed.clone();
+        let mut parsed = parsed;
         let searcher = self.reader.searcher();
         // Stage 1: every term the query may name (common ones included:
         // leaving them out needs their frequencies). Failed reads here are
         // noted, or met again by the search.
-        let all = crate::rank::weigh_kinds(self.build(&parsed), self.fields.kind, &parsed.intents);
+        let all = crate::rank::weigh_kinds(
+            self.build(&parsed),
+            self.fields.kind,
+            &self.kinds,
+            &parsed.intents,
+        );
         term_infos(&searcher, &*all);
+        lap("batch: term infos");
         if dir.noted_any() {
             return Ok(Vec::new());
         }
@@ -94,13 +119,14 @@ impl Searcher {
         if let Ok(q) = self.query(&searcher, &mut parsed) {
             let f = self.fields;
             postings(&searcher, &*q, &parsed.phrases, &[f.title, f.body, f.extra]);
+            lap("batch: postings");
             if dir.noted_any() {
                 return Ok(Vec::new());
             }
         }
         // Stage 3: the search, which reads every hit's stored document
         // even when one is missing.
-        self.search(query, kinds, limit)
+        self.search_parsed(unchanged, limit, lap)
     }
 }
 
