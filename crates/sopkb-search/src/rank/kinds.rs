@@ -19,6 +19,9 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 #[derive(Clone, Default)]
 pub(crate) struct KindTables(Arc<Mutex<HashMap<SegmentId, Arc<Table>>>>);
 
+// One byte of kind bits per document.
+const _: () = assert!(Kind::ALL.len() <= 8, "a kind table byte holds 8 kinds");
+
 pub(crate) struct Table {
     bits: Vec<u8>,
     counts: [u32; Kind::ALL.len()],
