@@ -26,8 +26,14 @@ pub(crate) struct Runtime {
     pub glue: String,
 }
 
+/// The source-hash tag in the module's and glue's names.
+fn tag() -> &'static str {
+    let hash = SOURCE_HASH.trim();
+    &hash[..12.min(hash.len())]
+}
+
 pub(crate) fn runtime() -> Runtime {
-    let tag = &SOURCE_HASH.trim()[..12.min(SOURCE_HASH.trim().len())];
+    let tag = tag();
     Runtime {
         wasm: format!("search/sopkb-search-{tag}.wasm"),
         glue: format!("search/sopkb-search-{tag}.js"),
@@ -43,10 +49,13 @@ pub(crate) fn render_all(files: &mut Files) {
 
 /// Where the page script, worker, module, glue and index live under
 /// `base_url`: the search page loads them, and every page's header box
-/// prefetches them when it gets focus (`site.search` in templates).
+/// prefetches them when it gets focus (`site.search` in templates). The
+/// default theme's header names only `tag` (`data-search`): `site.js` makes
+/// the same URLs from it, so each page carries 12 characters, not six URLs.
 pub(crate) fn urls(base_url: &str) -> Value {
     let rt = runtime();
     json!({
+        "tag": tag(),
         "script": format!("{base_url}assets/search.js"),
         "worker": format!("{base_url}assets/search-worker.js"),
         "wasm": format!("{base_url}{}", rt.wasm),
@@ -93,5 +102,19 @@ mod tests {
         assert_eq!(v["index"], "/sub/search/index/");
         assert!(v["wasm"].as_str().unwrap().starts_with("/sub/search/"));
         assert_eq!(v["kinds"][0]["id"], "langkah");
+    }
+
+    #[test]
+    fn site_js_makes_the_prefetch_urls_from_the_tag() {
+        // The header carries only `tag`; site.js must build the same paths.
+        let js = include_str!("../../themes/default/static/site.js");
+        let v = urls("/");
+        let tag = v["tag"].as_str().unwrap();
+        for key in ["script", "worker", "glue", "wasm"] {
+            let path = v[key].as_str().unwrap().trim_start_matches('/');
+            let built = path.replace(tag, "' + tag + '");
+            assert!(js.contains(&format!("'{built}'")), "site.js lacks {path}");
+        }
+        assert!(js.contains("'cari/'") && js.contains("'search/index/manifest.json'"));
     }
 }

@@ -23,11 +23,22 @@
   // first result: start fetching them as soon as the header box is focused,
   // while the visitor types. The browser keeps prefetches for the next page
   // (and the service worker, once installed, keeps them for good).
-  var form = document.querySelector('form.site-search[data-prefetch]');
+  // The default header names only the module's source-hash tag
+  // (`data-search`); the URLs are the ones `search_assets::urls` gives, under
+  // the site root (this file is in assets/). A theme may still list them in
+  // `data-prefetch`.
+  var form = document.querySelector('form.site-search[data-search], form.site-search[data-prefetch]');
   var box = form && form.querySelector('input[type="search"]');
-  if (!box) return;
+  if (!box || !me) return;
   box.addEventListener('focus', function () {
-    form.getAttribute('data-prefetch').split(' ').forEach(function (url) {
+    var tag = form.getAttribute('data-search');
+    var urls = tag
+      ? ['cari/', 'assets/search.js', 'assets/search-worker.js', 'search/sopkb-search-' + tag + '.js',
+        'search/sopkb-search-' + tag + '.wasm', 'search/index/manifest.json'].map(function (p) {
+        return new URL('../' + p, me.src).href;
+      })
+      : form.getAttribute('data-prefetch').split(' ');
+    urls.forEach(function (url) {
       if (!url) return;
       var link = document.createElement('link');
       link.rel = 'prefetch';
