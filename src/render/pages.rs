@@ -131,6 +131,14 @@ fn sop_page(
     let svg = swimlane::render_svg(sop, &full, lang);
     let paged = swimlane::layout(sop, &opts.a4_landscape(full.width));
     let mut ctx = sop_view(site, sop, &r.links);
+    // What search engines and link previews show: whose SOP, how long.
+    ctx["og_description"] = Value::String(format!(
+        "{} · {} {} · {}",
+        sop.instansi,
+        sop.langkah.len(),
+        r.t("jumlah_langkah").to_lowercase(),
+        sop.durasi.computed.format(lang)
+    ));
     ctx["swimlane_svg"] = Value::String(svg.clone());
     ctx["swimlane_pages"] = json!(swimlane::render_pages_svg(sop, &paged, lang));
     let path = format!("sop/{}/", sop.id);

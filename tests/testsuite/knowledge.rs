@@ -352,6 +352,30 @@ fn absolute_base_url_gives_absolute_sitemap_feed_ids_and_og_url() {
     ));
 }
 
+/// Search engines and link previews show the page's own summary, not the
+/// site's: an article its `ringkasan`, an SOP whose it is and how long.
+#[test]
+fn pages_describe_themselves_to_search_engines_and_previews() {
+    let p = project();
+    let out = build(&p, &[]);
+    let article = read(&out, "pengetahuan/memilih-jenis/index.html");
+    let summary = "Dari calon mitra ke jenis kerja sama dan dokumennya.";
+    for tag in ["name=\"description\"", "property=\"og:description\""] {
+        assert!(
+            article.contains(&format!("<meta {tag} content=\"{summary}\">")),
+            "article {tag}"
+        );
+    }
+    let sop = read(&out, "sop/contoh/index.html");
+    let about = "Pemerintah Kabupaten Uji · 5 langkah · 45 menit + 2 hari";
+    for tag in ["name=\"description\"", "property=\"og:description\""] {
+        assert!(
+            sop.contains(&format!("<meta {tag} content=\"{about}\">")),
+            "SOP {tag}"
+        );
+    }
+}
+
 #[test]
 fn open_graph_tags_without_og_url_for_a_relative_base() {
     let p = project();
