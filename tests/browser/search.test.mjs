@@ -415,7 +415,10 @@ async function latency(where, queries, options = {}) {
         w.onmessage = (e) => (e.data.type === type ? resolve(e.data) : e.data.type === 'error' && reject(new Error(e.data.message)));
       });
       let t0 = performance.now();
-      w.postMessage({ type: 'init', glue: abs(d.glue), wasm: abs(d.wasm), index: abs(d.index) });
+      // As search.js does: the page compiles the module and posts it.
+      w.postMessage({ type: 'init', glue: abs(d.glue), index: abs(d.index) });
+      const bytes = await (await fetch(abs(d.wasm))).arrayBuffer();
+      w.postMessage({ type: 'module', module: await WebAssembly.compile(bytes) });
       await next('ready');
       const ready = performance.now() - t0;
       const rounds = [];
