@@ -358,21 +358,24 @@ fn absolute_base_url_gives_absolute_sitemap_feed_ids_and_og_url() {
 fn pages_describe_themselves_to_search_engines_and_previews() {
     let p = project();
     let out = build(&p, &[]);
-    let article = read(&out, "pengetahuan/memilih-jenis/index.html");
-    let summary = "Dari calon mitra ke jenis kerja sama dan dokumennya.";
-    for tag in ["name=\"description\"", "property=\"og:description\""] {
-        assert!(
-            article.contains(&format!("<meta {tag} content=\"{summary}\">")),
-            "article {tag}"
-        );
-    }
-    let sop = read(&out, "sop/contoh/index.html");
-    let about = "Pemerintah Kabupaten Uji · 5 langkah · 45 menit + 2 hari";
-    for tag in ["name=\"description\"", "property=\"og:description\""] {
-        assert!(
-            sop.contains(&format!("<meta {tag} content=\"{about}\">")),
-            "SOP {tag}"
-        );
+    let pages = [
+        (
+            "pengetahuan/memilih-jenis/index.html",
+            "Dari calon mitra ke jenis kerja sama dan dokumennya.",
+        ),
+        (
+            "sop/contoh/index.html",
+            "Pemerintah Kabupaten Uji · 5 langkah · 45 menit + 2 hari",
+        ),
+    ];
+    for (path, about) in pages {
+        let page = read(&out, path);
+        for tag in ["name=\"description\"", "property=\"og:description\""] {
+            assert!(
+                page.contains(&format!("<meta {tag} content=\"{about}\">")),
+                "{path}: {tag}"
+            );
+        }
     }
 }
 
